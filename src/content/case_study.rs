@@ -1,0 +1,405 @@
+//! A case study's front matter, read from the YAML tree into typed fields,
+//! checking types, vocabularies, dates and amounts as it goes.
+
+use crate::content::amount::{Pence, parse_amount, pence_from_number};
+use crate::content::date::Date;
+use crate::content::fields::{Fields, Reporter};
+use crate::content::vocabulary::{Kind, Vocabulary, is_public_body, is_slug};
+use crate::content::yaml::{Node, Value};
+use crate::diagnostics::{Position, suggestion};
+use serde::Serialize;
+
+pub const FIELDS: &[&str] = &[
+    "title", "summary", "date", "started", "status", "model", "functions", "partners", "savings",
+    "costs", "lessons", "contacts", "sources", "tags", "slug", "draft", "tier",
+];
+const PARTNER_FIELDS: &[&str] = &["name", "type", "region", "lead", "code"];
+const MONEY_FIELDS: &[&str] = &["amount", "period", "years", "status", "partner", "note"];
+const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
+const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
+const STATUSES: &[&str] = &["planned", "in-progress", "operating", "ended"];
+const PERIODS: &[&str] = &["annual", "one-off", "total"];
+const MONEY_STATUSES: &[&str] = &["achieved", "projected"];
+const TIERS: &[&str] = &["full", "example", "brief"];
+pub const SUMMARY_MAX_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub summary: String,
+    pub date: Date,
+    pub started: Option<Date>,
+    pub status: Option<String>,
+    pub model: String,
+    pub functions: Vec<String>,
+    pub partners: Vec<Partner>,
+    pub savings: Vec<Money>,
+    pub costs: Vec<Money>,
+    pub lessons: Vec<String>,
+    pub contacts: Vec<Contact>,
+    pub sources: Vec<Source>,
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+    pub draft: bool,
+    /// How much the source says: `full`, `example` or `brief` (an extension of
+    /// the content format; defaults to `full`).
+    pub tier: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Partner {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub org_type: String,
+    pub region: Option<String>,
+    pub lead: bool,
+    /// Optional official code (e.g. the register's three-letter code) that
+    /// overrides matching by name.
+    pub code: Option<String>,
+    #[serde(skip)]
+    pub pos: Position,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Money {
+    #[serde(skip)]
+    pub pence: Pence,
+    pub period: String,
+    pub years: Option<u32>,
+    pub status: String,
+    pub partner: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: Option<String>,
+    pub section: Option<String>,
+}
+
+/// Reads the front matter; returns `None` when a required part is unusable
+/// (the problems are in `r.diagnostics`).
+pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMatter> {
+    let mut f = r.fields(root, "the front matter", "title: \"...\"")?;
+    let title = required_text(&mut f, r, "title", "title: \"Council A and Council B: shared waste service\"");
+    let summary = required_text(&mut f, r, "summary", "summary: \"One or two sentences, plain text.\"");
+    if let Some((summary, pos)) = &summary {
+        let chars = summary.chars().count();
+        if chars > SUMMARY_MAX_CHARS {
+            r.error(
+                *pos,
+                format!("the summary is {chars} characters long; the limit is {SUMMARY_MAX_CHARS}"),
+                "shorten it to one or two sentences; put detail in the body",
+            );
+        }
+    }
+    let date = f
+        .required(r, "date", "date: 2011-03-01")
+        .and_then(|n| date_field(n, r, "date", Date::parse_full));
+    let started = f
+        .optional("started")
+        .and_then(|n| date_field(n, r, "started", Date::parse_partial));
+    let status = f.optional("status").and_then(|n| one_of(n, r, "status", STATUSES));
+    let model = f
+        .required(r, "model", "model: shared-management")
+        .and_then(|n| vocabulary_slug(n, r, vocab, Kind::Model, "model"));
+    let functions = read_functions(&mut f, r, vocab);
+    let partners = read_partners(&mut f, r, vocab);
+    let savings = read_money_list(&mut f, r, "savings", &partners);
+    let costs = read_money_list(&mut f, r, "costs", &partners);
+    let lessons = optional_text_list(&mut f, r, "lessons");
+    let contacts = read_list(&mut f, r, "contacts", read_contact);
+    let sources = read_list(&mut f, r, "sources", read_source);
+    let tags = optional_text_list(&mut f, r, "tags");
+    let slug = f.optional("slug").and_then(|n| slug_field(n, r));
+    let draft = f.optional("draft").and_then(|n| r.boolean(n, "draft")).unwrap_or(false);
+    let tier = f
+        .optional("tier")
+        .and_then(|n| one_of(n, r, "tier", TIERS))
+        .unwrap_or_else(|| "full".into());
+    f.finish(r, FIELDS, "the front matter");
+    Some(FrontMatter {
+        title: title?.0,
+        summary: summary?.0,
+        date: date?,
+        started,
+        status,
+        model: model?,
+        functions: functions?,
+        partners: partners?,
+        savings,
+        costs,
+        lessons,
+        contacts,
+        sources,
+        tags,
+        slug,
+        draft,
+        tier,
+    })
+}
+
+fn required_text(f: &mut Fields, r: &mut Reporter, name: &str, example: &str) -> Option<(String, Position)> {
+    let node = f.required(r, name, example)?;
+    let text = r.text(node, name)?;
+    if text.is_empty() {
+        r.error(node.pos, format!("`{name}` is empty"), format!("write it like `{example}`"));
+        return None;
+    }
+    if text.starts_with("TODO") {
+        r.error(node.pos, format!("`{name}` still holds the placeholder `{text}`"), format!("replace it, like `{example}`"));
+        return None;
+    }
+    Some((text, node.pos))
+}
+
+fn date_field(
+    node: &Node,
+    r: &mut Reporter,
+    name: &str,
+    parse: fn(&str) -> Result<Date, String>,
+) -> Option<Date> {
+    let text = r.text(node, name)?;
+    match parse(&text) {
+        Ok(d) => Some(d),
+        Err(why) => {
+            let format = if name == "date" { "YYYY-MM-DD, e.g. `date: 2011-03-01`" } else { "YYYY or YYYY-MM, e.g. `started: 2008-06`" };
+            r.error(node.pos, format!("bad date `{text}` in `{name}`: {why}"), format!("write the date as {format}"));
+            None
+        }
+    }
+}
+
+fn one_of(node: &Node, r: &mut Reporter, field: &str, allowed: &[&str]) -> Option<String> {
+    let text = r.text(node, field)?;
+    if allowed.contains(&text.as_str()) {
+        Some(text)
+    } else {
+        r.error(
+            node.pos,
+            format!("unknown {field} `{text}`"),
+            suggestion(&text, allowed),
+        );
+        None
+    }
+}
+
+fn vocabulary_slug(node: &Node, r: &mut Reporter, vocab: &Vocabulary, kind: Kind, field: &str) -> Option<String> {
+    let text = r.text(node, field)?;
+    if vocab.get(kind, &text).is_some() {
+        return Some(text);
+    }
+    let slugs = vocab.slugs(kind);
+    let help = match crate::diagnostics::nearest(&text, slugs.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? (valid {} slugs are listed in docs/content-format.md; site.yaml can add more)", kind.noun()),
+        None => format!("use one of: {}", slugs.join(", ")),
+    };
+    r.error(node.pos, format!("unknown {} `{text}`", kind.noun()), help);
+    None
+}
+
+fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option<Vec<String>> {
+    let node = f.required(r, "functions", "functions: [procurement, ict]")?;
+    let items = r.list(node, "functions", "functions: [procurement, ict]")?;
+    if items.is_empty() {
+        r.error(node.pos, "`functions` is empty", "list at least one function, e.g. `functions: [waste]`");
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        match vocabulary_slug(item, r, vocab, Kind::Function, "functions") {
+            Some(slug) if out.contains(&slug) => {
+                r.warning(item.pos, format!("function `{slug}` is listed twice"), "remove the repeat");
+            }
+            Some(slug) => out.push(slug),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_partners(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option<Vec<Partner>> {
+    const EXAMPLE: &str = "partners:\n  - name: Redditch Borough Council\n    type: district\n    region: west-midlands";
+    let node = f.required(r, "partners", "partners: (a list of organisations with name, type and region)")?;
+    let items = r.list(node, "partners", EXAMPLE)?;
+    if items.is_empty() {
+        r.error(node.pos, "`partners` is empty", "list at least one organisation with its name, type and region");
+        return None;
+    }
+    let mut partners: Vec<Partner> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        match read_partner(item, r, vocab) {
+            Some(p) => {
+                if partners.iter().any(|q| q.name == p.name) {
+                    r.error(item.pos, format!("partner `{}` is listed twice", p.name), "remove the repeat");
+                }
+                partners.push(p);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(partners)
+}
+
+fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Partner> {
+    let mut f = r.fields(node, "each partner", "- name: Redditch Borough Council")?;
+    let name = required_text(&mut f, r, "name", "name: Redditch Borough Council");
+    let org_type = f
+        .required(r, "type", "type: district")
+        .and_then(|n| vocabulary_slug(n, r, vocab, Kind::OrganisationType, "type"));
+    let region_node = f.optional("region");
+    let region = region_node.and_then(|n| vocabulary_slug(n, r, vocab, Kind::Region, "region"));
+    let lead = f.optional("lead").and_then(|n| r.boolean(n, "lead")).unwrap_or(false);
+    let code = f.optional("code").and_then(|n| r.text(n, "code"));
+    f.finish(r, PARTNER_FIELDS, "a partner");
+    let (name, _) = name?;
+    let org_type = org_type?;
+    if region_node.is_none() && is_public_body(&org_type) {
+        r.error(
+            f_pos(node),
+            format!("partner `{name}` has no region"),
+            "public bodies need a region, e.g. `region: west-midlands` (it is optional only for private and voluntary organisations)",
+        );
+        return None;
+    }
+    if region_node.is_some() && region.is_none() {
+        return None;
+    }
+    Some(Partner { name, org_type, region, lead, code, pos: node.pos })
+}
+
+fn f_pos(node: &Node) -> Position {
+    node.pos
+}
+
+fn read_money_list(f: &mut Fields, r: &mut Reporter, field: &str, partners: &Option<Vec<Partner>>) -> Vec<Money> {
+    let Some(node) = f.optional(field) else { return Vec::new() };
+    let example = format!("{field}:\n  - amount: 500000\n    period: annual\n    status: achieved");
+    let Some(items) = r.list(node, field, &example) else { return Vec::new() };
+    items.iter().filter_map(|item| read_money(item, r, field, partners)).collect()
+}
+
+fn read_money(node: &Node, r: &mut Reporter, field: &str, partners: &Option<Vec<Partner>>) -> Option<Money> {
+    let mut f = r.fields(node, field, "- amount: 500000")?;
+    let pence = f.required(r, "amount", "amount: 500000").and_then(|n| amount(n, r));
+    let period = f.required(r, "period", "period: annual").and_then(|n| one_of(n, r, "period", PERIODS));
+    let years = f.optional("years").and_then(|n| whole_number(n, r, "years"));
+    let status = f
+        .optional("status")
+        .and_then(|n| one_of(n, r, "status", MONEY_STATUSES))
+        .unwrap_or_else(|| "achieved".into());
+    let partner_node = f.optional("partner");
+    let partner = partner_node.and_then(|n| r.text(n, "partner"));
+    let note = f.optional("note").and_then(|n| r.text(n, "note"));
+    f.finish(r, MONEY_FIELDS, &format!("an entry of `{field}`"));
+    if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners) {
+        if !partners.iter().any(|p| &p.name == name) {
+            let names: Vec<&str> = partners.iter().map(|p| p.name.as_str()).collect();
+            r.error(n.pos, format!("`partner: {name}` is not one of this case study's partners"), suggestion(name, &names));
+        }
+    }
+    Some(Money { pence: pence?, period: period?, years, status, partner, note })
+}
+
+fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {
+    let parsed = match &node.value {
+        Value::Number(n) => pence_from_number(n),
+        Value::String(s) => parse_amount(s),
+        _ => Err(format!("found {}", node.type_name())),
+    };
+    match parsed {
+        Ok(p) => Some(p),
+        Err(why) => {
+            r.error(
+                node.pos,
+                format!("cannot read the amount: {why}"),
+                "write pounds as a number (`amount: 500000`) or text such as \"£500,000\", \"£1.2m\", \"£30.7 million\" or \"£71k\"",
+            );
+            None
+        }
+    }
+}
+
+fn whole_number(node: &Node, r: &mut Reporter, field: &str) -> Option<u32> {
+    match node.as_f64() {
+        Some(x) if x >= 1.0 && x.fract() == 0.0 && x < 1000.0 => Some(x as u32),
+        _ => {
+            r.error(node.pos, format!("`{field}` should be a whole number of years"), format!("write it like `{field}: 10`"));
+            None
+        }
+    }
+}
+
+fn optional_text_list(f: &mut Fields, r: &mut Reporter, field: &str) -> Vec<String> {
+    match f.optional(field) {
+        Some(node) => r.text_list(node, field).into_iter().map(|(t, _)| t).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn read_list<T>(f: &mut Fields, r: &mut Reporter, field: &str, read: fn(&Node, &mut Reporter) -> Option<T>) -> Vec<T> {
+    let Some(node) = f.optional(field) else { return Vec::new() };
+    let Some(items) = r.list(node, field, &format!("{field}:\n  - ...")) else { return Vec::new() };
+    items.iter().filter_map(|item| read(item, r)).collect()
+}
+
+fn read_contact(node: &Node, r: &mut Reporter) -> Option<Contact> {
+    let mut f = r.fields(node, "each contact", "- name: Kevin Dicks")?;
+    let name = required_text(&mut f, r, "name", "name: Kevin Dicks");
+    let role = f.optional("role").and_then(|n| r.text(n, "role"));
+    let email_node = f.optional("email");
+    let email = email_node.and_then(|n| r.text(n, "email"));
+    let phone = f.optional("phone").and_then(|n| r.text(n, "phone"));
+    f.finish(r, CONTACT_FIELDS, "a contact");
+    if let (Some(email), Some(n)) = (&email, email_node) {
+        if !looks_like_email(email) {
+            r.error(n.pos, format!("`{email}` does not look like an email address"), "write it like `email: name@council.gov.uk`");
+        }
+    }
+    Some(Contact { name: name?.0, role, email, phone })
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) && !s.contains(['<', '>', '"'])
+}
+
+fn read_source(node: &Node, r: &mut Reporter) -> Option<Source> {
+    let mut f = r.fields(node, "each source", "- title: \"...\"")?;
+    let title = required_text(&mut f, r, "title", "title: \"Shared services and management (LGG, 2011)\"");
+    let url_node = f.optional("url");
+    let url = url_node.and_then(|n| r.text(n, "url"));
+    let section = f.optional("section").and_then(|n| r.text(n, "section"));
+    f.finish(r, SOURCE_FIELDS, "a source");
+    if let (Some(url), Some(n)) = (&url, url_node) {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            r.error(n.pos, format!("source URL `{url}` must start with http:// or https://"), "give the full web address");
+        }
+    }
+    Some(Source { title: title?.0, url, section })
+}
+
+fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
+    let text = r.text(node, "slug")?;
+    if is_slug(&text) {
+        Some(text)
+    } else {
+        r.error(
+            node.pos,
+            format!("`{text}` is not a valid slug"),
+            format!("use lower-case letters, digits and hyphens, e.g. `slug: {}`", crate::content::vocabulary::slugify(&text)),
+        );
+        None
+    }
+}

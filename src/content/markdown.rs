@@ -1,0 +1,263 @@
+//! Markdown bodies to HTML with pulldown-cmark (CommonMark, tables, footnotes,
+//! smart punctuation). Raw HTML is shown as text, never passed through, and
+//! link schemes are restricted, so no content can put script into a page.
+//! Links to other content are rewritten to their URLs and recorded with their
+//! positions so the build can check that each target exists.
+
+use crate::content::frontmatter::position_at;
+use crate::diagnostics::Position;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::BTreeSet;
+
+/// What a body needs to know to resolve its links.
+pub struct LinkContext<'a> {
+    /// The URL path of the page being rendered, e.g. `/case-studies/a/`.
+    pub page_path: &'a str,
+    /// Prefix for every internal URL: `/` or `/sub/folder/`.
+    pub base_path: &'a str,
+    pub case_study_slugs: &'a BTreeSet<String>,
+    pub page_slugs: &'a BTreeSet<String>,
+}
+
+/// An internal link found in a body, as a site path (without the base path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub path: String,
+    pub written: String,
+    pub pos: Position,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The text without markup, for search and excerpts.
+    pub text: String,
+    pub links: Vec<InternalLink>,
+    /// Problems found while rendering (bad link schemes, missing `.md` targets).
+    pub problems: Vec<(Position, String, String)>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders `body`, which starts at byte `body_offset` of `file_text`.
+pub fn render(file_text: &str, body_offset: usize, ctx: &LinkContext) -> Rendered {
+    let body = &file_text[body_offset..];
+    let mut out = Rendered::default();
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let pos = || position_at(file_text, body_offset + range.start);
+        let event = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_dest(dest_url, pos(), ctx, &mut out);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_dest(dest_url, pos(), ctx, &mut out);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        collect_text(&event, &mut out.text);
+        events.push(event);
+    }
+    html::push_html(&mut out.html, events.into_iter());
+    out.text = collapse_whitespace(&out.text);
+    out
+}
+
+fn collect_text(event: &Event, text: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            text.push(' ')
+        }
+        _ => {}
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+fn rewrite_dest<'a>(dest: CowStr<'a>, pos: Position, ctx: &LinkContext, out: &mut Rendered) -> CowStr<'a> {
+    let written = dest.to_string();
+    let trimmed = written.trim();
+    if trimmed.starts_with('#') || trimmed.is_empty() {
+        return dest;
+    }
+    if let Some(scheme) = scheme_of(trimmed) {
+        if ALLOWED_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+            return dest;
+        }
+        out.problems.push((
+            pos,
+            format!("link scheme `{scheme}:` is not allowed"),
+            "links may use http, https, mailto or tel; remove the link or give a web address".into(),
+        ));
+        return CowStr::from("#");
+    }
+    if trimmed.starts_with("//") {
+        return dest;
+    }
+    let (path_part, fragment) = match trimmed.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (trimmed, None),
+    };
+    let site_path = if path_part.ends_with(".md") {
+        match resolve_markdown_link(path_part, ctx) {
+            Some(p) => p,
+            None => {
+                out.problems.push((
+                    pos,
+                    format!("link to `{path_part}`, which is not a case study or page"),
+                    "check the file name; links between case studies look like `[text](other-slug.md)`".into(),
+                ));
+                return dest;
+            }
+        }
+    } else {
+        resolve_relative(ctx.page_path, path_part)
+    };
+    out.links.push(InternalLink {
+        path: site_path.clone(),
+        written: written.clone(),
+        pos,
+    });
+    let mut url = format!("{}{}", ctx.base_path.trim_end_matches('/'), site_path);
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(f);
+    }
+    CowStr::from(url)
+}
+
+/// The scheme of an absolute URL (`https` in `https://x`), if it has one.
+fn scheme_of(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = !scheme.is_empty()
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // A colon after a slash (`a/b:c`) is part of a path, not a scheme.
+    (valid && !url[..colon].contains('/')).then_some(scheme)
+}
+
+/// `other.md`, `../other.md`, `../case-studies/other.md`, `../pages/about.md`.
+fn resolve_markdown_link(path: &str, ctx: &LinkContext) -> Option<String> {
+    let file = path.rsplit('/').next()?;
+    let slug = file.strip_suffix(".md")?;
+    let in_pages = path.contains("pages/");
+    let in_case_studies = path.contains("case-studies/");
+    if !in_pages && ctx.case_study_slugs.contains(slug) {
+        return Some(format!("/case-studies/{slug}/"));
+    }
+    if !in_case_studies && ctx.page_slugs.contains(slug) {
+        return Some(format!("/{slug}/"));
+    }
+    None
+}
+
+/// Resolves a link relative to the current page's URL path into a site path.
+pub fn resolve_relative(page_path: &str, link: &str) -> String {
+    let joined = if link.starts_with('/') {
+        link.to_owned()
+    } else {
+        let dir = match page_path.rfind('/') {
+            Some(i) => &page_path[..=i],
+            None => "/",
+        };
+        format!("{dir}{link}")
+    };
+    let trailing = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(cs: &'a BTreeSet<String>, pages: &'a BTreeSet<String>) -> LinkContext<'a> {
+        LinkContext {
+            page_path: "/case-studies/a/",
+            base_path: "/",
+            case_study_slugs: cs,
+            page_slugs: pages,
+        }
+    }
+
+    fn sets() -> (BTreeSet<String>, BTreeSet<String>) {
+        (
+            ["a", "b"].iter().map(|s| s.to_string()).collect(),
+            ["about"].iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let (cs, pages) = sets();
+        let r = render("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>", 0, &ctx(&cs, &pages));
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<b "), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn javascript_links_are_refused() {
+        let (cs, pages) = sets();
+        let r = render("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", 0, &ctx(&cs, &pages));
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert_eq!(r.problems.len(), 2);
+    }
+
+    #[test]
+    fn markdown_links_resolve_to_urls() {
+        let (cs, pages) = sets();
+        let text = "---\nx: 1\n---\nSee [b](../b.md), [about](../pages/about.md#top) and [c](c.md).\n";
+        let offset = text.find("See").unwrap();
+        let r = render(text, offset, &ctx(&cs, &pages));
+        assert!(r.html.contains("href=\"/case-studies/b/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/about/#top\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].0, Position::new(4, 53));
+    }
+
+    #[test]
+    fn relative_paths_resolve() {
+        assert_eq!(resolve_relative("/case-studies/a/", "../b/"), "/case-studies/b/");
+        assert_eq!(resolve_relative("/case-studies/a/", "/functions/waste/"), "/functions/waste/");
+        assert_eq!(resolve_relative("/about/", "../../../x/"), "/x/");
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_quotes() {
+        let (cs, pages) = sets();
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quote\" it's[^1]\n\n[^1]: Note.\n", 0, &ctx(&cs, &pages));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("“Quote”"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.text.contains("Quote"));
+    }
+}

@@ -1,0 +1,132 @@
+//! `content/site.yaml`: optional site settings and vocabulary additions.
+
+use crate::content::fields::Reporter;
+use crate::content::vocabulary::{Kind, Term, Vocabulary, is_slug};
+use crate::content::yaml::Node;
+use serde::Serialize;
+
+const FIELDS: &[&str] = &["title", "description", "base_url", "language", "theme", "licence", "functions", "regions", "models"];
+const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code"];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL the site is served from, ending in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    /// The licence the open data is published under.
+    pub licence: String,
+}
+
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8000/";
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Shared services compendium".into(),
+            description: "Case studies of councils sharing services and management: who shares what with whom, and what it saved.".into(),
+            base_url: DEFAULT_BASE_URL.into(),
+            language: "en-GB".into(),
+            theme: "default".into(),
+            licence: "Open Government Licence v3.0".into(),
+        }
+    }
+}
+
+/// Reads `site.yaml` into settings and the extended vocabulary.
+pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
+    let mut config = SiteConfig::default();
+    let mut vocab = Vocabulary::default();
+    let Some(mut f) = r.fields(root, "site.yaml", "title: \"My compendium\"") else {
+        return (config, vocab);
+    };
+    let mut text = |f: &mut crate::content::fields::Fields, r: &mut Reporter, name: &str, target: &mut String| {
+        if let Some(v) = f.optional(name).and_then(|n| r.text(n, name)) {
+            *target = v;
+        }
+    };
+    text(&mut f, r, "title", &mut config.title);
+    text(&mut f, r, "description", &mut config.description);
+    text(&mut f, r, "language", &mut config.language);
+    text(&mut f, r, "theme", &mut config.theme);
+    text(&mut f, r, "licence", &mut config.licence);
+    if let Some(node) = f.optional("base_url") {
+        if let Some(url) = r.text(node, "base_url") {
+            match normalise_base_url(&url) {
+                Ok(url) => config.base_url = url,
+                Err(why) => r.error(node.pos, why, "write it like `base_url: https://compendium.example.org/`"),
+            }
+        }
+    }
+    for (field, kind) in [("functions", Kind::Function), ("regions", Kind::Region), ("models", Kind::Model)] {
+        if let Some(node) = f.optional(field) {
+            read_terms(node, r, field, kind, &mut vocab);
+        }
+    }
+    f.finish(r, FIELDS, "site.yaml");
+    (config, vocab)
+}
+
+fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mut Vocabulary) {
+    let example = format!("{field}:\n  - slug: my-slug\n    label: My label");
+    let Some(items) = r.list(node, field, &example) else { return };
+    for item in items {
+        let Some(mut f) = r.fields(item, field, "- slug: my-slug") else { continue };
+        let slug_node = f.required(r, "slug", "slug: my-slug");
+        let slug = slug_node.and_then(|n| r.text(n, "slug"));
+        let label = f.optional("label").and_then(|n| r.text(n, "label")).unwrap_or_default();
+        let group = f.optional("group").and_then(|n| r.text(n, "group")).unwrap_or_default();
+        let code = f.optional("code").and_then(|n| r.text(n, "code")).unwrap_or_default();
+        f.finish(r, TERM_FIELDS, &format!("an entry of `{field}`"));
+        let (Some(slug), Some(slug_node)) = (slug, slug_node) else { continue };
+        if !is_slug(&slug) {
+            r.error(slug_node.pos, format!("`{slug}` is not a valid slug"), "use lower-case letters, digits and hyphens");
+            continue;
+        }
+        if vocab.get(kind, &slug).is_none() && label.is_empty() {
+            r.error(item.pos, format!("new {} `{slug}` needs a label", kind.noun()), "add `label: ...`");
+            continue;
+        }
+        vocab.upsert(kind, Term { slug, label, group, code });
+    }
+}
+
+/// An absolute http(s) URL ending in `/`.
+pub fn normalise_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!("base URL `{url}` must start with http:// or https://"));
+    }
+    if url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!("base URL `{url}` must be a plain address without spaces, query or fragment"));
+    }
+    let mut url = url.to_owned();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// The path part of a base URL: `https://x.org/a/b/` → `/a/b/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_owned(),
+        None => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("https://x.org"), Ok("https://x.org/".into()));
+        assert!(normalise_base_url("x.org").is_err());
+        assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
+        assert_eq!(base_path("https://x.org/"), "/");
+    }
+}

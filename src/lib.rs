@@ -1,0 +1,13 @@
+//! compendium: a static-site generator for a searchable compendium of
+//! shared-services case studies.
+//!
+//! The module tree mirrors the pipeline: [`content`] (load, parse, validate)
+//! → [`model`] → [`render`] → [`output`], driven by [`pipeline`]. The
+//! [`diagnostics`] type is shared by every stage and every command.
+
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;

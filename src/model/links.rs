@@ -1,0 +1,48 @@
+//! The build's own link check: every internal link in a body must lead to a
+//! page the site will have.
+
+use super::Site;
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeSet;
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let known: BTreeSet<String> = site.page_paths().into_iter().collect();
+    let bodies = site
+        .case_studies
+        .iter()
+        .map(|c| (&c.file, &c.source, &c.body))
+        .chain(site.pages.iter().map(|p| (&p.file, &p.source, &p.body)));
+    let mut diagnostics = Vec::new();
+    for (file, source, body) in bodies {
+        for link in &body.links {
+            if is_known(&known, &link.path) {
+                continue;
+            }
+            diagnostics.push(
+                Diagnostic::error(file, link.pos, format!("broken link: `{}` leads to {}, which is not a page of this site", link.written, link.path))
+                    .with_help(help_for(&link.path, site))
+                    .with_source(source),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Paths to static files (data, feeds, assets) are known by their prefix.
+fn is_known(known: &BTreeSet<String>, path: &str) -> bool {
+    let with_slash = if path.ends_with('/') || path.contains('.') { path.to_owned() } else { format!("{path}/") };
+    known.contains(&with_slash)
+        || ["/data/", "/static/", "/search/"].iter().any(|p| path.starts_with(p) && path.contains('.'))
+        || matches!(path, "/atom.xml" | "/sitemap.xml" | "/robots.txt")
+}
+
+fn help_for(path: &str, site: &Site) -> String {
+    if let Some(slug) = path.strip_prefix("/case-studies/").map(|s| s.trim_end_matches('/')) {
+        let slugs: Vec<&str> = site.case_studies.iter().map(|c| c.slug.as_str()).collect();
+        if let Some(near) = crate::diagnostics::nearest(slug, slugs.iter().copied()) {
+            return format!("did you mean /case-studies/{near}/?");
+        }
+        return "check the slug of the case study you meant (its file name without .md)".into();
+    }
+    "check the address; internal links end in `/`, e.g. /functions/waste/".into()
+}

@@ -1,0 +1,102 @@
+//! Organisations: every partner named in any case study, gathered by name so
+//! that an organisation's page lists all the arrangements it is part of.
+//! Names that look like one organisation spelled two ways are reported.
+
+use crate::content::CaseStudy;
+use crate::content::vocabulary::slugify;
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub slug: String,
+    pub name: String,
+    pub org_type: String,
+    pub region: Option<String>,
+    pub code: Option<String>,
+    /// Case study ids, in model order.
+    pub case_studies: Vec<usize>,
+    /// How many of those it leads.
+    pub leads: usize,
+}
+
+pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>) {
+    let mut by_slug: BTreeMap<String, Organisation> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    let mut first_spelling: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for (i, c) in case_studies.iter().enumerate() {
+        for p in &c.matter.partners {
+            let slug = slugify(&p.name);
+            let key = comparison_key(&p.name);
+            match first_spelling.get(&key) {
+                Some((name, first)) if *name != p.name => {
+                    diagnostics.push(
+                        Diagnostic::warning(&c.file, p.pos, format!("`{}` looks like `{}` (in {}) spelled another way", p.name, name, case_studies[*first].file.display()))
+                            .with_help("spell each organisation the same way everywhere, so that its page gathers all its arrangements")
+                            .with_source(&c.source),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first_spelling.insert(key, (p.name.clone(), i));
+                }
+            }
+            let org = by_slug.entry(slug.clone()).or_insert_with(|| Organisation {
+                slug,
+                name: p.name.clone(),
+                org_type: p.org_type.clone(),
+                region: p.region.clone(),
+                code: p.code.clone(),
+                case_studies: Vec::new(),
+                leads: 0,
+            });
+            if org.org_type != p.org_type {
+                diagnostics.push(
+                    Diagnostic::warning(&c.file, p.pos, format!("`{}` has type `{}` here but `{}` elsewhere", p.name, p.org_type, org.org_type))
+                        .with_help("give an organisation the same type in every case study")
+                        .with_source(&c.source),
+                );
+            }
+            if org.region.is_none() {
+                org.region = p.region.clone();
+            }
+            if org.code.is_none() {
+                org.code = p.code.clone();
+            }
+            if org.case_studies.last() != Some(&i) {
+                org.case_studies.push(i);
+            }
+            if p.lead {
+                org.leads += 1;
+            }
+        }
+    }
+    let mut orgs: Vec<Organisation> = by_slug.into_values().collect();
+    orgs.sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
+    (orgs, diagnostics)
+}
+
+/// A name stripped of the words that vary between spellings of one council:
+/// "London Borough of Sutton" and "Sutton Council" both become "sutton".
+fn comparison_key(name: &str) -> String {
+    const NOISE: &[&str] = &[
+        "the", "of", "and", "council", "borough", "district", "city", "county", "metropolitan", "london", "royal", "ltd", "limited",
+    ];
+    slugify(name)
+        .split('-')
+        .filter(|w| !NOISE.contains(w))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comparison_key;
+
+    #[test]
+    fn spellings_of_one_council_compare_equal() {
+        assert_eq!(comparison_key("London Borough of Sutton"), comparison_key("Sutton Council"));
+        assert_eq!(comparison_key("Hammersmith & Fulham"), comparison_key("London Borough of Hammersmith and Fulham"));
+        assert_ne!(comparison_key("Somerset County Council"), comparison_key("South Somerset District Council"));
+    }
+}

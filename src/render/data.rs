@@ -1,0 +1,177 @@
+//! Open data: every case study as JSON (all front-matter fields, normalised:
+//! amounts as numbers of pounds) and as CSV (one row each, lists joined by `; `).
+
+use crate::content::amount::pounds_json;
+use crate::content::case_study::{Contact, Money, Source};
+use crate::model::Site;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PartnerRecord<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    org_type: &'a str,
+    region: Option<&'a str>,
+    lead: bool,
+}
+
+#[derive(Serialize)]
+struct MoneyRecord<'a> {
+    amount: serde_json::Value,
+    period: &'a str,
+    years: Option<u32>,
+    status: &'a str,
+    partner: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    summary: &'a str,
+    date: String,
+    started: Option<String>,
+    status: Option<&'a str>,
+    model: &'a str,
+    functions: &'a [String],
+    regions: &'a [String],
+    partners: Vec<PartnerRecord<'a>>,
+    savings: Vec<MoneyRecord<'a>>,
+    costs: Vec<MoneyRecord<'a>>,
+    lessons: &'a [String],
+    contacts: &'a [Contact],
+    sources: &'a [Source],
+    tags: &'a [String],
+    tier: &'a str,
+    draft: bool,
+}
+
+fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
+    items
+        .iter()
+        .map(|m| MoneyRecord {
+            amount: pounds_json(m.pence),
+            period: &m.period,
+            years: m.years,
+            status: &m.status,
+            partner: m.partner.as_deref(),
+            note: m.note.as_deref(),
+        })
+        .collect()
+}
+
+fn records(site: &Site) -> Vec<Record<'_>> {
+    site.case_studies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let m = &c.matter;
+            Record {
+                slug: &c.slug,
+                url: site.absolute_url(&site.url(&format!("/case-studies/{}/", c.slug))),
+                title: &m.title,
+                summary: &m.summary,
+                date: m.date.iso(),
+                started: m.started.map(|d| d.iso()),
+                status: m.status.as_deref(),
+                model: &m.model,
+                functions: &m.functions,
+                regions: &site.regions_of[i],
+                partners: m
+                    .partners
+                    .iter()
+                    .map(|p| PartnerRecord { name: &p.name, org_type: &p.org_type, region: p.region.as_deref(), lead: p.lead })
+                    .collect(),
+                savings: money_records(&m.savings),
+                costs: money_records(&m.costs),
+                lessons: &m.lessons,
+                contacts: &m.contacts,
+                sources: &m.sources,
+                tags: &m.tags,
+                tier: &m.tier,
+                draft: m.draft,
+            }
+        })
+        .collect()
+}
+
+pub fn json(site: &Site) -> String {
+    let mut s = serde_json::to_string_pretty(&records(site)).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+const CSV_HEADER: &[&str] = &[
+    "slug", "url", "title", "summary", "date", "started", "status", "model", "functions", "regions", "partners", "partner_types",
+    "lead_partners", "savings_annual_achieved", "savings_annual_projected", "savings_one_off_achieved", "savings_one_off_projected",
+    "savings_total_achieved", "savings_total_projected", "costs_one_off", "costs_annual", "costs_total", "savings", "costs", "lessons",
+    "contacts", "sources", "tags", "tier",
+];
+
+pub fn csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for (i, c) in site.case_studies.iter().enumerate() {
+        let _ = w.write_record(csv_row(site, i, c));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> {
+    let m = &c.matter;
+    let join = |items: Vec<String>| items.join("; ");
+    let mut savings = crate::model::money::MoneyTotals::default();
+    savings.add_combined(&m.savings);
+    let mut costs = crate::model::money::MoneyTotals::default();
+    costs.add_combined(&m.costs);
+    let pounds = |p: i64| if p == 0 { String::new() } else { pounds_json(p).to_string() };
+    let cost_all = |period: &str| pounds(costs.get(period, "achieved") + costs.get(period, "projected"));
+    let describe = |items: &[Money]| {
+        join(items
+            .iter()
+            .map(|x| {
+                let mut s = format!("{} {} {}", pounds_json(x.pence), x.period, x.status);
+                if let Some(y) = x.years {
+                    s.push_str(&format!(" over {y} years"));
+                }
+                if let Some(p) = &x.partner {
+                    s.push_str(&format!(" ({p})"));
+                }
+                s
+            })
+            .collect())
+    };
+    vec![
+        c.slug.clone(),
+        site.absolute_url(&site.url(&format!("/case-studies/{}/", c.slug))),
+        m.title.clone(),
+        m.summary.clone(),
+        m.date.iso(),
+        m.started.map(|d| d.iso()).unwrap_or_default(),
+        m.status.clone().unwrap_or_default(),
+        m.model.clone(),
+        join(m.functions.clone()),
+        join(site.regions_of[i].clone()),
+        join(m.partners.iter().map(|p| p.name.clone()).collect()),
+        join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
+        join(m.partners.iter().filter(|p| p.lead).map(|p| p.name.clone()).collect()),
+        pounds(savings.get("annual", "achieved")),
+        pounds(savings.get("annual", "projected")),
+        pounds(savings.get("one-off", "achieved")),
+        pounds(savings.get("one-off", "projected")),
+        pounds(savings.get("total", "achieved")),
+        pounds(savings.get("total", "projected")),
+        cost_all("one-off"),
+        cost_all("annual"),
+        cost_all("total"),
+        describe(&m.savings),
+        describe(&m.costs),
+        join(m.lessons.clone()),
+        join(m.contacts.iter().map(|x| match &x.email { Some(e) => format!("{} <{e}>", x.name), None => x.name.clone() }).collect()),
+        join(m.sources.iter().map(|s| s.url.clone().unwrap_or_else(|| s.title.clone())).collect()),
+        join(m.tags.clone()),
+        m.tier.clone(),
+    ]
+}

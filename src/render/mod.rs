@@ -1,0 +1,116 @@
+//! The render stage: every file of the output is a [`Job`] in one list,
+//! rendered in parallel. The full build and the dev server's partial rebuild
+//! share this one path.
+
+pub mod data;
+pub mod feeds;
+pub mod pages;
+pub mod templates;
+pub mod theme;
+pub mod views;
+
+use crate::content::vocabulary::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use rayon::prelude::*;
+use templates::Templates;
+use theme::Theme;
+
+/// One output file to produce.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Home,
+    CaseStudyIndex,
+    CaseStudy(usize),
+    TaxonomyIndex(Kind),
+    Term(Kind, usize),
+    PartnersIndex,
+    Partner(usize),
+    Page(usize),
+    Resources,
+    Search,
+    DataPage,
+    Lessons,
+    NotFound,
+    Atom,
+    Sitemap,
+    Robots,
+    DataJson,
+    DataCsv,
+    Asset(String),
+}
+
+/// A rendered file: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a job needs: the model, the compiled templates, the theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub theme: &'a Theme,
+}
+
+/// Every job of a full build, in a fixed order.
+pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::CaseStudyIndex, Job::PartnersIndex, Job::Search, Job::DataPage, Job::Lessons, Job::NotFound, Job::Atom, Job::Sitemap, Job::Robots, Job::DataJson, Job::DataCsv];
+    jobs.extend((0..site.case_studies.len()).map(Job::CaseStudy));
+    for kind in [Kind::Function, Kind::Region, Kind::Model] {
+        jobs.push(Job::TaxonomyIndex(kind));
+        jobs.extend((0..site.taxonomy(kind).len()).map(|i| Job::Term(kind, i)));
+    }
+    jobs.extend((0..site.organisations.len()).map(Job::Partner));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    if !site.resources.is_empty() && !site.pages.iter().any(|p| p.slug == "resources") {
+        jobs.push(Job::Resources);
+    }
+    jobs.extend(theme.assets.keys().map(|k| Job::Asset(k.clone())));
+    jobs
+}
+
+impl Renderer<'_> {
+    /// Renders jobs in parallel; output order follows job order.
+    pub fn render_all(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| self.render(j)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => {
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() { Ok(files) } else { Err(errors) }
+    }
+
+    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let html = |path: &str, r: Result<String, Diagnostic>| r.map(|s| OutputFile { path: index_path(path), bytes: s.into_bytes() });
+        match job {
+            Job::Asset(path) => Ok(OutputFile { path: path.clone(), bytes: self.theme.assets.get(path).cloned().unwrap_or_default() }),
+            Job::Atom => Ok(OutputFile { path: "atom.xml".into(), bytes: feeds::atom(site).into_bytes() }),
+            Job::Sitemap => Ok(OutputFile { path: "sitemap.xml".into(), bytes: feeds::sitemap(site).into_bytes() }),
+            Job::Robots => Ok(OutputFile { path: "robots.txt".into(), bytes: feeds::robots(site).into_bytes() }),
+            Job::DataJson => Ok(OutputFile { path: "data/case-studies.json".into(), bytes: data::json(site).into_bytes() }),
+            Job::DataCsv => Ok(OutputFile { path: "data/case-studies.csv".into(), bytes: data::csv(site) }),
+            Job::NotFound => pages::not_found(self).map(|s| OutputFile { path: "404.html".into(), bytes: s.into_bytes() }),
+            other => {
+                let path = pages::path_of(site, other);
+                html(&path, pages::render_page(self, other))
+            }
+        }
+    }
+}
+
+/// `/functions/waste/` → `functions/waste/index.html`.
+pub fn index_path(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    format!("{trimmed}index.html")
+}

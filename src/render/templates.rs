@@ -1,0 +1,43 @@
+//! Compiles the theme's templates once with tera and renders views with them.
+
+use super::theme::Theme;
+use crate::diagnostics::{Diagnostic, Position};
+use tera::{Context, Tera};
+
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let pairs: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        tera.add_raw_templates(pairs).map_err(|e| vec![template_error(theme, &e)])?;
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, tera::Error> {
+        self.tera.render(name, context)
+    }
+}
+
+/// A tera error as a diagnostic, naming the template file.
+pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    let text = e.to_string();
+    let name = theme
+        .templates
+        .keys()
+        .find(|n| text.contains(n.as_str()))
+        .cloned()
+        .unwrap_or_default();
+    let mut message = text.clone();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error(theme.template_origin(&name), Position::START, format!("template error: {message}"))
+        .with_help("fix the template; the default theme's templates in themes/default/templates show the variables each page gets")
+}

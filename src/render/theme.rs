@@ -1,0 +1,71 @@
+//! The theme: the default one embedded in the binary, overridden file by file
+//! by `<root>/themes/<name>/` on disk (templates and static assets alike).
+
+use crate::diagnostics::{Diagnostic, Position};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// `templates/base.html` → text.
+    pub templates: BTreeMap<String, String>,
+    /// `static/style.css` → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Where each overridden file came from, for messages.
+    pub overrides: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        for (path, bytes) in DEFAULT_THEME {
+            theme.insert(path, bytes.to_vec(), None)?;
+        }
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+                let entry = entry.map_err(|e| Diagnostic::error(&dir, Position::START, format!("cannot read the theme: {e}")))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if rel.split('/').any(|p| p.starts_with('.')) || crate::content::load::is_editor_temp_file(&rel) {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| Diagnostic::error(entry.path(), Position::START, format!("cannot read: {e}")))?;
+                theme.insert(&rel, bytes, Some(entry.path().to_path_buf()))?;
+            }
+        } else if name != "default" {
+            return Err(Diagnostic::error("content/site.yaml", Position::START, format!("theme `{name}` not found at {}", dir.display()))
+                .with_help("create the folder, or remove `theme:` to use the built-in default theme"));
+        }
+        Ok(theme)
+    }
+
+    fn insert(&mut self, rel: &str, bytes: Vec<u8>, from: Option<PathBuf>) -> Result<(), Diagnostic> {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(from.clone().unwrap_or_else(|| rel.into()), Position::START, "template is not valid UTF-8")
+            })?;
+            self.templates.insert(name.to_owned(), text);
+        } else if rel.starts_with("static/") {
+            self.assets.insert(rel.to_owned(), bytes);
+        }
+        if let Some(from) = from {
+            self.overrides.insert(rel.to_owned(), from);
+        }
+        Ok(())
+    }
+
+    /// The file a template came from, as editors know it.
+    pub fn template_origin(&self, name: &str) -> PathBuf {
+        self.overrides
+            .get(&format!("templates/{name}"))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")))
+    }
+}

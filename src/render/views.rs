@@ -1,0 +1,281 @@
+//! View structs: what templates see. Counts, URLs, labels, formatted money and
+//! sort orders are computed here once, so templates stay dumb (Zola's
+//! `SerializedTaxonomyTerm` habit).
+
+use crate::content::CaseStudy;
+use crate::content::amount::format_pounds;
+use crate::content::case_study::Money;
+use crate::content::vocabulary::Kind;
+use crate::model::money::{self, MoneyTotals, TotalRow};
+use crate::model::{Site, Taxon, section_of};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_path: String,
+    pub base_url: String,
+    pub licence: String,
+    pub nav: Vec<Link>,
+    /// Plain pages (about, accessibility, resources ...) for the footer.
+    pub footer_pages: Vec<Link>,
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let nav = [
+        ("Case studies", "/case-studies/"),
+        ("Functions", "/functions/"),
+        ("Regions", "/regions/"),
+        ("Models", "/models/"),
+        ("Organisations", "/partners/"),
+        ("Lessons", "/lessons/"),
+        ("Data", "/data/"),
+        ("Search", "/search/"),
+    ];
+    SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_path: site.base_path.clone(),
+        base_url: site.config.base_url.clone(),
+        licence: site.config.licence.clone(),
+        nav: nav.iter().map(|(l, p)| Link { label: (*l).into(), url: site.url(p) }).collect(),
+        footer_pages: footer_pages(site),
+    }
+}
+
+fn footer_pages(site: &Site) -> Vec<Link> {
+    let mut pages: Vec<Link> = site
+        .pages
+        .iter()
+        .map(|p| Link { label: p.matter.title.clone(), url: site.url(&format!("/{}/", p.slug)) })
+        .collect();
+    if !site.resources.is_empty() && !site.pages.iter().any(|p| p.slug == "resources") {
+        pages.push(Link { label: "Resources".into(), url: site.url("/resources/") });
+    }
+    pages.sort_by(|a, b| a.label.cmp(&b.label));
+    pages
+}
+
+/// The page being rendered: its title, description, canonical URL and trail.
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Site path, e.g. `/functions/waste/` (without the base path).
+    pub path: String,
+    pub canonical: String,
+    pub breadcrumbs: Vec<Link>,
+    /// Which top-level section is current, for `aria-current` in the nav.
+    pub section: String,
+}
+
+pub fn page_meta(site: &Site, title: &str, description: &str, path: &str, trail: &[(&str, &str)]) -> PageMeta {
+    let mut breadcrumbs = vec![Link { label: "Home".into(), url: site.url("/") }];
+    breadcrumbs.extend(trail.iter().map(|(label, p)| Link { label: (*label).into(), url: site.url(p) }));
+    let section = path.trim_start_matches('/').split('/').next().unwrap_or("").to_owned();
+    PageMeta {
+        title: title.into(),
+        description: plain_excerpt(description, 160),
+        path: path.into(),
+        canonical: site.absolute_url(&site.url(path)),
+        breadcrumbs,
+        section,
+    }
+}
+
+/// A term link with its label, for chips and lists.
+#[derive(Serialize)]
+pub struct TermLink {
+    pub slug: String,
+    pub label: String,
+    pub url: String,
+}
+
+pub fn term_link(site: &Site, kind: Kind, slug: &str) -> TermLink {
+    TermLink {
+        slug: slug.into(),
+        label: site.vocab.label(kind, slug).into(),
+        url: site.url(&format!("/{}/{}/", section_of(kind), slug)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PartnerView {
+    pub name: String,
+    pub url: String,
+    pub org_type: String,
+    pub type_label: String,
+    pub region: Option<TermLink>,
+    pub lead: bool,
+}
+
+#[derive(Serialize)]
+pub struct MoneyView {
+    pub amount: String,
+    pub pounds: i64,
+    pub period: String,
+    pub period_label: String,
+    pub years: Option<u32>,
+    pub status: String,
+    pub partner: Option<String>,
+    pub note: Option<String>,
+    pub description: String,
+}
+
+pub fn money_view(m: &Money) -> MoneyView {
+    MoneyView {
+        amount: format_pounds(m.pence),
+        pounds: m.pence / 100,
+        period: m.period.clone(),
+        period_label: money::period_label(&m.period).into(),
+        years: m.years,
+        status: m.status.clone(),
+        partner: m.partner.clone(),
+        note: m.note.clone(),
+        description: money::describe(m),
+    }
+}
+
+/// A case study as it appears in lists: enough to choose whether to open it.
+#[derive(Serialize)]
+pub struct Card {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub date: String,
+    pub date_iso: String,
+    pub tier: String,
+    pub partners: Vec<String>,
+    pub functions: Vec<TermLink>,
+    pub regions: Vec<TermLink>,
+    pub model: TermLink,
+    pub headline: Option<String>,
+    /// For client-side sorting: the headline figure in pounds (0 if none).
+    pub headline_pounds: i64,
+}
+
+pub fn card(site: &Site, id: usize) -> Card {
+    let c = &site.case_studies[id];
+    let m = &c.matter;
+    let headline = money::headline(&m.savings);
+    Card {
+        slug: c.slug.clone(),
+        title: m.title.clone(),
+        url: site.url(&format!("/case-studies/{}/", c.slug)),
+        summary: m.summary.clone(),
+        date: m.date.to_string(),
+        date_iso: m.date.iso(),
+        tier: m.tier.clone(),
+        partners: m.partners.iter().map(|p| p.name.clone()).collect(),
+        functions: m.functions.iter().map(|f| term_link(site, Kind::Function, f)).collect(),
+        regions: site.regions_of[id].iter().map(|r| term_link(site, Kind::Region, r)).collect(),
+        model: term_link(site, Kind::Model, &m.model),
+        headline: headline.map(|h| format!("{} {}", money::describe(h), h.status)),
+        headline_pounds: headline.map(|h| h.pence / 100).unwrap_or(0),
+    }
+}
+
+pub fn cards(site: &Site, ids: &[usize]) -> Vec<Card> {
+    ids.iter().map(|&i| card(site, i)).collect()
+}
+
+#[derive(Serialize)]
+pub struct CaseStudyView {
+    pub card: Card,
+    pub started: Option<String>,
+    pub status: Option<String>,
+    pub partners: Vec<PartnerView>,
+    pub savings: Vec<MoneyView>,
+    pub costs: Vec<MoneyView>,
+    pub lessons: Vec<String>,
+    pub contacts: Vec<crate::content::case_study::Contact>,
+    pub sources: Vec<crate::content::case_study::Source>,
+    pub tags: Vec<String>,
+    pub body_html: String,
+}
+
+pub fn case_study_view(site: &Site, id: usize) -> CaseStudyView {
+    let c: &CaseStudy = &site.case_studies[id];
+    let m = &c.matter;
+    CaseStudyView {
+        card: card(site, id),
+        started: m.started.map(|d| d.to_string()),
+        status: m.status.as_ref().map(|s| s.replace('-', " ")),
+        partners: m
+            .partners
+            .iter()
+            .map(|p| PartnerView {
+                name: p.name.clone(),
+                url: site.url(&format!("/partners/{}/", crate::content::vocabulary::slugify(&p.name))),
+                org_type: p.org_type.clone(),
+                type_label: site.vocab.label(Kind::OrganisationType, &p.org_type).into(),
+                region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
+                lead: p.lead,
+            })
+            .collect(),
+        savings: m.savings.iter().map(money_view).collect(),
+        costs: m.costs.iter().map(money_view).collect(),
+        lessons: m.lessons.clone(),
+        contacts: m.contacts.clone(),
+        sources: m.sources.clone(),
+        tags: m.tags.clone(),
+        body_html: c.body.html.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TotalsView {
+    pub savings: Vec<TotalRow>,
+    pub costs: Vec<TotalRow>,
+}
+
+pub fn totals_view(savings: &MoneyTotals, costs: &MoneyTotals) -> TotalsView {
+    TotalsView { savings: savings.rows(), costs: costs.rows() }
+}
+
+#[derive(Serialize)]
+pub struct TaxonView {
+    pub slug: String,
+    pub label: String,
+    pub group: String,
+    pub code: String,
+    pub url: String,
+    pub count: usize,
+    pub totals: TotalsView,
+}
+
+pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
+    TaxonView {
+        slug: t.slug.clone(),
+        label: t.label.clone(),
+        group: t.group.clone(),
+        code: t.code.clone(),
+        url: site.url(&t.url_path()),
+        count: t.case_studies.len(),
+        totals: totals_view(&t.savings, &t.costs),
+    }
+}
+
+/// Plain text cut at a word boundary, for meta descriptions and excerpts.
+pub fn plain_excerpt(text: &str, max_chars: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
