@@ -51,6 +51,35 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the case studies from the command line, with the same index,
+    /// ranking and filters as the site's search page.
+    ///
+    /// Example: compendium search "shared waste contract" --region london --limit 5
+    Search {
+        /// The query: words to look for (the last word also matches as a prefix).
+        query: String,
+        /// The site's folder, holding `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only case studies with this function (repeat for alternatives).
+        #[arg(long)]
+        function: Vec<String>,
+        /// Only case studies with a partner in this region (repeat for alternatives).
+        #[arg(long)]
+        region: Vec<String>,
+        /// Only case studies with this delivery model (repeat for alternatives).
+        #[arg(long)]
+        model: Vec<String>,
+        /// Only case studies with a partner of this organisation type (repeat for alternatives).
+        #[arg(long = "type")]
+        org_type: Vec<String>,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print results as JSON (with scores, the query plan and facet counts).
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a new case study from a commented template.
     ///
     /// Writes content/case-studies/<slug>.md, with the slug made from the
@@ -72,6 +101,14 @@ fn main() -> ExitCode {
         Command::Build { root, out, base_url, drafts } => build(root, out, base_url, drafts),
         Command::Check { root, format, drafts } => check(root, format, drafts),
         Command::New { title, root } => new(root, &title),
+        Command::Search { query, root, function, region, model, org_type, limit, json } => {
+            let filters = [("function", function), ("region", region), ("model", model), ("type", org_type)]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect();
+            search(root, &query, &filters, limit, json)
+        }
     }
 }
 
@@ -144,4 +181,45 @@ fn new(root: PathBuf, title: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn search(root: PathBuf, query: &str, filters: &compendium::search::query::Filters, limit: usize, json: bool) -> ExitCode {
+    let opts = pipeline::Options { root, include_drafts: false, base_url: None };
+    let site = match pipeline::load_site(&opts) {
+        Ok((site, _)) => site,
+        Err(diags) => {
+            report(&diags, Format::Human);
+            return ExitCode::FAILURE;
+        }
+    };
+    let results = compendium::search::index::build(&site)
+        .and_then(|index| compendium::search::query::search(&index, query, filters, limit));
+    let results = match results {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: search failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        let hits: Vec<serde_json::Value> = results
+            .hits
+            .iter()
+            .map(|h| {
+                let c = &site.case_studies[h.id];
+                serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
+            })
+            .collect();
+        let out = serde_json::json!({"query": query, "total": results.total, "plan": results.plan, "hits": hits, "facets": results.facets});
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else if results.hits.is_empty() {
+        println!("No case studies match {query:?}.");
+    } else {
+        println!("{} case stud{} match {query:?}:", results.total, if results.total == 1 { "y" } else { "ies" });
+        for (rank, h) in results.hits.iter().enumerate() {
+            let c = &site.case_studies[h.id];
+            println!("{:>3}. {}  (score {:.3})\n     /case-studies/{}/", rank + 1, c.matter.title, h.score, c.slug);
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -8,6 +8,7 @@ use crate::output;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
 use crate::render::{self, OutputFile, Renderer};
+use crate::search;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -43,14 +44,39 @@ pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
         return Err(diags);
     }
     let t = Instant::now();
+    let search_index = search::index::build(&site).map_err(search_error)?;
+    timings.push(("search index", t.elapsed()));
+    let t = Instant::now();
+    let export = search::export::export(&site, &search_index).map_err(search_error)?;
+    drop(search_index);
+    timings.push(("search export", t.elapsed()));
+    let t = Instant::now();
     let theme = Theme::load(&opts.root, &theme_name).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
-    let renderer = Renderer { site: &site, templates: &templates, theme: &theme };
+    let renderer = Renderer { site: &site, templates: &templates, theme: &theme, search_manifest: &export.manifest_path };
     let jobs = render::all_jobs(&site, &theme);
-    let files = renderer.render_all(&jobs)?;
+    let mut files = renderer.render_all(&jobs)?;
+    files.extend(export.files);
     timings.push(("render", t.elapsed()));
     diagnostics::sort(&mut diags);
     Ok(Built { site, files, warnings: diags, timings })
+}
+
+fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
+    vec![Diagnostic::error("(search index)", Position::START, format!("building the search index failed: {e}"))
+        .with_help("this is a bug in compendium; please report it with the content that triggers it")]
+}
+
+/// Loads and validates the content and builds the model, without rendering.
+pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (content, mut diags) = content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
+    let (site, model_diags) = Site::build(content);
+    diags.extend(model_diags);
+    diagnostics::sort(&mut diags);
+    if diagnostics::has_errors(&diags) {
+        return Err(diags);
+    }
+    Ok((site, diags))
 }
 
 /// `compendium build`: run the pipeline and swap the result into `out`.

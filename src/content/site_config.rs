@@ -42,7 +42,7 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     let Some(mut f) = r.fields(root, "site.yaml", "title: \"My compendium\"") else {
         return (config, vocab);
     };
-    let mut text = |f: &mut crate::content::fields::Fields, r: &mut Reporter, name: &str, target: &mut String| {
+    let text = |f: &mut crate::content::fields::Fields, r: &mut Reporter, name: &str, target: &mut String| {
         if let Some(v) = f.optional(name).and_then(|n| r.text(n, name)) {
             *target = v;
         }

@@ -52,6 +52,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
     pub theme: &'a Theme,
+    /// Site path of the search manifest, for the search page.
+    pub search_manifest: &'a str,
 }
 
 /// Every job of a full build, in a fixed order.

@@ -82,6 +82,10 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
         Job::Search => {
             let mut ctx = base_context(r, page_meta(site, "Search", "Search the case studies.", &path, &[("Search", "/search/")]));
             ctx.insert("filters", &filter_options(site));
+            ctx.insert("manifest_url", &site.url(r.search_manifest));
+            ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
+            ctx.insert("engine_url", &asset_url(r, "static/search/engine.js"));
+            ctx.insert("ui_url", &asset_url(r, "static/search/ui.js"));
             render(r, "search.html", &ctx)
         }
         Job::DataPage => {

@@ -15,13 +15,19 @@
  *  - tokens of 40 or more UTF-8 BYTES are dropped (measured before
  *    lowercasing and folding);
  *  - lowercasing is Rust char::to_lowercase, one character at a time: like
- *    JS toLowerCase() except that a final capital sigma becomes σ, never ς;
+ *    JS toLowerCase() except that a final capital sigma (U+03A3) becomes
+ *    U+03C3, never the final form U+03C2;
  *  - ASCII folding uses a table generated from tantivy's source by
  *    tools/gen-ascii-folding.py (do not edit it by hand);
  *  - the stemmer is a port of the Snowball English (Porter2) stemmer as
  *    generated into frostem (Snowball 3.x), with its runtime's semantics.
  *
- * Plain ES2018 (uses /\p{...}/u), no dependencies.  In Node:
+ * Character classes and case mapping come from the JS engine's Unicode
+ * tables (\p{Alphabetic}, \p{N}, toLowerCase), tantivy's from the Rust
+ * toolchain's; both were Unicode 17.0 when this was checked code point by
+ * code point, and only characters new in a later Unicode version can differ.
+ *
+ * Plain ES2018 (uses /\p{...}/u), no dependencies, pure ASCII.  In Node:
  *   const { analyze, stem, tokenize } = require('./analyzer.js');
  * In a worker or page (classic script / importScripts): self.CompendiumAnalyzer.
  */
@@ -52,8 +58,8 @@
   var ASCII_RE = /^[\x00-\x7f]*$/;
   function lowercase(s) {
     // JS toLowerCase() is Rust's char::to_lowercase() applied to each
-    // character, except for the context-dependent final sigma (Σ -> ς);
-    // tantivy maps characters one by one, so Σ is always σ.
+    // character, except for the context-dependent final sigma (U+03A3 -> U+03C2);
+    // tantivy maps characters one by one, so U+03A3 is always U+03C3.
     if (s.indexOf('\u03a3') < 0) return s.toLowerCase();
     var out = '';
     for (var ch of s) out += ch.toLowerCase();

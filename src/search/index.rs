@@ -1,0 +1,89 @@
+//! Builds the tantivy index from the site model: one document per case
+//! study, in model order, in a single segment so that tantivy's document ids
+//! are the case study ids everywhere else.
+
+use super::schema::{self, ANALYZER, SearchSchema};
+use crate::content::vocabulary::Kind;
+use crate::model::Site;
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
+
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub schema: SearchSchema,
+    /// Case study id of each tantivy document (single segment).
+    pub case_study_of: Vec<u32>,
+    /// Per document, per facet (in `schema::FACETS` order), the value slugs.
+    pub facet_values: Vec<[Vec<String>; 4]>,
+}
+
+/// The values each case study is filed under, per facet kind.
+pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
+    site.case_studies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut types: Vec<String> = c.matter.partners.iter().map(|p| p.org_type.clone()).collect();
+            types.sort_by_key(|t| site.vocab.rank(Kind::OrganisationType, t));
+            types.dedup();
+            [c.matter.functions.clone(), site.regions_of[i].clone(), vec![c.matter.model.clone()], types]
+        })
+        .collect()
+}
+
+/// The text of each field of one case study, in `schema::TEXT_FIELDS` order.
+pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
+    let c = &site.case_studies[id];
+    let m = &c.matter;
+    let partners: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
+    let mut labels: Vec<&str> = m.functions.iter().map(|f| site.vocab.label(Kind::Function, f)).collect();
+    labels.extend(site.regions_of[id].iter().map(|r| site.vocab.label(Kind::Region, r)));
+    labels.push(site.vocab.label(Kind::Model, &m.model));
+    [
+        m.title.clone(),
+        partners.join(". "),
+        m.summary.clone(),
+        labels.join(". "),
+        m.lessons.join(" "),
+        c.body.text.clone(),
+    ]
+}
+
+pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
+    let schema = schema::build();
+    let index = Index::create_in_ram(schema.schema.clone());
+    index.tokenizers().register(ANALYZER, schema::analyzer());
+    let facet_values = facet_values(site);
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 200_000_000)?;
+    for id in 0..site.case_studies.len() {
+        let mut doc = TantivyDocument::default();
+        for ((field, _), text) in schema.text.iter().zip(field_texts(site, id)) {
+            doc.add_text(*field, text);
+        }
+        for (field, values) in schema.facets.iter().zip(&facet_values[id]) {
+            for v in values {
+                doc.add_text(*field, v);
+            }
+        }
+        doc.add_u64(schema.ord, id as u64);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    // Dense, ordered document ids need exactly one segment.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    let reader = index.reader()?;
+    reader.reload()?;
+    let searcher = reader.searcher();
+    let mut case_study_of = Vec::with_capacity(site.case_studies.len());
+    for segment in searcher.segment_readers() {
+        let ords = segment.fast_fields().u64("ord")?;
+        for doc in 0..segment.max_doc() {
+            case_study_of.push(ords.first(doc).unwrap_or(0) as u32);
+        }
+    }
+    Ok(SearchIndex { index, reader, schema, case_study_of, facet_values })
+}

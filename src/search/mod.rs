@@ -1,0 +1,9 @@
+//! Search: tantivy builds the index at build time ([`index`]), the exporter
+//! writes a compact static copy for the browser ([`export`]), and [`query`]
+//! answers from tantivy on the command line with the same plan and scoring
+//! the browser engine uses.
+
+pub mod export;
+pub mod index;
+pub mod query;
+pub mod schema;

@@ -1,0 +1,300 @@
+//! Queries: the plan (which terms, with which weights) and the search itself,
+//! run by tantivy. The browser engine (`engine.js`) follows the same plan and
+//! the same BM25 arithmetic, so both return the same results.
+
+use super::index::SearchIndex;
+use super::schema::{self, FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    Exact,
+    Prefix,
+    Fuzzy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightedTerm {
+    pub term: String,
+    pub weight: f32,
+    pub kind: Match,
+}
+
+/// What the planner needs to know about the index's terms.
+pub trait Dictionary {
+    fn contains(&self, term: &str) -> bool;
+    /// Terms starting with `prefix`, each with its document frequency summed over fields.
+    fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)>;
+}
+
+/// The words of a query, as the tokenizer splits them.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Lower-cased and folded but not stemmed: what prefixes and edits work on.
+fn fold(word: &str) -> Option<String> {
+    let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+        .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+        .filter(tantivy::tokenizer::LowerCaser)
+        .filter(tantivy::tokenizer::AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = None;
+    while stream.advance() {
+        out = Some(stream.token().text.clone());
+    }
+    out
+}
+
+/// The single term a word analyses to, if any.
+fn term_of(word: &str) -> Option<String> {
+    let mut tokens = schema::analyze(word);
+    (tokens.len() == 1).then(|| tokens.remove(0))
+}
+
+/// Every spelling one edit away (deletion, adjacent transposition,
+/// substitution or insertion of a–z) that keeps the first two characters.
+pub fn edits1(word: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut out = BTreeSet::new();
+    let make = |v: Vec<char>| v.into_iter().collect::<String>();
+    for i in 2..n {
+        let mut v = chars.clone();
+        v.remove(i);
+        out.insert(make(v));
+        if i + 1 < n {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            out.insert(make(v));
+        }
+        for c in 'a'..='z' {
+            let mut v = chars.clone();
+            v[i] = c;
+            out.insert(make(v));
+        }
+    }
+    for i in 2..=n {
+        for c in 'a'..='z' {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.insert(make(v));
+        }
+    }
+    out.remove(word);
+    out
+}
+
+/// Plans a query: exact terms for every word, terms one edit away for long
+/// words, and completions of the last word (it may still be being typed).
+pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
+    let mut planned: Vec<WeightedTerm> = Vec::new();
+    let add = |term: String, weight: f32, kind: Match, planned: &mut Vec<WeightedTerm>| {
+        if !planned.iter().any(|p| p.term == term) {
+            planned.push(WeightedTerm { term, weight, kind });
+        }
+    };
+    let words = words(text);
+    let analysed: Vec<(Option<String>, Option<String>)> = words.iter().map(|w| (term_of(w), fold(w))).collect();
+    for (term, _) in &analysed {
+        if let Some(t) = term {
+            add(t.clone(), 1.0, Match::Exact, &mut planned);
+        }
+    }
+    if let Some((_, Some(folded))) = analysed.last() {
+        if folded.chars().count() >= PREFIX_MIN_CHARS {
+            let mut completions: Vec<(String, u64)> = dict.with_prefix(folded);
+            completions.retain(|(t, _)| !planned.iter().any(|p| &p.term == t));
+            completions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (t, _) in completions.into_iter().take(PREFIX_MAX_TERMS) {
+                add(t, PREFIX_WEIGHT, Match::Prefix, &mut planned);
+            }
+        }
+    }
+    for (_, folded) in &analysed {
+        let Some(folded) = folded else { continue };
+        if folded.chars().count() < FUZZY_MIN_CHARS {
+            continue;
+        }
+        for variant in edits1(folded) {
+            if let Some(t) = term_of(&variant) {
+                if dict.contains(&t) {
+                    add(t, FUZZY_WEIGHT, Match::Fuzzy, &mut planned);
+                }
+            }
+        }
+    }
+    planned
+}
+
+/// Filters: facet kind (`function`, `region`, `model`, `type`) → accepted values.
+/// Values of one kind are alternatives; kinds must all match.
+pub type Filters = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Case study id (index into the model's case studies).
+    pub id: usize,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub plan: Vec<WeightedTerm>,
+    /// How many case studies match (after filters).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Facet kind → (value → count), each kind counted with the other kinds' filters applied.
+    pub facets: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Dictionary for SearchIndex {
+    fn contains(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        self.schema.text.iter().any(|(field, _)| {
+            searcher.segment_readers().iter().any(|s| {
+                s.inverted_index(*field)
+                    .ok()
+                    .and_then(|ii| ii.terms().get(term.as_bytes()).ok().flatten())
+                    .is_some()
+            })
+        })
+    }
+
+    fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)> {
+        let searcher = self.reader.searcher();
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for (field, _) in &self.schema.text {
+            for segment in searcher.segment_readers() {
+                let Ok(ii) = segment.inverted_index(*field) else { continue };
+                let Ok(mut stream) = ii.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+                while stream.advance() {
+                    let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
+                    if !key.starts_with(prefix) {
+                        break;
+                    }
+                    *found.entry(key.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// Runs a query with tantivy and applies filters and facet counts.
+pub fn search(index: &SearchIndex, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Results> {
+    let plan = plan(text, index);
+    let searcher = index.reader.searcher();
+    let n = searcher.num_docs() as usize;
+    let scored: Vec<(f32, DocAddress)> = if text.trim().is_empty() {
+        searcher.search(&AllQuery, &TopDocs::with_limit(n.max(1)).order_by_score())?
+    } else if plan.is_empty() {
+        Vec::new()
+    } else {
+        let query = tantivy_query(index, &plan);
+        searcher.search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?
+    };
+    let mut base = searcher.segment_readers().iter().map(|s| s.max_doc()).collect::<Vec<_>>();
+    let mut offset = 0;
+    for b in base.iter_mut() {
+        let size = *b;
+        *b = offset;
+        offset += size;
+    }
+    let mut matched: Vec<Hit> = scored
+        .into_iter()
+        .map(|(score, addr)| {
+            let global = base[addr.segment_ord as usize] + addr.doc_id;
+            Hit { id: index.case_study_of[global as usize] as usize, score: if text.trim().is_empty() { 0.0 } else { score } }
+        })
+        .collect();
+    matched.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    let facets = facet_counts(index, &matched, filters);
+    matched.retain(|h| passes(index, h.id, filters, None));
+    let total = matched.len();
+    matched.truncate(limit);
+    Ok(Results { plan, total, hits: matched, facets })
+}
+
+fn tantivy_query(index: &SearchIndex, plan: &[WeightedTerm]) -> BooleanQuery {
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for wt in plan {
+        for (field, boost) in &index.schema.text {
+            let term = Term::from_field_text(*field, &wt.term);
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost * wt.weight))));
+        }
+    }
+    BooleanQuery::new(clauses)
+}
+
+/// Does case study `id` pass the filters, ignoring the kind `except`?
+fn passes(index: &SearchIndex, id: usize, filters: &Filters, except: Option<usize>) -> bool {
+    FACETS.iter().enumerate().all(|(k, kind)| {
+        if Some(k) == except {
+            return true;
+        }
+        match filters.get(*kind) {
+            Some(wanted) if !wanted.is_empty() => index.facet_values[id][k].iter().any(|v| wanted.contains(v)),
+            _ => true,
+        }
+    })
+}
+
+fn facet_counts(index: &SearchIndex, matched: &[Hit], filters: &Filters) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut counts = BTreeMap::new();
+    for (k, kind) in FACETS.iter().enumerate() {
+        let mut of_kind: BTreeMap<String, usize> = BTreeMap::new();
+        for h in matched.iter().filter(|h| passes(index, h.id, filters, Some(k))) {
+            for v in &index.facet_values[h.id][k] {
+                *of_kind.entry(v.clone()).or_default() += 1;
+            }
+        }
+        counts.insert((*kind).to_owned(), of_kind);
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(Vec<(&'static str, u64)>);
+
+    impl Dictionary for Fake {
+        fn contains(&self, term: &str) -> bool {
+            self.0.iter().any(|(t, _)| *t == term)
+        }
+        fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)> {
+            self.0.iter().filter(|(t, _)| t.starts_with(prefix)).map(|(t, d)| (t.to_string(), *d)).collect()
+        }
+    }
+
+    #[test]
+    fn plan_has_exact_prefix_and_fuzzy_terms() {
+        let dict = Fake(vec![("procur", 9), ("recycl", 5), ("recess", 1), ("wast", 7)]);
+        let p = plan("procurment recyc", &dict);
+        assert_eq!(p[0].term, "procur");
+        assert_eq!(p[0].kind, Match::Exact);
+        assert!(p.iter().any(|t| t.term == "recycl" && t.kind == Match::Prefix));
+        assert!(!p.iter().any(|t| t.term == "recess"));
+        let p = plan("recyclng", &dict);
+        assert!(p.iter().any(|t| t.term == "recycl" && t.kind == Match::Fuzzy), "{p:?}");
+    }
+
+    #[test]
+    fn edits_keep_the_first_two_characters() {
+        let e = edits1("waste");
+        assert!(e.contains("wast"));
+        assert!(e.contains("wsate") == false);
+        assert!(e.contains("wastes"));
+        assert!(e.iter().all(|v| v.starts_with("wa")));
+    }
+}

@@ -1,0 +1,84 @@
+//! The search schema: the text fields with their boosts, the filter fields,
+//! and the analyser. The browser engine reproduces all of this exactly, so
+//! every constant here is also exported in the search manifest.
+
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+
+/// Name under which the analyser is registered with tantivy.
+pub const ANALYZER: &str = "compendium_en";
+
+/// Text fields and their boosts: a case study's title and its partners'
+/// names say most about what it is; the long body says least per word.
+pub const TEXT_FIELDS: [(&str, f32); 6] = [
+    ("title", 3.0),
+    ("partners", 3.0),
+    ("summary", 2.0),
+    ("labels", 1.5),
+    ("lessons", 1.2),
+    ("body", 1.0),
+];
+
+/// Filter fields, in the order the manifest and the URL use them.
+pub const FACETS: [&str; 4] = ["function", "region", "model", "type"];
+
+/// The last query word also matches terms it is a prefix of (while typing),
+/// with this weight, for words of at least `PREFIX_MIN_CHARS` characters,
+/// taking at most `PREFIX_MAX_TERMS` terms (the most frequent first).
+pub const PREFIX_WEIGHT: f32 = 0.5;
+pub const PREFIX_MIN_CHARS: usize = 3;
+pub const PREFIX_MAX_TERMS: usize = 10;
+/// Words of at least `FUZZY_MIN_CHARS` characters also match terms one edit
+/// away, with this weight, so they rank below exact matches.
+pub const FUZZY_WEIGHT: f32 = 0.3;
+pub const FUZZY_MIN_CHARS: usize = 5;
+
+/// tantivy's English pipeline (`en_stem`) plus ASCII folding, so that
+/// "café" finds "cafe". The browser's analyzer.js is a port of exactly this.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Runs the analyser over `text`, returning its tokens in order.
+pub fn analyze(text: &str) -> Vec<String> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().text.clone());
+    }
+    tokens
+}
+
+#[derive(Clone)]
+pub struct SearchSchema {
+    pub schema: Schema,
+    /// The text fields, in `TEXT_FIELDS` order, with their boosts.
+    pub text: Vec<(Field, f32)>,
+    /// The filter fields, in `FACETS` order.
+    pub facets: Vec<Field>,
+    /// The case study id, so tantivy's document ids can be mapped back
+    /// whatever its segment layout.
+    pub ord: Field,
+}
+
+pub fn build() -> SearchSchema {
+    let mut builder = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqs)
+        .set_fieldnorms(true);
+    let text_options = TextOptions::default().set_indexing_options(indexing);
+    let text = TEXT_FIELDS
+        .iter()
+        .map(|(name, boost)| (builder.add_text_field(name, text_options.clone()), *boost))
+        .collect();
+    let facets = FACETS.iter().map(|name| builder.add_text_field(name, STRING)).collect();
+    let ord = builder.add_u64_field("ord", FAST);
+    SearchSchema { schema: builder.build(), text, facets, ord }
+}
