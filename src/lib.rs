@@ -12,3 +12,4 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod synth;

@@ -117,7 +117,7 @@ impl Rng {
     fn zipf(&mut self, n: usize) -> usize {
         let n = n.min(ZIPF_MAX);
         let total = ZIPF_CUMULATIVE[n];
-        let x = (u128::from(self.next_u64()) * u128::from(total) >> 64) as u64;
+        let x = ((u128::from(self.next_u64()) * u128::from(total)) >> 64) as u64;
         // First rank whose cumulative weight exceeds x.
         ZIPF_CUMULATIVE[1..=n].partition_point(|&c| c <= x)
     }
@@ -173,6 +173,7 @@ const fn zipf_table() -> [u64; ZIPF_MAX + 1] {
 
 /// (name, type, region) of real English and Welsh councils as they stood in
 /// 2009–2011, and a few other public, private and voluntary bodies.
+#[rustfmt::skip]
 const ORGANISATIONS: &[(&str, &str, &str)] = &[
     // North East
     ("Gateshead Council", "metropolitan", "north-east"),
@@ -560,6 +561,7 @@ const ORGANISATIONS: &[(&str, &str, &str)] = &[
 ];
 
 /// Other public bodies that join councils now and then: (name, type, region).
+#[rustfmt::skip]
 const OTHER_PUBLIC_BODIES: &[(&str, &str, &str)] = &[
     ("Kent Police", "police", "south-east"),
     ("Surrey Police", "police", "south-east"),
@@ -583,16 +585,25 @@ const OTHER_PUBLIC_BODIES: &[(&str, &str, &str)] = &[
     ("Hywel Dda Health Board", "health", "wales"),
 ];
 
+#[rustfmt::skip]
 const PRIVATE_PARTNERS: &[&str] = &[
     "Capita", "BT", "Serco", "Liberata", "Agilisys", "Mouchel", "Steria", "Vertex", "Veolia Environmental Services", "Kier",
     "Amey", "IBM", "Northgate", "Arvato", "Balfour Beatty", "Biffa",
 ];
 
+#[rustfmt::skip]
 const VOLUNTARY_PARTNERS: &[&str] = &["Citizens Advice", "Age UK", "Groundwork", "Shelter", "Crossroads Care"];
 
 /// How an organisation is named in running text: "Bromsgrove", "Kensington and Chelsea".
 fn short_name(name: &str) -> &str {
-    const PREFIXES: &[&str] = &["London Borough of ", "Royal Borough of ", "Borough Council of ", "City and County of ", "Borough of ", "City of "];
+    const PREFIXES: &[&str] = &[
+        "London Borough of ",
+        "Royal Borough of ",
+        "Borough Council of ",
+        "City and County of ",
+        "Borough of ",
+        "City of ",
+    ];
     const SUFFIXES: &[&str] = &[
         " City and District Council",
         " Metropolitan Borough Council",
@@ -680,6 +691,7 @@ const MODELS: &[(&str, usize)] = &[
 // ---------------------------------------------------------------------------
 // The word list: each category ordered from most to least common.
 
+#[rustfmt::skip]
 const NOUNS: &[&str] = &[
     "service", "procurement", "recycling", "benefits", "contact centre", "council tax", "business rates", "payroll", "ICT",
     "back office", "staffing structure", "business case", "budget", "management team", "contract", "framework agreement",
@@ -717,6 +729,7 @@ const NOUNS: &[&str] = &[
     "interface", "hosting arrangement", "disaster recovery", "helpdesk", "service desk", "asset register",
 ];
 
+#[rustfmt::skip]
 const ACTORS: &[&str] = &[
     "officers", "members", "staff", "managers", "the partners", "the joint committee", "the project board",
     "the chief executives", "the leaders", "the unions", "the shared management team", "the programme board",
@@ -727,6 +740,7 @@ const ACTORS: &[&str] = &[
     "the shared service manager", "team leaders", "elected members", "the joint board", "the operations board",
 ];
 
+#[rustfmt::skip]
 const ADJECTIVES: &[&str] = &[
     "shared", "joint", "single", "new", "integrated", "common", "existing", "combined", "separate", "consolidated",
     "standardised", "streamlined", "resilient", "efficient", "statutory", "local", "detailed", "formal", "clear",
@@ -738,6 +752,7 @@ const ADJECTIVES: &[&str] = &[
     "fragmented", "dispersed", "unified", "interim", "permanent",
 ];
 
+#[rustfmt::skip]
 const VERBS_PAST: &[&str] = &[
     "agreed", "reduced", "delivered", "introduced", "reviewed", "merged", "combined", "improved", "approved",
     "streamlined", "standardised", "redesigned", "rationalised", "centralised", "relocated", "procured", "negotiated",
@@ -748,6 +763,7 @@ const VERBS_PAST: &[&str] = &[
     "scoped", "mapped", "modelled", "costed", "tackled", "overhauled", "replaced", "commissioned",
 ];
 
+#[rustfmt::skip]
 const VERBS_BASE: &[&str] = &[
     "share", "reduce", "improve", "deliver", "protect", "merge", "standardise", "redesign", "streamline", "integrate",
     "align", "harmonise", "automate", "simplify", "review", "procure", "manage", "support", "strengthen", "extend",
@@ -756,6 +772,7 @@ const VERBS_BASE: &[&str] = &[
     "cost", "map", "scope", "document",
 ];
 
+#[rustfmt::skip]
 const OUTCOMES: &[&str] = &[
     "savings", "efficiencies", "resilience", "capacity", "service quality", "performance", "value for money",
     "customer satisfaction", "economies of scale", "shared expertise", "career paths", "staff morale", "accountability",
@@ -766,6 +783,7 @@ const OUTCOMES: &[&str] = &[
     "compliance", "risk sharing", "investment", "innovation", "recycling rates", "response times",
 ];
 
+#[rustfmt::skip]
 const TIMES: &[&str] = &[
     "within the first year", "at the outset", "over three years", "from April", "during the transition", "early on",
     "in the first eighteen months", "by the end of the second year", "in the later phases", "before go-live",
@@ -774,21 +792,26 @@ const TIMES: &[&str] = &[
     "in the pilot phase", "within budget", "ahead of schedule", "later than planned", "in phases",
 ];
 
+#[rustfmt::skip]
 const ADVERBS: &[&str] = &[
     "jointly", "carefully", "quickly", "gradually", "significantly", "largely", "steadily", "successfully", "deliberately",
     "consistently", "broadly", "substantially", "formally", "informally", "openly", "effectively", "initially",
     "eventually", "increasingly", "actively",
 ];
 
+#[rustfmt::skip]
 const CONNECTORS: &[&str] = &[
     "However,", "In addition,", "As a result,", "At the same time,", "In practice,", "For example,", "Over time,",
     "Initially,", "Importantly,", "Crucially,", "By contrast,", "Equally,", "Not surprisingly,", "In hindsight,",
 ];
 
+#[rustfmt::skip]
 const FREQUENCIES: &[&str] = &["monthly", "every six weeks", "quarterly", "fortnightly", "weekly", "twice a year"];
 
+#[rustfmt::skip]
 const NUMBER_WORDS: &[&str] = &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"];
 
+#[rustfmt::skip]
 const APPROACH: &[&str] = &[
     "{partner} and {partner2} agreed to {vbase} their {noun} {time}.",
     "The {adj} {noun} was {vpast} by {actor} {time}.",
@@ -814,6 +837,7 @@ const APPROACH: &[&str] = &[
     "An external review of the {noun} {vpast} the case for {adj} {function}.",
 ];
 
+#[rustfmt::skip]
 const ACHIEVED: &[&str] = &[
     "The partnership has {vpast} {outcome} worth {money} a year.",
     "Collection rates for {noun} rose by {pct} {time}.",
@@ -835,6 +859,7 @@ const ACHIEVED: &[&str] = &[
     "{function} is now {adv} {vpast} across all the councils.",
 ];
 
+#[rustfmt::skip]
 const LEARNED: &[&str] = &[
     "{outcome} matters more than {outcome} in the early stages.",
     "It is essential to {vbase} the {noun} {time}.",
@@ -852,6 +877,7 @@ const LEARNED: &[&str] = &[
     "Keep the {noun} simple and {vbase} it {freq}.",
 ];
 
+#[rustfmt::skip]
 const LIST_INTROS: &[&str] = &[
     "The main workstreams were:",
     "The partners agreed a small set of principles:",
@@ -859,12 +885,14 @@ const LIST_INTROS: &[&str] = &[
     "The project board tracked:",
 ];
 
+#[rustfmt::skip]
 const LEARNED_LIST_INTROS: &[&str] = &[
     "The partners would give the following advice:",
     "Looking back, the main lessons are:",
     "Officers highlighted the following points:",
 ];
 
+#[rustfmt::skip]
 const TITLE_FORMS: &[&str] = &[
     "{partners}: shared {function}",
     "{partners}: {function} partnership",
@@ -874,30 +902,35 @@ const TITLE_FORMS: &[&str] = &[
     "{lead} {function} shared service",
 ];
 
+#[rustfmt::skip]
 const TAGS: &[&str] = &[
     "governance", "trust", "staff", "culture", "political-leadership", "business-case", "trading", "new-partners",
     "ict-integration", "tupe", "customer-focus", "resilience", "channel-shift", "accommodation", "sovereignty",
     "performance", "procurement-savings", "exit-arrangements",
 ];
 
+#[rustfmt::skip]
 const FIRST_NAMES: &[&str] = &[
     "John", "David", "Sarah", "Helen", "Paul", "Andrew", "Karen", "Susan", "Mark", "Peter", "Claire", "Richard", "Jane",
     "Stephen", "Alison", "Ian", "Julie", "Martin", "Gareth", "Rhian", "Siân", "Nicola", "Graham", "Fiona", "Kevin",
     "Rachel", "Simon", "Deborah", "Neil", "Catherine",
 ];
 
+#[rustfmt::skip]
 const LAST_NAMES: &[&str] = &[
     "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts",
     "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall", "Lewis", "Harris",
     "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "O'Neill", "Morgan",
 ];
 
+#[rustfmt::skip]
 const ROLES: &[&str] = &[
     "Head of Shared Services", "Chief Executive", "Director of Resources", "Head of Revenues and Benefits", "ICT Manager",
     "Head of Procurement", "Partnership Manager", "Head of Legal and Democratic Services", "Head of Finance",
     "Strategic Director", "Head of Customer Services", "Waste Services Manager", "Programme Manager",
 ];
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
 ];
@@ -934,38 +967,89 @@ impl Plan {
     fn new(rng: &mut Rng, index: usize, count: usize) -> Plan {
         let model = *rng.weighted(MODELS);
         let (region, region_label) = *rng.pick(REGIONS);
-        let local: Vec<&(&str, &str, &str)> = ORGANISATIONS.iter().filter(|o| o.2 == region).collect();
+        let local: Vec<&(&str, &str, &str)> =
+            ORGANISATIONS.iter().filter(|o| o.2 == region).collect();
         let mut wanted = [2, 2, 2, 3, 3, 3, 4, 5][rng.below(8)];
         let mut partners: Vec<Org> = Vec::new();
-        let mut add = |partners: &mut Vec<Org>, org: Org| {
+        let add = |partners: &mut Vec<Org>, org: Org| {
             if !partners.iter().any(|p| p.name == org.name) {
                 partners.push(org);
             }
         };
         if matches!(model, "joint-venture" | "outsourced-partnership") || rng.chance(4) {
             let private = rng.chance(85);
-            let name = if private { rng.pick(PRIVATE_PARTNERS) } else { rng.pick(VOLUNTARY_PARTNERS) };
-            add(&mut partners, Org { name, org_type: if private { "private" } else { "voluntary" }, region: None });
+            let name = if private {
+                rng.pick(PRIVATE_PARTNERS)
+            } else {
+                rng.pick(VOLUNTARY_PARTNERS)
+            };
+            add(
+                &mut partners,
+                Org {
+                    name,
+                    org_type: if private { "private" } else { "voluntary" },
+                    region: None,
+                },
+            );
             wanted = wanted.max(3);
         }
         if rng.chance(6) {
-            let others: Vec<&(&str, &str, &str)> = OTHER_PUBLIC_BODIES.iter().filter(|o| o.2 == region).collect();
+            let others: Vec<&(&str, &str, &str)> = OTHER_PUBLIC_BODIES
+                .iter()
+                .filter(|o| o.2 == region)
+                .collect();
             if let Some(o) = others.get(rng.below(others.len().max(1))) {
-                add(&mut partners, Org { name: o.0, org_type: o.1, region: Some(o.2) });
+                add(
+                    &mut partners,
+                    Org {
+                        name: o.0,
+                        org_type: o.1,
+                        region: Some(o.2),
+                    },
+                );
             }
         }
         while partners.len() < wanted {
-            let o = if rng.chance(7) { rng.pick(ORGANISATIONS) } else { *rng.pick(&local) };
-            add(&mut partners, Org { name: o.0, org_type: o.1, region: Some(o.2) });
+            let o = if rng.chance(7) {
+                rng.pick(ORGANISATIONS)
+            } else {
+                *rng.pick(&local)
+            };
+            add(
+                &mut partners,
+                Org {
+                    name: o.0,
+                    org_type: o.1,
+                    region: Some(o.2),
+                },
+            );
         }
         // Councils first, the way editors list them.
-        partners.sort_by_key(|p| !matches!(p.org_type, "county" | "district" | "unitary" | "metropolitan" | "london-borough"));
+        partners.sort_by_key(|p| {
+            !matches!(
+                p.org_type,
+                "county" | "district" | "unitary" | "metropolitan" | "london-borough"
+            )
+        });
         let lead = (model == "lead-authority" || rng.chance(25)).then_some(0);
-        let functions = rng.distinct_zipf(FUNCTIONS.len(), rng.range(1, 4).min(rng.range(1, 4)).max(1));
+        // 1 to 4 functions, fewer more often.
+        let nfunctions = rng.range(1, 4).min(rng.range(1, 4));
+        let functions = rng.distinct_zipf(FUNCTIONS.len(), nfunctions);
         let year = rng.range(2005, 2011);
         let month = rng.range(1, 12);
         let day = rng.range(1, days_in_month(year, month));
-        Plan { index, count, partners, lead, functions, model, region_label, year, month, day }
+        Plan {
+            index,
+            count,
+            partners,
+            lead,
+            functions,
+            model,
+            region_label,
+            year,
+            month,
+            day,
+        }
     }
 
     fn function_text(&self, i: usize) -> &'static str {
@@ -973,17 +1057,34 @@ impl Plan {
     }
 
     fn councils(&self) -> Vec<&Org> {
-        let councils: Vec<&Org> = self.partners.iter().filter(|p| p.region.is_some()).collect();
-        if councils.is_empty() { self.partners.iter().collect() } else { councils }
+        let councils: Vec<&Org> = self
+            .partners
+            .iter()
+            .filter(|p| p.region.is_some())
+            .collect();
+        if councils.is_empty() {
+            self.partners.iter().collect()
+        } else {
+            councils
+        }
     }
 
     fn partner_list(&self, max: usize) -> String {
-        let names: Vec<&str> = self.councils().iter().take(max).map(|p| p.short()).collect();
+        let names: Vec<&str> = self
+            .councils()
+            .iter()
+            .take(max)
+            .map(|p| p.short())
+            .collect();
         english_list(&names)
     }
 
     fn title(&self, rng: &mut Rng) -> String {
-        let form = if self.councils().len() > 3 { TITLE_FORMS[rng.range(4, 5)] } else { *rng.pick(TITLE_FORMS) };
+        let form = if self.councils().len() > 3 {
+            TITLE_FORMS[rng.range(4, 5)]
+        } else {
+            *rng.pick(TITLE_FORMS)
+        };
         let lead = self.councils()[0].short();
         let title = form
             .replace("{partners}", &self.partner_list(3))
@@ -1004,9 +1105,18 @@ impl Plan {
             "joint-venture" => "through a joint venture with a private partner",
             _ => "through a jointly procured contract",
         };
-        let functions: Vec<&str> = (0..self.functions.len()).map(|i| self.function_text(i)).collect();
-        let verb = if self.councils().len() > 1 { "share" } else { "shares" };
-        let mut s = format!("{partners} {verb} {}, {model_phrase}.", english_list(&functions));
+        let functions: Vec<&str> = (0..self.functions.len())
+            .map(|i| self.function_text(i))
+            .collect();
+        let verb = if self.councils().len() > 1 {
+            "share"
+        } else {
+            "shares"
+        };
+        let mut s = format!(
+            "{partners} {verb} {}, {model_phrase}.",
+            english_list(&functions)
+        );
         let extra = [
             " The arrangement has protected front-line services while reducing costs.",
             " Savings came mainly from fewer management posts and a single ICT system.",
@@ -1014,10 +1124,15 @@ impl Plan {
             " Resilience and shared expertise mattered as much as savings.",
         ];
         if rng.chance(70) {
-            s.push_str(rng.pick(&extra));
+            s.push_str(*rng.pick(&extra));
         }
         if s.chars().count() > 300 {
-            s = format!("{} councils in the {} share {}.", self.councils().len(), self.region_label, english_list(&functions));
+            s = format!(
+                "{} councils in the {} share {}.",
+                self.councils().len(),
+                self.region_label,
+                english_list(&functions)
+            );
         }
         capitalise(&s)
     }
@@ -1026,8 +1141,18 @@ impl Plan {
         out.push_str("---\n");
         let _ = writeln!(out, "title: {}", quoted(&self.title(rng)));
         let _ = writeln!(out, "summary: {}", quoted(&self.summary(rng)));
-        let _ = writeln!(out, "date: {:04}-{:02}-{:02}", self.year, self.month, self.day);
-        let status = *rng.weighted(&[(Some("operating"), 50), (Some("in-progress"), 15), (Some("planned"), 10), (Some("ended"), 8), (None, 17)]);
+        let _ = writeln!(
+            out,
+            "date: {:04}-{:02}-{:02}",
+            self.year, self.month, self.day
+        );
+        let status = *rng.weighted(&[
+            (Some("operating"), 50),
+            (Some("in-progress"), 15),
+            (Some("planned"), 10),
+            (Some("ended"), 8),
+            (None, 17),
+        ]);
         if rng.chance(75) {
             let year = rng.range(2005, self.year);
             if rng.chance(60) {
@@ -1055,7 +1180,9 @@ impl Plan {
         out.push_str("lessons:\n");
         for _ in 0..rng.range(2, 5) {
             let mut s = String::new();
-            self.sentence(rng, rng.pick(LEARNED), &mut s);
+            let template = *rng.pick(LEARNED);
+            self.sentence(rng, template, &mut s);
+            capitalise_from(&mut s, 0);
             let _ = writeln!(out, "  - {}", quoted(&s));
         }
         if rng.chance(85) {
@@ -1071,7 +1198,11 @@ impl Plan {
         }
         let ntags = rng.weighted(&[(0, 20), (1, 35), (2, 30), (3, 15)]);
         if *ntags > 0 {
-            let tags: Vec<&str> = rng.distinct_zipf(TAGS.len(), *ntags).into_iter().map(|i| TAGS[i]).collect();
+            let tags: Vec<&str> = rng
+                .distinct_zipf(TAGS.len(), *ntags)
+                .into_iter()
+                .map(|i| TAGS[i])
+                .collect();
             let _ = writeln!(out, "tags: [{}]", tags.join(", "));
         }
         out.push_str("---\n");
@@ -1085,21 +1216,65 @@ impl Plan {
         let mut written = 0;
         while written < n {
             let period = *rng.weighted(&[("annual", 55), ("one-off", 25), ("total", 20)]);
-            let period = if field == "costs" && period == "annual" && rng.chance(60) { "one-off" } else { period };
+            let period = if field == "costs" && period == "annual" && rng.chance(60) {
+                "one-off"
+            } else {
+                period
+            };
             let pounds = money_amount(rng, period);
-            let status = if projected || rng.chance(30) { "projected" } else { "achieved" };
+            let status = if projected || rng.chance(30) {
+                "projected"
+            } else {
+                "achieved"
+            };
             let years = (period == "total").then(|| rng.range(3, 10));
             let note = money_note(rng, field);
             // Now and then a combined figure followed by each partner's share.
             if n - written >= 3 && self.partners.len() >= 2 && rng.chance(40) {
-                write_money(out, rng, pounds, period, years, status, None, note.as_deref());
+                write_money(
+                    out,
+                    rng,
+                    pounds,
+                    period,
+                    years,
+                    status,
+                    None,
+                    note.as_deref(),
+                );
                 let a = pounds * rng.range(30, 70) as u64 / 100 / 1000 * 1000;
-                write_money(out, rng, a, period, years, status, Some(self.partners[0].name), None);
-                write_money(out, rng, pounds - a, period, years, status, Some(self.partners[1].name), None);
+                write_money(
+                    out,
+                    rng,
+                    a,
+                    period,
+                    years,
+                    status,
+                    Some(self.partners[0].name),
+                    None,
+                );
+                write_money(
+                    out,
+                    rng,
+                    pounds - a,
+                    period,
+                    years,
+                    status,
+                    Some(self.partners[1].name),
+                    None,
+                );
                 written += 3;
             } else {
                 let partner = rng.chance(15).then(|| rng.pick(&self.partners).name);
-                write_money(out, rng, pounds, period, years, status, partner, note.as_deref());
+                write_money(
+                    out,
+                    rng,
+                    pounds,
+                    period,
+                    years,
+                    status,
+                    partner,
+                    note.as_deref(),
+                );
                 written += 1;
             }
         }
@@ -1109,17 +1284,43 @@ impl Plan {
         let first = *rng.pick(FIRST_NAMES);
         let last = *rng.pick(LAST_NAMES);
         let org = self.councils()[rng.below(self.councils().len())];
-        let _ = writeln!(out, "  - name: {}", plain_or_quoted(&format!("{first} {last}")));
-        let _ = writeln!(out, "    role: {}", plain_or_quoted(&format!("{}, {}", rng.zipf_pick(ROLES), org.name)));
+        let _ = writeln!(
+            out,
+            "  - name: {}",
+            plain_or_quoted(&format!("{first} {last}"))
+        );
+        let _ = writeln!(
+            out,
+            "    role: {}",
+            plain_or_quoted(&format!("{}, {}", rng.zipf_pick(ROLES), org.name))
+        );
         if rng.chance(70) {
-            let local: String = last.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_ascii_lowercase();
-            let domain: String = org.short().chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+            let local: String = last
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let domain: String = org
+                .short()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
             let initial = first.chars().next().unwrap_or('x').to_ascii_lowercase();
-            let tld = if org.region.is_some() { "gov.uk" } else { "co.uk" };
+            let tld = if org.region.is_some() {
+                "gov.uk"
+            } else {
+                "co.uk"
+            };
             let _ = writeln!(out, "    email: {initial}.{local}@{domain}.{tld}");
         }
         if rng.chance(30) {
-            let _ = writeln!(out, "    phone: \"01{:03} {:06}\"", rng.below(1000), rng.below(1_000_000));
+            let _ = writeln!(
+                out,
+                "    phone: \"01{:03} {:06}\"",
+                rng.below(1000),
+                rng.below(1_000_000)
+            );
         }
     }
 
@@ -1136,13 +1337,31 @@ impl Plan {
                 let _ = writeln!(
                     out,
                     "  - title: {}",
-                    quoted(&format!("{}, cabinet report on {}, {} {}", org.name, self.function_text(0), rng.pick(MONTHS), self.year))
+                    quoted(&format!(
+                        "{}, cabinet report on {}, {} {}",
+                        org.name,
+                        self.function_text(0),
+                        rng.pick(MONTHS),
+                        self.year
+                    ))
                 );
-                let domain: String = org.short().chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+                let domain: String = org
+                    .short()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 let _ = writeln!(out, "    url: https://www.{domain}.gov.uk/");
             }
             _ => {
-                let _ = writeln!(out, "  - title: {}", quoted(&format!("Audit Commission inspection report, {}", self.year)));
+                let _ = writeln!(
+                    out,
+                    "  - title: {}",
+                    quoted(&format!(
+                        "Audit Commission inspection report, {}",
+                        self.year
+                    ))
+                );
                 out.push_str("    url: http://www.audit-commission.gov.uk/\n");
             }
         }
@@ -1152,18 +1371,48 @@ impl Plan {
         out.push('\n');
         let footnote = rng.chance(5);
         out.push_str("## What was the approach?\n\n");
-        self.section(rng, out, APPROACH, rng.range(320, 420), Extra::List(LIST_INTROS), 30, footnote);
+        let words = rng.range(320, 420);
+        self.section(
+            rng,
+            out,
+            APPROACH,
+            words,
+            Extra::List(LIST_INTROS),
+            30,
+            footnote,
+        );
         out.push_str("## What's been achieved?\n\n");
-        self.section(rng, out, ACHIEVED, rng.range(230, 320), Extra::Table, 35, false);
+        let words = rng.range(230, 320);
+        self.section(rng, out, ACHIEVED, words, Extra::Table, 35, false);
         out.push_str("## What's been learned?\n\n");
-        self.section(rng, out, LEARNED, rng.range(200, 280), Extra::List(LEARNED_LIST_INTROS), 40, false);
+        let words = rng.range(200, 280);
+        self.section(
+            rng,
+            out,
+            LEARNED,
+            words,
+            Extra::List(LEARNED_LIST_INTROS),
+            40,
+            false,
+        );
         if footnote {
-            out.push_str("[^1]: Figures reported by the partner councils; not independently audited.\n");
+            out.push_str(
+                "[^1]: Figures reported by the partner councils; not independently audited.\n",
+            );
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn section(&self, rng: &mut Rng, out: &mut String, templates: &[&str], words: usize, extra: Extra, extra_chance: usize, footnote: bool) {
+    fn section(
+        &self,
+        rng: &mut Rng,
+        out: &mut String,
+        templates: &[&str],
+        words: usize,
+        extra: Extra,
+        extra_chance: usize,
+        footnote: bool,
+    ) {
         let mut written = 0;
         let mut paragraphs = 0;
         let extra_after = rng.chance(extra_chance).then(|| rng.range(0, 2));
@@ -1177,10 +1426,11 @@ impl Plan {
                 }
                 let start = para.len();
                 if rng.chance(15) {
-                    para.push_str(rng.pick(CONNECTORS));
+                    para.push_str(*rng.pick(CONNECTORS));
                     para.push(' ');
                 }
-                self.sentence(rng, rng.pick(templates), &mut para);
+                let template = *rng.pick(templates);
+                self.sentence(rng, template, &mut para);
                 capitalise_from(&mut para, start);
             }
             if footnote {
@@ -1210,10 +1460,18 @@ impl Plan {
             if other >= self.index {
                 other += 1;
             }
-            let _ = write!(para, " A [similar arrangement]({}) took a different route.", file_name(other));
+            let _ = write!(
+                para,
+                " A [similar arrangement]({}) took a different route.",
+                file_name(other)
+            );
         } else {
             let f = FUNCTIONS[self.functions[0]];
-            let _ = write!(para, " See other examples of [shared {}](/functions/{}/).", f.1, f.0);
+            let _ = write!(
+                para,
+                " See other examples of [shared {}](/functions/{}/).",
+                f.1, f.0
+            );
         }
     }
 
@@ -1231,7 +1489,8 @@ impl Plan {
                 let _ = write!(item, "**{}**: ", capitalise(rng.zipf_pick(NOUNS)));
             }
             let start = item.len();
-            self.sentence(rng, rng.pick(templates), &mut item);
+            let template = *rng.pick(templates);
+            self.sentence(rng, template, &mut item);
             capitalise_from(&mut item, start);
             words += item.split_whitespace().count();
             if numbered {
@@ -1251,7 +1510,13 @@ impl Plan {
         out.push_str("| Year | Saving | Posts removed |\n|---|---:|---:|\n");
         let mut saving = rng.range(5, 60) * 10_000;
         for y in first..first + rows {
-            let _ = writeln!(out, "| {y}/{:02} | {} | {} |", (y + 1) % 100, pounds_with_commas(saving as u64), rng.range(0, 12));
+            let _ = writeln!(
+                out,
+                "| {y}/{:02} | {} | {} |",
+                (y + 1) % 100,
+                pounds_with_commas(saving as u64),
+                rng.range(0, 12)
+            );
             saving += rng.range(1, 40) * 10_000;
         }
         out.push('\n');
@@ -1262,7 +1527,11 @@ impl Plan {
     fn sentence(&self, rng: &mut Rng, template: &str, out: &mut String) {
         let councils = self.councils();
         let p1 = rng.below(councils.len());
-        let p2 = if councils.len() > 1 { (p1 + 1 + rng.below(councils.len() - 1)) % councils.len() } else { p1 };
+        let p2 = if councils.len() > 1 {
+            (p1 + 1 + rng.below(councils.len() - 1)) % councils.len()
+        } else {
+            p1
+        };
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -1293,14 +1562,17 @@ impl Plan {
                 "time" => out.push_str(rng.zipf_pick(TIMES)),
                 "adv" => out.push_str(rng.zipf_pick(ADVERBS)),
                 "freq" => out.push_str(rng.zipf_pick(FREQUENCIES)),
-                "nword" => out.push_str(rng.pick(&NUMBER_WORDS[..4])),
+                "nword" => out.push_str(*rng.pick(&NUMBER_WORDS[..4])),
                 "partner" => out.push_str(councils[p1].short()),
                 "partner2" => out.push_str(councils[p2].short()),
                 "function" => out.push_str(self.function_text(rng.below(self.functions.len()))),
                 "year" => {
                     let _ = write!(out, "{}", rng.range(2005, 2011));
                 }
-                "money" => out.push_str(&money_text(rng, money_amount(rng, "annual"))),
+                "money" => {
+                    let pounds = money_amount(rng, "annual");
+                    out.push_str(&money_text(rng, pounds));
+                }
                 "pct" => {
                     let _ = write!(out, "{}%", rng.range(2, 35));
                 }
@@ -1312,13 +1584,15 @@ impl Plan {
                 }
                 "nposts" => {
                     let n = rng.range(2, 40);
-                    if n <= 12 {
-                        out.push_str(&capitalise(NUMBER_WORDS[n.min(11) - 2]));
+                    if n <= 10 {
+                        out.push_str(NUMBER_WORDS[n - 2]);
                     } else {
                         let _ = write!(out, "{n}");
                     }
                 }
-                "thousands" => out.push_str(&pounds_with_commas(rng.range(5, 400) as u64 * 1000).replace('£', "")),
+                "thousands" => out.push_str(
+                    &pounds_with_commas(rng.range(5, 400) as u64 * 1000).replace('£', ""),
+                ),
                 other => unreachable!("unknown placeholder {other}"),
             }
         }
@@ -1326,6 +1600,7 @@ impl Plan {
     }
 }
 
+#[derive(Clone, Copy)]
 enum Extra {
     List(&'static [&'static str]),
     Table,
@@ -1343,8 +1618,21 @@ fn write_partner(out: &mut String, p: &Org, lead: bool) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_money(out: &mut String, rng: &mut Rng, pounds: u64, period: &str, years: Option<usize>, status: &str, partner: Option<&str>, note: Option<&str>) {
-    let amount = if rng.chance(40) { pounds.to_string() } else { quoted(&money_text(rng, pounds)) };
+fn write_money(
+    out: &mut String,
+    rng: &mut Rng,
+    pounds: u64,
+    period: &str,
+    years: Option<usize>,
+    status: &str,
+    partner: Option<&str>,
+    note: Option<&str>,
+) {
+    let amount = if rng.chance(40) {
+        pounds.to_string()
+    } else {
+        quoted(&money_text(rng, pounds))
+    };
     let _ = writeln!(out, "  - amount: {amount}");
     let _ = writeln!(out, "    period: {period}");
     if let Some(y) = years {
@@ -1384,8 +1672,16 @@ fn money_text(rng: &mut Rng, pounds: u64) -> String {
     if pounds >= 1_000_000 && pounds % 100_000 == 0 {
         let whole = pounds / 1_000_000;
         let tenth = pounds / 100_000 % 10;
-        let number = if tenth == 0 { whole.to_string() } else { format!("{whole}.{tenth}") };
-        return if rng.chance(50) { format!("£{number}m") } else { format!("£{number} million") };
+        let number = if tenth == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{tenth}")
+        };
+        return if rng.chance(50) {
+            format!("£{number}m")
+        } else {
+            format!("£{number} million")
+        };
     }
     if pounds % 1000 == 0 && pounds < 1_000_000 && rng.chance(50) {
         return format!("£{}k", pounds / 1000);
@@ -1415,7 +1711,11 @@ fn money_note(rng: &mut Rng, field: &str) -> Option<String> {
             0 => "Redundancy and pension strain costs".to_owned(),
             1 => format!("ICT integration and {}", rng.zipf_pick(NOUNS)),
             2 => "Project management and legal advice".to_owned(),
-            _ => format!("Set-up costs for the {} {}", rng.zipf_pick(ADJECTIVES), rng.zipf_pick(NOUNS)),
+            _ => format!(
+                "Set-up costs for the {} {}",
+                rng.zipf_pick(ADJECTIVES),
+                rng.zipf_pick(NOUNS)
+            ),
         }
     } else {
         match rng.below(4) {
@@ -1454,36 +1754,45 @@ fn capitalise_from(s: &mut String, start: usize) {
 
 fn article(word: &str) -> &'static str {
     let lower = word.to_ascii_lowercase();
-    let vowel = lower.starts_with(['a', 'e', 'i', 'o']) || (lower.starts_with('u') && !lower.starts_with("uni") && !lower.starts_with("use"));
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o'])
+        || (lower.starts_with('u') && !lower.starts_with("uni") && !lower.starts_with("use"));
     if vowel { "an" } else { "a" }
 }
 
 fn third_person(verb: &str) -> String {
     let (head, tail) = verb.split_once(' ').map_or((verb, ""), |(h, t)| (h, t));
-    let s = if head.ends_with("sh") || head.ends_with('s') || head.ends_with("ch") || head.ends_with('x') {
+    let s = if head.ends_with("sh")
+        || head.ends_with('s')
+        || head.ends_with("ch")
+        || head.ends_with('x')
+    {
         format!("{head}es")
     } else if head.ends_with('y') && !head.ends_with("ey") && !head.ends_with("ay") {
         format!("{}ies", &head[..head.len() - 1])
     } else {
         format!("{head}s")
     };
-    if tail.is_empty() { s } else { format!("{s} {tail}") }
+    if tail.is_empty() {
+        s
+    } else {
+        format!("{s} {tail}")
+    }
 }
 
 fn gerund(verb: &str) -> String {
     let (head, tail) = verb.split_once(' ').map_or((verb, ""), |(h, t)| (h, t));
     let g = if head.ends_with('e') && !head.ends_with("ee") {
         format!("{}ing", &head[..head.len() - 1])
-    } else if matches!(head, "plan" | "map" | "scope") {
-        match head {
-            "plan" => "planning".to_owned(),
-            "map" => "mapping".to_owned(),
-            _ => "scoping".to_owned(),
-        }
+    } else if matches!(head, "plan" | "map") {
+        format!("{head}{}ing", &head[head.len() - 1..])
     } else {
         format!("{head}ing")
     };
-    if tail.is_empty() { g } else { format!("{g} {tail}") }
+    if tail.is_empty() {
+        g
+    } else {
+        format!("{g} {tail}")
+    }
 }
 
 /// Puts `marker` before the paragraph's final full stop.
@@ -1532,9 +1841,13 @@ fn quoted(s: &str) -> String {
 /// Plain when YAML would read it back unchanged as text, quoted otherwise.
 fn plain_or_quoted(s: &str) -> String {
     let safe = s.chars().next().is_some_and(|c| c.is_alphabetic())
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | ',' | '.' | '&'))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | ',' | '.' | '&'))
         && !s.contains(": ")
-        && !matches!(s.to_ascii_lowercase().as_str(), "yes" | "no" | "true" | "false" | "null" | "on" | "off");
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "true" | "false" | "null" | "on" | "off"
+        );
     if safe { s.to_owned() } else { quoted(s) }
 }
 
@@ -1554,7 +1867,8 @@ mod tests {
 
     /// A fresh, unique scratch folder under the system temp dir.
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("compendium-synth-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("compendium-synth-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create scratch folder");
         dir
@@ -1566,7 +1880,10 @@ mod tests {
             .expect("read corpus")
             .map(|e| {
                 let e = e.expect("entry");
-                (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read file"))
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).expect("read file"),
+                )
             })
             .collect();
         files.sort();
@@ -1583,7 +1900,10 @@ mod tests {
         assert_eq!(fa.len(), 20);
         assert_eq!(fa, fb);
         // Only case studies are written: no site.yaml, nothing else.
-        let top: Vec<_> = std::fs::read_dir(a.join("content")).expect("content").map(|e| e.expect("entry").file_name()).collect();
+        let top: Vec<_> = std::fs::read_dir(a.join("content"))
+            .expect("content")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
         assert_eq!(top, vec![std::ffi::OsString::from("case-studies")]);
         let _ = std::fs::remove_dir_all(&a);
         let _ = std::fs::remove_dir_all(&b);
@@ -1605,7 +1925,15 @@ mod tests {
         generate(&dir, 12, 5).expect("generate");
         generate(&dir, 4, 5).expect("regenerate");
         let names: Vec<String> = read_corpus(&dir).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(names, vec!["synth-00000.md", "synth-00001.md", "synth-00002.md", "synth-00003.md"]);
+        assert_eq!(
+            names,
+            vec![
+                "synth-00000.md",
+                "synth-00001.md",
+                "synth-00002.md",
+                "synth-00003.md"
+            ]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1616,9 +1944,16 @@ mod tests {
             let text = case_study(9, i, 40);
             let body = text.splitn(3, "---\n").nth(2).expect("body");
             let words = body.split_whitespace().count();
-            assert!((600..1400).contains(&words), "case study {i} has {words} words");
+            assert!(
+                (600..1400).contains(&words),
+                "case study {i} has {words} words"
+            );
             total += words;
-            for section in ["## What was the approach?", "## What's been achieved?", "## What's been learned?"] {
+            for section in [
+                "## What was the approach?",
+                "## What's been achieved?",
+                "## What's been learned?",
+            ] {
                 assert!(body.contains(section), "{section} missing from {i}");
             }
         }
@@ -1628,9 +1963,13 @@ mod tests {
 
     #[test]
     fn word_frequencies_are_skewed() {
-        let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        let mut counts: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
         for i in 0..50 {
-            for w in case_study(3, i, 50).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 3) {
+            for w in case_study(3, i, 50)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 3)
+            {
                 *counts.entry(w.to_lowercase()).or_default() += 1;
             }
         }
@@ -1645,13 +1984,28 @@ mod tests {
     fn a_generated_corpus_passes_validation() {
         let dir = scratch("valid");
         generate(&dir, 50, 2011).expect("generate");
-        let opts = crate::pipeline::Options { root: dir.clone(), include_drafts: false, base_url: None };
+        let opts = crate::pipeline::Options {
+            root: dir.clone(),
+            include_drafts: false,
+            base_url: None,
+        };
         let built = match crate::pipeline::run(&opts) {
             Ok(built) => built,
-            Err(diags) => panic!("{}", crate::diagnostics::render_all(&diags, crate::diagnostics::Format::Human, false)),
+            Err(diags) => panic!(
+                "{}",
+                crate::diagnostics::render_all(&diags, crate::diagnostics::Format::Human, false)
+            ),
         };
         assert_eq!(built.site.case_studies.len(), 50);
-        assert!(built.warnings.is_empty(), "{}", crate::diagnostics::render_all(&built.warnings, crate::diagnostics::Format::Human, false));
+        assert!(
+            built.warnings.is_empty(),
+            "{}",
+            crate::diagnostics::render_all(
+                &built.warnings,
+                crate::diagnostics::Format::Human,
+                false
+            )
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1663,30 +2017,78 @@ mod tests {
         let dir = scratch("orgs");
         let folder = dir.join("content").join("case-studies");
         std::fs::create_dir_all(&folder).expect("folder");
-        let mut text = String::from("---\ntitle: \"Everyone\"\nsummary: \"All the organisations.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [ict]\npartners:\n");
+        let mut text = String::from(
+            "---\ntitle: \"Everyone\"\nsummary: \"All the organisations.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [ict]\npartners:\n",
+        );
         for o in ORGANISATIONS.iter().chain(OTHER_PUBLIC_BODIES) {
-            write_partner(&mut text, &Org { name: o.0, org_type: o.1, region: Some(o.2) }, false);
+            write_partner(
+                &mut text,
+                &Org {
+                    name: o.0,
+                    org_type: o.1,
+                    region: Some(o.2),
+                },
+                false,
+            );
         }
         for name in PRIVATE_PARTNERS {
-            write_partner(&mut text, &Org { name, org_type: "private", region: None }, false);
+            write_partner(
+                &mut text,
+                &Org {
+                    name,
+                    org_type: "private",
+                    region: None,
+                },
+                false,
+            );
         }
         for name in VOLUNTARY_PARTNERS {
-            write_partner(&mut text, &Org { name, org_type: "voluntary", region: None }, false);
+            write_partner(
+                &mut text,
+                &Org {
+                    name,
+                    org_type: "voluntary",
+                    region: None,
+                },
+                false,
+            );
         }
         text.push_str("---\n\nBody.\n");
         std::fs::write(folder.join("all.md"), text).expect("write");
-        let opts = crate::pipeline::Options { root: dir.clone(), include_drafts: false, base_url: None };
+        let opts = crate::pipeline::Options {
+            root: dir.clone(),
+            include_drafts: false,
+            base_url: None,
+        };
         match crate::pipeline::run(&opts) {
             Ok(built) => {
-                assert!(built.warnings.is_empty(), "{}", crate::diagnostics::render_all(&built.warnings, crate::diagnostics::Format::Human, false));
-                let expected = ORGANISATIONS.len() + OTHER_PUBLIC_BODIES.len() + PRIVATE_PARTNERS.len() + VOLUNTARY_PARTNERS.len();
+                assert!(
+                    built.warnings.is_empty(),
+                    "{}",
+                    crate::diagnostics::render_all(
+                        &built.warnings,
+                        crate::diagnostics::Format::Human,
+                        false
+                    )
+                );
+                let expected = ORGANISATIONS.len()
+                    + OTHER_PUBLIC_BODIES.len()
+                    + PRIVATE_PARTNERS.len()
+                    + VOLUNTARY_PARTNERS.len();
                 assert_eq!(built.site.organisations.len(), expected);
             }
-            Err(diags) => panic!("{}", crate::diagnostics::render_all(&diags, crate::diagnostics::Format::Human, false)),
+            Err(diags) => panic!(
+                "{}",
+                crate::diagnostics::render_all(&diags, crate::diagnostics::Format::Human, false)
+            ),
         }
         for o in ORGANISATIONS {
             let short = short_name(o.0);
-            assert!(!short.is_empty() && !short.contains("Council"), "{} → {short}", o.0);
+            assert!(
+                !short.is_empty() && !short.contains("Council"),
+                "{} → {short}",
+                o.0
+            );
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -1697,7 +2099,11 @@ mod tests {
         for _ in 0..2000 {
             let pounds = money_amount(&mut rng, "total");
             let text = money_text(&mut rng, pounds);
-            assert_eq!(crate::content::amount::parse_amount(&text), Ok(pounds as i64 * 100), "{text}");
+            assert_eq!(
+                crate::content::amount::parse_amount(&text),
+                Ok(pounds as i64 * 100),
+                "{text}"
+            );
         }
     }
 
@@ -1713,6 +2119,9 @@ mod tests {
         for _ in 0..10_000 {
             hits[z.zipf(4)] += 1;
         }
-        assert!(hits[0] > hits[1] && hits[1] > hits[2] && hits[2] > hits[3], "{hits:?}");
+        assert!(
+            hits[0] > hits[1] && hits[1] > hits[2] && hits[2] > hits[3],
+            "{hits:?}"
+        );
     }
 }

@@ -186,6 +186,43 @@ fn invalid_yaml_syntax_is_located() {
     let d = find_diag(&diags, "YAML");
     assert_eq!(d.file, file);
     assert!(d.line >= 2 && d.line <= 4, "a YAML error is inside the front matter: {d:?}");
+
+    // A precise one: the second `: ` on a line.
+    let site = TestSite::new("bad-yaml-2");
+    let text = "---\ntitle: a: b\nsummary: \"S.\"\n---\n\nBody.\n";
+    let file = site.case_study("yaml", text);
+    let diags = check_fails(&site);
+    assert_at(find_diag(&diags, "YAML"), &file, pos_of(text, ": b"));
+}
+
+#[test]
+fn crlf_and_byte_order_mark_do_not_shift_positions() {
+    let site = TestSite::new("crlf");
+    let text = CaseStudyText::new("Windows").date("2011-02-30").model("compny").render();
+    let crlf = text.replace('\n', "\r\n");
+    site.write("content/case-studies/crlf.md", &crlf);
+    site.write("content/case-studies/bom.md", &format!("\u{feff}{text}"));
+    let diags = check_fails(&site);
+    for file in ["content/case-studies/crlf.md", "content/case-studies/bom.md"] {
+        let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == file).collect();
+        let date = mine.iter().find(|d| d.message.contains("2011-02-30")).unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
+        assert_at(date, file, pos_after(&text, "date: "));
+        let model = mine.iter().find(|d| d.message.contains("compny")).unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
+        assert_at(model, file, pos_after(&text, "model: "));
+    }
+}
+
+#[test]
+fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
+    // One run should show everything wrong with a file: an editor who fixes
+    // the front matter should not then meet a second round of errors.
+    let site = TestSite::new("body-and-front-matter");
+    let text = CaseStudyText::new("Both").date("2011-02-30").body("See [x](../missing.md) and [y](javascript:alert(1)).\n").render();
+    let file = site.case_study("both", &text);
+    let diags = check_fails(&site);
+    assert_at(find_diag(&diags, "2011-02-30"), &file, pos_after(&text, "date: "));
+    assert_at(find_diag(&diags, "missing.md"), &file, pos_of(&text, "[x]"));
+    assert_at(find_diag(&diags, "javascript"), &file, pos_of(&text, "[y]"));
 }
 
 #[test]

@@ -503,7 +503,12 @@
 
   // ---- the whole pipeline -------------------------------------------------
   /** tantivy's analyser: tokenize, drop long, lowercase, fold, stem. */
-  function analyze(text) {
+  function analyze(text) { return pipeline(text, true); }
+
+  /** The same without stemming: what prefixes and typo edits work on. */
+  function normalize(text) { return pipeline(text, false); }
+
+  function pipeline(text, stemming) {
     var toks = tokenize(text), out = [], i, t;
     for (i = 0; i < toks.length; i++) {
       t = toks[i];
@@ -514,12 +519,12 @@
         if (t.length >= LIMIT || utf8Length(t) >= LIMIT) continue;
         t = fold(lowercase(t));
       }
-      out.push(stem(t));
+      out.push(stemming ? stem(t) : t);
     }
     return out;
   }
 
-  var api = { analyze: analyze, stem: stem, tokenize: tokenize };
+  var api = { analyze: analyze, normalize: normalize, stem: stem, tokenize: tokenize };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.CompendiumAnalyzer = api;
 })(typeof self !== 'undefined' ? self : typeof globalThis !== 'undefined' ? globalThis : this);

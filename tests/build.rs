@@ -1,0 +1,206 @@
+//! Black-box tests of `compendium build` as a whole: reproducible output, a
+//! failed build leaving the previous site alone, refusing to replace folders
+//! it did not write, and building a bare content folder.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for (rel, bytes) in snapshot(from) {
+        let path = to.join(&rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("copy");
+    }
+}
+
+/// The rich fixture plus 25 more case studies, a page and site settings.
+fn big_site(name: &str) -> TestSite {
+    let site = rich_site(name);
+    many_case_studies(&site, 25);
+    site.write("content/pages/about.md", "---\ntitle: About\nsummary: About this compendium.\n---\n\nWritten by [us](https://example.org/).\n");
+    site
+}
+
+#[test]
+fn building_twice_gives_byte_identical_output() {
+    let site = big_site("twice");
+    let out = site.build_ok(Some("https://example.org/sub/"));
+    let first = snapshot(&out);
+    assert!(first.len() > 100, "expected a full site, got {} files", first.len());
+
+    // Again into the same folder …
+    let run = site.build_into(&out, Some("https://example.org/sub/"));
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_same_files(&first, &snapshot(&out));
+
+    // … into another folder …
+    let other = site.dir.join("other-out");
+    let run = site.build_into(&other, Some("https://example.org/sub/"));
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_same_files(&first, &snapshot(&other));
+
+    // … and from a copy of the content somewhere else: no paths or times leak in.
+    let elsewhere = TestSite::new("twice-elsewhere");
+    copy_dir(&site.root.join("content"), &elsewhere.root.join("content"));
+    let out3 = elsewhere.build_ok(Some("https://example.org/sub/"));
+    assert_same_files(&first, &snapshot(&out3));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = big_site("failed-build");
+    let out = site.build_ok(None);
+    let before = snapshot(&out);
+
+    // Break one file and add a new, valid one: nothing of either may appear.
+    site.case_study("alpha", &ALPHA.replace("date: 2011-03-01", "date: 2011-02-30"));
+    site.case_study("newcomer", &CaseStudyText::new("Newcomer").render());
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("2011-02-30"), "the build says why it failed:\n{run}");
+    assert_same_files(&before, &snapshot(&out));
+
+    // No staging or backup folders are left beside the output.
+    let beside: Vec<String> = std::fs::read_dir(&site.dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site" && n != "out")
+        .collect();
+    assert!(beside.is_empty(), "left behind: {beside:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
+    let site = rich_site("foreign-out");
+    let out = site.dir.join("precious");
+    std::fs::create_dir_all(out.join("photos")).expect("mkdir");
+    std::fs::write(out.join("notes.txt"), "my notes\n").expect("write");
+    std::fs::write(out.join("photos/cat.jpg"), [0xFF, 0xD8, 0xFF]).expect("write");
+    let before = snapshot(&out);
+
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("precious"), "the message names the folder:\n{run}");
+    assert_same_files(&before, &snapshot(&out));
+    let beside: Vec<String> = std::fs::read_dir(&site.dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site" && n != "precious")
+        .collect();
+    assert!(beside.is_empty(), "left behind: {beside:?}");
+}
+
+#[test]
+fn refuses_to_build_over_the_site_folder_itself() {
+    let site = rich_site("out-is-root");
+    let before = snapshot(&site.root);
+    let run = site.run(&["build", "--out", "."]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_same_files(&before, &snapshot(&site.root));
+}
+
+#[test]
+fn refuses_an_output_path_that_is_a_file() {
+    let site = rich_site("out-is-file");
+    let file = site.dir.join("site.zip");
+    std::fs::write(&file, "not a folder").expect("write");
+    let run = site.build_into(&file, None);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(std::fs::read_to_string(&file).expect("still there"), "not a folder");
+}
+
+#[test]
+fn an_empty_output_folder_is_used() {
+    let site = rich_site("empty-out");
+    let out = site.dir.join("out");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_bare_content_folder_builds_with_no_configuration() {
+    let site = TestSite::new("bare");
+    site.case_study("only-one", &CaseStudyText::new("Only one").render());
+    site.case_study("and-another", &CaseStudyText::new("And another").functions("[ict, hr]").render());
+
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{run}");
+
+    let out = site.root.join("public");
+    for page in [
+        "index.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "case-studies/index.html",
+        "case-studies/only-one/index.html",
+        "case-studies/and-another/index.html",
+        "functions/index.html",
+        "functions/ict/index.html",
+        "regions/south-east/index.html",
+        "models/joint-working/index.html",
+        "partners/index.html",
+        "partners/anytown-district-council/index.html",
+        "data/case-studies.json",
+        "data/case-studies.csv",
+    ] {
+        assert!(out.join(page).is_file(), "{page} was not built");
+    }
+    let home = read(&out, "index.html");
+    assert!(first_text(&home, "title").contains("compendium"), "a default site title: {}", first_text(&home, "title"));
+    assert_eq!(linked_case_studies(&home, "/"), set(&["and-another", "only-one"]));
+    // Nothing but content/ and the output: no configuration was written either.
+    let mut top: Vec<String> = std::fs::read_dir(&site.root).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    top.sort();
+    assert_eq!(top, vec!["content", "public"]);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::new("drafts");
+    site.case_study("published", &CaseStudyText::new("Published").render());
+    site.case_study("unfinished", &CaseStudyText::new("Unfinished").functions("[hr]").extra("draft: true\n").render());
+
+    let out = site.build_ok(None);
+    assert!(!out.join("case-studies/unfinished").exists(), "a draft was published");
+    assert_eq!(linked_case_studies(&read(&out, "case-studies/index.html"), "/"), set(&["published"]));
+    assert_eq!(count_for(&read(&out, "functions/index.html"), "/functions/hr/"), 0);
+    for file in ["data/case-studies.json", "data/case-studies.csv", "sitemap.xml", "atom.xml"] {
+        assert!(!read(&out, file).contains("unfinished"), "the draft is in {file}");
+    }
+
+    let with = site.dir.join("with-drafts");
+    let run = site.run(&["build", "--drafts", "--out", with.to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(with.join("case-studies/unfinished/index.html").is_file());
+    assert_eq!(count_for(&read(&with, "functions/index.html"), "/functions/hr/"), 1);
+}
+
+#[test]
+fn site_yaml_extends_the_vocabularies() {
+    let site = TestSite::new("site-yaml");
+    site.write(
+        "content/site.yaml",
+        "title: \"Test compendium\"\nfunctions:\n  - slug: parking\n    label: Parking enforcement\n    group: place\nregions:\n  - slug: wales\n    label: Cymru\n",
+    );
+    let text = CaseStudyText::new("Parking in Wales")
+        .functions("[parking, waste]")
+        .partners("  - name: Cardiff Council\n    type: unitary\n    region: wales\n")
+        .render();
+    site.case_study("parking", &text);
+    let out = site.build_ok(None);
+    let parking = read(&out, "functions/parking/index.html");
+    assert_eq!(first_text(&parking, "h1"), "Parking enforcement");
+    assert_eq!(linked_case_studies(&parking, "/"), set(&["parking"]));
+    assert_eq!(first_text(&read(&out, "regions/wales/index.html"), "h1"), "Cymru");
+    assert!(first_text(&read(&out, "index.html"), "title").contains("Test compendium"));
+    // The built-in vocabulary is still there.
+    assert_eq!(linked_case_studies(&read(&out, "functions/waste/index.html"), "/"), set(&["parking"]));
+}

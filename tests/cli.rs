@@ -1,0 +1,171 @@
+//! Black-box tests of the command line: `compendium new` and `--help`.
+
+mod common;
+
+use common::*;
+
+const TITLE: &str = "Adur and Worthing: shared management";
+const FILE: &str = "content/case-studies/adur-and-worthing-shared-management.md";
+
+/// Replaces every front-matter placeholder of the `new` template with a real value.
+fn fill_front_matter(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_front_matter = false;
+    let mut fences = 0;
+    for line in text.lines() {
+        if line.trim_end() == "---" {
+            fences += 1;
+            in_front_matter = fences == 1;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let key = line.trim_start().split(':').next().unwrap_or("");
+        let filled = if !in_front_matter || line.trim_start().starts_with('#') {
+            None
+        } else {
+            match key {
+                "summary" => Some(format!("{indent}summary: \"Two councils share a chief executive and one management team.\"")),
+                "date" => Some(format!("{indent}date: 2012-05-01")),
+                "model" => Some(format!("{indent}model: shared-management")),
+                "functions" => Some(format!("{indent}functions: [senior-management, hr]")),
+                "- name" => Some(format!("{indent}- name: Adur District Council")),
+                "type" => Some(format!("{indent}type: district")),
+                "region" => Some(format!("{indent}region: south-east")),
+                _ => None,
+            }
+        };
+        out.push_str(filled.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+fn fill_body(text: &str) -> String {
+    text.lines().map(|l| if l.trim() == "TODO" { "The councils wrote this section.\n".to_owned() } else { format!("{l}\n") }).collect()
+}
+
+#[test]
+fn new_writes_a_template_that_check_rejects_until_filled() {
+    let site = TestSite::new("new");
+    let run = site.run(&["new", TITLE]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let path = site.root.join(FILE);
+    assert!(path.is_file(), "{FILE} was not written:\n{run}");
+    let template = std::fs::read_to_string(&path).expect("read the new file");
+    assert!(template.contains(&format!("title: \"{TITLE}\"")), "the title is filled in:\n{template}");
+
+    // As written, every placeholder is an error at its own line.
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(1), "the unfilled template must not pass:\n{run}");
+    let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
+    assert!(errors.iter().all(|d| d.file == FILE), "{}", list_diags(&diags));
+    let error_lines: Vec<u64> = errors.iter().map(|d| d.line).collect();
+    for placeholder in ["summary: \"TODO", "date: YYYY-MM-DD", "model: choose-a-model", "functions: [choose-a-function]", "name: TODO"] {
+        let (line, _) = pos_of(&template, placeholder);
+        assert!(error_lines.contains(&(line as u64)), "no error on line {line} ({placeholder}):\n{}", list_diags(&diags));
+    }
+
+    // Filled in, it passes, and builds into a page with that title.
+    let filled = fill_body(&fill_front_matter(&template));
+    std::fs::write(&path, &filled).expect("write");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(0), "the filled template should pass:\n{filled}\n{}", list_diags(&diags));
+    let out = site.build_ok(None);
+    let page = read(&out, "case-studies/adur-and-worthing-shared-management/index.html");
+    assert_eq!(first_text(&page, "h1"), TITLE);
+}
+
+#[test]
+fn new_template_body_placeholders_are_rejected_too() {
+    // The body's `TODO` sections are placeholders as much as the front matter's:
+    // a case study published with "TODO" under every heading is not filled in.
+    let site = TestSite::new("new-body");
+    assert_eq!(site.run(&["new", TITLE]).code, Some(0));
+    let path = site.root.join(FILE);
+    let front_only = fill_front_matter(&std::fs::read_to_string(&path).expect("read"));
+    std::fs::write(&path, &front_only).expect("write");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(1), "a body still reading TODO must not pass:\n{front_only}\n{run}");
+    let d = find_diag(&diags, "TODO");
+    assert_eq!(d.file, FILE);
+    assert_eq!(d.line as usize, pos_of(&front_only, "\nTODO").0 + 1, "{d:?}");
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let site = TestSite::new("new-twice");
+    assert_eq!(site.run(&["new", TITLE]).code, Some(0));
+    let path = site.root.join(FILE);
+    std::fs::write(&path, "edited by hand\n").expect("write");
+    let run = site.run(&["new", TITLE]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("adur-and-worthing-shared-management.md"), "the message names the file:\n{run}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "edited by hand\n");
+}
+
+#[test]
+fn new_rejects_a_title_with_nothing_to_make_a_slug_from() {
+    let site = TestSite::new("new-empty-title");
+    let run = site.run(&["new", "!!!"]);
+    assert_ne!(run.code, Some(0), "{run}");
+    assert!(!site.root.join("content/case-studies").exists() || snapshot(&site.root.join("content/case-studies")).is_empty());
+}
+
+/// The subcommands listed by `compendium --help`.
+fn subcommands() -> Vec<String> {
+    let site = TestSite::new("help");
+    let run = site.run(&["--help"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let mut in_commands = false;
+    let mut names = Vec::new();
+    for line in run.stdout.lines() {
+        if line.trim_end() == "Commands:" {
+            in_commands = true;
+            continue;
+        }
+        if in_commands {
+            if line.trim().is_empty() || !line.starts_with(' ') {
+                break;
+            }
+            let name = line.split_whitespace().next().unwrap_or("");
+            if !name.is_empty() && name != "help" {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn help_of_every_subcommand_includes_an_example() {
+    let commands = subcommands();
+    for expected in ["build", "check", "new"] {
+        assert!(commands.iter().any(|c| c == expected), "`{expected}` is not listed in --help: {commands:?}");
+    }
+    let site = TestSite::new("help-each");
+    for command in &commands {
+        let run = site.run(&[command, "--help"]);
+        assert_eq!(run.code, Some(0), "{run}");
+        let example = run.stdout.lines().find(|l| l.to_lowercase().contains("example"));
+        let example = example.unwrap_or_else(|| panic!("`compendium {command} --help` has no example:\n{}", run.stdout));
+        assert!(run.stdout.contains(&format!("compendium {command}")), "the example of `{command}` shows the command: {example}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_with_code_2() {
+    let site = TestSite::new("usage");
+    assert_eq!(site.run(&["frobnicate"]).code, Some(2));
+    assert_eq!(site.run(&["check", "--format", "xml"]).code, Some(2));
+}
+
+#[test]
+fn running_outside_a_site_explains_what_is_missing() {
+    let site = TestSite::new("no-content");
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(1), "{run}");
+    let d = find_diag(&diags, "content");
+    assert!(d.help.contains("--root"), "{d:?}");
+}

@@ -1,0 +1,369 @@
+/*
+ * compendium search engine: queries the static export of the tantivy index.
+ *
+ * It plans a query exactly as `src/search/query.rs` does (exact terms, typo
+ * neighbours, completions of the last word), fetches only the term shards
+ * those terms live in, scores with tantivy's BM25 in 32-bit floats (same K1,
+ * B, idf, quantised field norms and boosts), applies filters and counts
+ * facets for the whole result set. No framework, no build step; runs in a
+ * browser (classic script: self.CompendiumEngine) and in Node (require).
+ */
+(function (root) {
+  'use strict';
+  var A = (typeof module !== 'undefined' && module.exports)
+    ? require('./analyzer.js') : root.CompendiumAnalyzer;
+  var f32 = Math.fround;
+  var decoder = new TextDecoder();
+  var ONE = f32(1), HALF = f32(0.5);
+
+  /** tantivy's FIELD_NORMS_TABLE: id -> field length (exact below 40). */
+  function fieldnorm(id) {
+    return id < 40 ? id : (8 + (id - 32) % 8) * Math.pow(2, Math.floor((id - 32) / 8)) + 24;
+  }
+
+  /** Compare strings by code point, which is Rust's (UTF-8 byte) order. */
+  function cmp(a, b) {
+    if (a === b) return 0;
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (a.length - i) - (b.length - j) < 0 ? -1 : ((a.length - i) === (b.length - j) ? 0 : 1);
+  }
+
+  function readVarint(bytes, state) {
+    var v = 0, shift = 0, b;
+    do {
+      b = bytes[state.p++];
+      v += (b & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  }
+
+  function base64Bytes(s) {
+    var bin = typeof atob === 'function' ? atob(s) : Buffer.from(s, 'base64').toString('binary');
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  function parseShard(bytes) {
+    if (bytes[0] !== 67 || bytes[1] !== 83 || bytes[2] !== 84 || bytes[3] !== 49) {
+      throw new Error('not a compendium search shard');
+    }
+    var st = { p: 4 };
+    var count = readVarint(bytes, st);
+    var terms = new Array(count), df = new Array(count), offset = new Array(count);
+    var prev = new Uint8Array(0), at = 0;
+    for (var i = 0; i < count; i++) {
+      var shared = readVarint(bytes, st), suffix = readVarint(bytes, st);
+      var term = new Uint8Array(shared + suffix);
+      term.set(prev.subarray(0, shared));
+      term.set(bytes.subarray(st.p, st.p + suffix), shared);
+      st.p += suffix;
+      terms[i] = decoder.decode(term);
+      df[i] = readVarint(bytes, st);
+      offset[i] = at;
+      at += readVarint(bytes, st);
+      prev = term;
+    }
+    var blob = st.p;
+    var display = JSON.parse(decoder.decode(bytes.subarray(blob + at)) || '{}');
+    return { terms: terms, df: df, offset: offset, blob: blob, bytes: bytes, display: display };
+  }
+
+  function findTerm(shard, term) {
+    var lo = 0, hi = shard.terms.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, c = cmp(shard.terms[mid], term);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Decodes one term's postings: [doc, mask, tf0, norm0, tf1, norm1, ...] rows. */
+  function decodePostings(shard, index) {
+    var st = { p: shard.blob + shard.offset[index] };
+    var bytes = shard.bytes, n = readVarint(bytes, st), doc = 0, rows = new Array(n);
+    for (var i = 0; i < n; i++) {
+      doc += readVarint(bytes, st);
+      var mask = bytes[st.p++], row = [doc, mask];
+      for (var f = 0; f < 8; f++) {
+        if (mask & (1 << f)) {
+          row.push(readVarint(bytes, st));
+          row.push(bytes[st.p++]);
+        }
+      }
+      rows[i] = row;
+    }
+    return rows;
+  }
+
+  /** Every spelling one edit away that keeps the first two characters (as query.rs). */
+  function edits1(word) {
+    var chars = Array.from(word), n = chars.length, out = new Set(), i, c, v;
+    var letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (i = 2; i < n; i++) {
+      v = chars.slice(); v.splice(i, 1); out.add(v.join(''));
+      if (i + 1 < n) { v = chars.slice(); c = v[i]; v[i] = v[i + 1]; v[i + 1] = c; out.add(v.join('')); }
+      for (c = 0; c < 26; c++) { v = chars.slice(); v[i] = letters[c]; out.add(v.join('')); }
+    }
+    for (i = 2; i <= n; i++) {
+      for (c = 0; c < 26; c++) { v = chars.slice(); v.splice(i, 0, letters[c]); out.add(v.join('')); }
+    }
+    out.delete(word);
+    return Array.from(out).sort(cmp);
+  }
+
+  function single(tokens) { return tokens.length === 1 ? tokens[0] : null; }
+
+  function Engine(load, manifest) {
+    this.load = load;
+    this.m = manifest;
+    this.n = manifest.n;
+    this.shards = new Array(manifest.shards.length);
+    this.chunks = {};
+    var K1 = f32(manifest.k1), B = f32(manifest.b), n = f32(manifest.n);
+    this.weightFactor = f32(ONE + K1);
+    this.fields = manifest.fields.map(function (field) {
+      var avg = f32(f32(field.tokens) / n), cache = new Array(256);
+      for (var id = 0; id < 256; id++) {
+        cache[id] = f32(K1 * f32(f32(ONE - B) + f32(f32(B * f32(fieldnorm(id))) / avg)));
+      }
+      return { name: field.name, boost: f32(field.boost), cache: cache };
+    });
+    this.facets = manifest.facets.map(function (facet) {
+      var packed = base64Bytes(facet.docs), p = 0, docs = new Array(manifest.n);
+      for (var d = 0; d < manifest.n; d++) {
+        var k = packed[p++], vals = [];
+        for (var j = 0; j < k; j++) vals.push(packed[p++]);
+        docs[d] = vals;
+      }
+      return { kind: facet.kind, values: facet.values, docs: docs };
+    });
+  }
+
+  /** Index of the shard that would hold `term`. */
+  Engine.prototype.shardFor = function (term) {
+    var s = this.m.shards, lo = 0, hi = s.length - 1, ans = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(s[mid].first, term) <= 0) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  };
+
+  /** Shards that may hold terms starting with `prefix`. */
+  Engine.prototype.shardsForPrefix = function (prefix) {
+    var s = this.m.shards, start = this.shardFor(prefix), out = [start];
+    for (var i = start + 1; i < s.length && s[i].first.indexOf(prefix) === 0; i++) out.push(i);
+    return out;
+  };
+
+  Engine.prototype.shard = function (i) {
+    if (!this.shards[i]) {
+      this.shards[i] = this.load(this.m.shards[i].file).then(parseShard);
+    }
+    return this.shards[i];
+  };
+
+  Engine.prototype.lookup = function (shards, term) {
+    var s = shards[this.shardFor(term)];
+    if (!s) return null;
+    var i = findTerm(s, term);
+    return i < 0 ? null : { shard: s, index: i };
+  };
+
+  /** Plans a query exactly as query.rs `plan` does. */
+  Engine.prototype.plan = function (text) {
+    var self = this, m = this.m;
+    var words = A.tokenize(text).map(function (w) {
+      return { term: single(A.analyze(w)), folded: single(A.normalize(w)) };
+    });
+    var needed = new Set(), fuzzy = [];
+    words.forEach(function (w) {
+      if (w.term) needed.add(self.shardFor(w.term));
+      if (w.folded && Array.from(w.folded).length >= m.fuzzy.min_chars) {
+        var cands = [];
+        edits1(w.folded).forEach(function (v) {
+          var t = single(A.analyze(v));
+          if (t) { cands.push(t); needed.add(self.shardFor(t)); }
+        });
+        fuzzy.push(cands);
+      }
+    });
+    var last = words.length ? words[words.length - 1].folded : null;
+    var prefixOn = last && Array.from(last).length >= m.prefix.min_chars;
+    if (prefixOn) this.shardsForPrefix(last).forEach(function (i) { needed.add(i); });
+    var order = Array.from(needed);
+    return Promise.all(order.map(function (i) { return self.shard(i); })).then(function (loaded) {
+      var shards = {};
+      order.forEach(function (i, k) { shards[i] = loaded[k]; });
+      var planned = [], seen = new Set();
+      function add(term, weight, kind) {
+        if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind }); }
+      }
+      words.forEach(function (w) { if (w.term) add(w.term, 1, 'exact'); });
+      if (prefixOn) {
+        var completions = [];
+        self.shardsForPrefix(last).forEach(function (i) {
+          var s = shards[i];
+          for (var j = 0; j < s.terms.length; j++) {
+            if (s.terms[j].indexOf(last) === 0 && !seen.has(s.terms[j])) completions.push([s.terms[j], s.df[j]]);
+          }
+        });
+        completions.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
+        completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix'); });
+      }
+      fuzzy.forEach(function (cands) {
+        cands.forEach(function (t) {
+          if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy');
+        });
+      });
+      return { terms: planned, shards: shards };
+    });
+  };
+
+  /** BM25 over the planned terms: doc id -> f32 score, summed in tantivy's clause order. */
+  Engine.prototype.score = function (plan) {
+    var self = this, scores = new Map(), N = this.n;
+    plan.terms.forEach(function (wt) {
+      var hit = self.lookup(plan.shards, wt.term);
+      if (!hit) return;
+      var rows = decodePostings(hit.shard, hit.index);
+      var df = new Array(self.fields.length).fill(0);
+      rows.forEach(function (r) { for (var f = 0; f < self.fields.length; f++) if (r[1] & (1 << f)) df[f]++; });
+      var weights = self.fields.map(function (field, f) {
+        if (!df[f]) return 0;
+        var x = f32(f32(f32(N - df[f]) + HALF) / f32(df[f] + HALF));
+        var idf = f32(Math.log(f32(ONE + x)));
+        return f32(f32(idf * self.weightFactor) * f32(field.boost * f32(wt.weight)));
+      });
+      for (var f = 0; f < self.fields.length; f++) {
+        if (!df[f]) continue;
+        var cache = self.fields[f].cache, w = weights[f];
+        rows.forEach(function (r) {
+          if (!(r[1] & (1 << f))) return;
+          var k = 2;
+          for (var g = 0; g < f; g++) if (r[1] & (1 << g)) k += 2;
+          var tf = f32(r[k]), s = f32(w * f32(tf / f32(tf + cache[r[k + 1]])));
+          var prev = scores.get(r[0]);
+          scores.set(r[0], prev === undefined ? s : f32(prev + s));
+        });
+      }
+    });
+    return scores;
+  };
+
+  Engine.prototype.passes = function (doc, filters, except) {
+    for (var k = 0; k < this.facets.length; k++) {
+      if (k === except) continue;
+      var wanted = filters[this.facets[k].kind];
+      if (!wanted || !wanted.length) continue;
+      var vals = this.facets[k].docs[doc], values = this.facets[k].values, ok = false;
+      for (var j = 0; j < vals.length && !ok; j++) ok = wanted.indexOf(values[vals[j]][0]) >= 0;
+      if (!ok) return false;
+    }
+    return true;
+  };
+
+  /**
+   * Searches: resolves to {plan, total, hits: [{id, score}], facets: {kind: {slug: count}}}.
+   * Filters are {function: [...], region: [...], model: [...], type: [...]}.
+   */
+  Engine.prototype.search = function (text, filters, limit) {
+    var self = this;
+    filters = filters || {};
+    var empty = !String(text || '').trim();
+    var planned = empty ? Promise.resolve({ terms: [], shards: {} }) : this.plan(text);
+    return planned.then(function (plan) {
+      var matched = [];
+      if (empty) {
+        for (var d = 0; d < self.n; d++) matched.push({ id: d, score: 0 });
+      } else {
+        self.score(plan).forEach(function (score, id) { matched.push({ id: id, score: score }); });
+        matched.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      }
+      var facets = {};
+      self.facets.forEach(function (facet, k) {
+        var counts = {};
+        matched.forEach(function (h) {
+          if (!self.passes(h.id, filters, k)) return;
+          facet.docs[h.id].forEach(function (v) {
+            var slug = facet.values[v][0];
+            counts[slug] = (counts[slug] || 0) + 1;
+          });
+        });
+        facets[facet.kind] = counts;
+      });
+      var kept = matched.filter(function (h) { return self.passes(h.id, filters, -1); });
+      return { plan: plan, total: kept.length, hits: kept.slice(0, limit || 10), facets: facets };
+    });
+  };
+
+  /** Display records for hits: from the loaded shards where they are, else from chunks. */
+  Engine.prototype.display = function (plan, hits) {
+    var self = this, per = this.m.docs.per_chunk, wanted = {};
+    var records = {};
+    hits.forEach(function (h) {
+      var found = null;
+      Object.keys(plan.shards).forEach(function (i) {
+        var r = plan.shards[i].display[h.id];
+        if (r && !found) found = r;
+      });
+      if (found) records[h.id] = found; else wanted[Math.floor(h.id / per)] = true;
+    });
+    var chunkIds = Object.keys(wanted);
+    return Promise.all(chunkIds.map(function (c) {
+      if (!self.chunks[c]) {
+        self.chunks[c] = self.load(self.m.docs.files[c]).then(function (b) { return JSON.parse(decoder.decode(b)); });
+      }
+      return self.chunks[c];
+    })).then(function () {
+      return Promise.all(hits.map(function (h) {
+        if (records[h.id]) return records[h.id];
+        return self.chunks[Math.floor(h.id / per)].then(function (chunk) { return chunk[h.id % per]; });
+      }));
+    }).then(function (recs) {
+      return hits.map(function (h, i) {
+        var r = recs[i] || [];
+        var labels = function (k) {
+          var facet = self.facets[k];
+          return facet.docs[h.id].map(function (v) { return { slug: facet.values[v][0], label: facet.values[v][1] }; });
+        };
+        return {
+          id: h.id, score: h.score, title: r[0], slug: r[1], url: self.m.base_path + 'case-studies/' + r[1] + '/',
+          partners: r[2], headline: r[3], summary: r[4], functions: labels(0), regions: labels(1)
+        };
+      });
+    });
+  };
+
+  /** Creates an engine from a loader: load(fileName) -> Promise<Uint8Array> (decompressed). */
+  function create(load, manifestFile) {
+    return load(manifestFile).then(function (bytes) {
+      return new Engine(load, JSON.parse(decoder.decode(bytes)));
+    });
+  }
+
+  /** A loader for the browser: fetches files beside the manifest and gunzips them. */
+  function browserLoader(manifestUrl) {
+    var base = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+    return function (name) {
+      return fetch(base + name).then(function (response) {
+        if (!response.ok) throw new Error('could not load ' + name + ' (' + response.status + ')');
+        var stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+        return new Response(stream).arrayBuffer();
+      }).then(function (buffer) { return new Uint8Array(buffer); });
+    };
+  }
+
+  var api = { create: create, browserLoader: browserLoader, edits1: edits1, fieldnorm: fieldnorm, cmp: cmp };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  else root.CompendiumEngine = api;
+})(typeof self !== 'undefined' ? self : typeof globalThis !== 'undefined' ? globalThis : this);
