@@ -33,10 +33,10 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> std::io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if let Some(index) = synth_index(name) {
-            if index >= count || name != file_name(index) {
-                std::fs::remove_file(entry.path())?;
-            }
+        if let Some(index) = synth_index(name)
+            && (index >= count || name != file_name(index))
+        {
+            std::fs::remove_file(entry.path())?;
         }
     }
     (0..count).into_par_iter().try_for_each(|index| {
@@ -106,6 +106,10 @@ impl Rng {
     /// True with probability `percent`/100.
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
+    }
+
+    fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -1124,7 +1128,7 @@ impl Plan {
             " Resilience and shared expertise mattered as much as savings.",
         ];
         if rng.chance(70) {
-            s.push_str(*rng.pick(&extra));
+            s.push_str(rng.pick_str(&extra));
         }
         if s.chars().count() > 300 {
             s = format!(
@@ -1426,7 +1430,7 @@ impl Plan {
                 }
                 let start = para.len();
                 if rng.chance(15) {
-                    para.push_str(*rng.pick(CONNECTORS));
+                    para.push_str(rng.pick_str(CONNECTORS));
                     para.push(' ');
                 }
                 let template = *rng.pick(templates);
@@ -1562,7 +1566,7 @@ impl Plan {
                 "time" => out.push_str(rng.zipf_pick(TIMES)),
                 "adv" => out.push_str(rng.zipf_pick(ADVERBS)),
                 "freq" => out.push_str(rng.zipf_pick(FREQUENCIES)),
-                "nword" => out.push_str(*rng.pick(&NUMBER_WORDS[..4])),
+                "nword" => out.push_str(rng.pick_str(&NUMBER_WORDS[..4])),
                 "partner" => out.push_str(councils[p1].short()),
                 "partner2" => out.push_str(councils[p2].short()),
                 "function" => out.push_str(self.function_text(rng.below(self.functions.len()))),
@@ -1669,7 +1673,7 @@ fn money_amount(rng: &mut Rng, period: &str) -> u64 {
 
 /// `£1.2m`, `£30.7 million`, `£71k` or `£450,000`, exactly equal to `pounds`.
 fn money_text(rng: &mut Rng, pounds: u64) -> String {
-    if pounds >= 1_000_000 && pounds % 100_000 == 0 {
+    if pounds >= 1_000_000 && pounds.is_multiple_of(100_000) {
         let whole = pounds / 1_000_000;
         let tenth = pounds / 100_000 % 10;
         let number = if tenth == 0 {
@@ -1683,7 +1687,7 @@ fn money_text(rng: &mut Rng, pounds: u64) -> String {
             format!("£{number} million")
         };
     }
-    if pounds % 1000 == 0 && pounds < 1_000_000 && rng.chance(50) {
+    if pounds.is_multiple_of(1000) && pounds < 1_000_000 && rng.chance(50) {
         return format!("£{}k", pounds / 1000);
     }
     pounds_with_commas(pounds)
@@ -1693,7 +1697,7 @@ fn pounds_with_commas(pounds: u64) -> String {
     let digits = pounds.to_string();
     let mut out = String::from("£");
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -1854,7 +1858,9 @@ fn plain_or_quoted(s: &str) -> String {
 fn days_in_month(year: usize, month: usize) -> usize {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
