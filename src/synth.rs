@@ -130,6 +130,20 @@ impl Rng {
         items[self.zipf(items.len())]
     }
 
+    /// Like [`Rng::zipf_pick`], but tries not to repeat a word already in
+    /// `used` (so a sentence does not say "savings and savings").
+    fn fresh_pick(&mut self, items: &[&'static str], used: &mut Vec<&'static str>) -> &'static str {
+        let mut word = items[self.zipf(items.len())];
+        for _ in 0..3 {
+            if !used.contains(&word) {
+                break;
+            }
+            word = items[self.zipf(items.len())];
+        }
+        used.push(word);
+        word
+    }
+
     /// Picks by explicit integer weights.
     fn weighted<'a, T>(&mut self, items: &'a [(T, usize)]) -> &'a T {
         let total: usize = items.iter().map(|(_, w)| w).sum();
@@ -849,7 +863,7 @@ const ACHIEVED: &[&str] = &[
     "{actor} report {adj} {outcome} and {adj} {outcome}.",
     "The {adj} {noun} has {vpast} {noun} across the partner councils.",
     "{nposts} posts were removed from the {noun}, mostly through vacancies and voluntary redundancy.",
-    "Customer satisfaction with {noun} reached {pct}.",
+    "Customer satisfaction with {noun} reached {highpct}.",
     "The {noun} has been {vpast} {time}, which has {vpast} {outcome}.",
     "{partner} now {vpresent} {noun} for {partner2} as well as for itself.",
     "Spending on {noun} is down by {pct} compared with {year}.",
@@ -1429,12 +1443,20 @@ impl Plan {
                     para.push(' ');
                 }
                 let start = para.len();
+                let template = *rng.pick(templates);
                 if rng.chance(15) {
                     para.push_str(rng.pick_str(CONNECTORS));
                     para.push(' ');
+                    // "However, the ..." rather than "However, The ...".
+                    // Templates start with a placeholder or an ordinary word, never a name.
+                    let first = para.len();
+                    self.sentence(rng, template, &mut para);
+                    if template.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        para[first..first + 1].make_ascii_lowercase();
+                    }
+                } else {
+                    self.sentence(rng, template, &mut para);
                 }
-                let template = *rng.pick(templates);
-                self.sentence(rng, template, &mut para);
                 capitalise_from(&mut para, start);
             }
             if footnote {
@@ -1536,6 +1558,7 @@ impl Plan {
         } else {
             p1
         };
+        let mut used: Vec<&'static str> = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -1543,10 +1566,10 @@ impl Plan {
             let key = &rest[open + 1..close];
             rest = &rest[close + 1..];
             match key {
-                "noun" => out.push_str(rng.zipf_pick(NOUNS)),
-                "adj" => out.push_str(rng.zipf_pick(ADJECTIVES)),
+                "noun" => out.push_str(rng.fresh_pick(NOUNS, &mut used)),
+                "adj" => out.push_str(rng.fresh_pick(ADJECTIVES, &mut used)),
                 "a_adj" => {
-                    let adj = rng.zipf_pick(ADJECTIVES);
+                    let adj = rng.fresh_pick(ADJECTIVES, &mut used);
                     out.push_str(article(adj));
                     out.push(' ');
                     out.push_str(adj);
@@ -1562,7 +1585,7 @@ impl Plan {
                     let v = rng.zipf_pick(VERBS_BASE);
                     out.push_str(&gerund(v));
                 }
-                "outcome" => out.push_str(rng.zipf_pick(OUTCOMES)),
+                "outcome" => out.push_str(rng.fresh_pick(OUTCOMES, &mut used)),
                 "time" => out.push_str(rng.zipf_pick(TIMES)),
                 "adv" => out.push_str(rng.zipf_pick(ADVERBS)),
                 "freq" => out.push_str(rng.zipf_pick(FREQUENCIES)),
@@ -1576,6 +1599,9 @@ impl Plan {
                 "money" => {
                     let pounds = money_amount(rng, "annual");
                     out.push_str(&money_text(rng, pounds));
+                }
+                "highpct" => {
+                    let _ = write!(out, "{}%", rng.range(62, 96));
                 }
                 "pct" => {
                     let _ = write!(out, "{}%", rng.range(2, 35));

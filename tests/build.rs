@@ -28,7 +28,11 @@ fn building_twice_gives_byte_identical_output() {
     let site = big_site("twice");
     let out = site.build_ok(Some("https://example.org/sub/"));
     let first = snapshot(&out);
-    assert!(first.len() > 100, "expected a full site, got {} files", first.len());
+    assert!(
+        first.len() > 100,
+        "expected a full site, got {} files",
+        first.len()
+    );
 
     // Again into the same folder …
     let run = site.build_into(&out, Some("https://example.org/sub/"));
@@ -55,11 +59,17 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let before = snapshot(&out);
 
     // Break one file and add a new, valid one: nothing of either may appear.
-    site.case_study("alpha", &ALPHA.replace("date: 2011-03-01", "date: 2011-02-30"));
+    site.case_study(
+        "alpha",
+        &ALPHA.replace("date: 2011-03-01", "date: 2011-02-30"),
+    );
     site.case_study("newcomer", &CaseStudyText::new("Newcomer").render());
     let run = site.build_into(&out, None);
     assert_eq!(run.code, Some(1), "{run}");
-    assert!(run.stderr.contains("2011-02-30"), "the build says why it failed:\n{run}");
+    assert!(
+        run.stderr.contains("2011-02-30"),
+        "the build says why it failed:\n{run}"
+    );
     assert_same_files(&before, &snapshot(&out));
 
     // No staging or backup folders are left beside the output.
@@ -69,6 +79,26 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .filter(|n| n != "site" && n != "out")
         .collect();
     assert!(beside.is_empty(), "left behind: {beside:?}");
+}
+
+#[test]
+fn a_build_failing_while_rendering_leaves_the_previous_output_untouched() {
+    let site = rich_site("failed-render");
+    let out = site.build_ok(None);
+    let before = snapshot(&out);
+    // Content is fine; a theme override has a template error.
+    site.write(
+        "themes/default/templates/home.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nonsense( }}{% endblock content %}",
+    );
+    site.case_study("newcomer", &CaseStudyText::new("Newcomer").render());
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr.contains("home.html"),
+        "the error names the template:\n{run}"
+    );
+    assert_same_files(&before, &snapshot(&out));
 }
 
 #[test]
@@ -82,7 +112,10 @@ fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
 
     let run = site.build_into(&out, None);
     assert_eq!(run.code, Some(1), "{run}");
-    assert!(run.stderr.contains("precious"), "the message names the folder:\n{run}");
+    assert!(
+        run.stderr.contains("precious"),
+        "the message names the folder:\n{run}"
+    );
     assert_same_files(&before, &snapshot(&out));
     let beside: Vec<String> = std::fs::read_dir(&site.dir)
         .expect("list")
@@ -108,7 +141,10 @@ fn refuses_an_output_path_that_is_a_file() {
     std::fs::write(&file, "not a folder").expect("write");
     let run = site.build_into(&file, None);
     assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(std::fs::read_to_string(&file).expect("still there"), "not a folder");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("still there"),
+        "not a folder"
+    );
 }
 
 #[test]
@@ -125,7 +161,12 @@ fn an_empty_output_folder_is_used() {
 fn a_bare_content_folder_builds_with_no_configuration() {
     let site = TestSite::new("bare");
     site.case_study("only-one", &CaseStudyText::new("Only one").render());
-    site.case_study("and-another", &CaseStudyText::new("And another").functions("[ict, hr]").render());
+    site.case_study(
+        "and-another",
+        &CaseStudyText::new("And another")
+            .functions("[ict, hr]")
+            .render(),
+    );
 
     let run = site.run(&["check"]);
     assert_eq!(run.code, Some(0), "{run}");
@@ -154,10 +195,20 @@ fn a_bare_content_folder_builds_with_no_configuration() {
         assert!(out.join(page).is_file(), "{page} was not built");
     }
     let home = read(&out, "index.html");
-    assert!(first_text(&home, "title").contains("compendium"), "a default site title: {}", first_text(&home, "title"));
-    assert_eq!(linked_case_studies(&home, "/"), set(&["and-another", "only-one"]));
+    assert!(
+        first_text(&home, "title").contains("compendium"),
+        "a default site title: {}",
+        first_text(&home, "title")
+    );
+    assert_eq!(
+        linked_case_studies(&home, "/"),
+        set(&["and-another", "only-one"])
+    );
     // Nothing but content/ and the output: no configuration was written either.
-    let mut top: Vec<String> = std::fs::read_dir(&site.root).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut top: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     top.sort();
     assert_eq!(top, vec!["content", "public"]);
 }
@@ -166,21 +217,52 @@ fn a_bare_content_folder_builds_with_no_configuration() {
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::new("drafts");
     site.case_study("published", &CaseStudyText::new("Published").render());
-    site.case_study("unfinished", &CaseStudyText::new("Unfinished").functions("[hr]").extra("draft: true\n").render());
+    site.case_study(
+        "unfinished",
+        &CaseStudyText::new("Unfinished")
+            .functions("[hr]")
+            .extra("draft: true\n")
+            .render(),
+    );
 
     let out = site.build_ok(None);
-    assert!(!out.join("case-studies/unfinished").exists(), "a draft was published");
-    assert_eq!(linked_case_studies(&read(&out, "case-studies/index.html"), "/"), set(&["published"]));
-    assert_eq!(count_for(&read(&out, "functions/index.html"), "/functions/hr/"), 0);
-    for file in ["data/case-studies.json", "data/case-studies.csv", "sitemap.xml", "atom.xml"] {
-        assert!(!read(&out, file).contains("unfinished"), "the draft is in {file}");
+    assert!(
+        !out.join("case-studies/unfinished").exists(),
+        "a draft was published"
+    );
+    assert_eq!(
+        linked_case_studies(&read(&out, "case-studies/index.html"), "/"),
+        set(&["published"])
+    );
+    assert_eq!(
+        count_for(&read(&out, "functions/index.html"), "/functions/hr/"),
+        0
+    );
+    for file in [
+        "data/case-studies.json",
+        "data/case-studies.csv",
+        "sitemap.xml",
+        "atom.xml",
+    ] {
+        assert!(
+            !read(&out, file).contains("unfinished"),
+            "the draft is in {file}"
+        );
     }
 
     let with = site.dir.join("with-drafts");
-    let run = site.run(&["build", "--drafts", "--out", with.to_str().expect("utf-8 path")]);
+    let run = site.run(&[
+        "build",
+        "--drafts",
+        "--out",
+        with.to_str().expect("utf-8 path"),
+    ]);
     assert_eq!(run.code, Some(0), "{run}");
     assert!(with.join("case-studies/unfinished/index.html").is_file());
-    assert_eq!(count_for(&read(&with, "functions/index.html"), "/functions/hr/"), 1);
+    assert_eq!(
+        count_for(&read(&with, "functions/index.html"), "/functions/hr/"),
+        1
+    );
 }
 
 #[test]
@@ -199,8 +281,14 @@ fn site_yaml_extends_the_vocabularies() {
     let parking = read(&out, "functions/parking/index.html");
     assert_eq!(first_text(&parking, "h1"), "Parking enforcement");
     assert_eq!(linked_case_studies(&parking, "/"), set(&["parking"]));
-    assert_eq!(first_text(&read(&out, "regions/wales/index.html"), "h1"), "Cymru");
+    assert_eq!(
+        first_text(&read(&out, "regions/wales/index.html"), "h1"),
+        "Cymru"
+    );
     assert!(first_text(&read(&out, "index.html"), "title").contains("Test compendium"));
     // The built-in vocabulary is still there.
-    assert_eq!(linked_case_studies(&read(&out, "functions/waste/index.html"), "/"), set(&["parking"]));
+    assert_eq!(
+        linked_case_studies(&read(&out, "functions/waste/index.html"), "/"),
+        set(&["parking"])
+    );
 }

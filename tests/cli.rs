@@ -26,7 +26,9 @@ fn fill_front_matter(text: &str) -> String {
             None
         } else {
             match key {
-                "summary" => Some(format!("{indent}summary: \"Two councils share a chief executive and one management team.\"")),
+                "summary" => Some(format!(
+                    "{indent}summary: \"Two councils share a chief executive and one management team.\""
+                )),
                 "date" => Some(format!("{indent}date: 2012-05-01")),
                 "model" => Some(format!("{indent}model: shared-management")),
                 "functions" => Some(format!("{indent}functions: [senior-management, hr]")),
@@ -43,7 +45,15 @@ fn fill_front_matter(text: &str) -> String {
 }
 
 fn fill_body(text: &str) -> String {
-    text.lines().map(|l| if l.trim() == "TODO" { "The councils wrote this section.\n".to_owned() } else { format!("{l}\n") }).collect()
+    text.lines()
+        .map(|l| {
+            if l.trim() == "TODO" {
+                "The councils wrote this section.\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -54,26 +64,55 @@ fn new_writes_a_template_that_check_rejects_until_filled() {
     let path = site.root.join(FILE);
     assert!(path.is_file(), "{FILE} was not written:\n{run}");
     let template = std::fs::read_to_string(&path).expect("read the new file");
-    assert!(template.contains(&format!("title: \"{TITLE}\"")), "the title is filled in:\n{template}");
+    assert!(
+        template.contains(&format!("title: \"{TITLE}\"")),
+        "the title is filled in:\n{template}"
+    );
 
     // As written, every placeholder is an error at its own line.
     let (run, diags) = site.check_json();
-    assert_eq!(run.code, Some(1), "the unfilled template must not pass:\n{run}");
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the unfilled template must not pass:\n{run}"
+    );
     let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
-    assert!(errors.iter().all(|d| d.file == FILE), "{}", list_diags(&diags));
+    assert!(
+        errors.iter().all(|d| d.file == FILE),
+        "{}",
+        list_diags(&diags)
+    );
     let error_lines: Vec<u64> = errors.iter().map(|d| d.line).collect();
-    for placeholder in ["summary: \"TODO", "date: YYYY-MM-DD", "model: choose-a-model", "functions: [choose-a-function]", "name: TODO"] {
+    for placeholder in [
+        "summary: \"TODO",
+        "date: YYYY-MM-DD",
+        "model: choose-a-model",
+        "functions: [choose-a-function]",
+        "name: TODO",
+    ] {
         let (line, _) = pos_of(&template, placeholder);
-        assert!(error_lines.contains(&(line as u64)), "no error on line {line} ({placeholder}):\n{}", list_diags(&diags));
+        assert!(
+            error_lines.contains(&(line as u64)),
+            "no error on line {line} ({placeholder}):\n{}",
+            list_diags(&diags)
+        );
     }
 
     // Filled in, it passes, and builds into a page with that title.
     let filled = fill_body(&fill_front_matter(&template));
     std::fs::write(&path, &filled).expect("write");
     let (run, diags) = site.check_json();
-    assert_eq!(run.code, Some(0), "the filled template should pass:\n{filled}\n{}", list_diags(&diags));
+    assert_eq!(
+        run.code,
+        Some(0),
+        "the filled template should pass:\n{filled}\n{}",
+        list_diags(&diags)
+    );
     let out = site.build_ok(None);
-    let page = read(&out, "case-studies/adur-and-worthing-shared-management/index.html");
+    let page = read(
+        &out,
+        "case-studies/adur-and-worthing-shared-management/index.html",
+    );
     assert_eq!(first_text(&page, "h1"), TITLE);
 }
 
@@ -87,10 +126,18 @@ fn new_template_body_placeholders_are_rejected_too() {
     let front_only = fill_front_matter(&std::fs::read_to_string(&path).expect("read"));
     std::fs::write(&path, &front_only).expect("write");
     let (run, diags) = site.check_json();
-    assert_eq!(run.code, Some(1), "a body still reading TODO must not pass:\n{front_only}\n{run}");
+    assert_eq!(
+        run.code,
+        Some(1),
+        "a body still reading TODO must not pass:\n{front_only}\n{run}"
+    );
     let d = find_diag(&diags, "TODO");
     assert_eq!(d.file, FILE);
-    assert_eq!(d.line as usize, pos_of(&front_only, "\nTODO").0 + 1, "{d:?}");
+    assert_eq!(
+        d.line as usize,
+        pos_of(&front_only, "\nTODO").0 + 1,
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -101,8 +148,15 @@ fn new_refuses_to_overwrite() {
     std::fs::write(&path, "edited by hand\n").expect("write");
     let run = site.run(&["new", TITLE]);
     assert_eq!(run.code, Some(1), "{run}");
-    assert!(run.stderr.contains("adur-and-worthing-shared-management.md"), "the message names the file:\n{run}");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "edited by hand\n");
+    assert!(
+        run.stderr
+            .contains("adur-and-worthing-shared-management.md"),
+        "the message names the file:\n{run}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "edited by hand\n"
+    );
 }
 
 #[test]
@@ -110,7 +164,10 @@ fn new_rejects_a_title_with_nothing_to_make_a_slug_from() {
     let site = TestSite::new("new-empty-title");
     let run = site.run(&["new", "!!!"]);
     assert_ne!(run.code, Some(0), "{run}");
-    assert!(!site.root.join("content/case-studies").exists() || snapshot(&site.root.join("content/case-studies")).is_empty());
+    assert!(
+        !site.root.join("content/case-studies").exists()
+            || snapshot(&site.root.join("content/case-studies")).is_empty()
+    );
 }
 
 /// The subcommands listed by `compendium --help`.
@@ -129,6 +186,10 @@ fn subcommands() -> Vec<String> {
             if line.trim().is_empty() || !line.starts_with(' ') {
                 break;
             }
+            // `  name  description`; wrapped descriptions are indented further.
+            if line.starts_with("   ") {
+                continue;
+            }
             let name = line.split_whitespace().next().unwrap_or("");
             if !name.is_empty() && name != "help" {
                 names.push(name.to_owned());
@@ -142,15 +203,29 @@ fn subcommands() -> Vec<String> {
 fn help_of_every_subcommand_includes_an_example() {
     let commands = subcommands();
     for expected in ["build", "check", "new"] {
-        assert!(commands.iter().any(|c| c == expected), "`{expected}` is not listed in --help: {commands:?}");
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "`{expected}` is not listed in --help: {commands:?}"
+        );
     }
     let site = TestSite::new("help-each");
     for command in &commands {
         let run = site.run(&[command, "--help"]);
         assert_eq!(run.code, Some(0), "{run}");
-        let example = run.stdout.lines().find(|l| l.to_lowercase().contains("example"));
-        let example = example.unwrap_or_else(|| panic!("`compendium {command} --help` has no example:\n{}", run.stdout));
-        assert!(run.stdout.contains(&format!("compendium {command}")), "the example of `{command}` shows the command: {example}");
+        let example = run
+            .stdout
+            .lines()
+            .find(|l| l.to_lowercase().contains("example"));
+        let example = example.unwrap_or_else(|| {
+            panic!(
+                "`compendium {command} --help` has no example:\n{}",
+                run.stdout
+            )
+        });
+        assert!(
+            run.stdout.contains(&format!("compendium {command}")),
+            "the example of `{command}` shows the command: {example}"
+        );
     }
 }
 
@@ -159,6 +234,17 @@ fn usage_errors_exit_with_code_2() {
     let site = TestSite::new("usage");
     assert_eq!(site.run(&["frobnicate"]).code, Some(2));
     assert_eq!(site.run(&["check", "--format", "xml"]).code, Some(2));
+}
+
+#[test]
+fn a_bad_base_url_is_an_error() {
+    let site = TestSite::new("bad-base-url");
+    site.case_study("one", &CaseStudyText::new("One").render());
+    let out = site.dir.join("out");
+    let run = site.build_into(&out, Some("example.org/sub"));
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("base"), "{run}");
+    assert!(!out.exists());
 }
 
 #[test]

@@ -12,8 +12,15 @@ fn case_study_page_shows_title_summary_and_facts() {
     let html = read(&out, "case-studies/alpha/index.html");
     let text = text_of(&html);
 
-    assert_eq!(first_text(&html, "h1"), "Alpha and Beta: a shared waste service");
-    assert!(first_text(&html, "title").contains("Alpha and Beta: a shared waste service"), "{}", first_text(&html, "title"));
+    assert_eq!(
+        first_text(&html, "h1"),
+        "Alpha and Beta: a shared waste service"
+    );
+    assert!(
+        first_text(&html, "title").contains("Alpha and Beta: a shared waste service"),
+        "{}",
+        first_text(&html, "title")
+    );
     assert!(
         text.contains("Alpha District Council and Beta Borough Council run one waste and procurement service with a private recycler."),
         "summary missing: {text}"
@@ -23,16 +30,31 @@ fn case_study_page_shows_title_summary_and_facts() {
     assert!(text.contains("June 2008"), "started missing: {text}");
     // Status.
     let lower = text.to_lowercase();
-    assert!(lower.contains("in progress") || lower.contains("in-progress"), "status missing: {text}");
+    assert!(
+        lower.contains("in progress") || lower.contains("in-progress"),
+        "status missing: {text}"
+    );
     // Model, by its label and linked.
     assert!(
-        links(&html).contains(&("/models/lead-authority/".into(), "Lead or host authority delivers for the others".into())),
+        links(&html).contains(&(
+            "/models/lead-authority/".into(),
+            "Lead or host authority delivers for the others".into()
+        )),
         "model link missing"
     );
     // Functions, by label and linked.
     let l = links(&html);
-    assert!(l.contains(&("/functions/waste/".into(), "Waste collection and recycling".into())), "{l:?}");
-    assert!(l.contains(&("/functions/procurement/".into(), "Procurement".into())), "{l:?}");
+    assert!(
+        l.contains(&(
+            "/functions/waste/".into(),
+            "Waste collection and recycling".into()
+        )),
+        "{l:?}"
+    );
+    assert!(
+        l.contains(&("/functions/procurement/".into(), "Procurement".into())),
+        "{l:?}"
+    );
 }
 
 #[test]
@@ -43,22 +65,38 @@ fn case_study_page_shows_partners_with_type_region_and_lead() {
     let items = elements(&html, "li");
     let partner_item = |slug: &str, type_label: &str| -> String {
         let href = format!("href=\"/partners/{slug}/\"");
-        let found: Vec<&String> = items.iter().filter(|li| li.contains(&href) && text_of(li).contains(type_label)).collect();
-        assert_eq!(found.len(), 1, "expected one list item linking {slug} with its type {type_label:?}; items: {items:#?}");
+        let found: Vec<&String> = items
+            .iter()
+            .filter(|li| li.contains(&href) && text_of(li).contains(type_label))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "expected one list item linking {slug} with its type {type_label:?}; items: {items:#?}"
+        );
         text_of(found[0])
     };
     let alpha = partner_item("alpha-district-council", "District council");
     assert!(alpha.contains("Alpha District Council"), "{alpha}");
     assert!(alpha.contains("South East"), "{alpha}");
-    assert!(alpha.to_lowercase().contains("lead"), "the lead partner is not marked: {alpha}");
+    assert!(
+        alpha.to_lowercase().contains("lead"),
+        "the lead partner is not marked: {alpha}"
+    );
 
     let beta = partner_item("beta-borough-council", "Unitary council");
     assert!(beta.contains("London"), "{beta}");
-    assert!(!beta.to_lowercase().contains("lead"), "Beta is not the lead: {beta}");
+    assert!(
+        !beta.to_lowercase().contains("lead"),
+        "Beta is not the lead: {beta}"
+    );
 
     let gamma = partner_item("gamma-recycling-ltd", "Private sector");
     assert!(!gamma.to_lowercase().contains("lead"), "{gamma}");
-    assert!(!gamma.contains("South East") && !gamma.contains("London"), "Gamma has no region: {gamma}");
+    assert!(
+        !gamma.contains("South East") && !gamma.contains("London"),
+        "Gamma has no region: {gamma}"
+    );
 }
 
 #[test]
@@ -77,7 +115,10 @@ fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
     let total = cells(&rows_with(&html, "£30,700,000")[0]).join(" | ");
     assert!(total.contains("10 years"), "{total}");
     let share = cells(&rows_with(&html, "£600,000")[0]).join(" | ");
-    assert!(share.contains("Alpha District Council"), "the partner's share does not name the partner: {share}");
+    assert!(
+        share.contains("Alpha District Council"),
+        "the partner's share does not name the partner: {share}"
+    );
     // Each note is shown with its figure.
     let combined = cells(&rows_with(&html, "£1,200,000")[0]).join(" | ");
     assert!(combined.contains("Fewer collection rounds"), "{combined}");
@@ -85,10 +126,16 @@ fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
     let text = text_of(&html);
     assert!(text.contains("Savings") && text.contains("Costs"), "{text}");
     for sum in ["£1,800,000", "£1,271,000", "£700,000"] {
-        assert!(!text.contains(sum), "{sum} mixes figures that must be kept apart");
+        assert!(
+            !text.contains(sum),
+            "{sum} mixes figures that must be kept apart"
+        );
     }
     // No raw amounts as written in front matter.
-    assert!(!text.contains("£1.2m") && !text.contains("£71k"), "amounts should be formatted: {text}");
+    assert!(
+        !text.contains("£1.2m") && !text.contains("£71k"),
+        "amounts should be formatted: {text}"
+    );
 }
 
 #[test]
@@ -98,28 +145,51 @@ fn case_study_page_shows_lessons_contacts_and_sources() {
     let html = read(&out, "case-studies/alpha/index.html");
     let text = text_of(&html);
 
-    for lesson in ["Agree the governance before buying the vehicles.", "Engage the crews early and often."] {
-        let item = elements(&html, "li").into_iter().map(|li| text_of(&li)).find(|t| t == lesson);
-        assert!(item.is_some(), "lesson {lesson:?} is not a list item of its own");
+    for lesson in [
+        "Agree the governance before buying the vehicles.",
+        "Engage the crews early and often.",
+    ] {
+        let item = elements(&html, "li")
+            .into_iter()
+            .map(|li| text_of(&li))
+            .find(|t| t == lesson);
+        assert!(
+            item.is_some(),
+            "lesson {lesson:?} is not a list item of its own"
+        );
     }
     // Contacts: name, role, phone, email as a mailto link.
     assert!(text.contains("Jane Smith"), "{text}");
-    assert!(text.contains("Head of Waste, Alpha District Council"), "{text}");
+    assert!(
+        text.contains("Head of Waste, Alpha District Council"),
+        "{text}"
+    );
     assert!(text.contains("01234 567890"), "{text}");
     assert!(
-        links(&html).contains(&("mailto:jane.smith@alpha.gov.uk".into(), "jane.smith@alpha.gov.uk".into())),
+        links(&html).contains(&(
+            "mailto:jane.smith@alpha.gov.uk".into(),
+            "jane.smith@alpha.gov.uk".into()
+        )),
         "no mailto link: {:?}",
         links(&html)
     );
     // Sources: linked when they have a URL, plain otherwise, with their section.
     assert!(
-        links(&html).contains(&("https://www.local.gov.uk/shared-services".into(), "Shared services and management: a guide for councils".into())),
+        links(&html).contains(&(
+            "https://www.local.gov.uk/shared-services".into(),
+            "Shared services and management: a guide for councils".into()
+        )),
         "{:?}",
         links(&html)
     );
     assert!(text.contains("Case study 7"), "{text}");
     assert!(text.contains("Alpha cabinet minutes, March 2010"), "{text}");
-    assert!(!links(&html).iter().any(|(_, t)| t == "Alpha cabinet minutes, March 2010"), "a source without a URL must not be a link");
+    assert!(
+        !links(&html)
+            .iter()
+            .any(|(_, t)| t == "Alpha cabinet minutes, March 2010"),
+        "a source without a URL must not be a link"
+    );
 }
 
 #[test]
@@ -129,23 +199,51 @@ fn case_study_page_renders_the_markdown_body() {
     let html = read(&out, "case-studies/alpha/index.html");
     let text = text_of(&html);
 
-    assert!(html.contains("<h2>What was the approach?</h2>"), "heading missing");
+    assert!(
+        html.contains("<h2>What was the approach?</h2>"),
+        "heading missing"
+    );
     // Table.
-    let table = elements(&html, "table").into_iter().find(|t| t.contains("Rounds")).expect("the body's table");
+    let table = elements(&html, "table")
+        .into_iter()
+        .find(|t| t.contains("Rounds"))
+        .expect("the body's table");
     assert_eq!(cells(&rows_with(&table, "Year")[0]), vec!["Year", "Rounds"]);
     assert_eq!(cells(&rows_with(&table, "2010")[0]), vec!["2010", "31"]);
-    assert!(table.contains("<th>Year</th>") || table.contains("<th style"), "header cells: {table}");
+    assert!(
+        table.contains("<th>Year</th>") || table.contains("<th style"),
+        "header cells: {table}"
+    );
     // Smart punctuation.
     assert!(text.contains("“pooled”"), "no curly double quotes: {text}");
     assert!(text.contains("it’s"), "no curly apostrophe: {text}");
     // Footnote: a reference and its definition, linked together.
-    let sup = elements(&html, "sup").into_iter().find(|s| s.contains("footnote")).expect("a footnote reference");
-    let target = hrefs(&sup).into_iter().next().expect("the reference links to its note");
+    let sup = elements(&html, "sup")
+        .into_iter()
+        .find(|s| s.contains("footnote"))
+        .expect("a footnote reference");
+    let target = hrefs(&sup)
+        .into_iter()
+        .next()
+        .expect("the reference links to its note");
     let id = target.trim_start_matches('#');
-    assert!(html.contains(&format!("id=\"{id}\"")), "the footnote target #{id} does not exist");
-    assert!(text.contains("According to the county waste partnership."), "footnote text missing");
+    assert!(
+        html.contains(&format!("id=\"{id}\"")),
+        "the footnote target #{id} does not exist"
+    );
+    assert!(
+        text.contains("According to the county waste partnership."),
+        "footnote text missing"
+    );
     // A link to another case study's file becomes a link to its page.
-    assert!(links(&html).contains(&("/case-studies/delta/".into(), "the Delta arrangement".into())), "{:?}", links(&html));
+    assert!(
+        links(&html).contains(&(
+            "/case-studies/delta/".into(),
+            "the Delta arrangement".into()
+        )),
+        "{:?}",
+        links(&html)
+    );
 }
 
 #[test]
@@ -165,10 +263,24 @@ fn case_study_page_links_to_every_listing_it_appears_in_and_no_other() {
         "/partners/gamma-recycling-ltd/",
     ] {
         assert!(h.iter().any(|x| x == listing), "no link to {listing}");
-        assert!(out.join(listing.trim_start_matches('/')).join("index.html").is_file(), "{listing} was not built");
+        assert!(
+            out.join(listing.trim_start_matches('/'))
+                .join("index.html")
+                .is_file(),
+            "{listing} was not built"
+        );
     }
-    for other in ["/functions/ict/", "/regions/wales/", "/regions/north-west/", "/models/joint-committee/", "/partners/delta-county-council/"] {
-        assert!(!h.iter().any(|x| x == other), "links to {other}, a listing it is not in");
+    for other in [
+        "/functions/ict/",
+        "/regions/wales/",
+        "/regions/north-west/",
+        "/models/joint-committee/",
+        "/partners/delta-county-council/",
+    ] {
+        assert!(
+            !h.iter().any(|x| x == other),
+            "links to {other}, a listing it is not in"
+        );
     }
 }
 
@@ -195,12 +307,18 @@ fn term_pages_list_exactly_their_case_studies() {
     assert_eq!(listed("models/joint-committee/"), set(&["epsilon"]));
     assert_eq!(listed("models/company/"), set(&[]));
 
-    assert_eq!(listed("partners/alpha-district-council/"), set(&["alpha", "delta"]));
+    assert_eq!(
+        listed("partners/alpha-district-council/"),
+        set(&["alpha", "delta"])
+    );
     assert_eq!(listed("partners/beta-borough-council/"), set(&["alpha"]));
     assert_eq!(listed("partners/gamma-recycling-ltd/"), set(&["alpha"]));
     assert_eq!(listed("partners/delta-county-council/"), set(&["delta"]));
     assert_eq!(listed("partners/cyngor-sir-ynys-mon/"), set(&["epsilon"]));
-    assert_eq!(listed("partners/zeta-county-borough-council/"), set(&["epsilon"]));
+    assert_eq!(
+        listed("partners/zeta-county-borough-council/"),
+        set(&["epsilon"])
+    );
 
     assert_eq!(listed("case-studies/"), set(&["alpha", "delta", "epsilon"]));
 }
@@ -216,7 +334,10 @@ fn term_page_has_its_label_and_totals_of_combined_figures() {
     assert_money_row(&html, "£80,000", "annual", "projected");
     let text = text_of(&html);
     for wrong in ["£1,800,000", "£1,280,000", "£1,880,000"] {
-        assert!(!text.contains(wrong), "{wrong} adds figures that must be kept apart");
+        assert!(
+            !text.contains(wrong),
+            "{wrong} adds figures that must be kept apart"
+        );
     }
 }
 
@@ -250,7 +371,10 @@ fn index_pages_show_counts() {
     assert_eq!(count_for(&partners, "/partners/gamma-recycling-ltd/"), 1);
     assert_eq!(count_for(&partners, "/partners/delta-county-council/"), 1);
     assert_eq!(count_for(&partners, "/partners/cyngor-sir-ynys-mon/"), 1);
-    assert_eq!(count_for(&partners, "/partners/zeta-county-borough-council/"), 1);
+    assert_eq!(
+        count_for(&partners, "/partners/zeta-county-borough-council/"),
+        1
+    );
 }
 
 #[test]
@@ -259,7 +383,10 @@ fn case_studies_index_lists_all_with_summary_partners_functions_and_regions() {
     let out = site.build_ok(None);
     let html = read(&out, "case-studies/index.html");
     let text = text_of(&html);
-    assert_eq!(linked_case_studies(&html, "/"), set(&["alpha", "delta", "epsilon"]));
+    assert_eq!(
+        linked_case_studies(&html, "/"),
+        set(&["alpha", "delta", "epsilon"])
+    );
     for needle in [
         "Alpha and Beta: a shared waste service",
         "Delta County Council hosts ICT for Alpha District Council.",
@@ -267,11 +394,22 @@ fn case_studies_index_lists_all_with_summary_partners_functions_and_regions() {
         "Gamma Recycling Ltd",
         "Zeta County Borough Council",
     ] {
-        assert!(text.contains(needle), "{needle:?} missing from /case-studies/");
+        assert!(
+            text.contains(needle),
+            "{needle:?} missing from /case-studies/"
+        );
     }
     let h = hrefs(&html);
-    for term in ["/functions/ict/", "/functions/procurement/", "/regions/wales/", "/regions/north-west/"] {
-        assert!(h.iter().any(|x| x == term), "/case-studies/ does not link {term}");
+    for term in [
+        "/functions/ict/",
+        "/functions/procurement/",
+        "/regions/wales/",
+        "/regions/north-west/",
+    ] {
+        assert!(
+            h.iter().any(|x| x == term),
+            "/case-studies/ does not link {term}"
+        );
     }
 }
 
@@ -303,8 +441,14 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
         "£1,580,000", // achieved and projected added together
         "£1,821,000", // annual and one-off, achieved and projected
     ] {
-        assert!(!text.contains(wrong), "{wrong} mixes figures that must be kept apart");
+        assert!(
+            !text.contains(wrong),
+            "{wrong} mixes figures that must be kept apart"
+        );
     }
     // The latest case studies are linked.
-    assert_eq!(linked_case_studies(&html, "/"), set(&["alpha", "delta", "epsilon"]));
+    assert_eq!(
+        linked_case_studies(&html, "/"),
+        set(&["alpha", "delta", "epsilon"])
+    );
 }

@@ -33,35 +33,65 @@ fn atom_feed_holds_the_newest_twenty_by_date() {
     let out = site.build_ok(Some(BASE));
     let xml = read(&out, "atom.xml");
     assert!(xml.starts_with("<?xml"), "{xml}");
-    assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), "{xml}");
+    assert!(
+        xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+        "{xml}"
+    );
 
     let entries = elements(&xml, "entry");
     assert_eq!(entries.len(), 20, "the feed holds the newest 20");
     let titles: Vec<String> = entries.iter().map(|e| first_text(e, "title")).collect();
-    let expected: Vec<String> = (6..=25).rev().map(|i| format!("Case study {i:02}")).collect();
+    let expected: Vec<String> = (6..=25)
+        .rev()
+        .map(|i| format!("Case study {i:02}"))
+        .collect();
     assert_eq!(titles, expected, "newest first, the five oldest left out");
 
     let first = &entries[0];
-    assert!(first.contains("<link href=\"https://example.org/sub/case-studies/cs-25/\""), "{first}");
+    assert!(
+        first.contains("<link href=\"https://example.org/sub/case-studies/cs-25/\""),
+        "{first}"
+    );
     assert!(first.contains("2011-01-25"), "{first}");
-    assert!(xml.contains("<updated>2011-01-25"), "the feed's updated date is the newest case study's");
-    assert!(xml.contains("href=\"https://example.org/sub/atom.xml\""), "self link: {xml}");
+    assert!(
+        xml.contains("<updated>2011-01-25"),
+        "the feed's updated date is the newest case study's"
+    );
+    assert!(
+        xml.contains("href=\"https://example.org/sub/atom.xml\""),
+        "self link: {xml}"
+    );
 }
 
 #[test]
 fn sitemap_lists_every_page_and_nothing_else() {
     let site = rich_site("sitemap");
-    site.write("content/pages/about.md", "---\ntitle: About\n---\n\nAbout this compendium.\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nAbout this compendium.\n",
+    );
     let out = site.build_ok(Some(BASE));
     let xml = read(&out, "sitemap.xml");
-    assert!(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{xml}");
+    assert!(
+        xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"),
+        "{xml}"
+    );
     let locs: BTreeSet<String> = elements(&xml, "loc").iter().map(|l| text_of(l)).collect();
-    let pages: BTreeSet<String> = page_paths(&out).iter().map(|p| format!("https://example.org/sub{p}")).collect();
-    assert!(pages.contains("https://example.org/sub/about/"), "the plain page was not built");
+    let pages: BTreeSet<String> = page_paths(&out)
+        .iter()
+        .map(|p| format!("https://example.org/sub{p}"))
+        .collect();
+    assert!(
+        pages.contains("https://example.org/sub/about/"),
+        "the plain page was not built"
+    );
     assert!(pages.contains("https://example.org/sub/case-studies/alpha/"));
     let missing: Vec<_> = pages.difference(&locs).collect();
     let extra: Vec<_> = locs.difference(&pages).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "pages not in the sitemap: {missing:?}; sitemap URLs with no page: {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "pages not in the sitemap: {missing:?}; sitemap URLs with no page: {extra:?}"
+    );
 }
 
 #[test]
@@ -70,8 +100,16 @@ fn robots_txt_allows_crawling_and_names_the_sitemap() {
     let out = site.build_ok(Some(BASE));
     let robots = read(&out, "robots.txt");
     assert!(robots.contains("User-agent: *"), "{robots}");
-    assert!(robots.lines().any(|l| l == "Sitemap: https://example.org/sub/sitemap.xml"), "{robots}");
-    assert!(!robots.lines().any(|l| l.trim() == "Disallow: /"), "{robots}");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == "Sitemap: https://example.org/sub/sitemap.xml"),
+        "{robots}"
+    );
+    assert!(
+        !robots.lines().any(|l| l.trim() == "Disallow: /"),
+        "{robots}"
+    );
 }
 
 #[test]
@@ -80,18 +118,31 @@ fn not_found_page_exists_and_links_inside_the_site() {
     let out = site.build_ok(Some(BASE));
     let html = read(&out, "404.html");
     assert!(!first_text(&html, "title").is_empty());
-    assert!(text_of(&html).to_lowercase().contains("not found"), "{html}");
+    assert!(
+        text_of(&html).to_lowercase().contains("not found"),
+        "{html}"
+    );
     // A 404 page is served at any depth, so its links must be absolute paths.
     for h in hrefs(&html) {
-        assert!(!h.starts_with("../") && !h.starts_with("./"), "relative link {h} on 404.html");
+        assert!(
+            !h.starts_with("../") && !h.starts_with("./"),
+            "relative link {h} on 404.html"
+        );
     }
-    assert!(hrefs(&html).iter().any(|h| h == "/sub/case-studies/"), "{:?}", hrefs(&html));
+    assert!(
+        hrefs(&html).iter().any(|h| h == "/sub/case-studies/"),
+        "{:?}",
+        hrefs(&html)
+    );
 }
 
 #[test]
 fn every_html_page_has_title_description_and_canonical_url() {
     let site = rich_site("meta");
-    site.write("content/pages/about.md", "---\ntitle: About\nsummary: What this is.\n---\n\nAbout this compendium.\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\nsummary: What this is.\n---\n\nAbout this compendium.\n",
+    );
     let out = site.build_ok(Some(BASE));
     let files = html_files(&out);
     assert!(files.len() > 20, "expected many pages, got {}", files.len());
@@ -100,15 +151,28 @@ fn every_html_page_has_title_description_and_canonical_url() {
         assert_eq!(title.len(), 1, "{rel}: one <title>");
         assert!(!text_of(&title[0]).is_empty(), "{rel}: empty <title>");
 
-        let descriptions: Vec<&str> = html.lines().filter(|l| l.contains("<meta name=\"description\"")).collect();
+        let descriptions: Vec<&str> = html
+            .lines()
+            .filter(|l| l.contains("<meta name=\"description\""))
+            .collect();
         assert_eq!(descriptions.len(), 1, "{rel}: one meta description");
         let content = attr_values(descriptions[0], "content");
-        assert!(content.first().is_some_and(|c| !c.trim().is_empty()), "{rel}: empty meta description");
+        assert!(
+            content.first().is_some_and(|c| !c.trim().is_empty()),
+            "{rel}: empty meta description"
+        );
 
         if let Some(dir) = rel.strip_suffix("index.html") {
-            let canonical: Vec<&str> = html.lines().filter(|l| l.contains("rel=\"canonical\"")).collect();
+            let canonical: Vec<&str> = html
+                .lines()
+                .filter(|l| l.contains("rel=\"canonical\""))
+                .collect();
             assert_eq!(canonical.len(), 1, "{rel}: one canonical link");
-            assert_eq!(hrefs(canonical[0]), vec![format!("https://example.org/sub/{dir}")], "{rel}: canonical URL");
+            assert_eq!(
+                hrefs(canonical[0]),
+                vec![format!("https://example.org/sub/{dir}")],
+                "{rel}: canonical URL"
+            );
         }
     }
     // The case study's description is its summary.
@@ -129,17 +193,43 @@ fn internal_links_carry_the_base_path_and_lead_to_files_that_exist() {
         targets.extend(attr_values(&html, "action"));
         for t in targets {
             if t.starts_with("//") || !t.starts_with('/') {
-                assert!(!t.starts_with("../") && !t.starts_with("./"), "{rel}: relative link {t}");
+                assert!(
+                    !t.starts_with("../") && !t.starts_with("./"),
+                    "{rel}: relative link {t}"
+                );
                 continue;
             }
             let path = t.split(['?', '#']).next().unwrap_or("");
-            let inside = path.strip_prefix("/sub/").unwrap_or_else(|| panic!("{rel}: internal link {t} lacks the /sub/ base path"));
-            let file = if inside.is_empty() || inside.ends_with('/') { out.join(inside).join("index.html") } else { out.join(inside) };
-            assert!(file.is_file(), "{rel}: link {t} leads to nothing ({} missing)", file.display());
+            let inside = path
+                .strip_prefix("/sub/")
+                .unwrap_or_else(|| panic!("{rel}: internal link {t} lacks the /sub/ base path"));
+            let file = if inside.is_empty() || inside.ends_with('/') {
+                out.join(inside).join("index.html")
+            } else {
+                out.join(inside)
+            };
+            assert!(
+                file.is_file(),
+                "{rel}: link {t} leads to nothing ({} missing)",
+                file.display()
+            );
         }
     }
     let alpha = read(&out, "case-studies/alpha/index.html");
-    assert!(links(&alpha).contains(&("/sub/case-studies/delta/".into(), "the Delta arrangement".into())), "Markdown link between case studies");
+    assert!(
+        links(&alpha).contains(&(
+            "/sub/case-studies/delta/".into(),
+            "the Delta arrangement".into()
+        )),
+        "Markdown link between case studies"
+    );
+    assert!(
+        links(&alpha).contains(&(
+            "/sub/functions/waste/".into(),
+            "other waste services".into()
+        )),
+        "a root-relative link in a body"
+    );
 }
 
 #[test]

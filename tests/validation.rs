@@ -6,13 +6,17 @@ mod common;
 
 use common::*;
 
-const PARTNERS: &str = "  - name: Anytown District Council\n    type: district\n    region: south-east\n";
+const PARTNERS: &str =
+    "  - name: Anytown District Council\n    type: district\n    region: south-east\n";
 
 /// Runs `check --format json`, insists on exit code 1, returns the diagnostics.
 fn check_fails(site: &TestSite) -> Vec<Diag> {
     let (run, diags) = site.check_json();
     assert_eq!(run.code, Some(1), "check should fail:\n{run}");
-    assert!(!diags.is_empty(), "check failed without a diagnostic:\n{run}");
+    assert!(
+        !diags.is_empty(),
+        "check failed without a diagnostic:\n{run}"
+    );
     diags
 }
 
@@ -21,19 +25,73 @@ fn valid_content_passes_check_with_exit_code_0() {
     let site = rich_site("valid");
     let (run, diags) = site.check_json();
     assert_eq!(run.code, Some(0), "{run}");
-    assert!(diags.iter().all(|d| d.severity != "error"), "{}", list_diags(&diags));
+    assert!(
+        diags.iter().all(|d| d.severity != "error"),
+        "{}",
+        list_diags(&diags)
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = rich_site("check-writes-nothing");
+    let before = snapshot(&site.dir);
+    let (run, _) = site.check_json();
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_same_files(&before, &snapshot(&site.dir));
+}
+
+#[test]
+fn warnings_are_reported_but_do_not_fail() {
+    let site = TestSite::new("warnings");
+    let text = CaseStudyText::new("Twice")
+        .functions("[waste, ict, waste]")
+        .render();
+    let file = site.case_study("twice", &text);
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(0), "{run}");
+    let d = find_diag(&diags, "`waste`");
+    assert_eq!(d.severity, "warning");
+    assert_eq!(
+        (d.file.as_str(), d.line as usize, d.column as usize),
+        (
+            file.as_str(),
+            pos_of(&text, "waste]").0,
+            pos_of(&text, "waste]").1
+        )
+    );
+    let run = site.build_into(&site.dir.join("out"), None);
+    assert_eq!(run.code, Some(0), "{run}");
+}
+
+#[test]
+fn a_share_for_someone_who_is_not_a_partner() {
+    let site = TestSite::new("share");
+    let text = CaseStudyText::new("Shares")
+        .extra("savings:\n  - amount: 1000\n    period: annual\n    partner: Anytown District Councl\n")
+        .render();
+    let file = site.case_study("shares", &text);
+    let diags = check_fails(&site);
+    let d = find_diag(&diags, "Anytown District Councl");
+    assert_at(d, &file, pos_of(&text, "Anytown District Councl"));
+    assert!(d.help.contains("`Anytown District Council`"), "{d:?}");
 }
 
 #[test]
 fn missing_required_field() {
     let site = TestSite::new("missing-field");
-    let text = format!("---\ntitle: \"No summary here\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n");
+    let text = format!(
+        "---\ntitle: \"No summary here\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n"
+    );
     let file = site.case_study("no-summary", &text);
     let diags = check_fails(&site);
     let d = find_diag(&diags, "missing required field `summary`");
     // Reported where the front matter starts.
     assert_at(d, &file, (2, 1));
-    assert!(d.help.contains("summary:"), "help should show the field: {d:?}");
+    assert!(
+        d.help.contains("summary:"),
+        "help should show the field: {d:?}"
+    );
 }
 
 #[test]
@@ -55,12 +113,17 @@ fn wrong_type() {
 #[test]
 fn unknown_field_suggests_the_nearest_known_name() {
     let site = TestSite::new("unknown-field");
-    let text = format!("---\ntitle: \"Typo\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfucntions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n");
+    let text = format!(
+        "---\ntitle: \"Typo\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfucntions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n"
+    );
     let file = site.case_study("typo", &text);
     let diags = check_fails(&site);
     let d = find_diag(&diags, "unknown field `fucntions`");
     assert_at(d, &file, pos_of(&text, "fucntions"));
-    assert!(d.help.contains("`functions`"), "help should name `functions`: {d:?}");
+    assert!(
+        d.help.contains("`functions`"),
+        "help should name `functions`: {d:?}"
+    );
     // The field it was meant to be is then missing, and that is said too.
     find_diag(&diags, "missing required field `functions`");
 }
@@ -105,12 +168,17 @@ fn unknown_vocabulary_slugs_suggest_the_nearest_valid_slug() {
 #[test]
 fn bad_dates() {
     let site = TestSite::new("bad-date");
-    let text = format!("---\ntitle: \"Dates\"\nsummary: \"S.\"\ndate: 2011-02-30\nstarted: 2008-13\nmodel: joint-working\nfunctions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n");
+    let text = format!(
+        "---\ntitle: \"Dates\"\nsummary: \"S.\"\ndate: 2011-02-30\nstarted: 2008-13\nmodel: joint-working\nfunctions: [waste]\npartners:\n{PARTNERS}---\n\nBody.\n"
+    );
     let file = site.case_study("dates", &text);
     let diags = check_fails(&site);
     let d = find_diag(&diags, "2011-02-30");
     assert_at(d, &file, pos_after(&text, "date: "));
-    assert!(d.message.contains("February 2011 has no day 30") || d.message.contains("day"), "{d:?}");
+    assert!(
+        d.message.contains("February 2011 has no day 30") || d.message.contains("day"),
+        "{d:?}"
+    );
     assert!(d.help.contains("YYYY-MM-DD"), "{d:?}");
     let d = find_diag(&diags, "2008-13");
     assert_at(d, &file, pos_after(&text, "started: "));
@@ -124,43 +192,76 @@ fn unparseable_amounts() {
     );
     let file = site.case_study("money", &text);
     let diags = check_fails(&site);
-    let amount_errors: Vec<&Diag> = diags.iter().filter(|d| d.message.contains("amount")).collect();
+    let amount_errors: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.message.contains("amount"))
+        .collect();
     assert_eq!(amount_errors.len(), 2, "{}", list_diags(&diags));
     assert_at(amount_errors[0], &file, pos_after(&text, "  - amount: "));
     assert_at(amount_errors[1], &file, pos_of(&text, "£1.2 zillion"));
-    assert!(amount_errors[0].help.contains("£1.2m"), "the help shows the forms accepted: {:?}", amount_errors[0]);
+    assert!(
+        amount_errors[0].help.contains("£1.2m"),
+        "the help shows the forms accepted: {:?}",
+        amount_errors[0]
+    );
 }
 
 #[test]
 fn two_case_studies_with_the_same_slug() {
     let site = TestSite::new("duplicate-slug");
     let a = CaseStudyText::new("First").extra("slug: shared\n").render();
-    let b = CaseStudyText::new("Second").extra("slug: shared\n").render();
+    let b = CaseStudyText::new("Second")
+        .extra("slug: shared\n")
+        .render();
     site.case_study("a", &a);
     site.case_study("b", &b);
     let diags = check_fails(&site);
-    let dups: Vec<&Diag> = diags.iter().filter(|d| d.message.contains("`shared`")).collect();
-    assert_eq!(dups.len(), 1, "one error for the second claim: {}", list_diags(&diags));
+    let dups: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.message.contains("`shared`"))
+        .collect();
+    assert_eq!(
+        dups.len(),
+        1,
+        "one error for the second claim: {}",
+        list_diags(&diags)
+    );
     let d = dups[0];
-    let (this, other, text) = if d.file.ends_with("b.md") { ("content/case-studies/b.md", "a.md", &b) } else { ("content/case-studies/a.md", "b.md", &a) };
+    let (this, other, text) = if d.file.ends_with("b.md") {
+        ("content/case-studies/b.md", "a.md", &b)
+    } else {
+        ("content/case-studies/a.md", "b.md", &a)
+    };
     assert_at(d, this, pos_after(text, "slug: "));
-    assert!(d.message.contains(other), "the message names the other file: {d:?}");
+    assert!(
+        d.message.contains(other),
+        "the message names the other file: {d:?}"
+    );
 }
 
 #[test]
 fn a_file_name_and_a_slug_field_clashing() {
     let site = TestSite::new("duplicate-slug-file");
     site.case_study("same", &CaseStudyText::new("By file name").render());
-    site.case_study("zzz", &CaseStudyText::new("By slug field").extra("slug: same\n").render());
+    site.case_study(
+        "zzz",
+        &CaseStudyText::new("By slug field")
+            .extra("slug: same\n")
+            .render(),
+    );
     let diags = check_fails(&site);
     let d = find_diag(&diags, "`same`");
-    assert!(d.file.ends_with("same.md") || d.file.ends_with("zzz.md"), "{d:?}");
+    assert!(
+        d.file.ends_with("same.md") || d.file.ends_with("zzz.md"),
+        "{d:?}"
+    );
 }
 
 #[test]
 fn unclosed_front_matter() {
     let site = TestSite::new("unclosed");
-    let text = "---\ntitle: \"Never closed\"\nsummary: \"S.\"\n\n## What was the approach?\n\nText.\n";
+    let text =
+        "---\ntitle: \"Never closed\"\nsummary: \"S.\"\n\n## What was the approach?\n\nText.\n";
     let file = site.case_study("unclosed", text);
     let diags = check_fails(&site);
     let d = find_diag(&diags, "not closed");
@@ -185,7 +286,10 @@ fn invalid_yaml_syntax_is_located() {
     let diags = check_fails(&site);
     let d = find_diag(&diags, "YAML");
     assert_eq!(d.file, file);
-    assert!(d.line >= 2 && d.line <= 4, "a YAML error is inside the front matter: {d:?}");
+    assert!(
+        d.line >= 2 && d.line <= 4,
+        "a YAML error is inside the front matter: {d:?}"
+    );
 
     // A precise one: the second `: ` on a line.
     let site = TestSite::new("bad-yaml-2");
@@ -198,16 +302,28 @@ fn invalid_yaml_syntax_is_located() {
 #[test]
 fn crlf_and_byte_order_mark_do_not_shift_positions() {
     let site = TestSite::new("crlf");
-    let text = CaseStudyText::new("Windows").date("2011-02-30").model("compny").render();
+    let text = CaseStudyText::new("Windows")
+        .date("2011-02-30")
+        .model("compny")
+        .render();
     let crlf = text.replace('\n', "\r\n");
     site.write("content/case-studies/crlf.md", &crlf);
     site.write("content/case-studies/bom.md", &format!("\u{feff}{text}"));
     let diags = check_fails(&site);
-    for file in ["content/case-studies/crlf.md", "content/case-studies/bom.md"] {
+    for file in [
+        "content/case-studies/crlf.md",
+        "content/case-studies/bom.md",
+    ] {
         let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == file).collect();
-        let date = mine.iter().find(|d| d.message.contains("2011-02-30")).unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
+        let date = mine
+            .iter()
+            .find(|d| d.message.contains("2011-02-30"))
+            .unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
         assert_at(date, file, pos_after(&text, "date: "));
-        let model = mine.iter().find(|d| d.message.contains("compny")).unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
+        let model = mine
+            .iter()
+            .find(|d| d.message.contains("compny"))
+            .unwrap_or_else(|| panic!("{file}: {}", list_diags(&diags)));
         assert_at(model, file, pos_after(&text, "model: "));
     }
 }
@@ -217,10 +333,17 @@ fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
     // One run should show everything wrong with a file: an editor who fixes
     // the front matter should not then meet a second round of errors.
     let site = TestSite::new("body-and-front-matter");
-    let text = CaseStudyText::new("Both").date("2011-02-30").body("See [x](../missing.md) and [y](javascript:alert(1)).\n").render();
+    let text = CaseStudyText::new("Both")
+        .date("2011-02-30")
+        .body("See [x](../missing.md) and [y](javascript:alert(1)).\n")
+        .render();
     let file = site.case_study("both", &text);
     let diags = check_fails(&site);
-    assert_at(find_diag(&diags, "2011-02-30"), &file, pos_after(&text, "date: "));
+    assert_at(
+        find_diag(&diags, "2011-02-30"),
+        &file,
+        pos_after(&text, "date: "),
+    );
     assert_at(find_diag(&diags, "missing.md"), &file, pos_of(&text, "[x]"));
     assert_at(find_diag(&diags, "javascript"), &file, pos_of(&text, "[y]"));
 }
@@ -244,10 +367,21 @@ fn an_empty_file() {
     let file = site.case_study("empty", "");
     let blank = site.case_study("blank", "\n\n  \n");
     let diags = check_fails(&site);
-    let empties: Vec<&Diag> = diags.iter().filter(|d| d.message.contains("empty")).collect();
+    let empties: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.message.contains("empty"))
+        .collect();
     assert_eq!(empties.len(), 2, "{}", list_diags(&diags));
-    assert_at(empties.iter().find(|d| d.file == file).expect("empty.md"), &file, (1, 1));
-    assert_at(empties.iter().find(|d| d.file == blank).expect("blank.md"), &blank, (1, 1));
+    assert_at(
+        empties.iter().find(|d| d.file == file).expect("empty.md"),
+        &file,
+        (1, 1),
+    );
+    assert_at(
+        empties.iter().find(|d| d.file == blank).expect("blank.md"),
+        &blank,
+        (1, 1),
+    );
 }
 
 #[test]
@@ -260,7 +394,12 @@ fn broken_links_between_case_studies() {
     let file = site.case_study("linker", &text);
     let diags = check_fails(&site);
     let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
-    assert_eq!(errors.len(), 2, "two broken links, the good one passes: {}", list_diags(&diags));
+    assert_eq!(
+        errors.len(),
+        2,
+        "two broken links, the good one passes: {}",
+        list_diags(&diags)
+    );
     let d = find_diag(&diags, "missing.md");
     assert_at(d, &file, pos_of(&text, "[x]"));
     let d = find_diag(&diags, "/case-studies/nope/");
@@ -277,7 +416,14 @@ fn raw_html_is_shown_as_text_never_passed_through() {
     site.case_study("scripted", &text);
     let out = site.build_ok(None);
     let html = read(&out, "case-studies/scripted/index.html");
-    assert!(html.contains("&lt;script&gt;"), "the raw HTML should be shown as text");
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "the raw HTML should be shown as text"
+    );
+    assert!(
+        text_of(&html).contains("<script>alert(\"owned\")</script>"),
+        "the raw HTML reads as text"
+    );
     for (rel, bytes) in snapshot(&out) {
         let s = String::from_utf8_lossy(&bytes).to_lowercase();
         assert!(!s.contains("<script>alert"), "{rel} contains the script");
@@ -287,10 +433,48 @@ fn raw_html_is_shown_as_text_never_passed_through() {
         for tag in ["a", "img"] {
             for el in elements(&s, tag) {
                 let open = &el[..el.find('>').unwrap_or(el.len())];
-                assert!(!open.contains("javascript:") && !open.contains("onerror"), "{rel} has a live <{tag}>: {open}");
+                assert!(
+                    !open.contains("javascript:") && !open.contains("onerror"),
+                    "{rel} has a live <{tag}>: {open}"
+                );
             }
         }
     }
+}
+
+#[test]
+fn markup_in_front_matter_text_is_escaped_everywhere() {
+    let site = TestSite::new("escaped-fields");
+    let mut cs = CaseStudyText::new("<script>alert(1)</script> & \\\"partners\\\"");
+    cs.summary = "A <b>bold</b> summary with \\\"quotes\\\" & <script>alert(2)</script>.".into();
+    cs.extra = "lessons:\n  - \"<script>alert(3)</script>\"\n".into();
+    site.case_study("escaped", &cs.render());
+    let out = site.build_ok(None);
+    for (rel, bytes) in snapshot(&out) {
+        if rel.ends_with(".html") || rel.ends_with(".xml") {
+            let s = String::from_utf8_lossy(&bytes);
+            assert!(
+                !s.contains("<script>alert"),
+                "{rel} lets front-matter markup through"
+            );
+            assert!(
+                !s.contains("<b>bold"),
+                "{rel} lets front-matter markup through"
+            );
+        }
+    }
+    let html = read(&out, "case-studies/escaped/index.html");
+    assert_eq!(
+        first_text(&html, "h1"),
+        "<script>alert(1)</script> & \"partners\""
+    );
+    // The JSON keeps the text exactly.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/case-studies.json")).expect("JSON");
+    assert_eq!(
+        json[0]["summary"],
+        "A <b>bold</b> summary with \"quotes\" & <script>alert(2)</script>."
+    );
 }
 
 #[test]
@@ -301,7 +485,10 @@ fn javascript_links_are_errors_and_never_reach_the_output() {
         .render();
     let file = site.case_study("links", &text);
     let diags = check_fails(&site);
-    let errors: Vec<&Diag> = diags.iter().filter(|d| d.message.to_lowercase().contains("javascript")).collect();
+    let errors: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.message.to_lowercase().contains("javascript"))
+        .collect();
     assert_eq!(errors.len(), 4, "{}", list_diags(&diags));
     assert_at(errors[0], &file, pos_of(&text, "[here]"));
     assert_at(errors[1], &file, pos_of(&text, "<javascript:"));
@@ -318,7 +505,10 @@ fn javascript_links_are_errors_and_never_reach_the_output() {
 fn reserved_page_slug_is_an_error_naming_the_file() {
     let site = TestSite::new("reserved-page");
     site.case_study("one", &CaseStudyText::new("One").render());
-    site.write("content/pages/functions.md", "---\ntitle: Functions\n---\n\nMine.\n");
+    site.write(
+        "content/pages/functions.md",
+        "---\ntitle: Functions\n---\n\nMine.\n",
+    );
     let diags = check_fails(&site);
     let d = find_diag(&diags, "`functions`");
     assert_eq!(d.file, "content/pages/functions.md");
@@ -344,10 +534,19 @@ fn public_body_without_a_region() {
     let file = site.case_study("no-region", &text);
     let diags = check_fails(&site);
     let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
-    assert_eq!(errors.len(), 1, "only the council needs a region: {}", list_diags(&diags));
+    assert_eq!(
+        errors.len(),
+        1,
+        "only the council needs a region: {}",
+        list_diags(&diags)
+    );
     let d = find_diag(&diags, "Anytown District Council");
     assert!(d.message.contains("region"), "{d:?}");
-    assert_eq!((d.file.as_str(), d.line), (file.as_str(), pos_of(&text, "Anytown").0 as u64), "{d:?}");
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        (file.as_str(), pos_of(&text, "Anytown").0 as u64),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -356,20 +555,48 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
     site.case_study("good", &CaseStudyText::new("Good").render());
     let dates = CaseStudyText::new("Dates").date("2011-02-30").render();
     let dates_file = site.case_study("dates", &dates);
-    let vocab = CaseStudyText::new("Vocab").model("compnay").functions("[procurment]").extra("fucntions: [waste]\n").render();
+    let vocab = CaseStudyText::new("Vocab")
+        .model("compnay")
+        .functions("[procurment]")
+        .extra("fucntions: [waste]\n")
+        .render();
     let vocab_file = site.case_study("vocab", &vocab);
     let empty_file = site.case_study("empty", "");
     let diags = check_fails(&site);
 
-    assert_at(find_diag(&diags, "2011-02-30"), &dates_file, pos_after(&dates, "date: "));
-    assert_at(find_diag(&diags, "`compnay`"), &vocab_file, pos_of(&vocab, "compnay"));
-    assert_at(find_diag(&diags, "`procurment`"), &vocab_file, pos_of(&vocab, "procurment"));
-    assert_at(find_diag(&diags, "`fucntions`"), &vocab_file, pos_of(&vocab, "fucntions"));
+    assert_at(
+        find_diag(&diags, "2011-02-30"),
+        &dates_file,
+        pos_after(&dates, "date: "),
+    );
+    assert_at(
+        find_diag(&diags, "`compnay`"),
+        &vocab_file,
+        pos_of(&vocab, "compnay"),
+    );
+    assert_at(
+        find_diag(&diags, "`procurment`"),
+        &vocab_file,
+        pos_of(&vocab, "procurment"),
+    );
+    assert_at(
+        find_diag(&diags, "`fucntions`"),
+        &vocab_file,
+        pos_of(&vocab, "fucntions"),
+    );
     assert_at(find_diag(&diags, "empty"), &empty_file, (1, 1));
-    assert!(diags.iter().all(|d| !d.file.ends_with("good.md")), "{}", list_diags(&diags));
+    assert!(
+        diags.iter().all(|d| !d.file.ends_with("good.md")),
+        "{}",
+        list_diags(&diags)
+    );
 
     // Ordered by file and position, so runs are comparable.
-    let keys: Vec<(String, u64, u64)> = diags.iter().filter(|d| d.severity == "error").map(|d| (d.file.clone(), d.line, d.column)).collect();
+    let keys: Vec<(String, u64, u64)> = diags
+        .iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.file.clone(), d.line, d.column))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -378,7 +605,10 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
     let run = site.build_into(&site.dir.join("out"), None);
     assert_eq!(run.code, Some(1), "{run}");
     for needle in ["2011-02-30", "compnay", "procurment", "fucntions", "empty"] {
-        assert!(run.stderr.contains(needle), "build did not report {needle}:\n{run}");
+        assert!(
+            run.stderr.contains(needle),
+            "build did not report {needle}:\n{run}"
+        );
     }
 }
 
@@ -391,9 +621,16 @@ fn github_format_prints_annotations() {
     assert_eq!(run.code, Some(1), "{run}");
     let (line, col) = pos_after(&text, "date: ");
     let prefix = format!("::error file={file},line={line},col={col}::");
-    let annotation = run.stdout.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("no line starting {prefix:?}:\n{run}"));
+    let annotation = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no line starting {prefix:?}:\n{run}"));
     assert!(annotation.contains("2011-02-30"), "{annotation}");
-    assert!(run.stdout.lines().all(|l| l.starts_with("::")), "only annotations on stdout:\n{run}");
+    assert!(
+        run.stdout.lines().all(|l| l.starts_with("::")),
+        "only annotations on stdout:\n{run}"
+    );
 }
 
 #[test]
@@ -405,27 +642,52 @@ fn human_format_shows_the_source_line_and_a_caret() {
     assert_eq!(run.code, Some(1), "{run}");
     let out = format!("{}{}", run.stdout, run.stderr);
     let (line, col) = pos_after(&text, "date: ");
-    assert!(out.contains(&format!("{file}:{line}:{col}")), "no file:line:col:\n{out}");
+    assert!(
+        out.contains(&format!("{file}:{line}:{col}")),
+        "no file:line:col:\n{out}"
+    );
     assert!(out.contains("2011-02-30"), "{out}");
     let lines: Vec<&str> = out.lines().collect();
-    let source = lines.iter().position(|l| l.contains("date: 2011-02-30")).unwrap_or_else(|| panic!("the source line is not shown:\n{out}"));
-    let caret_line = lines.get(source + 1).unwrap_or_else(|| panic!("nothing under the source line:\n{out}"));
+    let source = lines
+        .iter()
+        .position(|l| l.contains("date: 2011-02-30"))
+        .unwrap_or_else(|| panic!("the source line is not shown:\n{out}"));
+    let caret_line = lines
+        .get(source + 1)
+        .unwrap_or_else(|| panic!("nothing under the source line:\n{out}"));
     let value_at = lines[source].find("2011-02-30").expect("value");
-    assert_eq!(caret_line.find('^'), Some(value_at), "the caret is not under the value:\n{}\n{}", lines[source], caret_line);
+    assert_eq!(
+        caret_line.find('^'),
+        Some(value_at),
+        "the caret is not under the value:\n{}\n{}",
+        lines[source],
+        caret_line
+    );
     assert!(out.to_lowercase().contains("help"), "{out}");
 }
 
 #[test]
 fn json_format_is_one_object_per_line_with_every_field() {
     let site = TestSite::new("json-format");
-    site.case_study("dates", &CaseStudyText::new("Dates").date("2011-02-30").render());
-    site.case_study("model", &CaseStudyText::new("Model").model("compnay").render());
+    site.case_study(
+        "dates",
+        &CaseStudyText::new("Dates").date("2011-02-30").render(),
+    );
+    site.case_study(
+        "model",
+        &CaseStudyText::new("Model").model("compnay").render(),
+    );
     let (run, diags) = site.check_json();
     assert_eq!(run.code, Some(1), "{run}");
     assert_eq!(diags.len(), 2, "{run}");
     for line in run.stdout.lines().filter(|l| !l.is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
-        let keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         for k in ["file", "line", "column", "severity", "message", "help"] {
             assert!(keys.contains(&k), "`{k}` missing from {line}");
         }

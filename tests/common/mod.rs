@@ -30,7 +30,8 @@ pub struct TestSite {
 impl TestSite {
     pub fn new(name: &str) -> TestSite {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("compendium-{name}-{}-{n}", std::process::id()));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("compendium-{name}-{}-{n}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).expect("remove an old test folder");
         }
@@ -62,7 +63,9 @@ impl TestSite {
     /// The binary, run in the site's folder, without colour.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(bin());
-        cmd.current_dir(&self.root).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+        cmd.current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE");
         cmd
     }
 
@@ -124,7 +127,11 @@ impl From<Output> for Run {
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "exit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}", self.code, self.stdout, self.stderr)
+        write!(
+            f,
+            "exit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
@@ -146,10 +153,25 @@ pub fn parse_json_lines(stdout: &str) -> Vec<Diag> {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"));
-            let s = |k: &str| v[k].as_str().unwrap_or_else(|| panic!("`{k}` is not a string in {l}")).to_owned();
-            let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("`{k}` is not a number in {l}"));
-            Diag { file: s("file"), line: n("line"), column: n("column"), severity: s("severity"), message: s("message"), help: s("help") }
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"));
+            let s = |k: &str| {
+                v[k].as_str()
+                    .unwrap_or_else(|| panic!("`{k}` is not a string in {l}"))
+                    .to_owned()
+            };
+            let n = |k: &str| {
+                v[k].as_u64()
+                    .unwrap_or_else(|| panic!("`{k}` is not a number in {l}"))
+            };
+            Diag {
+                file: s("file"),
+                line: n("line"),
+                column: n("column"),
+                severity: s("severity"),
+                message: s("message"),
+                help: s("help"),
+            }
         })
         .collect()
 }
@@ -159,11 +181,24 @@ pub fn find_diag<'a>(diags: &'a [Diag], needle: &str) -> &'a Diag {
     diags
         .iter()
         .find(|d| d.message.contains(needle))
-        .unwrap_or_else(|| panic!("no diagnostic mentions {needle:?}; got:\n{}", list_diags(diags)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no diagnostic mentions {needle:?}; got:\n{}",
+                list_diags(diags)
+            )
+        })
 }
 
 pub fn list_diags(diags: &[Diag]) -> String {
-    diags.iter().map(|d| format!("  {}:{}:{} {}: {} (help: {})\n", d.file, d.line, d.column, d.severity, d.message, d.help)).collect()
+    diags
+        .iter()
+        .map(|d| {
+            format!(
+                "  {}:{}:{} {}: {} (help: {})\n",
+                d.file, d.line, d.column, d.severity, d.message, d.help
+            )
+        })
+        .collect()
 }
 
 /// Asserts file, line, column and severity of a diagnostic.
@@ -179,7 +214,9 @@ pub fn assert_at(d: &Diag, file: &str, (line, column): (usize, usize)) {
 /// 1-based line and column (in characters) of the first occurrence of `needle`.
 #[track_caller]
 pub fn pos_of(text: &str, needle: &str) -> (usize, usize) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in the fixture"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the fixture"));
     position_at(text, at)
 }
 
@@ -198,13 +235,19 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries {
         let path = entry.expect("dir entry").path();
         if path.is_dir() {
             collect(base, &path, files);
         } else {
-            let rel = path.strip_prefix(base).expect("prefix").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(base)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
             files.insert(rel, std::fs::read(&path).expect("read output file"));
         }
     }
@@ -272,7 +315,12 @@ pub fn rows_with(html: &str, needle: &str) -> Vec<String> {
 #[track_caller]
 pub fn row_cells(html: &str, needle: &str) -> Vec<String> {
     let rows = rows_with(html, needle);
-    assert_eq!(rows.len(), 1, "expected one table row containing {needle:?}, found {}:\n{rows:#?}", rows.len());
+    assert_eq!(
+        rows.len(),
+        1,
+        "expected one table row containing {needle:?}, found {}:\n{rows:#?}",
+        rows.len()
+    );
     cells(&rows[0])
 }
 
@@ -281,12 +329,21 @@ pub fn cells(row: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut rest = row;
     loop {
-        let next = [rest.find("<td"), rest.find("<th")].into_iter().flatten().min();
+        let next = [rest.find("<td"), rest.find("<th")]
+            .into_iter()
+            .flatten()
+            .min();
         let Some(start) = next else { break };
         let after = &rest[start + 3..];
-        let Some(open_end) = after.find('>') else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
         let inner = &after[open_end + 1..];
-        let close = [inner.find("</td>"), inner.find("</th>")].into_iter().flatten().min().unwrap_or(inner.len());
+        let close = [inner.find("</td>"), inner.find("</th>")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(inner.len());
         cells.push(text_of(&inner[..close]));
         rest = &inner[close..];
     }
@@ -390,7 +447,14 @@ impl CaseStudyText {
     pub fn render(&self) -> String {
         format!(
             "---\ntitle: \"{}\"\nsummary: \"{}\"\ndate: {}\nmodel: {}\nfunctions: {}\npartners:\n{}{}---\n\n{}",
-            self.title, self.summary, self.date, self.model, self.functions, self.partners, self.extra, self.body
+            self.title,
+            self.summary,
+            self.date,
+            self.model,
+            self.functions,
+            self.partners,
+            self.extra,
+            self.body
         )
     }
 }
@@ -398,7 +462,9 @@ impl CaseStudyText {
 /// `n` valid case studies, `cs-01` … `cs-NN`, dated 1 … n January 2011.
 pub fn many_case_studies(site: &TestSite, n: usize) {
     for i in 1..=n {
-        let text = CaseStudyText::new(&format!("Case study {i:02}")).date(&format!("2011-01-{i:02}")).render();
+        let text = CaseStudyText::new(&format!("Case study {i:02}"))
+            .date(&format!("2011-01-{i:02}"))
+            .render();
         site.case_study(&format!("cs-{i:02}"), &text);
     }
 }
@@ -465,7 +531,7 @@ tags: [waste, governance]
 ## What was the approach?
 
 The councils "pooled" their crews; it's the largest such scheme in the county[^1].
-See also [the Delta arrangement](delta.md).
+See also [the Delta arrangement](delta.md) and [other waste services](/functions/waste/).
 
 | Year | Rounds |
 |------|--------|
@@ -554,7 +620,10 @@ pub fn elements(html: &str, tag: &str) -> Vec<String> {
             rest = &after[open.len()..];
             continue;
         }
-        let end = after.find(&close).map(|e| e + close.len()).unwrap_or(after.len());
+        let end = after
+            .find(&close)
+            .map(|e| e + close.len())
+            .unwrap_or(after.len());
         out.push(after[..end].to_owned());
         rest = &after[end..];
     }
@@ -587,9 +656,15 @@ pub fn count_for(html: &str, href: &str) -> u64 {
     let needle = format!("href=\"{href}\"");
     let holders: Vec<String> = rows_with(html, &needle)
         .into_iter()
-        .chain(elements(html, "li").into_iter().filter(|li| li.contains(&needle)))
+        .chain(
+            elements(html, "li")
+                .into_iter()
+                .filter(|li| li.contains(&needle)),
+        )
         .collect();
-    let holder = holders.first().unwrap_or_else(|| panic!("no row or list item links to {href}"));
+    let holder = holders
+        .first()
+        .unwrap_or_else(|| panic!("no row or list item links to {href}"));
     let text = text_of(holder);
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|w| !w.is_empty())
@@ -603,7 +678,12 @@ pub fn count_for(html: &str, href: &str) -> u64 {
 pub fn is_period(cell: &str, period: &str) -> bool {
     let c = cell.to_lowercase();
     match period {
-        "annual" => c.contains("annual") || c.contains("a year") || c.contains("per year") || c.contains("per annum"),
+        "annual" => {
+            c.contains("annual")
+                || c.contains("a year")
+                || c.contains("per year")
+                || c.contains("per annum")
+        }
         "one-off" => c.contains("one-off") || c.contains("one off"),
         "total" => c.contains("total"),
         _ => false,
@@ -620,13 +700,19 @@ pub fn assert_money_row(html: &str, amount: &str, period: &str, status: &str) {
             && cells.iter().any(|c| c != amount && is_period(c, period))
             && cells.iter().any(|c| c.eq_ignore_ascii_case(status))
     });
-    assert!(ok, "no table row shows {amount} as {period}, {status}; rows holding {amount}: {rows:#?}");
+    assert!(
+        ok,
+        "no table row shows {amount} as {period}, {status}; rows holding {amount}: {rows:#?}"
+    );
 }
 
 /// 1-based line and column of the character just after the first `needle`.
 #[track_caller]
 pub fn pos_after(text: &str, needle: &str) -> (usize, usize) {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in the fixture")) + needle.len();
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the fixture"))
+        + needle.len();
     position_at(text, at)
 }
 
