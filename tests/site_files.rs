@@ -242,3 +242,57 @@ fn base_url_without_trailing_slash_is_the_same_site() {
     assert_eq!(run.code, Some(0), "{run}");
     assert_same_files(&with, &snapshot(&out2));
 }
+
+/// Canonical URLs and sitemap entries, for a base URL whose path is a prefix
+/// of the site's own paths (`/data/` hosts a `/data/` page; `/c/` is a prefix
+/// of `/case-studies/`).
+#[test]
+fn base_path_that_prefixes_a_site_path_is_added_once_and_never_stripped() {
+    for (base, base_path) in [
+        ("https://example.org/data/", "/data/"),
+        ("https://example.org/c/", "/c/"),
+    ] {
+        let site = rich_site("base-prefix");
+        let out = site.build_ok(Some(base));
+        for dir in ["data/", "case-studies/", "case-studies/alpha/", ""] {
+            let html = read(&out, &format!("{dir}index.html"));
+            let canonical: Vec<&str> = html
+                .lines()
+                .filter(|l| l.contains("rel=\"canonical\""))
+                .collect();
+            assert_eq!(
+                hrefs(canonical[0]),
+                vec![format!("{base}{dir}")],
+                "canonical URL of /{dir} under {base}"
+            );
+        }
+        let xml = read(&out, "sitemap.xml");
+        let locs: Vec<String> = elements(&xml, "loc").iter().map(|l| text_of(l)).collect();
+        let unique: BTreeSet<&String> = locs.iter().collect();
+        assert_eq!(
+            unique.len(),
+            locs.len(),
+            "the sitemap lists a URL twice under {base}"
+        );
+        let pages: BTreeSet<String> = page_paths(&out)
+            .iter()
+            .map(|p| format!("{}{}", base.trim_end_matches('/'), p))
+            .collect();
+        let locs: BTreeSet<String> = locs.into_iter().collect();
+        assert_eq!(locs, pages, "sitemap under {base}");
+        let json: serde_json::Value =
+            serde_json::from_str(&read(&out, "data/case-studies.json")).expect("JSON");
+        let alpha = json
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|r| r["slug"] == "alpha")
+            .expect("alpha");
+        assert_eq!(alpha["url"], format!("{base}case-studies/alpha/"));
+        let home = read(&out, "index.html");
+        assert!(
+            hrefs(&home).contains(&format!("{base_path}case-studies/alpha/")),
+            "internal link under {base}"
+        );
+    }
+}

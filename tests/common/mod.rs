@@ -667,8 +667,7 @@ pub fn count_for(html: &str, href: &str) -> u64 {
         .unwrap_or_else(|| panic!("no row or list item links to {href}"));
     let text = text_of(holder);
     text.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .last()
+        .rfind(|w| !w.is_empty())
         .unwrap_or_else(|| panic!("no number next to {href}: {text:?}"))
         .parse()
         .expect("number")

@@ -113,6 +113,13 @@
       if (push) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
     }
     var text = input.value;
+    var filtering = KINDS.some(function (k) { return (selected[k[0]] || []).length; });
+    if (!text.trim() && !filtering) {
+      results.textContent = '';
+      facetBox.textContent = '';
+      status.textContent = '';
+      return;
+    }
     enginePromise.then(function (engine) {
       return engine.search(text, selected, 10).then(function (r) {
         if (mine !== sequence) return null;
