@@ -241,7 +241,7 @@ mod tests {
         assert!(r.html.contains("href=\"/case-studies/b/\""), "{}", r.html);
         assert!(r.html.contains("href=\"/about/#top\""), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].0, Position::new(4, 53));
+        assert_eq!(r.problems[0].0, Position::new(4, 54));
     }
 
     #[test]

@@ -57,11 +57,13 @@ pub struct Content {
 }
 
 /// A parsed file whose body is not rendered yet (rendering needs every slug).
+/// `matter` is `None` when the front matter has errors: the body is still
+/// rendered, so that its problems are reported in the same run.
 struct Parsed<M> {
     file: SourceFile,
     slug: String,
     body_offset: usize,
-    matter: M,
+    matter: Option<M>,
 }
 
 /// Loads, parses and validates everything under `root/content`.
@@ -89,8 +91,8 @@ pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Conte
     let mut parsed_pages = assign_slugs(parsed_pages, |m| m.slug.clone(), &mut diagnostics);
     check_reserved_page_slugs(&parsed_pages, &mut diagnostics);
     if !include_drafts {
-        parsed_cases.retain(|p| !p.matter.draft);
-        parsed_pages.retain(|p| !p.matter.draft);
+        parsed_cases.retain(|p| !p.matter.as_ref().is_some_and(|m| m.draft));
+        parsed_pages.retain(|p| !p.matter.as_ref().is_some_and(|m| m.draft));
     }
 
     let case_slugs: BTreeSet<String> = parsed_cases.iter().map(|p| p.slug.clone()).collect();
@@ -103,37 +105,54 @@ pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Conte
         let ctx = LinkContext { page_path, base_path: &base_path, case_study_slugs: &case_slugs, page_slugs: &page_slugs };
         markdown::render(&file.text, body_offset, &ctx)
     };
-    let case_studies: Vec<(CaseStudy, Vec<Diagnostic>)> = parsed_cases
+    let case_studies: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = parsed_cases
         .into_par_iter()
         .map(|p| {
             let body = render(&p.file, p.body_offset, &format!("/case-studies/{}/", p.slug));
-            let problems = body_problems(&p.file, &body);
-            (CaseStudy { file: p.file.path, slug: p.slug, matter: p.matter, body, source: p.file.text }, problems)
+            let problems = body_problems(&p.file, p.body_offset, &body);
+            let case = p.matter.map(|matter| CaseStudy { file: p.file.path, slug: p.slug, matter, body, source: p.file.text });
+            (case, problems)
         })
         .collect();
-    let pages: Vec<(Page, Vec<Diagnostic>)> = parsed_pages
+    let pages: Vec<(Option<Page>, Vec<Diagnostic>)> = parsed_pages
         .into_par_iter()
         .map(|p| {
             let body = render(&p.file, p.body_offset, &format!("/{}/", p.slug));
-            let problems = body_problems(&p.file, &body);
-            (Page { file: p.file.path, slug: p.slug, matter: p.matter, body, source: p.file.text }, problems)
+            let problems = body_problems(&p.file, p.body_offset, &body);
+            let page = p.matter.map(|matter| Page { file: p.file.path, slug: p.slug, matter, body, source: p.file.text });
+            (page, problems)
         })
         .collect();
     let (case_studies, problems): (Vec<_>, Vec<_>) = case_studies.into_iter().unzip();
+    let case_studies: Vec<CaseStudy> = case_studies.into_iter().flatten().collect();
     diagnostics.extend(problems.into_iter().flatten());
     let (pages, problems): (Vec<_>, Vec<_>) = pages.into_iter().unzip();
+    let pages: Vec<Page> = pages.into_iter().flatten().collect();
     diagnostics.extend(problems.into_iter().flatten());
     let content = Content { config, vocab, case_studies, pages, resources };
     (content, diagnostics)
 }
 
-fn body_problems(file: &SourceFile, body: &Rendered) -> Vec<Diagnostic> {
-    body.problems
+fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = body
+        .problems
         .iter()
         .map(|(pos, message, help)| {
             Diagnostic::error(&file.path, *pos, message.clone()).with_help(help.clone()).with_source(&file.text)
         })
-        .collect()
+        .collect();
+    // `compendium new` leaves `TODO` under each heading: it must not be published.
+    let first_line = file.text[..body_offset].matches('\n').count() + 1;
+    for (i, line) in file.text[body_offset..].lines().enumerate() {
+        if line.trim() == "TODO" {
+            problems.push(
+                Diagnostic::error(&file.path, Position::new(first_line + i, line.find('T').unwrap_or(0) + 1), "the body still holds a `TODO` placeholder")
+                    .with_help("write this section, or delete the heading and its placeholder")
+                    .with_source(&file.text),
+            );
+        }
+    }
+    problems
 }
 
 fn read_site_config(root: &Path, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> (SiteConfig, Vocabulary) {
@@ -218,7 +237,7 @@ fn parse_one<M>(
     let matter = read(&node, &mut r);
     let diagnostics = r.diagnostics;
     let slug = default_slug(&file.path);
-    (matter.map(|matter| Parsed { file, slug, body_offset, matter }), diagnostics)
+    (Some(Parsed { file, slug, body_offset, matter }), diagnostics)
 }
 
 fn default_slug(path: &Path) -> String {
@@ -231,7 +250,7 @@ fn assign_slugs<M>(mut parsed: Vec<Parsed<M>>, explicit: impl Fn(&M) -> Option<S
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut keep = vec![true; parsed.len()];
     for (i, p) in parsed.iter_mut().enumerate() {
-        if let Some(slug) = explicit(&p.matter) {
+        if let Some(slug) = p.matter.as_ref().and_then(&explicit) {
             p.slug = slug;
         }
         if p.slug.is_empty() {

@@ -138,9 +138,10 @@ impl Site {
         format!("{}{}", self.base_path.trim_end_matches('/'), path)
     }
 
-    /// A site path as an absolute URL, for canonical links, feeds and sitemaps.
+    /// A site path (`/functions/waste/`, without the base path) as an
+    /// absolute URL, for canonical links, feeds and sitemaps.
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url.trim_end_matches('/'), path.trim_start_matches(self.base_path.trim_end_matches('/')))
+        format!("{}{}", self.config.base_url, path.strip_prefix('/').unwrap_or(path))
     }
 }
 

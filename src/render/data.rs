@@ -70,7 +70,7 @@ fn records(site: &Site) -> Vec<Record<'_>> {
             let m = &c.matter;
             Record {
                 slug: &c.slug,
-                url: site.absolute_url(&site.url(&format!("/case-studies/{}/", c.slug))),
+                url: site.absolute_url(&format!("/case-studies/{}/", c.slug)),
                 title: &m.title,
                 summary: &m.summary,
                 date: m.date.iso(),
@@ -145,7 +145,7 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
     };
     vec![
         c.slug.clone(),
-        site.absolute_url(&site.url(&format!("/case-studies/{}/", c.slug))),
+        site.absolute_url(&format!("/case-studies/{}/", c.slug)),
         m.title.clone(),
         m.summary.clone(),
         m.date.iso(),

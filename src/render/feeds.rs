@@ -21,8 +21,8 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 pub fn atom(site: &Site) -> String {
-    let feed_url = site.absolute_url(&site.url("/atom.xml"));
-    let home = site.absolute_url(&site.url("/"));
+    let feed_url = site.absolute_url("/atom.xml");
+    let home = site.absolute_url("/");
     let updated = site.latest.first().map(|&i| site.case_studies[i].matter.date.rfc3339()).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let mut out = String::new();
     let _ = write!(
@@ -38,7 +38,7 @@ pub fn atom(site: &Site) -> String {
     );
     for &i in site.latest.iter().take(20) {
         let c = &site.case_studies[i];
-        let url = site.absolute_url(&site.url(&format!("/case-studies/{}/", c.slug)));
+        let url = site.absolute_url(&format!("/case-studies/{}/", c.slug));
         let _ = write!(
             out,
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n",
@@ -63,12 +63,12 @@ pub fn sitemap(site: &Site) -> String {
     paths.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        let _ = writeln!(out, "  <url><loc>{}</loc></url>", xml_escape(&site.absolute_url(&site.url(&p))));
+        let _ = writeln!(out, "  <url><loc>{}</loc></url>", xml_escape(&site.absolute_url(&p)));
     }
     out.push_str("</urlset>\n");
     out
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.absolute_url(&site.url("/sitemap.xml")))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.absolute_url("/sitemap.xml"))
 }

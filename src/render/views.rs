@@ -86,7 +86,7 @@ pub fn page_meta(site: &Site, title: &str, description: &str, path: &str, trail:
         title: title.into(),
         description: plain_excerpt(description, 160),
         path: path.into(),
-        canonical: site.absolute_url(&site.url(path)),
+        canonical: site.absolute_url(path),
         breadcrumbs,
         section,
     }
