@@ -10,11 +10,17 @@ fn main() {
     let mut files: Vec<String> = Vec::new();
     collect(theme, theme, &mut files);
     files.sort();
-    let mut code = String::from("/// Files of the default theme: (path under themes/default, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Files of the default theme: (path under themes/default, bytes).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
         let abs = std::fs::canonicalize(theme.join(f)).expect("theme file");
         println!("cargo:rerun-if-changed={}", abs.display());
-        let _ = writeln!(code, "    ({f:?}, include_bytes!({:?})),", abs.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({f:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("default_theme.rs");
@@ -22,7 +28,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -89,13 +89,8 @@ impl Diagnostic {
 /// on thread scheduling.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
 }
 
@@ -185,7 +180,9 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
         }
     }
     if !d.help.is_empty() {
-        groups.push(Group::with_title(Level::HELP.secondary_title(d.help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(d.help.as_str()),
+        ));
     }
     let mut out = renderer.render(&groups);
     let _ = writeln!(out);
@@ -242,7 +239,9 @@ fn github_escape_data(s: &str) -> String {
 }
 
 fn github_escape_property(s: &str) -> String {
-    github_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    github_escape_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// The nearest candidate to `word` by edit distance, if it is close enough to
@@ -251,14 +250,19 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(distance, c)| *distance <= (c.chars().count().max(3) / 2).max(2))
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
 }
 
 /// "did you mean `x`?" or a list of the valid values when nothing is close.
-pub fn suggestion<'a>(word: &str, candidates: &[&'a str]) -> String {
+pub fn suggestion(word: &str, candidates: &[&str]) -> String {
     match nearest(word, candidates.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("expected one of: {}", candidates.join(", ")),

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "compendium", version, about = "Build a searchable compendium of shared-services case studies as a static site.")]
+#[command(
+    name = "compendium",
+    version,
+    about = "Build a searchable compendium of shared-services case studies as a static site."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -111,16 +115,39 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url, drafts } => build(root, out, base_url, drafts),
-        Command::Check { root, format, drafts } => check(root, format, drafts),
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => build(root, out, base_url, drafts),
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => check(root, format, drafts),
         Command::New { title, root } => new(root, &title),
         Command::Synth { count, seed, out } => synth(&out, count, seed),
-        Command::Search { query, root, function, region, model, org_type, limit, json } => {
-            let filters = [("function", function), ("region", region), ("model", model), ("type", org_type)]
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect();
+        Command::Search {
+            query,
+            root,
+            function,
+            region,
+            model,
+            org_type,
+            limit,
+            json,
+        } => {
+            let filters = [
+                ("function", function),
+                ("region", region),
+                ("model", model),
+                ("type", org_type),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
             search(root, &query, &filters, limit, json)
         }
     }
@@ -144,11 +171,19 @@ fn report(diags: &[Diagnostic], format: Format) {
 fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: bool) -> ExitCode {
     let started = std::time::Instant::now();
     let out = pipeline::output_dir(&root, out.as_deref());
-    let opts = pipeline::Options { root, include_drafts: drafts, base_url };
+    let opts = pipeline::Options {
+        root,
+        include_drafts: drafts,
+        base_url,
+    };
     match pipeline::build(&opts, &out) {
         Ok(built) => {
             report(&built.warnings, Format::Human);
-            let timings: Vec<String> = built.timings.iter().map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0)).collect();
+            let timings: Vec<String> = built
+                .timings
+                .iter()
+                .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .collect();
             eprintln!(
                 "Built {} case studies into {} ({} files) in {:.2} s [{}]",
                 built.site.case_studies.len(),
@@ -168,12 +203,20 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: 
 }
 
 fn check(root: PathBuf, format: Format, drafts: bool) -> ExitCode {
-    let opts = pipeline::Options { root, include_drafts: drafts, base_url: None };
+    let opts = pipeline::Options {
+        root,
+        include_drafts: drafts,
+        base_url: None,
+    };
     match pipeline::run(&opts) {
         Ok(built) => {
             report(&built.warnings, format);
             if format == Format::Human {
-                eprintln!("{} case studies and {} pages checked: no errors.", built.site.case_studies.len(), built.site.pages.len());
+                eprintln!(
+                    "{} case studies and {} pages checked: no errors.",
+                    built.site.case_studies.len(),
+                    built.site.pages.len()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -187,7 +230,10 @@ fn check(root: PathBuf, format: Format, drafts: bool) -> ExitCode {
 fn new(root: PathBuf, title: &str) -> ExitCode {
     match pipeline::new_case_study(&root, title) {
         Ok(path) => {
-            eprintln!("Wrote {}. Fill in the placeholders, then run `compendium check`.", path.display());
+            eprintln!(
+                "Wrote {}. Fill in the placeholders, then run `compendium check`.",
+                path.display()
+            );
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -197,8 +243,18 @@ fn new(root: PathBuf, title: &str) -> ExitCode {
     }
 }
 
-fn search(root: PathBuf, query: &str, filters: &compendium::search::query::Filters, limit: usize, json: bool) -> ExitCode {
-    let opts = pipeline::Options { root, include_drafts: false, base_url: None };
+fn search(
+    root: PathBuf,
+    query: &str,
+    filters: &compendium::search::query::Filters,
+    limit: usize,
+    json: bool,
+) -> ExitCode {
+    let opts = pipeline::Options {
+        root,
+        include_drafts: false,
+        base_url: None,
+    };
     let site = match pipeline::load_site(&opts) {
         Ok((site, _)) => site,
         Err(diags) => {
@@ -229,10 +285,20 @@ fn search(root: PathBuf, query: &str, filters: &compendium::search::query::Filte
     } else if results.hits.is_empty() {
         println!("No case studies match {query:?}.");
     } else {
-        println!("{} case stud{} match {query:?}:", results.total, if results.total == 1 { "y" } else { "ies" });
+        println!(
+            "{} case stud{} match {query:?}:",
+            results.total,
+            if results.total == 1 { "y" } else { "ies" }
+        );
         for (rank, h) in results.hits.iter().enumerate() {
             let c = &site.case_studies[h.id];
-            println!("{:>3}. {}  (score {:.3})\n     /case-studies/{}/", rank + 1, c.matter.title, h.score, c.slug);
+            println!(
+                "{:>3}. {}  (score {:.3})\n     /case-studies/{}/",
+                rank + 1,
+                c.matter.title,
+                h.score,
+                c.slug
+            );
         }
     }
     ExitCode::SUCCESS
@@ -243,11 +309,18 @@ fn synth(out: &std::path::Path, count: usize, seed: u64) -> ExitCode {
     match compendium::synth::generate(out, count, seed) {
         Ok(()) => {
             let folder = out.join("content").join("case-studies");
-            println!("Wrote {count} synthetic case studies (seed {seed}) to {}/synth-*.md in {:.2} s", folder.display(), started.elapsed().as_secs_f64());
+            println!(
+                "Wrote {count} synthetic case studies (seed {seed}) to {}/synth-*.md in {:.2} s",
+                folder.display(),
+                started.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("cannot write the synthetic corpus into {}: {e}", out.display());
+            eprintln!(
+                "cannot write the synthetic corpus into {}: {e}",
+                out.display()
+            );
             ExitCode::FAILURE
         }
     }

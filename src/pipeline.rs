@@ -32,7 +32,8 @@ pub struct Built {
 pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let (content, mut diags) = content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
+    let (content, mut diags) =
+        content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
     timings.push(("load and validate", t.elapsed()));
     let theme_name = content.config.theme.clone();
     let t = Instant::now();
@@ -53,23 +54,42 @@ pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     let t = Instant::now();
     let theme = Theme::load(&opts.root, &theme_name).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
-    let renderer = Renderer { site: &site, templates: &templates, theme: &theme, search_manifest: &export.manifest_path };
+    let renderer = Renderer {
+        site: &site,
+        templates: &templates,
+        theme: &theme,
+        search_manifest: &export.manifest_path,
+    };
     let jobs = render::all_jobs(&site, &theme);
     let mut files = renderer.render_all(&jobs)?;
     files.extend(export.files);
     timings.push(("render", t.elapsed()));
     diagnostics::sort(&mut diags);
-    Ok(Built { site, files, warnings: diags, timings })
+    Ok(Built {
+        site,
+        files,
+        warnings: diags,
+        timings,
+    })
 }
 
 fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
-    vec![Diagnostic::error("(search index)", Position::START, format!("building the search index failed: {e}"))
-        .with_help("this is a bug in compendium; please report it with the content that triggers it")]
+    vec![
+        Diagnostic::error(
+            "(search index)",
+            Position::START,
+            format!("building the search index failed: {e}"),
+        )
+        .with_help(
+            "this is a bug in compendium; please report it with the content that triggers it",
+        ),
+    ]
 }
 
 /// Loads and validates the content and builds the model, without rendering.
 pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (content, mut diags) = content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
+    let (content, mut diags) =
+        content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
     let (site, model_diags) = Site::build(content);
     diags.extend(model_diags);
     diagnostics::sort(&mut diags);
@@ -101,18 +121,36 @@ pub fn output_dir(root: &Path, out: Option<&Path>) -> PathBuf {
 pub fn new_case_study(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let slug = content::vocabulary::slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error("(title)", Position::START, "the title has no letters or digits to make a file name from")
-            .with_help("give a title such as \"Adur and Worthing: shared management\""));
+        return Err(Diagnostic::error(
+            "(title)",
+            Position::START,
+            "the title has no letters or digits to make a file name from",
+        )
+        .with_help("give a title such as \"Adur and Worthing: shared management\""));
     }
     let dir = root.join("content").join("case-studies");
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(Diagnostic::error(&path, Position::START, "a case study with this file name already exists; not overwriting it")
-            .with_help("choose a different title, or edit the existing file"));
+        return Err(Diagnostic::error(
+            &path,
+            Position::START,
+            "a case study with this file name already exists; not overwriting it",
+        )
+        .with_help("choose a different title, or edit the existing file"));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, Position::START, format!("cannot create the folder: {e}")))?;
-    let text = NEW_TEMPLATE.replace("{{title}}", &title.replace('\\', "\\\\").replace('"', "\\\""));
-    std::fs::write(&path, text).map_err(|e| Diagnostic::error(&path, Position::START, format!("cannot write: {e}")))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Diagnostic::error(
+            &dir,
+            Position::START,
+            format!("cannot create the folder: {e}"),
+        )
+    })?;
+    let text = NEW_TEMPLATE.replace(
+        "{{title}}",
+        &title.replace('\\', "\\\\").replace('"', "\\\""),
+    );
+    std::fs::write(&path, text)
+        .map_err(|e| Diagnostic::error(&path, Position::START, format!("cannot write: {e}")))?;
     Ok(path)
 }
 

@@ -8,7 +8,8 @@ use browser::{Browser, StaticServer};
 use serde_json::json;
 
 fn build_site() -> std::path::PathBuf {
-    let out = std::env::temp_dir().join(format!("compendium-search-browser-{}", std::process::id()));
+    let out =
+        std::env::temp_dir().join(format!("compendium-search-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
         .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
@@ -23,7 +24,9 @@ const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-resu
 
 #[test]
 fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
-    let Some((chromium, driver)) = browser::find_browser() else { return };
+    let Some((chromium, driver)) = browser::find_browser() else {
+        return;
+    };
     let site = build_site();
     let server = StaticServer::start(&site);
     let b = Browser::start(&chromium, &driver, 1280, 1000);
@@ -33,45 +36,100 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
     let input = b.find("#q");
     b.click(&input);
     b.keys("waste");
-    b.wait_for("return document.getElementById('search-status').textContent.includes('“waste”')", "results while typing");
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('“waste”')",
+        "results while typing",
+    );
     let first: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
-    assert!(first.iter().all(|h| h.starts_with("/case-studies/") && h.ends_with('/')), "{first:?}");
-    assert!(first.iter().any(|h| h.contains("waste")), "waste case studies found: {first:?}");
+    assert!(
+        first
+            .iter()
+            .all(|h| h.starts_with("/case-studies/") && h.ends_with('/')),
+        "{first:?}"
+    );
+    assert!(
+        first.iter().any(|h| h.contains("waste")),
+        "waste case studies found: {first:?}"
+    );
     let url = b.eval("return location.search", json!([]));
     assert_eq!(url, json!("?q=waste"), "the URL follows the query");
-    let status = b.eval("return document.getElementById('search-status').textContent", json!([]));
-    let total_before: usize = status.as_str().unwrap_or("").split(' ').next().and_then(|n| n.parse().ok()).expect("a count in the status");
+    let status = b.eval(
+        "return document.getElementById('search-status').textContent",
+        json!([]),
+    );
+    let total_before: usize = status
+        .as_str()
+        .unwrap_or("")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count in the status");
 
     // Tick a region facet: counts and results change, and the URL says so.
     let london_label = b.eval("const l = document.querySelector('label[for=facet-region-london]'); return l ? l.textContent : null", json!([]));
-    assert!(london_label.as_str().is_some_and(|t| t.starts_with("London (")), "a London facet with a count: {london_label}");
+    assert!(
+        london_label
+            .as_str()
+            .is_some_and(|t| t.starts_with("London (")),
+        "a London facet with a count: {london_label}"
+    );
     let london = b.find("#facet-region-london");
     b.click(&london);
-    b.wait_for("return location.search.includes('region=london')", "the URL to carry the filter");
+    b.wait_for(
+        "return location.search.includes('region=london')",
+        "the URL to carry the filter",
+    );
     b.wait_for(&format!("const s = document.getElementById('search-status').textContent; return !s.startsWith('{total_before} ')"), "the result count to change");
     let filtered: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
-    assert!(!filtered.is_empty() && filtered.len() < first.len().max(2) + 1, "filtered results {filtered:?} vs {first:?}");
-    assert!(filtered.contains(&"/case-studies/south-london-waste-partnership/".to_string()), "{filtered:?}");
-    let checked = b.eval("return document.getElementById('facet-region-london').checked", json!([]));
+    assert!(
+        !filtered.is_empty() && filtered.len() < first.len().max(2) + 1,
+        "filtered results {filtered:?} vs {first:?}"
+    );
+    assert!(
+        filtered.contains(&"/case-studies/south-london-waste-partnership/".to_string()),
+        "{filtered:?}"
+    );
+    let checked = b.eval(
+        "return document.getElementById('facet-region-london').checked",
+        json!([]),
+    );
     assert_eq!(checked, json!(true));
 
     // Back button: the unfiltered search returns.
     b.eval("history.back(); return true", json!([]));
-    b.wait_for("return !location.search.includes('region=')", "back to the unfiltered URL");
+    b.wait_for(
+        "return !location.search.includes('region=')",
+        "back to the unfiltered URL",
+    );
     b.wait_for(&format!("return document.getElementById('search-status').textContent.startsWith('{total_before} ')"), "the unfiltered results after going back");
 
     // A shared link opens straight onto the filtered results.
-    b.goto(&format!("{}/search/?q=procurement&region=east-midlands", server.base));
-    b.wait_for("return document.getElementById('search-status').textContent.includes('“procurement”')", "results from the URL");
+    b.goto(&format!(
+        "{}/search/?q=procurement&region=east-midlands",
+        server.base
+    ));
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('“procurement”')",
+        "results from the URL",
+    );
     let shared: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
-    assert!(shared.iter().all(|h| h.starts_with("/case-studies/")), "{shared:?}");
+    assert!(
+        shared.iter().all(|h| h.starts_with("/case-studies/")),
+        "{shared:?}"
+    );
     let value = b.eval("return document.getElementById('q').value", json!([]));
     assert_eq!(value, json!("procurement"));
-    let ticked = b.eval("const e = document.getElementById('facet-region-east-midlands'); return e && e.checked", json!([]));
+    let ticked = b.eval(
+        "const e = document.getElementById('facet-region-east-midlands'); return e && e.checked",
+        json!([]),
+    );
     assert_eq!(ticked, json!(true), "the region from the URL is ticked");
 
     // Content is inserted as text: no element inside a result came from index data as HTML.
-    let scripts = b.eval("return document.querySelectorAll('#search-results script, #search-results img').length", json!([]));
+    let scripts = b.eval(
+        "return document.querySelectorAll('#search-results script, #search-results img').length",
+        json!([]),
+    );
     assert_eq!(scripts, json!(0));
     let _ = std::fs::remove_dir_all(&site);
 }

@@ -26,30 +26,52 @@ fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
     let mut count = 0;
     for (word, stem) in voc.lines().zip(expected.lines()) {
         count += 1;
-        let mut stemmer = tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-            .filter(tantivy::tokenizer::Stemmer::new(tantivy::tokenizer::Language::English))
-            .build();
+        let mut stemmer =
+            tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+                .filter(tantivy::tokenizer::Stemmer::new(
+                    tantivy::tokenizer::Language::English,
+                ))
+                .build();
         let mut stream = stemmer.token_stream(word);
-        let got = if stream.advance() { stream.token().text.clone() } else { String::new() };
+        let got = if stream.advance() {
+            stream.token().text.clone()
+        } else {
+            String::new()
+        };
         if got != stem {
             differences.push(format!("{word}: tantivy {got}, reference {stem}"));
         }
     }
     assert_eq!(count, 42_649, "the whole reference vocabulary");
-    assert!(differences.is_empty(), "tantivy's stemmer differs from the reference: {:?}", &differences[..differences.len().min(20)]);
+    assert!(
+        differences.is_empty(),
+        "tantivy's stemmer differs from the reference: {:?}",
+        &differences[..differences.len().min(20)]
+    );
 
     if node::node().is_none() {
         return;
     }
     let voc_path = data.join("voc.txt");
     let out_path = data.join("output.txt");
-    let report = node::run("tests/js/stemmer-parity.js", &[voc_path.to_str().unwrap_or(""), out_path.to_str().unwrap_or("")], "");
-    assert!(report.contains("42649"), "stemmer-parity.js checked every word: {report}");
+    let report = node::run(
+        "tests/js/stemmer-parity.js",
+        &[
+            voc_path.to_str().unwrap_or(""),
+            out_path.to_str().unwrap_or(""),
+        ],
+        "",
+    );
+    assert!(
+        report.contains("42649"),
+        "stemmer-parity.js checked every word: {report}"
+    );
 }
 
 #[test]
 fn browser_analyser_gives_tantivys_tokens_for_awkward_strings() {
-    let strings = std::fs::read_to_string(node::repo().join("tests/data/awkward-strings.txt")).expect("awkward strings");
+    let strings = std::fs::read_to_string(node::repo().join("tests/data/awkward-strings.txt"))
+        .expect("awkward strings");
     let lines: Vec<&str> = strings.lines().collect();
     assert!(lines.len() >= 60);
     if node::node().is_none() {
@@ -80,7 +102,12 @@ fn filters(pairs: &[(&str, &str)]) -> Filters {
 
 /// Builds `root`, then runs every query through tantivy and through engine.js.
 fn assert_parity(root: &Path, queries: &[Query], label: &str) {
-    let built = pipeline::run(&Options { root: root.to_path_buf(), include_drafts: false, base_url: None }).expect("site builds");
+    let built = pipeline::run(&Options {
+        root: root.to_path_buf(),
+        include_drafts: false,
+        base_url: None,
+    })
+    .expect("site builds");
     let out = temp_dir(&format!("{label}-out"));
     for f in built.files.iter().filter(|f| f.path.starts_with("search/")) {
         let path = out.join(&f.path);
@@ -90,39 +117,87 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
     let index = search::index::build(&built.site).expect("index");
     let input: String = queries
         .iter()
-        .map(|q| serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10}).to_string() + "\n")
+        .map(|q| {
+            serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10}).to_string() + "\n"
+        })
         .collect();
-    let js_out = node::run("tests/js/search-cli.js", &[out.join("search").to_str().unwrap_or("")], &input);
-    let js_lines: Vec<serde_json::Value> = js_out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let js_out = node::run(
+        "tests/js/search-cli.js",
+        &[out.join("search").to_str().unwrap_or("")],
+        &input,
+    );
+    let js_lines: Vec<serde_json::Value> = js_out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     assert_eq!(js_lines.len(), queries.len());
     let mut compared_hits = 0;
     for (q, js) in queries.iter().zip(&js_lines) {
         let rust = search::query::search(&index, &q.q, &q.filters, 10).expect("search");
         let context = format!("{label}: query {:?} filters {:?}", q.q, q.filters);
-        assert_eq!(js["total"].as_u64(), Some(rust.total as u64), "total for {context}");
+        assert_eq!(
+            js["total"].as_u64(),
+            Some(rust.total as u64),
+            "total for {context}"
+        );
         let js_hits = js["hits"].as_array().expect("hits");
         assert_eq!(js_hits.len(), rust.hits.len(), "hit count for {context}");
         for (rank, (r, j)) in rust.hits.iter().zip(js_hits).enumerate() {
             let js_score = j["score"].as_f64().expect("score");
             let rs = f64::from(r.score);
-            let relative = if rs == 0.0 { js_score.abs() } else { ((js_score - rs) / rs).abs() };
-            assert!(relative <= 1e-5, "score at rank {rank} for {context}: tantivy {rs}, browser {js_score}");
+            let relative = if rs == 0.0 {
+                js_score.abs()
+            } else {
+                ((js_score - rs) / rs).abs()
+            };
+            assert!(
+                relative <= 1e-5,
+                "score at rank {rank} for {context}: tantivy {rs}, browser {js_score}"
+            );
             let same_doc = j["id"].as_u64() == Some(r.id as u64);
             // Two documents whose scores tie to within float rounding may be
             // listed either way round; anything else must be the same document.
-            let tied = !same_doc && rust.hits.iter().any(|o| o.id as u64 == j["id"].as_u64().unwrap_or(u64::MAX) && ((f64::from(o.score) - rs) / rs.max(1e-9)).abs() <= 1e-6);
-            assert!(same_doc || tied, "rank {rank} for {context}: tantivy doc {} ({}), browser doc {} ({})", r.id, rs, j["id"], js_score);
-            assert_eq!(j["slug"].as_str(), Some(built.site.case_studies[j["id"].as_u64().unwrap_or(0) as usize].slug.as_str()), "display record for {context}");
+            let tied = !same_doc
+                && rust.hits.iter().any(|o| {
+                    o.id as u64 == j["id"].as_u64().unwrap_or(u64::MAX)
+                        && ((f64::from(o.score) - rs) / rs.max(1e-9)).abs() <= 1e-6
+                });
+            assert!(
+                same_doc || tied,
+                "rank {rank} for {context}: tantivy doc {} ({}), browser doc {} ({})",
+                r.id,
+                rs,
+                j["id"],
+                js_score
+            );
+            assert_eq!(
+                j["slug"].as_str(),
+                Some(
+                    built.site.case_studies[j["id"].as_u64().unwrap_or(0) as usize]
+                        .slug
+                        .as_str()
+                ),
+                "display record for {context}"
+            );
             compared_hits += 1;
         }
-        let js_facets: BTreeMap<String, BTreeMap<String, usize>> = serde_json::from_value(js["facets"].clone()).expect("facets");
+        let js_facets: BTreeMap<String, BTreeMap<String, usize>> =
+            serde_json::from_value(js["facets"].clone()).expect("facets");
         let rust_facets: BTreeMap<String, BTreeMap<String, usize>> = rust.facets.clone();
         assert_eq!(js_facets, rust_facets, "facet counts for {context}");
-        let js_plan: Vec<String> = js["plan"].as_array().expect("plan").iter().map(|t| t["term"].as_str().unwrap_or("").to_owned()).collect();
+        let js_plan: Vec<String> = js["plan"]
+            .as_array()
+            .expect("plan")
+            .iter()
+            .map(|t| t["term"].as_str().unwrap_or("").to_owned())
+            .collect();
         let rust_plan: Vec<String> = rust.plan.iter().map(|t| t.term.clone()).collect();
         assert_eq!(js_plan, rust_plan, "query plan for {context}");
     }
-    assert!(compared_hits >= queries.len(), "{label}: most queries should have results ({compared_hits} hits compared)");
+    assert!(
+        compared_hits >= queries.len(),
+        "{label}: most queries should have results ({compared_hits} hits compared)"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -130,20 +205,43 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
 /// bodies, one to four words, some with filters, some misspelt or cut short.
 fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
     let mut words: Vec<String> = Vec::new();
-    for (i, c) in site.case_studies.iter().enumerate().step_by((site.case_studies.len() / 40).max(1)) {
+    for (i, c) in site
+        .case_studies
+        .iter()
+        .enumerate()
+        .step_by((site.case_studies.len() / 40).max(1))
+    {
         let text = format!("{} {} {}", c.matter.title, c.matter.summary, c.body.text);
-        let ws: Vec<&str> = text.split(|ch: char| !ch.is_alphanumeric()).filter(|w| w.len() >= 4).collect();
-        for (j, w) in ws.iter().enumerate().filter(|(j, _)| (j + i) % 37 == 0).take(6) {
+        let ws: Vec<&str> = text
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.len() >= 4)
+            .collect();
+        for (j, w) in ws
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| (j + i) % 37 == 0)
+            .take(6)
+        {
             let _ = j;
             words.push(w.to_lowercase());
         }
     }
     assert!(words.len() >= 20, "enough query words");
-    let facet_pool = [("function", "procurement"), ("function", "waste"), ("region", "london"), ("region", "south-west"), ("model", "shared-management"), ("type", "district"), ("function", "ict")];
+    let facet_pool = [
+        ("function", "procurement"),
+        ("function", "waste"),
+        ("region", "london"),
+        ("region", "south-west"),
+        ("model", "shared-management"),
+        ("type", "district"),
+        ("function", "ict"),
+    ];
     let mut queries = Vec::new();
     for i in 0..count {
         let n = 1 + i % 4;
-        let mut q: Vec<String> = (0..n).map(|k| words[(i * 7 + k * 13) % words.len()].clone()).collect();
+        let mut q: Vec<String> = (0..n)
+            .map(|k| words[(i * 7 + k * 13) % words.len()].clone())
+            .collect();
         match i % 6 {
             4 => {
                 // a typo: drop a letter after the second
@@ -163,31 +261,114 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
             }
             _ => {}
         }
-        let f = if i % 3 == 1 { filters(&[facet_pool[i % facet_pool.len()]]) } else if i % 9 == 2 { filters(&[facet_pool[i % facet_pool.len()], facet_pool[(i + 2) % facet_pool.len()]]) } else { Filters::new() };
-        queries.push(Query { q: q.join(" "), filters: f });
+        let f = if i % 3 == 1 {
+            filters(&[facet_pool[i % facet_pool.len()]])
+        } else if i % 9 == 2 {
+            filters(&[
+                facet_pool[i % facet_pool.len()],
+                facet_pool[(i + 2) % facet_pool.len()],
+            ])
+        } else {
+            Filters::new()
+        };
+        queries.push(Query {
+            q: q.join(" "),
+            filters: f,
+        });
     }
     queries
 }
 
 fn fixed_queries() -> Vec<Query> {
     let plain = [
-        "waste", "recycling", "procurement", "procurment", "shared chief executive", "revenues and benefits", "call centre", "legal services",
-        "joint committee", "Bromsgrove", "Redditch", "South Holland", "ICT", "savings", "redundancy costs", "trading standards", "building control",
-        "police", "IBM", "pensions", "libraries", "economic development", "management team", "recyc", "partnersh", "sovereignty", "political leadership",
-        "business case", "staff terms and conditions", "council tax", "customer service centre", "£1.2m", "2008", "Weymouth and Portland", "Kent",
-        "london borough", "waste disposal contract", "shared services", "efficiency savings", "benefits fraud",
+        "waste",
+        "recycling",
+        "procurement",
+        "procurment",
+        "shared chief executive",
+        "revenues and benefits",
+        "call centre",
+        "legal services",
+        "joint committee",
+        "Bromsgrove",
+        "Redditch",
+        "South Holland",
+        "ICT",
+        "savings",
+        "redundancy costs",
+        "trading standards",
+        "building control",
+        "police",
+        "IBM",
+        "pensions",
+        "libraries",
+        "economic development",
+        "management team",
+        "recyc",
+        "partnersh",
+        "sovereignty",
+        "political leadership",
+        "business case",
+        "staff terms and conditions",
+        "council tax",
+        "customer service centre",
+        "£1.2m",
+        "2008",
+        "Weymouth and Portland",
+        "Kent",
+        "london borough",
+        "waste disposal contract",
+        "shared services",
+        "efficiency savings",
+        "benefits fraud",
     ];
-    let mut out: Vec<Query> = plain.iter().map(|q| Query { q: (*q).to_owned(), filters: Filters::new() }).collect();
-    out.push(Query { q: "waste".into(), filters: filters(&[("region", "london")]) });
-    out.push(Query { q: "shared services".into(), filters: filters(&[("function", "procurement")]) });
-    out.push(Query { q: "management".into(), filters: filters(&[("model", "shared-management")]) });
-    out.push(Query { q: "council".into(), filters: filters(&[("region", "south-west"), ("region", "south-east")]) });
-    out.push(Query { q: "savings".into(), filters: filters(&[("type", "district"), ("function", "revenues-benefits")]) });
-    out.push(Query { q: "partnership".into(), filters: filters(&[("function", "waste"), ("region", "london")]) });
-    out.push(Query { q: "".into(), filters: filters(&[("region", "east-midlands")]) });
-    out.push(Query { q: "contract".into(), filters: filters(&[("model", "outsourced-partnership")]) });
-    out.push(Query { q: "costs".into(), filters: filters(&[("function", "senior-management")]) });
-    out.push(Query { q: "customer".into(), filters: filters(&[("type", "county")]) });
+    let mut out: Vec<Query> = plain
+        .iter()
+        .map(|q| Query {
+            q: (*q).to_owned(),
+            filters: Filters::new(),
+        })
+        .collect();
+    out.push(Query {
+        q: "waste".into(),
+        filters: filters(&[("region", "london")]),
+    });
+    out.push(Query {
+        q: "shared services".into(),
+        filters: filters(&[("function", "procurement")]),
+    });
+    out.push(Query {
+        q: "management".into(),
+        filters: filters(&[("model", "shared-management")]),
+    });
+    out.push(Query {
+        q: "council".into(),
+        filters: filters(&[("region", "south-west"), ("region", "south-east")]),
+    });
+    out.push(Query {
+        q: "savings".into(),
+        filters: filters(&[("type", "district"), ("function", "revenues-benefits")]),
+    });
+    out.push(Query {
+        q: "partnership".into(),
+        filters: filters(&[("function", "waste"), ("region", "london")]),
+    });
+    out.push(Query {
+        q: "".into(),
+        filters: filters(&[("region", "east-midlands")]),
+    });
+    out.push(Query {
+        q: "contract".into(),
+        filters: filters(&[("model", "outsourced-partnership")]),
+    });
+    out.push(Query {
+        q: "costs".into(),
+        filters: filters(&[("function", "senior-management")]),
+    });
+    out.push(Query {
+        q: "customer".into(),
+        filters: filters(&[("type", "county")]),
+    });
     out
 }
 
@@ -208,7 +389,12 @@ fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
     }
     let root = temp_dir("synthetic");
     compendium::synth::generate(&root, 2000, 7).expect("synthetic corpus");
-    let (site, _) = pipeline::load_site(&Options { root: root.clone(), include_drafts: false, base_url: None }).expect("valid corpus");
+    let (site, _) = pipeline::load_site(&Options {
+        root: root.clone(),
+        include_drafts: false,
+        base_url: None,
+    })
+    .expect("valid corpus");
     let mut queries = queries_from(&site, 60);
     queries.extend(fixed_queries().into_iter().take(10));
     assert_parity(&root, &queries, "synthetic-2000");

@@ -34,8 +34,7 @@ fn decimal_to_pence(number: &str, multiplier: i64) -> Result<Pence, String> {
     if whole.is_empty() && fraction.is_empty() {
         return Err("no number found".into());
     }
-    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit())
-    {
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err("not a number".into());
     }
     if fraction.len() > 12 {

@@ -10,8 +10,23 @@ use crate::diagnostics::{Position, suggestion};
 use serde::Serialize;
 
 pub const FIELDS: &[&str] = &[
-    "title", "summary", "date", "started", "status", "model", "functions", "partners", "savings",
-    "costs", "lessons", "contacts", "sources", "tags", "slug", "draft", "tier",
+    "title",
+    "summary",
+    "date",
+    "started",
+    "status",
+    "model",
+    "functions",
+    "partners",
+    "savings",
+    "costs",
+    "lessons",
+    "contacts",
+    "sources",
+    "tags",
+    "slug",
+    "draft",
+    "tier",
 ];
 const PARTNER_FIELDS: &[&str] = &["name", "type", "region", "lead", "code"];
 const MONEY_FIELDS: &[&str] = &["amount", "period", "years", "status", "partner", "note"];
@@ -90,8 +105,18 @@ pub struct Source {
 /// (the problems are in `r.diagnostics`).
 pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMatter> {
     let mut f = r.fields(root, "the front matter", "title: \"...\"")?;
-    let title = required_text(&mut f, r, "title", "title: \"Council A and Council B: shared waste service\"");
-    let summary = required_text(&mut f, r, "summary", "summary: \"One or two sentences, plain text.\"");
+    let title = required_text(
+        &mut f,
+        r,
+        "title",
+        "title: \"Council A and Council B: shared waste service\"",
+    );
+    let summary = required_text(
+        &mut f,
+        r,
+        "summary",
+        "summary: \"One or two sentences, plain text.\"",
+    );
     if let Some((summary, pos)) = &summary {
         let chars = summary.chars().count();
         if chars > SUMMARY_MAX_CHARS {
@@ -108,7 +133,9 @@ pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMa
     let started = f
         .optional("started")
         .and_then(|n| date_field(n, r, "started", Date::parse_partial));
-    let status = f.optional("status").and_then(|n| one_of(n, r, "status", STATUSES));
+    let status = f
+        .optional("status")
+        .and_then(|n| one_of(n, r, "status", STATUSES));
     let model = f
         .required(r, "model", "model: shared-management")
         .and_then(|n| vocabulary_slug(n, r, vocab, Kind::Model, "model"));
@@ -121,7 +148,10 @@ pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMa
     let sources = read_list(&mut f, r, "sources", read_source);
     let tags = optional_text_list(&mut f, r, "tags");
     let slug = f.optional("slug").and_then(|n| slug_field(n, r));
-    let draft = f.optional("draft").and_then(|n| r.boolean(n, "draft")).unwrap_or(false);
+    let draft = f
+        .optional("draft")
+        .and_then(|n| r.boolean(n, "draft"))
+        .unwrap_or(false);
     let tier = f
         .optional("tier")
         .and_then(|n| one_of(n, r, "tier", TIERS))
@@ -148,15 +178,28 @@ pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMa
     })
 }
 
-fn required_text(f: &mut Fields, r: &mut Reporter, name: &str, example: &str) -> Option<(String, Position)> {
+fn required_text(
+    f: &mut Fields,
+    r: &mut Reporter,
+    name: &str,
+    example: &str,
+) -> Option<(String, Position)> {
     let node = f.required(r, name, example)?;
     let text = r.text(node, name)?;
     if text.is_empty() {
-        r.error(node.pos, format!("`{name}` is empty"), format!("write it like `{example}`"));
+        r.error(
+            node.pos,
+            format!("`{name}` is empty"),
+            format!("write it like `{example}`"),
+        );
         return None;
     }
     if text.starts_with("TODO") {
-        r.error(node.pos, format!("`{name}` still holds the placeholder `{text}`"), format!("replace it, like `{example}`"));
+        r.error(
+            node.pos,
+            format!("`{name}` still holds the placeholder `{text}`"),
+            format!("replace it, like `{example}`"),
+        );
         return None;
     }
     Some((text, node.pos))
@@ -172,8 +215,16 @@ fn date_field(
     match parse(&text) {
         Ok(d) => Some(d),
         Err(why) => {
-            let format = if name == "date" { "YYYY-MM-DD, e.g. `date: 2011-03-01`" } else { "YYYY or YYYY-MM, e.g. `started: 2008-06`" };
-            r.error(node.pos, format!("bad date `{text}` in `{name}`: {why}"), format!("write the date as {format}"));
+            let format = if name == "date" {
+                "YYYY-MM-DD, e.g. `date: 2011-03-01`"
+            } else {
+                "YYYY or YYYY-MM, e.g. `started: 2008-06`"
+            };
+            r.error(
+                node.pos,
+                format!("bad date `{text}` in `{name}`: {why}"),
+                format!("write the date as {format}"),
+            );
             None
         }
     }
@@ -193,14 +244,23 @@ fn one_of(node: &Node, r: &mut Reporter, field: &str, allowed: &[&str]) -> Optio
     }
 }
 
-fn vocabulary_slug(node: &Node, r: &mut Reporter, vocab: &Vocabulary, kind: Kind, field: &str) -> Option<String> {
+fn vocabulary_slug(
+    node: &Node,
+    r: &mut Reporter,
+    vocab: &Vocabulary,
+    kind: Kind,
+    field: &str,
+) -> Option<String> {
     let text = r.text(node, field)?;
     if vocab.get(kind, &text).is_some() {
         return Some(text);
     }
     let slugs = vocab.slugs(kind);
     let help = match crate::diagnostics::nearest(&text, slugs.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? (valid {} slugs are listed in docs/content-format.md; site.yaml can add more)", kind.noun()),
+        Some(near) => format!(
+            "did you mean `{near}`? (valid {} slugs are listed in docs/content-format.md; site.yaml can add more)",
+            kind.noun()
+        ),
         None => format!("use one of: {}", slugs.join(", ")),
     };
     r.error(node.pos, format!("unknown {} `{text}`", kind.noun()), help);
@@ -211,7 +271,11 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
     let node = f.required(r, "functions", "functions: [procurement, ict]")?;
     let items = r.list(node, "functions", "functions: [procurement, ict]")?;
     if items.is_empty() {
-        r.error(node.pos, "`functions` is empty", "list at least one function, e.g. `functions: [waste]`");
+        r.error(
+            node.pos,
+            "`functions` is empty",
+            "list at least one function, e.g. `functions: [waste]`",
+        );
         return None;
     }
     let mut out: Vec<String> = Vec::new();
@@ -219,7 +283,11 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
     for item in items {
         match vocabulary_slug(item, r, vocab, Kind::Function, "functions") {
             Some(slug) if out.contains(&slug) => {
-                r.warning(item.pos, format!("function `{slug}` is listed twice"), "remove the repeat");
+                r.warning(
+                    item.pos,
+                    format!("function `{slug}` is listed twice"),
+                    "remove the repeat",
+                );
             }
             Some(slug) => out.push(slug),
             None => ok = false,
@@ -230,10 +298,18 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
 
 fn read_partners(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option<Vec<Partner>> {
     const EXAMPLE: &str = "partners:\n  - name: Redditch Borough Council\n    type: district\n    region: west-midlands";
-    let node = f.required(r, "partners", "partners: (a list of organisations with name, type and region)")?;
+    let node = f.required(
+        r,
+        "partners",
+        "partners: (a list of organisations with name, type and region)",
+    )?;
     let items = r.list(node, "partners", EXAMPLE)?;
     if items.is_empty() {
-        r.error(node.pos, "`partners` is empty", "list at least one organisation with its name, type and region");
+        r.error(
+            node.pos,
+            "`partners` is empty",
+            "list at least one organisation with its name, type and region",
+        );
         return None;
     }
     let mut partners: Vec<Partner> = Vec::new();
@@ -242,7 +318,11 @@ fn read_partners(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option
         match read_partner(item, r, vocab) {
             Some(p) => {
                 if partners.iter().any(|q| q.name == p.name) {
-                    r.error(item.pos, format!("partner `{}` is listed twice", p.name), "remove the repeat");
+                    r.error(
+                        item.pos,
+                        format!("partner `{}` is listed twice", p.name),
+                        "remove the repeat",
+                    );
                 }
                 partners.push(p);
             }
@@ -260,7 +340,10 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
         .and_then(|n| vocabulary_slug(n, r, vocab, Kind::OrganisationType, "type"));
     let region_node = f.optional("region");
     let region = region_node.and_then(|n| vocabulary_slug(n, r, vocab, Kind::Region, "region"));
-    let lead = f.optional("lead").and_then(|n| r.boolean(n, "lead")).unwrap_or(false);
+    let lead = f
+        .optional("lead")
+        .and_then(|n| r.boolean(n, "lead"))
+        .unwrap_or(false);
     let code = f.optional("code").and_then(|n| r.text(n, "code"));
     f.finish(r, PARTNER_FIELDS, "a partner");
     let (name, _) = name?;
@@ -276,25 +359,55 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
     if region_node.is_some() && region.is_none() {
         return None;
     }
-    Some(Partner { name, org_type, region, lead, code, pos: node.pos })
+    Some(Partner {
+        name,
+        org_type,
+        region,
+        lead,
+        code,
+        pos: node.pos,
+    })
 }
 
 fn f_pos(node: &Node) -> Position {
     node.pos
 }
 
-fn read_money_list(f: &mut Fields, r: &mut Reporter, field: &str, partners: &Option<Vec<Partner>>) -> Vec<Money> {
-    let Some(node) = f.optional(field) else { return Vec::new() };
+fn read_money_list(
+    f: &mut Fields,
+    r: &mut Reporter,
+    field: &str,
+    partners: &Option<Vec<Partner>>,
+) -> Vec<Money> {
+    let Some(node) = f.optional(field) else {
+        return Vec::new();
+    };
     let example = format!("{field}:\n  - amount: 500000\n    period: annual\n    status: achieved");
-    let Some(items) = r.list(node, field, &example) else { return Vec::new() };
-    items.iter().filter_map(|item| read_money(item, r, field, partners)).collect()
+    let Some(items) = r.list(node, field, &example) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| read_money(item, r, field, partners))
+        .collect()
 }
 
-fn read_money(node: &Node, r: &mut Reporter, field: &str, partners: &Option<Vec<Partner>>) -> Option<Money> {
+fn read_money(
+    node: &Node,
+    r: &mut Reporter,
+    field: &str,
+    partners: &Option<Vec<Partner>>,
+) -> Option<Money> {
     let mut f = r.fields(node, field, "- amount: 500000")?;
-    let pence = f.required(r, "amount", "amount: 500000").and_then(|n| amount(n, r));
-    let period = f.required(r, "period", "period: annual").and_then(|n| one_of(n, r, "period", PERIODS));
-    let years = f.optional("years").and_then(|n| whole_number(n, r, "years"));
+    let pence = f
+        .required(r, "amount", "amount: 500000")
+        .and_then(|n| amount(n, r));
+    let period = f
+        .required(r, "period", "period: annual")
+        .and_then(|n| one_of(n, r, "period", PERIODS));
+    let years = f
+        .optional("years")
+        .and_then(|n| whole_number(n, r, "years"));
     let status = f
         .optional("status")
         .and_then(|n| one_of(n, r, "status", MONEY_STATUSES))
@@ -303,13 +416,24 @@ fn read_money(node: &Node, r: &mut Reporter, field: &str, partners: &Option<Vec<
     let partner = partner_node.and_then(|n| r.text(n, "partner"));
     let note = f.optional("note").and_then(|n| r.text(n, "note"));
     f.finish(r, MONEY_FIELDS, &format!("an entry of `{field}`"));
-    if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners) {
-        if !partners.iter().any(|p| &p.name == name) {
-            let names: Vec<&str> = partners.iter().map(|p| p.name.as_str()).collect();
-            r.error(n.pos, format!("`partner: {name}` is not one of this case study's partners"), suggestion(name, &names));
-        }
+    if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners)
+        && !partners.iter().any(|p| &p.name == name)
+    {
+        let names: Vec<&str> = partners.iter().map(|p| p.name.as_str()).collect();
+        r.error(
+            n.pos,
+            format!("`partner: {name}` is not one of this case study's partners"),
+            suggestion(name, &names),
+        );
     }
-    Some(Money { pence: pence?, period: period?, years, status, partner, note })
+    Some(Money {
+        pence: pence?,
+        period: period?,
+        years,
+        status,
+        partner,
+        note,
+    })
 }
 
 fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {
@@ -335,7 +459,11 @@ fn whole_number(node: &Node, r: &mut Reporter, field: &str) -> Option<u32> {
     match node.as_f64() {
         Some(x) if x >= 1.0 && x.fract() == 0.0 && x < 1000.0 => Some(x as u32),
         _ => {
-            r.error(node.pos, format!("`{field}` should be a whole number of years"), format!("write it like `{field}: 10`"));
+            r.error(
+                node.pos,
+                format!("`{field}` should be a whole number of years"),
+                format!("write it like `{field}: 10`"),
+            );
             None
         }
     }
@@ -343,14 +471,27 @@ fn whole_number(node: &Node, r: &mut Reporter, field: &str) -> Option<u32> {
 
 fn optional_text_list(f: &mut Fields, r: &mut Reporter, field: &str) -> Vec<String> {
     match f.optional(field) {
-        Some(node) => r.text_list(node, field).into_iter().map(|(t, _)| t).collect(),
+        Some(node) => r
+            .text_list(node, field)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect(),
         None => Vec::new(),
     }
 }
 
-fn read_list<T>(f: &mut Fields, r: &mut Reporter, field: &str, read: fn(&Node, &mut Reporter) -> Option<T>) -> Vec<T> {
-    let Some(node) = f.optional(field) else { return Vec::new() };
-    let Some(items) = r.list(node, field, &format!("{field}:\n  - ...")) else { return Vec::new() };
+fn read_list<T>(
+    f: &mut Fields,
+    r: &mut Reporter,
+    field: &str,
+    read: fn(&Node, &mut Reporter) -> Option<T>,
+) -> Vec<T> {
+    let Some(node) = f.optional(field) else {
+        return Vec::new();
+    };
+    let Some(items) = r.list(node, field, &format!("{field}:\n  - ...")) else {
+        return Vec::new();
+    };
     items.iter().filter_map(|item| read(item, r)).collect()
 }
 
@@ -362,32 +503,59 @@ fn read_contact(node: &Node, r: &mut Reporter) -> Option<Contact> {
     let email = email_node.and_then(|n| r.text(n, "email"));
     let phone = f.optional("phone").and_then(|n| r.text(n, "phone"));
     f.finish(r, CONTACT_FIELDS, "a contact");
-    if let (Some(email), Some(n)) = (&email, email_node) {
-        if !looks_like_email(email) {
-            r.error(n.pos, format!("`{email}` does not look like an email address"), "write it like `email: name@council.gov.uk`");
-        }
+    if let (Some(email), Some(n)) = (&email, email_node)
+        && !looks_like_email(email)
+    {
+        r.error(
+            n.pos,
+            format!("`{email}` does not look like an email address"),
+            "write it like `email: name@council.gov.uk`",
+        );
     }
-    Some(Contact { name: name?.0, role, email, phone })
+    Some(Contact {
+        name: name?.0,
+        role,
+        email,
+        phone,
+    })
 }
 
 fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) && !s.contains(['<', '>', '"'])
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !s.contains(char::is_whitespace)
+        && !s.contains(['<', '>', '"'])
 }
 
 fn read_source(node: &Node, r: &mut Reporter) -> Option<Source> {
     let mut f = r.fields(node, "each source", "- title: \"...\"")?;
-    let title = required_text(&mut f, r, "title", "title: \"Shared services and management (LGG, 2011)\"");
+    let title = required_text(
+        &mut f,
+        r,
+        "title",
+        "title: \"Shared services and management (LGG, 2011)\"",
+    );
     let url_node = f.optional("url");
     let url = url_node.and_then(|n| r.text(n, "url"));
     let section = f.optional("section").and_then(|n| r.text(n, "section"));
     f.finish(r, SOURCE_FIELDS, "a source");
-    if let (Some(url), Some(n)) = (&url, url_node) {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            r.error(n.pos, format!("source URL `{url}` must start with http:// or https://"), "give the full web address");
-        }
+    if let (Some(url), Some(n)) = (&url, url_node)
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        r.error(
+            n.pos,
+            format!("source URL `{url}` must start with http:// or https://"),
+            "give the full web address",
+        );
     }
-    Some(Source { title: title?.0, url, section })
+    Some(Source {
+        title: title?.0,
+        url,
+        section,
+    })
 }
 
 fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
@@ -398,7 +566,10 @@ fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
         r.error(
             node.pos,
             format!("`{text}` is not a valid slug"),
-            format!("use lower-case letters, digits and hyphens, e.g. `slug: {}`", crate::content::vocabulary::slugify(&text)),
+            format!(
+                "use lower-case letters, digits and hyphens, e.g. `slug: {}`",
+                crate::content::vocabulary::slugify(&text)
+            ),
         );
         None
     }

@@ -14,8 +14,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -90,7 +100,9 @@ impl fmt::Display for Date {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -102,13 +114,22 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(Date::parse_full("2011-03-01").map(|d| d.to_string()), Ok("1 March 2011".into()));
+        assert_eq!(
+            Date::parse_full("2011-03-01").map(|d| d.to_string()),
+            Ok("1 March 2011".into())
+        );
         assert!(Date::parse_full("2011-02-30").is_err());
         assert!(Date::parse_full("2011-13-01").is_err());
         assert!(Date::parse_full("2011-03").is_err());
         assert!(Date::parse_full("1/3/2011").is_err());
-        assert_eq!(Date::parse_partial("2008-06").map(|d| d.iso()), Ok("2008-06".into()));
-        assert_eq!(Date::parse_partial("2008").map(|d| d.to_string()), Ok("2008".into()));
+        assert_eq!(
+            Date::parse_partial("2008-06").map(|d| d.iso()),
+            Ok("2008-06".into())
+        );
+        assert_eq!(
+            Date::parse_partial("2008").map(|d| d.to_string()),
+            Ok("2008".into())
+        );
         assert!(Date::parse_full("2012-02-29").is_ok());
     }
 }

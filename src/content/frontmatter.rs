@@ -2,8 +2,8 @@
 //! byte offsets of both so that every later error is a position in the whole
 //! file (as cargo does for its own front matter).
 
-use crate::diagnostics::{Diagnostic, Position};
 use crate::content::load::SourceFile;
+use crate::diagnostics::{Diagnostic, Position};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {

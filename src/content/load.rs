@@ -61,7 +61,10 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
         ));
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| {
             let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
             Diagnostic::error(path, Position::START, format!("cannot read: {e}"))
@@ -92,21 +95,20 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let at = position_of_end(valid);
-            return Err(Diagnostic::error(
-                &display,
-                at,
-                "file is not valid UTF-8",
-            )
-            .with_help(
-                "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
-            ));
+            return Err(
+                Diagnostic::error(&display, at, "file is not valid UTF-8").with_help(
+                    "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
+                ),
+            );
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(&display, Position::START, "file is empty")
-            .with_help("add front matter and a body, or delete the file"));
+        return Err(
+            Diagnostic::error(&display, Position::START, "file is empty")
+                .with_help("add front matter and a body, or delete the file"),
+        );
     }
     Ok(SourceFile {
         path: display,
@@ -123,7 +125,12 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 fn position_of_end(valid_prefix: &[u8]) -> Position {
     let text = String::from_utf8_lossy(valid_prefix);
     let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let column = text
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     Position::new(line, column)
 }
 
@@ -133,9 +140,18 @@ mod tests {
 
     #[test]
     fn classifies_content_paths() {
-        assert_eq!(kind_of(Path::new("case-studies/a.md")), Some(ContentKind::CaseStudy));
-        assert_eq!(kind_of(Path::new("pages/about.md")), Some(ContentKind::Page));
-        assert_eq!(kind_of(Path::new("site.yaml")), Some(ContentKind::SiteConfig));
+        assert_eq!(
+            kind_of(Path::new("case-studies/a.md")),
+            Some(ContentKind::CaseStudy)
+        );
+        assert_eq!(
+            kind_of(Path::new("pages/about.md")),
+            Some(ContentKind::Page)
+        );
+        assert_eq!(
+            kind_of(Path::new("site.yaml")),
+            Some(ContentKind::SiteConfig)
+        );
         assert_eq!(kind_of(Path::new("case-studies/a.txt")), None);
         assert_eq!(kind_of(Path::new("case-studies/x/a.md")), None);
     }

@@ -53,13 +53,33 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &LinkContext) -> Rendere
         let pos = || position_at(file_text, body_offset + range.start);
         let event = match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_dest(dest_url, pos(), ctx, &mut out);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_dest(dest_url, pos(), ctx, &mut out);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -88,7 +108,12 @@ fn collapse_whitespace(s: &str) -> String {
 
 const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-fn rewrite_dest<'a>(dest: CowStr<'a>, pos: Position, ctx: &LinkContext, out: &mut Rendered) -> CowStr<'a> {
+fn rewrite_dest<'a>(
+    dest: CowStr<'a>,
+    pos: Position,
+    ctx: &LinkContext,
+    out: &mut Rendered,
+) -> CowStr<'a> {
     let written = dest.to_string();
     let trimmed = written.trim();
     if trimmed.starts_with('#') || trimmed.is_empty() {
@@ -101,7 +126,8 @@ fn rewrite_dest<'a>(dest: CowStr<'a>, pos: Position, ctx: &LinkContext, out: &mu
         out.problems.push((
             pos,
             format!("link scheme `{scheme}:` is not allowed"),
-            "links may use http, https, mailto or tel; remove the link or give a web address".into(),
+            "links may use http, https, mailto or tel; remove the link or give a web address"
+                .into(),
         ));
         return CowStr::from("#");
     }
@@ -145,8 +171,13 @@ fn scheme_of(url: &str) -> Option<&str> {
     let colon = url.find(':')?;
     let scheme = &url[..colon];
     let valid = !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // A colon after a slash (`a/b:c`) is part of a path, not a scheme.
     (valid && !url[..colon].contains('/')).then_some(scheme)
 }
@@ -218,7 +249,11 @@ mod tests {
     #[test]
     fn raw_html_is_escaped() {
         let (cs, pages) = sets();
-        let r = render("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>", 0, &ctx(&cs, &pages));
+        let r = render(
+            "<script>alert(1)</script>\n\nHi <b onclick=x>there</b>",
+            0,
+            &ctx(&cs, &pages),
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<b "), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
@@ -227,7 +262,11 @@ mod tests {
     #[test]
     fn javascript_links_are_refused() {
         let (cs, pages) = sets();
-        let r = render("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))", 0, &ctx(&cs, &pages));
+        let r = render(
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))",
+            0,
+            &ctx(&cs, &pages),
+        );
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert_eq!(r.problems.len(), 2);
     }
@@ -235,7 +274,8 @@ mod tests {
     #[test]
     fn markdown_links_resolve_to_urls() {
         let (cs, pages) = sets();
-        let text = "---\nx: 1\n---\nSee [b](../b.md), [about](../pages/about.md#top) and [c](c.md).\n";
+        let text =
+            "---\nx: 1\n---\nSee [b](../b.md), [about](../pages/about.md#top) and [c](c.md).\n";
         let offset = text.find("See").unwrap();
         let r = render(text, offset, &ctx(&cs, &pages));
         assert!(r.html.contains("href=\"/case-studies/b/\""), "{}", r.html);
@@ -246,15 +286,25 @@ mod tests {
 
     #[test]
     fn relative_paths_resolve() {
-        assert_eq!(resolve_relative("/case-studies/a/", "../b/"), "/case-studies/b/");
-        assert_eq!(resolve_relative("/case-studies/a/", "/functions/waste/"), "/functions/waste/");
+        assert_eq!(
+            resolve_relative("/case-studies/a/", "../b/"),
+            "/case-studies/b/"
+        );
+        assert_eq!(
+            resolve_relative("/case-studies/a/", "/functions/waste/"),
+            "/functions/waste/"
+        );
         assert_eq!(resolve_relative("/about/", "../../../x/"), "/x/");
     }
 
     #[test]
     fn tables_footnotes_and_smart_quotes() {
         let (cs, pages) = sets();
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quote\" it's[^1]\n\n[^1]: Note.\n", 0, &ctx(&cs, &pages));
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quote\" it's[^1]\n\n[^1]: Note.\n",
+            0,
+            &ctx(&cs, &pages),
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("“Quote”"));
         assert!(r.html.contains("footnote"));

@@ -67,25 +67,44 @@ struct Parsed<M> {
 }
 
 /// Loads, parses and validates everything under `root/content`.
-pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Content, Vec<Diagnostic>) {
+pub fn load(
+    root: &Path,
+    include_drafts: bool,
+    base_url: Option<&str>,
+) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let files = match load::list_content_files(root) {
         Ok(files) => files,
         Err(d) => return (Content::default(), vec![d]),
     };
-    let of_kind = |kind: ContentKind| files.iter().filter(move |(_, k)| *k == kind).map(|(p, _)| p.as_path());
-    let (mut config, vocab) = read_site_config(root, of_kind(ContentKind::SiteConfig).next(), &mut diagnostics);
+    let of_kind = |kind: ContentKind| {
+        files
+            .iter()
+            .filter(move |(_, k)| *k == kind)
+            .map(|(p, _)| p.as_path())
+    };
+    let (mut config, vocab) = read_site_config(
+        root,
+        of_kind(ContentKind::SiteConfig).next(),
+        &mut diagnostics,
+    );
     if let Some(url) = base_url {
         match site_config::normalise_base_url(url) {
             Ok(url) => config.base_url = url,
             Err(why) => diagnostics.push(Diagnostic::error("--base-url", Position::START, why)),
         }
     }
-    let resources = read_resources(root, of_kind(ContentKind::Resources).next(), &mut diagnostics);
+    let resources = read_resources(
+        root,
+        of_kind(ContentKind::Resources).next(),
+        &mut diagnostics,
+    );
 
     let case_paths: Vec<&Path> = of_kind(ContentKind::CaseStudy).collect();
     let page_paths: Vec<&Path> = of_kind(ContentKind::Page).collect();
-    let parsed_cases = parse_all(root, &case_paths, &mut diagnostics, |node, r| case_study::read(node, &vocab, r));
+    let parsed_cases = parse_all(root, &case_paths, &mut diagnostics, |node, r| {
+        case_study::read(node, &vocab, r)
+    });
     let parsed_pages = parse_all(root, &page_paths, &mut diagnostics, page::read);
     let mut parsed_cases = assign_slugs(parsed_cases, |m| m.slug.clone(), &mut diagnostics);
     let mut parsed_pages = assign_slugs(parsed_pages, |m| m.slug.clone(), &mut diagnostics);
@@ -102,15 +121,30 @@ pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Conte
     }
     let base_path = site_config::base_path(&config.base_url);
     let render = |file: &SourceFile, body_offset: usize, page_path: &str| {
-        let ctx = LinkContext { page_path, base_path: &base_path, case_study_slugs: &case_slugs, page_slugs: &page_slugs };
+        let ctx = LinkContext {
+            page_path,
+            base_path: &base_path,
+            case_study_slugs: &case_slugs,
+            page_slugs: &page_slugs,
+        };
         markdown::render(&file.text, body_offset, &ctx)
     };
     let case_studies: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = parsed_cases
         .into_par_iter()
         .map(|p| {
-            let body = render(&p.file, p.body_offset, &format!("/case-studies/{}/", p.slug));
+            let body = render(
+                &p.file,
+                p.body_offset,
+                &format!("/case-studies/{}/", p.slug),
+            );
             let problems = body_problems(&p.file, p.body_offset, &body);
-            let case = p.matter.map(|matter| CaseStudy { file: p.file.path, slug: p.slug, matter, body, source: p.file.text });
+            let case = p.matter.map(|matter| CaseStudy {
+                file: p.file.path,
+                slug: p.slug,
+                matter,
+                body,
+                source: p.file.text,
+            });
             (case, problems)
         })
         .collect();
@@ -119,7 +153,13 @@ pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Conte
         .map(|p| {
             let body = render(&p.file, p.body_offset, &format!("/{}/", p.slug));
             let problems = body_problems(&p.file, p.body_offset, &body);
-            let page = p.matter.map(|matter| Page { file: p.file.path, slug: p.slug, matter, body, source: p.file.text });
+            let page = p.matter.map(|matter| Page {
+                file: p.file.path,
+                slug: p.slug,
+                matter,
+                body,
+                source: p.file.text,
+            });
             (page, problems)
         })
         .collect();
@@ -129,7 +169,13 @@ pub fn load(root: &Path, include_drafts: bool, base_url: Option<&str>) -> (Conte
     let (pages, problems): (Vec<_>, Vec<_>) = pages.into_iter().unzip();
     let pages: Vec<Page> = pages.into_iter().flatten().collect();
     diagnostics.extend(problems.into_iter().flatten());
-    let content = Content { config, vocab, case_studies, pages, resources };
+    let content = Content {
+        config,
+        vocab,
+        case_studies,
+        pages,
+        resources,
+    };
     (content, diagnostics)
 }
 
@@ -138,7 +184,9 @@ fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<
         .problems
         .iter()
         .map(|(pos, message, help)| {
-            Diagnostic::error(&file.path, *pos, message.clone()).with_help(help.clone()).with_source(&file.text)
+            Diagnostic::error(&file.path, *pos, message.clone())
+                .with_help(help.clone())
+                .with_source(&file.text)
         })
         .collect();
     // `compendium new` leaves `TODO` under each heading: it must not be published.
@@ -146,17 +194,27 @@ fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<
     for (i, line) in file.text[body_offset..].lines().enumerate() {
         if line.trim() == "TODO" {
             problems.push(
-                Diagnostic::error(&file.path, Position::new(first_line + i, line.find('T').unwrap_or(0) + 1), "the body still holds a `TODO` placeholder")
-                    .with_help("write this section, or delete the heading and its placeholder")
-                    .with_source(&file.text),
+                Diagnostic::error(
+                    &file.path,
+                    Position::new(first_line + i, line.find('T').unwrap_or(0) + 1),
+                    "the body still holds a `TODO` placeholder",
+                )
+                .with_help("write this section, or delete the heading and its placeholder")
+                .with_source(&file.text),
             );
         }
     }
     problems
 }
 
-fn read_site_config(root: &Path, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> (SiteConfig, Vocabulary) {
-    let Some(path) = path else { return (SiteConfig::default(), Vocabulary::default()) };
+fn read_site_config(
+    root: &Path,
+    path: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (SiteConfig, Vocabulary) {
+    let Some(path) = path else {
+        return (SiteConfig::default(), Vocabulary::default());
+    };
     let Some((file, node)) = read_yaml_file(root, path, diagnostics) else {
         return (SiteConfig::default(), Vocabulary::default());
     };
@@ -166,16 +224,26 @@ fn read_site_config(root: &Path, path: Option<&Path>, diagnostics: &mut Vec<Diag
     result
 }
 
-fn read_resources(root: &Path, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Resource> {
+fn read_resources(
+    root: &Path,
+    path: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Resource> {
     let Some(path) = path else { return Vec::new() };
-    let Some((file, node)) = read_yaml_file(root, path, diagnostics) else { return Vec::new() };
+    let Some((file, node)) = read_yaml_file(root, path, diagnostics) else {
+        return Vec::new();
+    };
     let mut r = Reporter::new(&file.path, &file.text);
     let result = resources::read(&node, &mut r);
     diagnostics.extend(r.diagnostics);
     result
 }
 
-fn read_yaml_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(SourceFile, yaml::Node)> {
+fn read_yaml_file(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile, yaml::Node)> {
     let file = match load::read_source(root, path) {
         Ok(f) => f,
         Err(d) => {
@@ -205,8 +273,10 @@ fn parse_all<M: Send>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl Fn(&yaml::Node, &mut Reporter) -> Option<M> + Sync,
 ) -> Vec<Parsed<M>> {
-    let results: Vec<(Option<Parsed<M>>, Vec<Diagnostic>)> =
-        paths.par_iter().map(|path| parse_one(root, path, &read)).collect();
+    let results: Vec<(Option<Parsed<M>>, Vec<Diagnostic>)> = paths
+        .par_iter()
+        .map(|path| parse_one(root, path, &read))
+        .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for (p, d) in results {
         diagnostics.extend(d);
@@ -237,7 +307,15 @@ fn parse_one<M>(
     let matter = read(&node, &mut r);
     let diagnostics = r.diagnostics;
     let slug = default_slug(&file.path);
-    (Some(Parsed { file, slug, body_offset, matter }), diagnostics)
+    (
+        Some(Parsed {
+            file,
+            slug,
+            body_offset,
+            matter,
+        }),
+        diagnostics,
+    )
 }
 
 fn default_slug(path: &Path) -> String {
@@ -246,7 +324,11 @@ fn default_slug(path: &Path) -> String {
 }
 
 /// Applies explicit `slug:` fields and reports two files claiming one slug.
-fn assign_slugs<M>(mut parsed: Vec<Parsed<M>>, explicit: impl Fn(&M) -> Option<String>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Parsed<M>> {
+fn assign_slugs<M>(
+    mut parsed: Vec<Parsed<M>>,
+    explicit: impl Fn(&M) -> Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Parsed<M>> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut keep = vec![true; parsed.len()];
     for (i, p) in parsed.iter_mut().enumerate() {
@@ -254,17 +336,33 @@ fn assign_slugs<M>(mut parsed: Vec<Parsed<M>>, explicit: impl Fn(&M) -> Option<S
             p.slug = slug;
         }
         if p.slug.is_empty() {
-            diagnostics.push(Diagnostic::error(&p.file.path, Position::START, "cannot make a URL slug from this file name")
-                .with_help("rename the file using letters, digits and hyphens, or add `slug: my-slug`"));
+            diagnostics.push(
+                Diagnostic::error(
+                    &p.file.path,
+                    Position::START,
+                    "cannot make a URL slug from this file name",
+                )
+                .with_help(
+                    "rename the file using letters, digits and hyphens, or add `slug: my-slug`",
+                ),
+            );
             keep[i] = false;
             continue;
         }
         if let Some(first) = seen.get(&p.slug) {
             let line = slug_line(&p.file.text);
             diagnostics.push(
-                Diagnostic::error(&p.file.path, line, format!("two case studies have the slug `{}`: this file and {}", p.slug, first.display()))
-                    .with_help("give one of them another file name or a different `slug:`")
-                    .with_source(&p.file.text),
+                Diagnostic::error(
+                    &p.file.path,
+                    line,
+                    format!(
+                        "two case studies have the slug `{}`: this file and {}",
+                        p.slug,
+                        first.display()
+                    ),
+                )
+                .with_help("give one of them another file name or a different `slug:`")
+                .with_source(&p.file.text),
             );
             keep[i] = false;
         } else {
@@ -288,9 +386,16 @@ fn check_reserved_page_slugs(pages: &[Parsed<PageMatter>], diagnostics: &mut Vec
     for p in pages {
         if page::RESERVED_SLUGS.contains(&p.slug.as_str()) {
             diagnostics.push(
-                Diagnostic::error(&p.file.path, slug_line(&p.file.text), format!("a page cannot use the slug `{}`: the site uses /{}/ itself", p.slug, p.slug))
-                    .with_help("rename the file or set another `slug:`")
-                    .with_source(&p.file.text),
+                Diagnostic::error(
+                    &p.file.path,
+                    slug_line(&p.file.text),
+                    format!(
+                        "a page cannot use the slug `{}`: the site uses /{}/ itself",
+                        p.slug, p.slug
+                    ),
+                )
+                .with_help("rename the file or set another `slug:`")
+                .with_source(&p.file.text),
             );
         }
     }

@@ -9,7 +9,14 @@ const FIELDS: &[&str] = &["title", "summary", "description", "slug", "draft"];
 
 /// Paths the site itself uses, which a page may not take.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "case-studies", "functions", "regions", "models", "partners", "search", "data", "lessons",
+    "case-studies",
+    "functions",
+    "regions",
+    "models",
+    "partners",
+    "search",
+    "data",
+    "lessons",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +29,9 @@ pub struct PageMatter {
 
 pub fn read(root: &Node, r: &mut Reporter) -> Option<PageMatter> {
     let mut f = r.fields(root, "the front matter", "title: \"About\"")?;
-    let title = f.required(r, "title", "title: \"About this compendium\"").and_then(|n| r.text(n, "title"));
+    let title = f
+        .required(r, "title", "title: \"About this compendium\"")
+        .and_then(|n| r.text(n, "title"));
     let summary = f
         .optional("summary")
         .or_else(|| f.optional("description"))
@@ -30,13 +39,25 @@ pub fn read(root: &Node, r: &mut Reporter) -> Option<PageMatter> {
         .unwrap_or_default();
     let slug_node = f.optional("slug");
     let slug = slug_node.and_then(|n| r.text(n, "slug"));
-    let draft = f.optional("draft").and_then(|n| r.boolean(n, "draft")).unwrap_or(false);
+    let draft = f
+        .optional("draft")
+        .and_then(|n| r.boolean(n, "draft"))
+        .unwrap_or(false);
     f.finish(r, FIELDS, "a page's front matter");
-    if let (Some(s), Some(n)) = (&slug, slug_node) {
-        if !is_slug(s) {
-            r.error(n.pos, format!("`{s}` is not a valid slug"), "use lower-case letters, digits and hyphens");
-            return None;
-        }
+    if let (Some(s), Some(n)) = (&slug, slug_node)
+        && !is_slug(s)
+    {
+        r.error(
+            n.pos,
+            format!("`{s}` is not a valid slug"),
+            "use lower-case letters, digits and hyphens",
+        );
+        return None;
     }
-    Some(PageMatter { title: title?, summary, slug, draft })
+    Some(PageMatter {
+        title: title?,
+        summary,
+        slug,
+        draft,
+    })
 }

@@ -23,7 +23,8 @@ pub fn read(root: &Node, r: &mut Reporter) -> Vec<Resource> {
     };
     let list = top.required(r, "resources", "resources:\n  - title: \"...\"");
     top.finish(r, &["resources"], "resources.yaml");
-    let Some(items) = list.and_then(|n| r.list(n, "resources", "resources:\n  - title: \"...\"")) else {
+    let Some(items) = list.and_then(|n| r.list(n, "resources", "resources:\n  - title: \"...\""))
+    else {
         return Vec::new();
     };
     items.iter().filter_map(|item| read_one(item, r)).collect()
@@ -31,24 +32,50 @@ pub fn read(root: &Node, r: &mut Reporter) -> Vec<Resource> {
 
 fn read_one(node: &Node, r: &mut Reporter) -> Option<Resource> {
     let mut f = r.fields(node, "each resource", "- title: \"...\"")?;
-    let title = f.required(r, "title", "title: \"...\"").and_then(|n| r.text(n, "title"));
-    let publisher = f.optional("publisher").and_then(|n| r.text(n, "publisher")).unwrap_or_default();
+    let title = f
+        .required(r, "title", "title: \"...\"")
+        .and_then(|n| r.text(n, "title"));
+    let publisher = f
+        .optional("publisher")
+        .and_then(|n| r.text(n, "publisher"))
+        .unwrap_or_default();
     let year = f.optional("year").and_then(|n| match n.as_f64() {
         Some(y) if y.fract() == 0.0 && (1900.0..=2100.0).contains(&y) => Some(y as u32),
         _ => {
-            r.error(n.pos, "`year` should be a four-digit year", "write it like `year: 2010`");
+            r.error(
+                n.pos,
+                "`year` should be a four-digit year",
+                "write it like `year: 2010`",
+            );
             None
         }
     });
-    let topic = f.optional("topic").and_then(|n| r.text(n, "topic")).unwrap_or_else(|| "Other".into());
+    let topic = f
+        .optional("topic")
+        .and_then(|n| r.text(n, "topic"))
+        .unwrap_or_else(|| "Other".into());
     let url_node = f.optional("url");
     let url = url_node.and_then(|n| r.text(n, "url"));
-    let description = f.optional("description").and_then(|n| r.text(n, "description")).unwrap_or_default();
+    let description = f
+        .optional("description")
+        .and_then(|n| r.text(n, "description"))
+        .unwrap_or_default();
     f.finish(r, FIELDS, "a resource");
-    if let (Some(u), Some(n)) = (&url, url_node) {
-        if !(u.starts_with("http://") || u.starts_with("https://")) {
-            r.error(n.pos, format!("resource URL `{u}` must start with http:// or https://"), "give the full web address");
-        }
+    if let (Some(u), Some(n)) = (&url, url_node)
+        && !(u.starts_with("http://") || u.starts_with("https://"))
+    {
+        r.error(
+            n.pos,
+            format!("resource URL `{u}` must start with http:// or https://"),
+            "give the full web address",
+        );
     }
-    Some(Resource { title: title?, publisher, year, topic, url, description })
+    Some(Resource {
+        title: title?,
+        publisher,
+        year,
+        topic,
+        url,
+        description,
+    })
 }

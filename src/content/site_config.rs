@@ -5,7 +5,17 @@ use crate::content::vocabulary::{Kind, Term, Vocabulary, is_slug};
 use crate::content::yaml::Node;
 use serde::Serialize;
 
-const FIELDS: &[&str] = &["title", "description", "base_url", "language", "theme", "licence", "functions", "regions", "models"];
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "licence",
+    "functions",
+    "regions",
+    "models",
+];
 const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code"];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,7 +52,10 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     let Some(mut f) = r.fields(root, "site.yaml", "title: \"My compendium\"") else {
         return (config, vocab);
     };
-    let text = |f: &mut crate::content::fields::Fields, r: &mut Reporter, name: &str, target: &mut String| {
+    let text = |f: &mut crate::content::fields::Fields,
+                r: &mut Reporter,
+                name: &str,
+                target: &mut String| {
         if let Some(v) = f.optional(name).and_then(|n| r.text(n, name)) {
             *target = v;
         }
@@ -52,15 +65,23 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     text(&mut f, r, "language", &mut config.language);
     text(&mut f, r, "theme", &mut config.theme);
     text(&mut f, r, "licence", &mut config.licence);
-    if let Some(node) = f.optional("base_url") {
-        if let Some(url) = r.text(node, "base_url") {
-            match normalise_base_url(&url) {
-                Ok(url) => config.base_url = url,
-                Err(why) => r.error(node.pos, why, "write it like `base_url: https://compendium.example.org/`"),
-            }
+    if let Some(node) = f.optional("base_url")
+        && let Some(url) = r.text(node, "base_url")
+    {
+        match normalise_base_url(&url) {
+            Ok(url) => config.base_url = url,
+            Err(why) => r.error(
+                node.pos,
+                why,
+                "write it like `base_url: https://compendium.example.org/`",
+            ),
         }
     }
-    for (field, kind) in [("functions", Kind::Function), ("regions", Kind::Region), ("models", Kind::Model)] {
+    for (field, kind) in [
+        ("functions", Kind::Function),
+        ("regions", Kind::Region),
+        ("models", Kind::Model),
+    ] {
         if let Some(node) = f.optional(field) {
             read_terms(node, r, field, kind, &mut vocab);
         }
@@ -71,25 +92,56 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
 
 fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mut Vocabulary) {
     let example = format!("{field}:\n  - slug: my-slug\n    label: My label");
-    let Some(items) = r.list(node, field, &example) else { return };
+    let Some(items) = r.list(node, field, &example) else {
+        return;
+    };
     for item in items {
-        let Some(mut f) = r.fields(item, field, "- slug: my-slug") else { continue };
+        let Some(mut f) = r.fields(item, field, "- slug: my-slug") else {
+            continue;
+        };
         let slug_node = f.required(r, "slug", "slug: my-slug");
         let slug = slug_node.and_then(|n| r.text(n, "slug"));
-        let label = f.optional("label").and_then(|n| r.text(n, "label")).unwrap_or_default();
-        let group = f.optional("group").and_then(|n| r.text(n, "group")).unwrap_or_default();
-        let code = f.optional("code").and_then(|n| r.text(n, "code")).unwrap_or_default();
+        let label = f
+            .optional("label")
+            .and_then(|n| r.text(n, "label"))
+            .unwrap_or_default();
+        let group = f
+            .optional("group")
+            .and_then(|n| r.text(n, "group"))
+            .unwrap_or_default();
+        let code = f
+            .optional("code")
+            .and_then(|n| r.text(n, "code"))
+            .unwrap_or_default();
         f.finish(r, TERM_FIELDS, &format!("an entry of `{field}`"));
-        let (Some(slug), Some(slug_node)) = (slug, slug_node) else { continue };
+        let (Some(slug), Some(slug_node)) = (slug, slug_node) else {
+            continue;
+        };
         if !is_slug(&slug) {
-            r.error(slug_node.pos, format!("`{slug}` is not a valid slug"), "use lower-case letters, digits and hyphens");
+            r.error(
+                slug_node.pos,
+                format!("`{slug}` is not a valid slug"),
+                "use lower-case letters, digits and hyphens",
+            );
             continue;
         }
         if vocab.get(kind, &slug).is_none() && label.is_empty() {
-            r.error(item.pos, format!("new {} `{slug}` needs a label", kind.noun()), "add `label: ...`");
+            r.error(
+                item.pos,
+                format!("new {} `{slug}` needs a label", kind.noun()),
+                "add `label: ...`",
+            );
             continue;
         }
-        vocab.upsert(kind, Term { slug, label, group, code });
+        vocab.upsert(
+            kind,
+            Term {
+                slug,
+                label,
+                group,
+                code,
+            },
+        );
     }
 }
 
@@ -97,10 +149,14 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
 pub fn normalise_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(format!("base URL `{url}` must start with http:// or https://"));
+        return Err(format!(
+            "base URL `{url}` must start with http:// or https://"
+        ));
     }
     if url.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return Err(format!("base URL `{url}` must be a plain address without spaces, query or fragment"));
+        return Err(format!(
+            "base URL `{url}` must be a plain address without spaces, query or fragment"
+        ));
     }
     let mut url = url.to_owned();
     if !url.ends_with('/') {
@@ -111,7 +167,10 @@ pub fn normalise_base_url(url: &str) -> Result<String, String> {
 
 /// The path part of a base URL: `https://x.org/a/b/` → `/a/b/`.
 pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(base_url);
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_owned(),
         None => "/".into(),
@@ -124,7 +183,10 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(normalise_base_url("https://x.org"), Ok("https://x.org/".into()));
+        assert_eq!(
+            normalise_base_url("https://x.org"),
+            Ok("https://x.org/".into())
+        );
         assert!(normalise_base_url("x.org").is_err());
         assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
         assert_eq!(base_path("https://x.org/"), "/");

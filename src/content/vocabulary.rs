@@ -42,7 +42,11 @@ impl Kind {
 }
 
 const FUNCTIONS: &[(&str, &str, &str)] = &[
-    ("senior-management", "Chief executive and senior management", "management"),
+    (
+        "senior-management",
+        "Chief executive and senior management",
+        "management",
+    ),
     ("finance", "Finance and accountancy", "back office"),
     ("revenues-benefits", "Revenues and benefits", "back office"),
     ("payroll", "Payroll", "back office"),
@@ -53,8 +57,16 @@ const FUNCTIONS: &[(&str, &str, &str)] = &[
     ("internal-audit", "Internal audit", "back office"),
     ("property", "Property and facilities", "back office"),
     ("pensions", "Pensions and welfare advice", "back office"),
-    ("customer-services", "Customer services and contact centres", "front office"),
-    ("electoral-services", "Elections and electoral registration", "front office"),
+    (
+        "customer-services",
+        "Customer services and contact centres",
+        "front office",
+    ),
+    (
+        "electoral-services",
+        "Elections and electoral registration",
+        "front office",
+    ),
     ("democratic-services", "Democratic services", "front office"),
     ("building-control", "Building control", "regulatory"),
     ("environmental-health", "Environmental health", "regulatory"),
@@ -70,7 +82,11 @@ const FUNCTIONS: &[(&str, &str, &str)] = &[
     ("cctv", "CCTV and lifeline", "place"),
     ("emergency-planning", "Emergency planning", "place"),
     ("economic-development", "Economic development", "place"),
-    ("sustainability", "Climate change and sustainability", "place"),
+    (
+        "sustainability",
+        "Climate change and sustainability",
+        "place",
+    ),
     ("social-care", "Adult and children's social care", "people"),
 ];
 
@@ -90,13 +106,25 @@ const REGIONS: &[(&str, &str, &str)] = &[
 ];
 
 const MODELS: &[(&str, &str)] = &[
-    ("joint-working", "Joint working: partners collaborate, each keeps its own staff"),
-    ("lead-authority", "Lead or host authority delivers for the others"),
+    (
+        "joint-working",
+        "Joint working: partners collaborate, each keeps its own staff",
+    ),
+    (
+        "lead-authority",
+        "Lead or host authority delivers for the others",
+    ),
     ("joint-committee", "Joint committee of the partner councils"),
-    ("shared-management", "Shared chief executive or management team"),
+    (
+        "shared-management",
+        "Shared chief executive or management team",
+    ),
     ("company", "Jointly owned company"),
     ("joint-venture", "Joint venture with a private partner"),
-    ("outsourced-partnership", "Joint procurement or a shared outsourced contract"),
+    (
+        "outsourced-partnership",
+        "Joint procurement or a shared outsourced contract",
+    ),
 ];
 
 const ORGANISATION_TYPES: &[(&str, &str)] = &[
@@ -131,7 +159,10 @@ fn term(slug: &str, label: &str, group: &str, code: &str) -> Term {
 impl Default for Vocabulary {
     fn default() -> Self {
         Vocabulary {
-            functions: FUNCTIONS.iter().map(|(s, l, g)| term(s, l, g, "")).collect(),
+            functions: FUNCTIONS
+                .iter()
+                .map(|(s, l, g)| term(s, l, g, ""))
+                .collect(),
             regions: REGIONS.iter().map(|(s, l, c)| term(s, l, "", c)).collect(),
             models: MODELS.iter().map(|(s, l)| term(s, l, "", "")).collect(),
             organisation_types: ORGANISATION_TYPES
@@ -174,7 +205,9 @@ impl Vocabulary {
     }
 
     pub fn label<'a>(&'a self, kind: Kind, slug: &'a str) -> &'a str {
-        self.get(kind, slug).map(|t| t.label.as_str()).unwrap_or(slug)
+        self.get(kind, slug)
+            .map(|t| t.label.as_str())
+            .unwrap_or(slug)
     }
 
     pub fn slugs(&self, kind: Kind) -> Vec<&str> {
@@ -207,7 +240,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Turns any text into a URL slug: "Redditch Borough Council" → "redditch-borough-council".
@@ -233,10 +267,14 @@ pub fn slugify(text: &str) -> String {
 
 fn fold_to_ascii(c: char) -> String {
     match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a".into(),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+            "a".into()
+        }
         'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e".into(),
         'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i".into(),
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o".into(),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+            "o".into()
+        }
         'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u".into(),
         'ç' | 'Ç' => "c".into(),
         'ñ' | 'Ñ' => "n".into(),
@@ -256,8 +294,14 @@ mod tests {
 
     #[test]
     fn slugify_names() {
-        assert_eq!(slugify("Redditch Borough Council"), "redditch-borough-council");
-        assert_eq!(slugify("Brent & Harrow: Trading Standards"), "brent-and-harrow-trading-standards");
+        assert_eq!(
+            slugify("Redditch Borough Council"),
+            "redditch-borough-council"
+        );
+        assert_eq!(
+            slugify("Brent & Harrow: Trading Standards"),
+            "brent-and-harrow-trading-standards"
+        );
         assert_eq!(slugify("Ynys Môn Council's  ICT"), "ynys-mon-councils-ict");
         assert!(is_slug(&slugify("  --Odd__name-- ")));
     }
@@ -277,6 +321,9 @@ mod tests {
         assert_eq!(v.regions.len(), 12);
         assert_eq!(v.models.len(), 7);
         assert_eq!(v.organisation_types.len(), 12);
-        assert_eq!(v.get(Kind::Region, "london").map(|t| t.code.as_str()), Some("E12000007"));
+        assert_eq!(
+            v.get(Kind::Region, "london").map(|t| t.code.as_str()),
+            Some("E12000007")
+        );
     }
 }

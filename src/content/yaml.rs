@@ -255,10 +255,10 @@ impl Scanner {
                 },
             );
             self.scalar_or_flow(line, value_byte, value, path, line_no, col);
-        } else if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            if !closes_quote(&rest[1..], q) {
-                self.open_quote = Some(q);
-            }
+        } else if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && !closes_quote(&rest[1..], q)
+        {
+            self.open_quote = Some(q);
         }
     }
 
@@ -278,14 +278,18 @@ impl Scanner {
                     let mut item = path.clone();
                     item.push(Seg::Index(i));
                     let pos = Position::new(line_no, char_col(line, value_byte + start));
-                    self.found.insert(item, Located { key: pos, value: pos });
+                    self.found.insert(
+                        item,
+                        Located {
+                            key: pos,
+                            value: pos,
+                        },
+                    );
                 }
             }
             Some('|') | Some('>') => self.block_scalar_indent = Some(key_col),
-            Some(q @ ('"' | '\'')) => {
-                if !closes_quote(&value[1..], q) {
-                    self.open_quote = Some(q);
-                }
+            Some(q @ ('"' | '\'')) if !closes_quote(&value[1..], q) => {
+                self.open_quote = Some(q);
             }
             _ => {}
         }
@@ -293,7 +297,11 @@ impl Scanner {
 
     fn list_item(&mut self, col: usize) {
         self.pop_while(|f| f.indent > col);
-        if self.stack.last().is_some_and(|f| f.is_item && f.indent == col) {
+        if self
+            .stack
+            .last()
+            .is_some_and(|f| f.is_item && f.indent == col)
+        {
             self.stack.pop();
         }
         let index = match self.stack.last_mut() {
@@ -323,7 +331,8 @@ impl Scanner {
 
 /// `key: value` → (key, byte offset of the value within `rest`).
 fn split_key(rest: &str) -> Option<(String, usize)> {
-    let (key, after_key) = if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+    let (key, after_key) = if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+    {
         let end = rest[1..].find(q)? + 1;
         (rest[1..end].to_owned(), end + 1)
     } else {
@@ -444,7 +453,8 @@ mod tests {
 
     #[test]
     fn compact_lists_and_block_scalars() {
-        let yaml = "lessons:\n- one\n- two\nsummary: |\n  text: with colon\n  more\nmodel: company\n";
+        let yaml =
+            "lessons:\n- one\n- two\nsummary: |\n  text: with colon\n  more\nmodel: company\n";
         let root = parse(yaml, 1).unwrap();
         let (_, lessons) = field(&root, "lessons");
         assert_eq!(item(lessons, 1).pos, Position::new(3, 3));

@@ -19,9 +19,16 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 continue;
             }
             diagnostics.push(
-                Diagnostic::error(file, link.pos, format!("broken link: `{}` leads to {}, which is not a page of this site", link.written, link.path))
-                    .with_help(help_for(&link.path, site))
-                    .with_source(source),
+                Diagnostic::error(
+                    file,
+                    link.pos,
+                    format!(
+                        "broken link: `{}` leads to {}, which is not a page of this site",
+                        link.written, link.path
+                    ),
+                )
+                .with_help(help_for(&link.path, site))
+                .with_source(source),
             );
         }
     }
@@ -30,14 +37,23 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 
 /// Paths to static files (data, feeds, assets) are known by their prefix.
 fn is_known(known: &BTreeSet<String>, path: &str) -> bool {
-    let with_slash = if path.ends_with('/') || path.contains('.') { path.to_owned() } else { format!("{path}/") };
+    let with_slash = if path.ends_with('/') || path.contains('.') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    };
     known.contains(&with_slash)
-        || ["/data/", "/static/", "/search/"].iter().any(|p| path.starts_with(p) && path.contains('.'))
+        || ["/data/", "/static/", "/search/"]
+            .iter()
+            .any(|p| path.starts_with(p) && path.contains('.'))
         || matches!(path, "/atom.xml" | "/sitemap.xml" | "/robots.txt")
 }
 
 fn help_for(path: &str, site: &Site) -> String {
-    if let Some(slug) = path.strip_prefix("/case-studies/").map(|s| s.trim_end_matches('/')) {
+    if let Some(slug) = path
+        .strip_prefix("/case-studies/")
+        .map(|s| s.trim_end_matches('/'))
+    {
         let slugs: Vec<&str> = site.case_studies.iter().map(|c| c.slug.as_str()).collect();
         if let Some(near) = crate::diagnostics::nearest(slug, slugs.iter().copied()) {
             return format!("did you mean /case-studies/{near}/?");

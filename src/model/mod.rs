@@ -71,17 +71,38 @@ impl Site {
     /// Builds the model; returns the diagnostics of the checks that need the
     /// whole site (organisation spellings, links between pages).
     pub fn build(content: Content) -> (Site, Vec<Diagnostic>) {
-        let Content { config, vocab, mut case_studies, pages, resources } = content;
+        let Content {
+            config,
+            vocab,
+            mut case_studies,
+            pages,
+            resources,
+        } = content;
         case_studies.sort_by(|a, b| {
             (a.matter.title.to_lowercase(), &a.slug).cmp(&(b.matter.title.to_lowercase(), &b.slug))
         });
-        let regions_of: Vec<Vec<String>> = case_studies.iter().map(|c| regions_of(&c.matter, &vocab)).collect();
-        let functions = build_taxonomy(&vocab, Kind::Function, &case_studies, |i| case_studies[i].matter.functions.clone());
-        let regions = build_taxonomy(&vocab, Kind::Region, &case_studies, |i| regions_of[i].clone());
-        let models = build_taxonomy(&vocab, Kind::Model, &case_studies, |i| vec![case_studies[i].matter.model.clone()]);
+        let regions_of: Vec<Vec<String>> = case_studies
+            .iter()
+            .map(|c| regions_of(&c.matter, &vocab))
+            .collect();
+        let functions = build_taxonomy(&vocab, Kind::Function, &case_studies, |i| {
+            case_studies[i].matter.functions.clone()
+        });
+        let regions = build_taxonomy(&vocab, Kind::Region, &case_studies, |i| {
+            regions_of[i].clone()
+        });
+        let models = build_taxonomy(&vocab, Kind::Model, &case_studies, |i| {
+            vec![case_studies[i].matter.model.clone()]
+        });
         let (organisations, mut diagnostics) = organisations::gather(&case_studies);
         let mut latest: Vec<usize> = (0..case_studies.len()).collect();
-        latest.sort_by(|&a, &b| case_studies[b].matter.date.cmp(&case_studies[a].matter.date).then(a.cmp(&b)));
+        latest.sort_by(|&a, &b| {
+            case_studies[b]
+                .matter
+                .date
+                .cmp(&case_studies[a].matter.date)
+                .then(a.cmp(&b))
+        });
         let mut savings = MoneyTotals::default();
         let mut costs = MoneyTotals::default();
         for c in &case_studies {
@@ -119,13 +140,28 @@ impl Site {
 
     /// Every page URL path the site will have (without the base path).
     pub fn page_paths(&self) -> Vec<String> {
-        let mut paths = vec!["/".to_owned(), "/case-studies/".into(), "/search/".into(), "/data/".into(), "/lessons/".into(), "/partners/".into()];
+        let mut paths = vec![
+            "/".to_owned(),
+            "/case-studies/".into(),
+            "/search/".into(),
+            "/data/".into(),
+            "/lessons/".into(),
+            "/partners/".into(),
+        ];
         for kind in [Kind::Function, Kind::Region, Kind::Model] {
             paths.push(format!("/{}/", section_of(kind)));
             paths.extend(self.taxonomy(kind).iter().map(Taxon::url_path));
         }
-        paths.extend(self.case_studies.iter().map(|c| format!("/case-studies/{}/", c.slug)));
-        paths.extend(self.organisations.iter().map(|o| format!("/partners/{}/", o.slug)));
+        paths.extend(
+            self.case_studies
+                .iter()
+                .map(|c| format!("/case-studies/{}/", c.slug)),
+        );
+        paths.extend(
+            self.organisations
+                .iter()
+                .map(|o| format!("/partners/{}/", o.slug)),
+        );
         paths.extend(self.pages.iter().map(|p| format!("/{}/", p.slug)));
         if !self.resources.is_empty() && !self.pages.iter().any(|p| p.slug == "resources") {
             paths.push("/resources/".into());
@@ -141,18 +177,31 @@ impl Site {
     /// A site path (`/functions/waste/`, without the base path) as an
     /// absolute URL, for canonical links, feeds and sitemaps.
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url, path.strip_prefix('/').unwrap_or(path))
+        format!(
+            "{}{}",
+            self.config.base_url,
+            path.strip_prefix('/').unwrap_or(path)
+        )
     }
 }
 
 fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<String> {
-    let mut regions: Vec<String> = matter.partners.iter().filter_map(|p| p.region.clone()).collect();
+    let mut regions: Vec<String> = matter
+        .partners
+        .iter()
+        .filter_map(|p| p.region.clone())
+        .collect();
     regions.sort_by_key(|r| vocab.rank(Kind::Region, r));
     regions.dedup();
     regions
 }
 
-fn build_taxonomy(vocab: &Vocabulary, kind: Kind, case_studies: &[CaseStudy], terms_of: impl Fn(usize) -> Vec<String>) -> Vec<Taxon> {
+fn build_taxonomy(
+    vocab: &Vocabulary,
+    kind: Kind,
+    case_studies: &[CaseStudy],
+    terms_of: impl Fn(usize) -> Vec<String>,
+) -> Vec<Taxon> {
     let mut taxa: Vec<Taxon> = vocab
         .terms(kind)
         .iter()

@@ -100,7 +100,10 @@ pub fn describe(m: &Money) -> String {
     match (m.period.as_str(), m.years) {
         ("annual", _) => format!("{amount} a year"),
         ("one-off", _) => format!("{amount} one-off"),
-        (_, Some(y)) => format!("{amount} in total over {y} year{}", if y == 1 { "" } else { "s" }),
+        (_, Some(y)) => format!(
+            "{amount} in total over {y} year{}",
+            if y == 1 { "" } else { "s" }
+        ),
         _ => format!("{amount} in total"),
     }
 }
@@ -109,14 +112,10 @@ pub fn describe(m: &Money) -> String {
 /// saving, else the largest combined saving of any period, achieved first.
 pub fn headline(savings: &[Money]) -> Option<&Money> {
     let combined = || savings.iter().filter(|m| m.partner.is_none());
-    let rank = |m: &&Money| {
-        (
-            m.period == "annual",
-            m.status == "achieved",
-            m.pence,
-        )
-    };
-    combined().max_by_key(rank).or_else(|| savings.iter().max_by_key(rank))
+    let rank = |m: &&Money| (m.period == "annual", m.status == "achieved", m.pence);
+    combined()
+        .max_by_key(rank)
+        .or_else(|| savings.iter().max_by_key(rank))
 }
 
 #[cfg(test)]

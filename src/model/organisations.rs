@@ -52,9 +52,16 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
             });
             if org.org_type != p.org_type {
                 diagnostics.push(
-                    Diagnostic::warning(&c.file, p.pos, format!("`{}` has type `{}` here but `{}` elsewhere", p.name, p.org_type, org.org_type))
-                        .with_help("give an organisation the same type in every case study")
-                        .with_source(&c.source),
+                    Diagnostic::warning(
+                        &c.file,
+                        p.pos,
+                        format!(
+                            "`{}` has type `{}` here but `{}` elsewhere",
+                            p.name, p.org_type, org.org_type
+                        ),
+                    )
+                    .with_help("give an organisation the same type in every case study")
+                    .with_source(&c.source),
                 );
             }
             if org.region.is_none() {
@@ -80,7 +87,19 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
 /// "London Borough of Sutton" and "Sutton Council" both become "sutton".
 fn comparison_key(name: &str) -> String {
     const NOISE: &[&str] = &[
-        "the", "of", "and", "council", "borough", "district", "city", "county", "metropolitan", "london", "royal", "ltd", "limited",
+        "the",
+        "of",
+        "and",
+        "council",
+        "borough",
+        "district",
+        "city",
+        "county",
+        "metropolitan",
+        "london",
+        "royal",
+        "ltd",
+        "limited",
     ];
     slugify(name)
         .split('-')
@@ -95,8 +114,17 @@ mod tests {
 
     #[test]
     fn spellings_of_one_council_compare_equal() {
-        assert_eq!(comparison_key("London Borough of Sutton"), comparison_key("Sutton Council"));
-        assert_eq!(comparison_key("Hammersmith & Fulham"), comparison_key("London Borough of Hammersmith and Fulham"));
-        assert_ne!(comparison_key("Somerset County Council"), comparison_key("South Somerset District Council"));
+        assert_eq!(
+            comparison_key("London Borough of Sutton"),
+            comparison_key("Sutton Council")
+        );
+        assert_eq!(
+            comparison_key("Hammersmith & Fulham"),
+            comparison_key("London Borough of Hammersmith and Fulham")
+        );
+        assert_ne!(
+            comparison_key("Somerset County Council"),
+            comparison_key("South Somerset District Council")
+        );
     }
 }

@@ -82,7 +82,12 @@ fn records(site: &Site) -> Vec<Record<'_>> {
                 partners: m
                     .partners
                     .iter()
-                    .map(|p| PartnerRecord { name: &p.name, org_type: &p.org_type, region: p.region.as_deref(), lead: p.lead })
+                    .map(|p| PartnerRecord {
+                        name: &p.name,
+                        org_type: &p.org_type,
+                        region: p.region.as_deref(),
+                        lead: p.lead,
+                    })
                     .collect(),
                 savings: money_records(&m.savings),
                 costs: money_records(&m.costs),
@@ -104,10 +109,35 @@ pub fn json(site: &Site) -> String {
 }
 
 const CSV_HEADER: &[&str] = &[
-    "slug", "url", "title", "summary", "date", "started", "status", "model", "functions", "regions", "partners", "partner_types",
-    "lead_partners", "savings_annual_achieved", "savings_annual_projected", "savings_one_off_achieved", "savings_one_off_projected",
-    "savings_total_achieved", "savings_total_projected", "costs_one_off", "costs_annual", "costs_total", "savings", "costs", "lessons",
-    "contacts", "sources", "tags", "tier",
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "date",
+    "started",
+    "status",
+    "model",
+    "functions",
+    "regions",
+    "partners",
+    "partner_types",
+    "lead_partners",
+    "savings_annual_achieved",
+    "savings_annual_projected",
+    "savings_one_off_achieved",
+    "savings_one_off_projected",
+    "savings_total_achieved",
+    "savings_total_projected",
+    "costs_one_off",
+    "costs_annual",
+    "costs_total",
+    "savings",
+    "costs",
+    "lessons",
+    "contacts",
+    "sources",
+    "tags",
+    "tier",
 ];
 
 pub fn csv(site: &Site) -> Vec<u8> {
@@ -126,22 +156,31 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
     savings.add_combined(&m.savings);
     let mut costs = crate::model::money::MoneyTotals::default();
     costs.add_combined(&m.costs);
-    let pounds = |p: i64| if p == 0 { String::new() } else { pounds_json(p).to_string() };
-    let cost_all = |period: &str| pounds(costs.get(period, "achieved") + costs.get(period, "projected"));
+    let pounds = |p: i64| {
+        if p == 0 {
+            String::new()
+        } else {
+            pounds_json(p).to_string()
+        }
+    };
+    let cost_all =
+        |period: &str| pounds(costs.get(period, "achieved") + costs.get(period, "projected"));
     let describe = |items: &[Money]| {
-        join(items
-            .iter()
-            .map(|x| {
-                let mut s = format!("{} {} {}", pounds_json(x.pence), x.period, x.status);
-                if let Some(y) = x.years {
-                    s.push_str(&format!(" over {y} years"));
-                }
-                if let Some(p) = &x.partner {
-                    s.push_str(&format!(" ({p})"));
-                }
-                s
-            })
-            .collect())
+        join(
+            items
+                .iter()
+                .map(|x| {
+                    let mut s = format!("{} {} {}", pounds_json(x.pence), x.period, x.status);
+                    if let Some(y) = x.years {
+                        s.push_str(&format!(" over {y} years"));
+                    }
+                    if let Some(p) = &x.partner {
+                        s.push_str(&format!(" ({p})"));
+                    }
+                    s
+                })
+                .collect(),
+        )
     };
     vec![
         c.slug.clone(),
@@ -156,7 +195,13 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
         join(site.regions_of[i].clone()),
         join(m.partners.iter().map(|p| p.name.clone()).collect()),
         join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
-        join(m.partners.iter().filter(|p| p.lead).map(|p| p.name.clone()).collect()),
+        join(
+            m.partners
+                .iter()
+                .filter(|p| p.lead)
+                .map(|p| p.name.clone())
+                .collect(),
+        ),
         pounds(savings.get("annual", "achieved")),
         pounds(savings.get("annual", "projected")),
         pounds(savings.get("one-off", "achieved")),
@@ -169,8 +214,21 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
         describe(&m.savings),
         describe(&m.costs),
         join(m.lessons.clone()),
-        join(m.contacts.iter().map(|x| match &x.email { Some(e) => format!("{} <{e}>", x.name), None => x.name.clone() }).collect()),
-        join(m.sources.iter().map(|s| s.url.clone().unwrap_or_else(|| s.title.clone())).collect()),
+        join(
+            m.contacts
+                .iter()
+                .map(|x| match &x.email {
+                    Some(e) => format!("{} <{e}>", x.name),
+                    None => x.name.clone(),
+                })
+                .collect(),
+        ),
+        join(
+            m.sources
+                .iter()
+                .map(|s| s.url.clone().unwrap_or_else(|| s.title.clone()))
+                .collect(),
+        ),
         join(m.tags.clone()),
         m.tier.clone(),
     ]

@@ -23,7 +23,11 @@ pub fn xml_escape(s: &str) -> String {
 pub fn atom(site: &Site) -> String {
     let feed_url = site.absolute_url("/atom.xml");
     let home = site.absolute_url("/");
-    let updated = site.latest.first().map(|&i| site.case_studies[i].matter.date.rfc3339()).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let updated = site
+        .latest
+        .first()
+        .map(|&i| site.case_studies[i].matter.date.rfc3339())
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let mut out = String::new();
     let _ = write!(
         out,
@@ -50,7 +54,15 @@ pub fn atom(site: &Site) -> String {
             xml_escape(&c.matter.summary)
         );
         for f in &c.matter.functions {
-            let _ = writeln!(out, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(f), xml_escape(site.vocab.label(crate::content::vocabulary::Kind::Function, f)));
+            let _ = writeln!(
+                out,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                xml_escape(f),
+                xml_escape(
+                    site.vocab
+                        .label(crate::content::vocabulary::Kind::Function, f)
+                )
+            );
         }
         out.push_str("  </entry>\n");
     }
@@ -61,14 +73,23 @@ pub fn atom(site: &Site) -> String {
 pub fn sitemap(site: &Site) -> String {
     let mut paths = site.page_paths();
     paths.sort();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in paths {
-        let _ = writeln!(out, "  <url><loc>{}</loc></url>", xml_escape(&site.absolute_url(&p)));
+        let _ = writeln!(
+            out,
+            "  <url><loc>{}</loc></url>",
+            xml_escape(&site.absolute_url(&p))
+        );
     }
     out.push_str("</urlset>\n");
     out
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.absolute_url("/sitemap.xml"))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.absolute_url("/sitemap.xml")
+    )
 }

@@ -58,7 +58,20 @@ pub struct Renderer<'a> {
 
 /// Every job of a full build, in a fixed order.
 pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::CaseStudyIndex, Job::PartnersIndex, Job::Search, Job::DataPage, Job::Lessons, Job::NotFound, Job::Atom, Job::Sitemap, Job::Robots, Job::DataJson, Job::DataCsv];
+    let mut jobs = vec![
+        Job::Home,
+        Job::CaseStudyIndex,
+        Job::PartnersIndex,
+        Job::Search,
+        Job::DataPage,
+        Job::Lessons,
+        Job::NotFound,
+        Job::Atom,
+        Job::Sitemap,
+        Job::Robots,
+        Job::DataJson,
+        Job::DataCsv,
+    ];
     jobs.extend((0..site.case_studies.len()).map(Job::CaseStudy));
     for kind in [Kind::Function, Kind::Region, Kind::Model] {
         jobs.push(Job::TaxonomyIndex(kind));
@@ -76,7 +89,8 @@ pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
 impl Renderer<'_> {
     /// Renders jobs in parallel; output order follows job order.
     pub fn render_all(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| self.render(j)).collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            jobs.par_iter().map(|j| self.render(j)).collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
@@ -89,20 +103,50 @@ impl Renderer<'_> {
                 }
             }
         }
-        if errors.is_empty() { Ok(files) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let html = |path: &str, r: Result<String, Diagnostic>| r.map(|s| OutputFile { path: index_path(path), bytes: s.into_bytes() });
+        let html = |path: &str, r: Result<String, Diagnostic>| {
+            r.map(|s| OutputFile {
+                path: index_path(path),
+                bytes: s.into_bytes(),
+            })
+        };
         match job {
-            Job::Asset(path) => Ok(OutputFile { path: path.clone(), bytes: self.theme.assets.get(path).cloned().unwrap_or_default() }),
-            Job::Atom => Ok(OutputFile { path: "atom.xml".into(), bytes: feeds::atom(site).into_bytes() }),
-            Job::Sitemap => Ok(OutputFile { path: "sitemap.xml".into(), bytes: feeds::sitemap(site).into_bytes() }),
-            Job::Robots => Ok(OutputFile { path: "robots.txt".into(), bytes: feeds::robots(site).into_bytes() }),
-            Job::DataJson => Ok(OutputFile { path: "data/case-studies.json".into(), bytes: data::json(site).into_bytes() }),
-            Job::DataCsv => Ok(OutputFile { path: "data/case-studies.csv".into(), bytes: data::csv(site) }),
-            Job::NotFound => pages::not_found(self).map(|s| OutputFile { path: "404.html".into(), bytes: s.into_bytes() }),
+            Job::Asset(path) => Ok(OutputFile {
+                path: path.clone(),
+                bytes: self.theme.assets.get(path).cloned().unwrap_or_default(),
+            }),
+            Job::Atom => Ok(OutputFile {
+                path: "atom.xml".into(),
+                bytes: feeds::atom(site).into_bytes(),
+            }),
+            Job::Sitemap => Ok(OutputFile {
+                path: "sitemap.xml".into(),
+                bytes: feeds::sitemap(site).into_bytes(),
+            }),
+            Job::Robots => Ok(OutputFile {
+                path: "robots.txt".into(),
+                bytes: feeds::robots(site).into_bytes(),
+            }),
+            Job::DataJson => Ok(OutputFile {
+                path: "data/case-studies.json".into(),
+                bytes: data::json(site).into_bytes(),
+            }),
+            Job::DataCsv => Ok(OutputFile {
+                path: "data/case-studies.csv".into(),
+                bytes: data::csv(site),
+            }),
+            Job::NotFound => pages::not_found(self).map(|s| OutputFile {
+                path: "404.html".into(),
+                bytes: s.into_bytes(),
+            }),
             other => {
                 let path = pages::path_of(site, other);
                 html(&path, pages::render_page(self, other))

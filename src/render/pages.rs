@@ -37,7 +37,12 @@ fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
 
 /// An asset's URL with a content hash, so browsers may cache it forever.
 pub fn asset_url(r: &Renderer, path: &str) -> String {
-    let hash = r.theme.assets.get(path).map(|b| short_hash(b)).unwrap_or_default();
+    let hash = r
+        .theme
+        .assets
+        .get(path)
+        .map(|b| short_hash(b))
+        .unwrap_or_default();
     format!("{}?v={hash}", r.site.url(&format!("/{path}")))
 }
 
@@ -52,7 +57,9 @@ pub fn short_hash(bytes: &[u8]) -> String {
 }
 
 fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-    r.templates.render(template, ctx).map_err(|e| super::templates::template_error(r.theme, &e))
+    r.templates
+        .render(template, ctx)
+        .map_err(|e| super::templates::template_error(r.theme, &e))
 }
 
 pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
@@ -61,8 +68,23 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
     match job {
         Job::Home => home(r, &path),
         Job::CaseStudyIndex => {
-            let mut ctx = base_context(r, page_meta(site, "Case studies", &format!("All {} case studies of councils sharing services.", site.case_studies.len()), &path, &[("Case studies", "/case-studies/")]));
-            ctx.insert("case_studies", &cards(site, &(0..site.case_studies.len()).collect::<Vec<_>>()));
+            let mut ctx = base_context(
+                r,
+                page_meta(
+                    site,
+                    "Case studies",
+                    &format!(
+                        "All {} case studies of councils sharing services.",
+                        site.case_studies.len()
+                    ),
+                    &path,
+                    &[("Case studies", "/case-studies/")],
+                ),
+            );
+            ctx.insert(
+                "case_studies",
+                &cards(site, &(0..site.case_studies.len()).collect::<Vec<_>>()),
+            );
             ctx.insert("filters", &filter_options(site));
             render(r, "case_studies.html", &ctx)
         }
@@ -73,14 +95,36 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
         Job::Partner(i) => partner(r, *i, &path),
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let description = if p.matter.summary.is_empty() { p.body.text.clone() } else { p.matter.summary.clone() };
-            let mut ctx = base_context(r, page_meta(site, &p.matter.title, &description, &path, &[(p.matter.title.as_str(), path.as_str())]));
+            let description = if p.matter.summary.is_empty() {
+                p.body.text.clone()
+            } else {
+                p.matter.summary.clone()
+            };
+            let mut ctx = base_context(
+                r,
+                page_meta(
+                    site,
+                    &p.matter.title,
+                    &description,
+                    &path,
+                    &[(p.matter.title.as_str(), path.as_str())],
+                ),
+            );
             ctx.insert("body_html", &p.body.html);
             render(r, "page.html", &ctx)
         }
         Job::Resources => resources(r, &path),
         Job::Search => {
-            let mut ctx = base_context(r, page_meta(site, "Search", "Search the case studies.", &path, &[("Search", "/search/")]));
+            let mut ctx = base_context(
+                r,
+                page_meta(
+                    site,
+                    "Search",
+                    "Search the case studies.",
+                    &path,
+                    &[("Search", "/search/")],
+                ),
+            );
             ctx.insert("filters", &filter_options(site));
             ctx.insert("manifest_url", &site.url(r.search_manifest));
             ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
@@ -89,19 +133,41 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
             render(r, "search.html", &ctx)
         }
         Job::DataPage => {
-            let mut ctx = base_context(r, page_meta(site, "Open data", "Every case study as open data: JSON and CSV downloads.", &path, &[("Open data", "/data/")]));
+            let mut ctx = base_context(
+                r,
+                page_meta(
+                    site,
+                    "Open data",
+                    "Every case study as open data: JSON and CSV downloads.",
+                    &path,
+                    &[("Open data", "/data/")],
+                ),
+            );
             ctx.insert("count", &site.case_studies.len());
             ctx.insert("json_url", &site.url("/data/case-studies.json"));
             ctx.insert("csv_url", &site.url("/data/case-studies.csv"));
             render(r, "data.html", &ctx)
         }
         Job::Lessons => lessons(r, &path),
-        _ => Err(Diagnostic::error("(internal)", crate::diagnostics::Position::START, "not an HTML page")),
+        _ => Err(Diagnostic::error(
+            "(internal)",
+            crate::diagnostics::Position::START,
+            "not an HTML page",
+        )),
     }
 }
 
 pub fn not_found(r: &Renderer) -> Result<String, Diagnostic> {
-    let ctx = base_context(r, page_meta(r.site, "Page not found", "This page does not exist.", "/404.html", &[]));
+    let ctx = base_context(
+        r,
+        page_meta(
+            r.site,
+            "Page not found",
+            "This page does not exist.",
+            "/404.html",
+            &[],
+        ),
+    );
     render(r, "404.html", &ctx)
 }
 
@@ -115,14 +181,31 @@ struct Headline {
 
 fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
-    let mut ctx = base_context(r, page_meta(site, &site.config.title, &site.config.description, path, &[]));
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            &site.config.title,
+            &site.config.description,
+            path,
+            &[],
+        ),
+    );
     ctx.insert(
         "headline",
         &Headline {
             case_studies: site.case_studies.len(),
             organisations: site.organisations.len(),
-            regions: site.regions.iter().filter(|t| !t.case_studies.is_empty()).count(),
-            councils: site.organisations.iter().filter(|o| is_council(&o.org_type)).count(),
+            regions: site
+                .regions
+                .iter()
+                .filter(|t| !t.case_studies.is_empty())
+                .count(),
+            councils: site
+                .organisations
+                .iter()
+                .filter(|o| is_council(&o.org_type))
+                .count(),
         },
     );
     ctx.insert("totals", &totals_view(&site.savings, &site.costs));
@@ -133,13 +216,29 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
 }
 
 pub fn is_council(org_type: &str) -> bool {
-    matches!(org_type, "county" | "district" | "unitary" | "metropolitan" | "london-borough")
+    matches!(
+        org_type,
+        "county" | "district" | "unitary" | "metropolitan" | "london-borough"
+    )
 }
 
 fn top_terms(site: &Site, kind: Kind, n: usize) -> Vec<views::TaxonView> {
-    let mut terms: Vec<_> = site.taxonomy(kind).iter().filter(|t| !t.case_studies.is_empty()).collect();
-    terms.sort_by(|a, b| b.case_studies.len().cmp(&a.case_studies.len()).then(a.label.cmp(&b.label)));
-    terms.into_iter().take(n).map(|t| taxon_view(site, t)).collect()
+    let mut terms: Vec<_> = site
+        .taxonomy(kind)
+        .iter()
+        .filter(|t| !t.case_studies.is_empty())
+        .collect();
+    terms.sort_by(|a, b| {
+        b.case_studies
+            .len()
+            .cmp(&a.case_studies.len())
+            .then(a.label.cmp(&b.label))
+    });
+    terms
+        .into_iter()
+        .take(n)
+        .map(|t| taxon_view(site, t))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -152,14 +251,39 @@ struct Listed {
 fn case_study(r: &Renderer, id: usize, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let c = &site.case_studies[id];
-    let meta = page_meta(site, &c.matter.title, &c.matter.summary, path, &[("Case studies", "/case-studies/"), (c.matter.title.as_str(), path)]);
+    let meta = page_meta(
+        site,
+        &c.matter.title,
+        &c.matter.summary,
+        path,
+        &[
+            ("Case studies", "/case-studies/"),
+            (c.matter.title.as_str(), path),
+        ],
+    );
     let mut ctx = base_context(r, meta);
     let view = views::case_study_view(site, id);
     let mut listed: Vec<Listed> = Vec::new();
-    listed.extend(view.card.functions.iter().map(|t| Listed { kind: "Function", label: t.label.clone(), url: t.url.clone() }));
-    listed.extend(view.card.regions.iter().map(|t| Listed { kind: "Region", label: t.label.clone(), url: t.url.clone() }));
-    listed.push(Listed { kind: "Delivery model", label: view.card.model.label.clone(), url: view.card.model.url.clone() });
-    listed.extend(view.partners.iter().map(|p| Listed { kind: "Organisation", label: p.name.clone(), url: p.url.clone() }));
+    listed.extend(view.card.functions.iter().map(|t| Listed {
+        kind: "Function",
+        label: t.label.clone(),
+        url: t.url.clone(),
+    }));
+    listed.extend(view.card.regions.iter().map(|t| Listed {
+        kind: "Region",
+        label: t.label.clone(),
+        url: t.url.clone(),
+    }));
+    listed.push(Listed {
+        kind: "Delivery model",
+        label: view.card.model.label.clone(),
+        url: view.card.model.url.clone(),
+    });
+    listed.extend(view.partners.iter().map(|p| Listed {
+        kind: "Organisation",
+        label: p.name.clone(),
+        url: p.url.clone(),
+    }));
     ctx.insert("cs", &view);
     ctx.insert("listed_in", &listed);
     render(r, "case_study.html", &ctx)
@@ -177,8 +301,21 @@ fn kind_names(kind: Kind) -> (&'static str, &'static str) {
 fn taxonomy_index(r: &Renderer, kind: Kind, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let (title, noun) = kind_names(kind);
-    let mut ctx = base_context(r, page_meta(site, title, &format!("Case studies by {noun}, with counts."), path, &[(title, path)]));
-    let terms: Vec<_> = site.taxonomy(kind).iter().map(|t| taxon_view(site, t)).collect();
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            title,
+            &format!("Case studies by {noun}, with counts."),
+            path,
+            &[(title, path)],
+        ),
+    );
+    let terms: Vec<_> = site
+        .taxonomy(kind)
+        .iter()
+        .map(|t| taxon_view(site, t))
+        .collect();
     ctx.insert("terms", &terms);
     ctx.insert("kind", section_of(kind));
     ctx.insert("noun", noun);
@@ -192,13 +329,32 @@ fn term(r: &Renderer, kind: Kind, i: usize, path: &str) -> Result<String, Diagno
     let (title, noun) = kind_names(kind);
     let index_path = format!("/{}/", section_of(kind));
     let count = t.case_studies.len();
-    let description = format!("{count} case stud{} of shared services in {}: {}.", if count == 1 { "y" } else { "ies" }, noun, t.label);
-    let mut ctx = base_context(r, page_meta(site, &t.label, &description, path, &[(title, index_path.as_str()), (t.label.as_str(), path)]));
+    let description = format!(
+        "{count} case stud{} of shared services in {}: {}.",
+        if count == 1 { "y" } else { "ies" },
+        noun,
+        t.label
+    );
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            &t.label,
+            &description,
+            path,
+            &[(title, index_path.as_str()), (t.label.as_str(), path)],
+        ),
+    );
     ctx.insert("term", &taxon_view(site, t));
     ctx.insert("kind", section_of(kind));
     ctx.insert("noun", noun);
     ctx.insert("case_studies", &cards(site, &t.case_studies));
-    let neighbour = |j: Option<usize>| j.and_then(|j| taxa.get(j)).map(|n| Link { label: n.label.clone(), url: site.url(&n.url_path()) });
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| taxa.get(j)).map(|n| Link {
+            label: n.label.clone(),
+            url: site.url(&n.url_path()),
+        })
+    };
     ctx.insert("previous", &neighbour(i.checked_sub(1)));
     ctx.insert("next", &neighbour(Some(i + 1)));
     render(r, "term.html", &ctx)
@@ -215,7 +371,16 @@ struct OrgRow {
 
 fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
-    let mut ctx = base_context(r, page_meta(site, "Organisations", "Every organisation taking part in a shared arrangement.", path, &[("Organisations", path)]));
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            "Organisations",
+            "Every organisation taking part in a shared arrangement.",
+            path,
+            &[("Organisations", path)],
+        ),
+    );
     let rows: Vec<OrgRow> = site
         .organisations
         .iter()
@@ -223,7 +388,10 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             name: o.name.clone(),
             url: site.url(&format!("/partners/{}/", o.slug)),
             type_label: site.vocab.label(Kind::OrganisationType, &o.org_type).into(),
-            region: o.region.as_ref().map(|r| views::term_link(site, Kind::Region, r)),
+            region: o
+                .region
+                .as_ref()
+                .map(|r| views::term_link(site, Kind::Region, r)),
             count: o.case_studies.len(),
         })
         .collect();
@@ -242,8 +410,21 @@ fn partner(r: &Renderer, i: usize, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let o = &site.organisations[i];
     let count = o.case_studies.len();
-    let description = format!("{} takes part in {count} shared arrangement{}.", o.name, if count == 1 { "" } else { "s" });
-    let mut ctx = base_context(r, page_meta(site, &o.name, &description, path, &[("Organisations", "/partners/"), (o.name.as_str(), path)]));
+    let description = format!(
+        "{} takes part in {count} shared arrangement{}.",
+        o.name,
+        if count == 1 { "" } else { "s" }
+    );
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            &o.name,
+            &description,
+            path,
+            &[("Organisations", "/partners/"), (o.name.as_str(), path)],
+        ),
+    );
     let arrangements: Vec<Arrangement> = o
         .case_studies
         .iter()
@@ -254,15 +435,31 @@ fn partner(r: &Renderer, i: usize, path: &str) -> Result<String, Diagnostic> {
                 with: partners
                     .iter()
                     .filter(|p| crate::content::vocabulary::slugify(&p.name) != o.slug)
-                    .map(|p| Link { label: p.name.clone(), url: site.url(&format!("/partners/{}/", crate::content::vocabulary::slugify(&p.name))) })
+                    .map(|p| Link {
+                        label: p.name.clone(),
+                        url: site.url(&format!(
+                            "/partners/{}/",
+                            crate::content::vocabulary::slugify(&p.name)
+                        )),
+                    })
                     .collect(),
-                lead: partners.iter().any(|p| p.lead && crate::content::vocabulary::slugify(&p.name) == o.slug),
+                lead: partners
+                    .iter()
+                    .any(|p| p.lead && crate::content::vocabulary::slugify(&p.name) == o.slug),
             }
         })
         .collect();
     ctx.insert("org_name", &o.name);
-    ctx.insert("type_label", site.vocab.label(Kind::OrganisationType, &o.org_type));
-    ctx.insert("region", &o.region.as_ref().map(|r| views::term_link(site, Kind::Region, r)));
+    ctx.insert(
+        "type_label",
+        site.vocab.label(Kind::OrganisationType, &o.org_type),
+    );
+    ctx.insert(
+        "region",
+        &o.region
+            .as_ref()
+            .map(|r| views::term_link(site, Kind::Region, r)),
+    );
     ctx.insert("code", &o.code);
     ctx.insert("arrangements", &arrangements);
     render(r, "partner.html", &ctx)
@@ -280,10 +477,22 @@ fn resources(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     for res in &site.resources {
         match groups.iter_mut().find(|g| g.topic == res.topic) {
             Some(g) => g.items.push(res),
-            None => groups.push(ResourceGroup { topic: &res.topic, items: vec![res] }),
+            None => groups.push(ResourceGroup {
+                topic: &res.topic,
+                items: vec![res],
+            }),
         }
     }
-    let mut ctx = base_context(r, page_meta(site, "Resources", "Publications and organisations for further reading on shared services.", path, &[("Resources", path)]));
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            "Resources",
+            "Publications and organisations for further reading on shared services.",
+            path,
+            &[("Resources", path)],
+        ),
+    );
     ctx.insert("groups", &groups);
     ctx.insert("count", &site.resources.len());
     render(r, "resources.html", &ctx)
@@ -310,16 +519,29 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         c.matter
             .lessons
             .iter()
-            .map(|l| LessonView { text: l.clone(), case_study: c.matter.title.clone(), url: site.url(&format!("/case-studies/{}/", c.slug)) })
+            .map(|l| LessonView {
+                text: l.clone(),
+                case_study: c.matter.title.clone(),
+                url: site.url(&format!("/case-studies/{}/", c.slug)),
+            })
             .collect()
     };
     let by_function: Vec<LessonGroup> = site
         .functions
         .iter()
-        .map(|t| LessonGroup { label: t.label.clone(), url: Some(site.url(&t.url_path())), lessons: t.case_studies.iter().flat_map(|&id| lesson_views(id)).collect() })
+        .map(|t| LessonGroup {
+            label: t.label.clone(),
+            url: Some(site.url(&t.url_path())),
+            lessons: t
+                .case_studies
+                .iter()
+                .flat_map(|&id| lesson_views(id))
+                .collect(),
+        })
         .filter(|g| !g.lessons.is_empty())
         .collect();
-    let mut tags: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut tags: std::collections::BTreeMap<String, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (id, c) in site.case_studies.iter().enumerate() {
         for tag in &c.matter.tags {
             tags.entry(tag.clone()).or_default().push(id);
@@ -327,11 +549,28 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     }
     let by_tag: Vec<LessonGroup> = tags
         .into_iter()
-        .map(|(tag, ids)| LessonGroup { label: tag, url: None, lessons: ids.into_iter().flat_map(lesson_views).collect() })
+        .map(|(tag, ids)| LessonGroup {
+            label: tag,
+            url: None,
+            lessons: ids.into_iter().flat_map(lesson_views).collect(),
+        })
         .filter(|g| !g.lessons.is_empty())
         .collect();
-    let total: usize = site.case_studies.iter().map(|c| c.matter.lessons.len()).sum();
-    let mut ctx = base_context(r, page_meta(site, "Lessons learned", "Every lesson from every case study, grouped by function and by tag.", path, &[("Lessons", path)]));
+    let total: usize = site
+        .case_studies
+        .iter()
+        .map(|c| c.matter.lessons.len())
+        .sum();
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            "Lessons learned",
+            "Every lesson from every case study, grouped by function and by tag.",
+            path,
+            &[("Lessons", path)],
+        ),
+    );
     ctx.insert("by_function", &by_function);
     ctx.insert("by_tag", &by_tag);
     ctx.insert("total", &total);
@@ -346,6 +585,16 @@ struct FilterOptions {
 }
 
 fn filter_options(site: &Site) -> FilterOptions {
-    let used = |kind: Kind| site.taxonomy(kind).iter().filter(|t| !t.case_studies.is_empty()).map(|t| taxon_view(site, t)).collect();
-    FilterOptions { functions: used(Kind::Function), regions: used(Kind::Region), models: used(Kind::Model) }
+    let used = |kind: Kind| {
+        site.taxonomy(kind)
+            .iter()
+            .filter(|t| !t.case_studies.is_empty())
+            .map(|t| taxon_view(site, t))
+            .collect()
+    };
+    FilterOptions {
+        functions: used(Kind::Function),
+        regions: used(Kind::Region),
+        models: used(Kind::Model),
+    }
 }

@@ -12,8 +12,13 @@ impl Templates {
     pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let pairs: Vec<(&str, &str)> = theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        tera.add_raw_templates(pairs).map_err(|e| vec![template_error(theme, &e)])?;
+        let pairs: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        tera.add_raw_templates(pairs)
+            .map_err(|e| vec![template_error(theme, &e)])?;
         Ok(Templates { tera })
     }
 

@@ -25,31 +25,52 @@ impl Theme {
         }
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
-                let entry = entry.map_err(|e| Diagnostic::error(&dir, Position::START, format!("cannot read the theme: {e}")))?;
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| {
+                    Diagnostic::error(&dir, Position::START, format!("cannot read the theme: {e}"))
+                })?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.split('/').any(|p| p.starts_with('.')) || crate::content::load::is_editor_temp_file(&rel) {
+                if rel.split('/').any(|p| p.starts_with('.'))
+                    || crate::content::load::is_editor_temp_file(&rel)
+                {
                     continue;
                 }
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| Diagnostic::error(entry.path(), Position::START, format!("cannot read: {e}")))?;
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    Diagnostic::error(entry.path(), Position::START, format!("cannot read: {e}"))
+                })?;
                 theme.insert(&rel, bytes, Some(entry.path().to_path_buf()))?;
             }
         } else if name != "default" {
-            return Err(Diagnostic::error("content/site.yaml", Position::START, format!("theme `{name}` not found at {}", dir.display()))
-                .with_help("create the folder, or remove `theme:` to use the built-in default theme"));
+            return Err(Diagnostic::error(
+                "content/site.yaml",
+                Position::START,
+                format!("theme `{name}` not found at {}", dir.display()),
+            )
+            .with_help("create the folder, or remove `theme:` to use the built-in default theme"));
         }
         Ok(theme)
     }
 
-    fn insert(&mut self, rel: &str, bytes: Vec<u8>, from: Option<PathBuf>) -> Result<(), Diagnostic> {
+    fn insert(
+        &mut self,
+        rel: &str,
+        bytes: Vec<u8>,
+        from: Option<PathBuf>,
+    ) -> Result<(), Diagnostic> {
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error(from.clone().unwrap_or_else(|| rel.into()), Position::START, "template is not valid UTF-8")
+                Diagnostic::error(
+                    from.clone().unwrap_or_else(|| rel.into()),
+                    Position::START,
+                    "template is not valid UTF-8",
+                )
             })?;
             self.templates.insert(name.to_owned(), text);
         } else if rel.starts_with("static/") {

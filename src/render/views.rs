@@ -47,7 +47,13 @@ pub fn site_view(site: &Site) -> SiteView {
         base_path: site.base_path.clone(),
         base_url: site.config.base_url.clone(),
         licence: site.config.licence.clone(),
-        nav: nav.iter().map(|(l, p)| Link { label: (*l).into(), url: site.url(p) }).collect(),
+        nav: nav
+            .iter()
+            .map(|(l, p)| Link {
+                label: (*l).into(),
+                url: site.url(p),
+            })
+            .collect(),
         footer_pages: footer_pages(site),
     }
 }
@@ -56,10 +62,16 @@ fn footer_pages(site: &Site) -> Vec<Link> {
     let mut pages: Vec<Link> = site
         .pages
         .iter()
-        .map(|p| Link { label: p.matter.title.clone(), url: site.url(&format!("/{}/", p.slug)) })
+        .map(|p| Link {
+            label: p.matter.title.clone(),
+            url: site.url(&format!("/{}/", p.slug)),
+        })
         .collect();
     if !site.resources.is_empty() && !site.pages.iter().any(|p| p.slug == "resources") {
-        pages.push(Link { label: "Resources".into(), url: site.url("/resources/") });
+        pages.push(Link {
+            label: "Resources".into(),
+            url: site.url("/resources/"),
+        });
     }
     pages.sort_by(|a, b| a.label.cmp(&b.label));
     pages
@@ -78,10 +90,27 @@ pub struct PageMeta {
     pub section: String,
 }
 
-pub fn page_meta(site: &Site, title: &str, description: &str, path: &str, trail: &[(&str, &str)]) -> PageMeta {
-    let mut breadcrumbs = vec![Link { label: "Home".into(), url: site.url("/") }];
-    breadcrumbs.extend(trail.iter().map(|(label, p)| Link { label: (*label).into(), url: site.url(p) }));
-    let section = path.trim_start_matches('/').split('/').next().unwrap_or("").to_owned();
+pub fn page_meta(
+    site: &Site,
+    title: &str,
+    description: &str,
+    path: &str,
+    trail: &[(&str, &str)],
+) -> PageMeta {
+    let mut breadcrumbs = vec![Link {
+        label: "Home".into(),
+        url: site.url("/"),
+    }];
+    breadcrumbs.extend(trail.iter().map(|(label, p)| Link {
+        label: (*label).into(),
+        url: site.url(p),
+    }));
+    let section = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_owned();
     PageMeta {
         title: title.into(),
         description: plain_excerpt(description, 160),
@@ -177,8 +206,15 @@ pub fn card(site: &Site, id: usize) -> Card {
         date_iso: m.date.iso(),
         tier: m.tier.clone(),
         partners: m.partners.iter().map(|p| p.name.clone()).collect(),
-        functions: m.functions.iter().map(|f| term_link(site, Kind::Function, f)).collect(),
-        regions: site.regions_of[id].iter().map(|r| term_link(site, Kind::Region, r)).collect(),
+        functions: m
+            .functions
+            .iter()
+            .map(|f| term_link(site, Kind::Function, f))
+            .collect(),
+        regions: site.regions_of[id]
+            .iter()
+            .map(|r| term_link(site, Kind::Region, r))
+            .collect(),
         model: term_link(site, Kind::Model, &m.model),
         headline: headline.map(|h| format!("{} {}", money::describe(h), h.status)),
         headline_pounds: headline.map(|h| h.pence / 100).unwrap_or(0),
@@ -216,7 +252,10 @@ pub fn case_study_view(site: &Site, id: usize) -> CaseStudyView {
             .iter()
             .map(|p| PartnerView {
                 name: p.name.clone(),
-                url: site.url(&format!("/partners/{}/", crate::content::vocabulary::slugify(&p.name))),
+                url: site.url(&format!(
+                    "/partners/{}/",
+                    crate::content::vocabulary::slugify(&p.name)
+                )),
                 org_type: p.org_type.clone(),
                 type_label: site.vocab.label(Kind::OrganisationType, &p.org_type).into(),
                 region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
@@ -240,7 +279,10 @@ pub struct TotalsView {
 }
 
 pub fn totals_view(savings: &MoneyTotals, costs: &MoneyTotals) -> TotalsView {
-    TotalsView { savings: savings.rows(), costs: costs.rows() }
+    TotalsView {
+        savings: savings.rows(),
+        costs: costs.rows(),
+    }
 }
 
 #[derive(Serialize)]

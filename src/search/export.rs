@@ -18,7 +18,10 @@
 //! The file count grows with shards, not with documents.
 
 use super::index::SearchIndex;
-use super::schema::{FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT, TEXT_FIELDS};
+use super::schema::{
+    FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT,
+    TEXT_FIELDS,
+};
 use crate::content::vocabulary::Kind;
 use crate::model::Site;
 use crate::model::money;
@@ -43,6 +46,9 @@ pub struct Export {
     pub manifest_path: String,
 }
 
+/// One field's postings for a term: (case study id, term frequency, field norm id).
+type FieldPostings = Vec<(u32, u32, u8)>;
+
 /// One term with its merged postings, encoded.
 struct EncodedTerm {
     term: String,
@@ -54,15 +60,23 @@ struct EncodedTerm {
 
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let (terms, field_tokens) = read_terms(index)?;
-    let display: Vec<serde_json::Value> = (0..site.case_studies.len()).map(|i| display_record(site, i)).collect();
+    let display: Vec<serde_json::Value> = (0..site.case_studies.len())
+        .map(|i| display_record(site, i))
+        .collect();
     let mut files = Vec::new();
     let doc_files = write_doc_chunks(&display, &mut files);
     let shard_firsts = write_shards(&terms, &display, &mut files);
     let manifest = manifest(site, index, &field_tokens, &shard_firsts, &doc_files);
     let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
     let name = hashed_name("meta", &manifest_bytes);
-    files.push(OutputFile { path: format!("search/{name}"), bytes: gzip(&manifest_bytes) });
-    Ok(Export { files, manifest_path: format!("/search/{name}") })
+    files.push(OutputFile {
+        path: format!("search/{name}"),
+        bytes: gzip(&manifest_bytes),
+    });
+    Ok(Export {
+        files,
+        manifest_path: format!("/search/{name}"),
+    })
 }
 
 /// Per field, per term, merged into one sorted list of terms.
@@ -71,11 +85,15 @@ fn read_terms(index: &SearchIndex) -> tantivy::Result<(Vec<EncodedTerm>, Vec<u64
     let segment = match searcher.segment_readers() {
         [one] => one,
         [] => return Ok((Vec::new(), vec![0; TEXT_FIELDS.len()])),
-        _ => return Err(tantivy::TantivyError::InvalidArgument("the search index must have one segment".into())),
+        _ => {
+            return Err(tantivy::TantivyError::InvalidArgument(
+                "the search index must have one segment".into(),
+            ));
+        }
     };
     let n = segment.max_doc();
     let map = &index.case_study_of;
-    let mut per_field: Vec<Vec<(String, Vec<(u32, u32, u8)>)>> = Vec::new();
+    let mut per_field: Vec<Vec<(String, FieldPostings)>> = Vec::new();
     let mut field_tokens = Vec::new();
     let mut avg = Vec::new();
     for (field, _) in &index.schema.text {
@@ -86,12 +104,19 @@ fn read_terms(index: &SearchIndex) -> tantivy::Result<(Vec<EncodedTerm>, Vec<u64
         let mut terms = Vec::new();
         let mut stream = ii.terms().stream()?;
         while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
-            let mut postings = ii.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let Ok(key) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let mut postings =
+                ii.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
             let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                list.push((map[doc as usize], postings.term_freq(), norms.fieldnorm_id(doc)));
+                list.push((
+                    map[doc as usize],
+                    postings.term_freq(),
+                    norms.fieldnorm_id(doc),
+                ));
                 doc = postings.advance();
             }
             list.sort_unstable_by_key(|p| p.0);
@@ -103,12 +128,20 @@ fn read_terms(index: &SearchIndex) -> tantivy::Result<(Vec<EncodedTerm>, Vec<u64
 }
 
 /// Merges the fields' sorted term lists into one, encoding each term.
-fn merge_fields(per_field: Vec<Vec<(String, Vec<(u32, u32, u8)>)>>, n: u32, avg: &[f32]) -> Vec<EncodedTerm> {
-    let all: BTreeSet<&str> = per_field.iter().flatten().map(|(t, _)| t.as_str()).collect();
+fn merge_fields(
+    per_field: Vec<Vec<(String, FieldPostings)>>,
+    n: u32,
+    avg: &[f32],
+) -> Vec<EncodedTerm> {
+    let all: BTreeSet<&str> = per_field
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect();
     let mut cursors = vec![0usize; per_field.len()];
     let mut out = Vec::with_capacity(all.len());
     for term in all {
-        let mut lists: Vec<Option<&Vec<(u32, u32, u8)>>> = Vec::with_capacity(per_field.len());
+        let mut lists: Vec<Option<&FieldPostings>> = Vec::with_capacity(per_field.len());
         for (f, terms) in per_field.iter().enumerate() {
             let c = &mut cursors[f];
             if terms.get(*c).is_some_and(|(t, _)| t == term) {
@@ -123,9 +156,13 @@ fn merge_fields(per_field: Vec<Vec<(String, Vec<(u32, u32, u8)>)>>, n: u32, avg:
     out
 }
 
-fn encode_term(term: &str, lists: &[Option<&Vec<(u32, u32, u8)>>], n: u32, avg: &[f32]) -> EncodedTerm {
+fn encode_term(term: &str, lists: &[Option<&FieldPostings>], n: u32, avg: &[f32]) -> EncodedTerm {
     let df_sum: u64 = lists.iter().flatten().map(|l| l.len() as u64).sum();
-    let docs: BTreeSet<u32> = lists.iter().flatten().flat_map(|l| l.iter().map(|p| p.0)).collect();
+    let docs: BTreeSet<u32> = lists
+        .iter()
+        .flatten()
+        .flat_map(|l| l.iter().map(|p| p.0))
+        .collect();
     let mut cursors = vec![0usize; lists.len()];
     let mut bytes = Vec::new();
     let mut scores: Vec<(f32, u32)> = Vec::with_capacity(docs.len());
@@ -157,7 +194,12 @@ fn encode_term(term: &str, lists: &[Option<&Vec<(u32, u32, u8)>>], n: u32, avg: 
     }
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = scores.iter().take(TOP_PER_TERM).map(|s| s.1).collect();
-    EncodedTerm { term: term.to_owned(), df_sum, postings: bytes, top }
+    EncodedTerm {
+        term: term.to_owned(),
+        df_sum,
+        postings: bytes,
+        top,
+    }
 }
 
 /// BM25 as tantivy computes it, used only to choose which display records a
@@ -169,19 +211,28 @@ fn selection_score(df: u64, n: u32, avg: f32, boost: f32, tf: u32, norm: u8) -> 
     idf * 2.2 * boost * (tf as f32 / (tf as f32 + cache))
 }
 
-fn write_shards(terms: &[EncodedTerm], display: &[serde_json::Value], files: &mut Vec<OutputFile>) -> Vec<(String, String)> {
+fn write_shards(
+    terms: &[EncodedTerm],
+    display: &[serde_json::Value],
+    files: &mut Vec<OutputFile>,
+) -> Vec<(String, String)> {
     let mut firsts = Vec::new();
     let mut start = 0;
     while start < terms.len() {
         let mut end = start;
         let mut size = 0;
-        while end < terms.len() && (end == start || size + terms[end].postings.len() <= SHARD_TARGET_BYTES) {
+        while end < terms.len()
+            && (end == start || size + terms[end].postings.len() <= SHARD_TARGET_BYTES)
+        {
             size += terms[end].postings.len() + terms[end].term.len() + 4;
             end += 1;
         }
         let bytes = encode_shard(&terms[start..end], display);
         let name = hashed_name(&format!("terms-{}", firsts.len()), &bytes);
-        files.push(OutputFile { path: format!("search/{name}"), bytes: gzip(&bytes) });
+        files.push(OutputFile {
+            path: format!("search/{name}"),
+            bytes: gzip(&bytes),
+        });
         firsts.push((terms[start].term.clone(), name));
         start = end;
     }
@@ -210,7 +261,11 @@ fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8>
     let ids: BTreeSet<u32> = terms.iter().flat_map(|t| t.top.iter().copied()).collect();
     let records: serde_json::Map<String, serde_json::Value> = ids
         .into_iter()
-        .filter_map(|id| display.get(id as usize).map(|r| (id.to_string(), r.clone())))
+        .filter_map(|id| {
+            display
+                .get(id as usize)
+                .map(|r| (id.to_string(), r.clone()))
+        })
         .collect();
     out.extend_from_slice(&serde_json::to_vec(&records).unwrap_or_default());
     out
@@ -232,7 +287,10 @@ fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) 
         .map(|(i, chunk)| {
             let bytes = serde_json::to_vec(chunk).unwrap_or_default();
             let name = hashed_name(&format!("docs-{i}"), &bytes);
-            files.push(OutputFile { path: format!("search/{name}"), bytes: gzip(&bytes) });
+            files.push(OutputFile {
+                path: format!("search/{name}"),
+                bytes: gzip(&bytes),
+            });
             name
         })
         .collect()
@@ -242,8 +300,16 @@ fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) 
 fn display_record(site: &Site, id: usize) -> serde_json::Value {
     let c = &site.case_studies[id];
     let partners: Vec<&str> = c.matter.partners.iter().map(|p| p.name.as_str()).collect();
-    let headline = money::headline(&c.matter.savings).map(|h| format!("{} {}", money::describe(h), h.status)).unwrap_or_default();
-    serde_json::json!([c.matter.title, c.slug, partners.join(", "), headline, c.matter.summary])
+    let headline = money::headline(&c.matter.savings)
+        .map(|h| format!("{} {}", money::describe(h), h.status))
+        .unwrap_or_default();
+    serde_json::json!([
+        c.matter.title,
+        c.slug,
+        partners.join(", "),
+        headline,
+        c.matter.summary
+    ])
 }
 
 #[derive(Serialize)]
@@ -301,14 +367,30 @@ struct FuzzyInfo {
     min_chars: usize,
 }
 
-fn manifest<'a>(site: &'a Site, index: &SearchIndex, field_tokens: &[u64], shards: &[(String, String)], doc_files: &[String]) -> Manifest<'a> {
-    let kinds = [Kind::Function, Kind::Region, Kind::Model, Kind::OrganisationType];
+fn manifest<'a>(
+    site: &'a Site,
+    index: &SearchIndex,
+    field_tokens: &[u64],
+    shards: &[(String, String)],
+    doc_files: &[String],
+) -> Manifest<'a> {
+    let kinds = [
+        Kind::Function,
+        Kind::Region,
+        Kind::Model,
+        Kind::OrganisationType,
+    ];
     let facets = FACETS
         .iter()
         .zip(kinds)
         .enumerate()
         .map(|(k, (name, kind))| {
-            let values: Vec<(String, String)> = site.vocab.terms(kind).iter().map(|t| (t.slug.clone(), t.label.clone())).collect();
+            let values: Vec<(String, String)> = site
+                .vocab
+                .terms(kind)
+                .iter()
+                .map(|t| (t.slug.clone(), t.label.clone()))
+                .collect();
             let mut packed = Vec::new();
             for doc in &index.facet_values {
                 let vals = &doc[k];
@@ -317,7 +399,11 @@ fn manifest<'a>(site: &'a Site, index: &SearchIndex, field_tokens: &[u64], shard
                     packed.push(values.iter().position(|(s, _)| s == v).unwrap_or(0) as u8);
                 }
             }
-            FacetInfo { kind: name, values, docs: base64(&packed) }
+            FacetInfo {
+                kind: name,
+                values,
+                docs: base64(&packed),
+            }
         })
         .collect();
     Manifest {
@@ -325,12 +411,36 @@ fn manifest<'a>(site: &'a Site, index: &SearchIndex, field_tokens: &[u64], shard
         n: site.case_studies.len(),
         k1: 1.2,
         b: 0.75,
-        fields: TEXT_FIELDS.iter().zip(field_tokens).map(|((name, boost), tokens)| FieldInfo { name, boost: *boost, tokens: *tokens }).collect(),
-        shards: shards.iter().map(|(first, file)| ShardInfo { first: first.clone(), file: file.clone() }).collect(),
-        docs: DocsInfo { per_chunk: DOCS_PER_CHUNK, files: doc_files.to_vec() },
+        fields: TEXT_FIELDS
+            .iter()
+            .zip(field_tokens)
+            .map(|((name, boost), tokens)| FieldInfo {
+                name,
+                boost: *boost,
+                tokens: *tokens,
+            })
+            .collect(),
+        shards: shards
+            .iter()
+            .map(|(first, file)| ShardInfo {
+                first: first.clone(),
+                file: file.clone(),
+            })
+            .collect(),
+        docs: DocsInfo {
+            per_chunk: DOCS_PER_CHUNK,
+            files: doc_files.to_vec(),
+        },
         facets,
-        prefix: PrefixInfo { weight: PREFIX_WEIGHT, min_chars: PREFIX_MIN_CHARS, max_terms: PREFIX_MAX_TERMS },
-        fuzzy: FuzzyInfo { weight: FUZZY_WEIGHT, min_chars: FUZZY_MIN_CHARS },
+        prefix: PrefixInfo {
+            weight: PREFIX_WEIGHT,
+            min_chars: PREFIX_MIN_CHARS,
+            max_terms: PREFIX_MAX_TERMS,
+        },
+        fuzzy: FuzzyInfo {
+            weight: FUZZY_WEIGHT,
+            min_chars: FUZZY_MIN_CHARS,
+        },
         base_path: &site.base_path,
     }
 }
@@ -345,7 +455,9 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Deterministic gzip: no timestamp, no file name, fixed level.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }
@@ -358,7 +470,11 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

@@ -23,10 +23,20 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut types: Vec<String> = c.matter.partners.iter().map(|p| p.org_type.clone()).collect();
+            let mut types: Vec<String> = c
+                .matter
+                .partners
+                .iter()
+                .map(|p| p.org_type.clone())
+                .collect();
             types.sort_by_key(|t| site.vocab.rank(Kind::OrganisationType, t));
             types.dedup();
-            [c.matter.functions.clone(), site.regions_of[i].clone(), vec![c.matter.model.clone()], types]
+            [
+                c.matter.functions.clone(),
+                site.regions_of[i].clone(),
+                vec![c.matter.model.clone()],
+                types,
+            ]
         })
         .collect()
 }
@@ -36,8 +46,16 @@ pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
     let c = &site.case_studies[id];
     let m = &c.matter;
     let partners: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
-    let mut labels: Vec<&str> = m.functions.iter().map(|f| site.vocab.label(Kind::Function, f)).collect();
-    labels.extend(site.regions_of[id].iter().map(|r| site.vocab.label(Kind::Region, r)));
+    let mut labels: Vec<&str> = m
+        .functions
+        .iter()
+        .map(|f| site.vocab.label(Kind::Function, f))
+        .collect();
+    labels.extend(
+        site.regions_of[id]
+            .iter()
+            .map(|r| site.vocab.label(Kind::Region, r)),
+    );
     labels.push(site.vocab.label(Kind::Model, &m.model));
     [
         m.title.clone(),
@@ -55,13 +73,13 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     index.tokenizers().register(ANALYZER, schema::analyzer());
     let facet_values = facet_values(site);
     let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 200_000_000)?;
-    for id in 0..site.case_studies.len() {
+    for (id, values) in facet_values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for ((field, _), text) in schema.text.iter().zip(field_texts(site, id)) {
             doc.add_text(*field, text);
         }
-        for (field, values) in schema.facets.iter().zip(&facet_values[id]) {
-            for v in values {
+        for (field, field_values) in schema.facets.iter().zip(values) {
+            for v in field_values {
                 doc.add_text(*field, v);
             }
         }
@@ -85,5 +103,11 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
             case_study_of.push(ords.first(doc).unwrap_or(0) as u32);
         }
     }
-    Ok(SearchIndex { index, reader, schema, case_study_of, facet_values })
+    Ok(SearchIndex {
+        index,
+        reader,
+        schema,
+        case_study_of,
+        facet_values,
+    })
 }

@@ -3,7 +3,9 @@
 //! the same BM25 arithmetic, so both return the same results.
 
 use super::index::SearchIndex;
-use super::schema::{self, FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT};
+use super::schema::{
+    self, FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::TopDocs;
@@ -35,16 +37,19 @@ pub trait Dictionary {
 
 /// The words of a query, as the tokenizer splits them.
 fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Lower-cased and folded but not stemmed: what prefixes and edits work on.
 fn fold(word: &str) -> Option<String> {
-    let mut analyzer = tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-        .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
-        .filter(tantivy::tokenizer::LowerCaser)
-        .filter(tantivy::tokenizer::AsciiFoldingFilter)
-        .build();
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
     let mut stream = analyzer.token_stream(word);
     let mut out = None;
     while stream.advance() {
@@ -102,20 +107,21 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
         }
     };
     let words = words(text);
-    let analysed: Vec<(Option<String>, Option<String>)> = words.iter().map(|w| (term_of(w), fold(w))).collect();
+    let analysed: Vec<(Option<String>, Option<String>)> =
+        words.iter().map(|w| (term_of(w), fold(w))).collect();
     for (term, _) in &analysed {
         if let Some(t) = term {
             add(t.clone(), 1.0, Match::Exact, &mut planned);
         }
     }
-    if let Some((_, Some(folded))) = analysed.last() {
-        if folded.chars().count() >= PREFIX_MIN_CHARS {
-            let mut completions: Vec<(String, u64)> = dict.with_prefix(folded);
-            completions.retain(|(t, _)| !planned.iter().any(|p| &p.term == t));
-            completions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (t, _) in completions.into_iter().take(PREFIX_MAX_TERMS) {
-                add(t, PREFIX_WEIGHT, Match::Prefix, &mut planned);
-            }
+    if let Some((_, Some(folded))) = analysed.last()
+        && folded.chars().count() >= PREFIX_MIN_CHARS
+    {
+        let mut completions: Vec<(String, u64)> = dict.with_prefix(folded);
+        completions.retain(|(t, _)| !planned.iter().any(|p| &p.term == t));
+        completions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (t, _) in completions.into_iter().take(PREFIX_MAX_TERMS) {
+            add(t, PREFIX_WEIGHT, Match::Prefix, &mut planned);
         }
     }
     for (_, folded) in &analysed {
@@ -124,10 +130,10 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             continue;
         }
         for variant in edits1(folded) {
-            if let Some(t) = term_of(&variant) {
-                if dict.contains(&t) {
-                    add(t, FUZZY_WEIGHT, Match::Fuzzy, &mut planned);
-                }
+            if let Some(t) = term_of(&variant)
+                && dict.contains(&t)
+            {
+                add(t, FUZZY_WEIGHT, Match::Fuzzy, &mut planned);
             }
         }
     }
@@ -173,10 +179,16 @@ impl Dictionary for SearchIndex {
         let mut found: BTreeMap<String, u64> = BTreeMap::new();
         for (field, _) in &self.schema.text {
             for segment in searcher.segment_readers() {
-                let Ok(ii) = segment.inverted_index(*field) else { continue };
-                let Ok(mut stream) = ii.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+                let Ok(ii) = segment.inverted_index(*field) else {
+                    continue;
+                };
+                let Ok(mut stream) = ii.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                    continue;
+                };
                 while stream.advance() {
-                    let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
+                    let Ok(key) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
                     if !key.starts_with(prefix) {
                         break;
                     }
@@ -189,7 +201,12 @@ impl Dictionary for SearchIndex {
 }
 
 /// Runs a query with tantivy and applies filters and facet counts.
-pub fn search(index: &SearchIndex, text: &str, filters: &Filters, limit: usize) -> tantivy::Result<Results> {
+pub fn search(
+    index: &SearchIndex,
+    text: &str,
+    filters: &Filters,
+    limit: usize,
+) -> tantivy::Result<Results> {
     let plan = plan(text, index);
     let searcher = index.reader.searcher();
     let n = searcher.num_docs() as usize;
@@ -201,7 +218,11 @@ pub fn search(index: &SearchIndex, text: &str, filters: &Filters, limit: usize) 
         let query = tantivy_query(index, &plan);
         searcher.search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?
     };
-    let mut base = searcher.segment_readers().iter().map(|s| s.max_doc()).collect::<Vec<_>>();
+    let mut base = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.max_doc())
+        .collect::<Vec<_>>();
     let mut offset = 0;
     for b in base.iter_mut() {
         let size = *b;
@@ -212,7 +233,10 @@ pub fn search(index: &SearchIndex, text: &str, filters: &Filters, limit: usize) 
         .into_iter()
         .map(|(score, addr)| {
             let global = base[addr.segment_ord as usize] + addr.doc_id;
-            Hit { id: index.case_study_of[global as usize] as usize, score: if text.trim().is_empty() { 0.0 } else { score } }
+            Hit {
+                id: index.case_study_of[global as usize] as usize,
+                score: if text.trim().is_empty() { 0.0 } else { score },
+            }
         })
         .collect();
     matched.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -220,7 +244,12 @@ pub fn search(index: &SearchIndex, text: &str, filters: &Filters, limit: usize) 
     matched.retain(|h| passes(index, h.id, filters, None));
     let total = matched.len();
     matched.truncate(limit);
-    Ok(Results { plan, total, hits: matched, facets })
+    Ok(Results {
+        plan,
+        total,
+        hits: matched,
+        facets,
+    })
 }
 
 fn tantivy_query(index: &SearchIndex, plan: &[WeightedTerm]) -> BooleanQuery {
@@ -229,7 +258,10 @@ fn tantivy_query(index: &SearchIndex, plan: &[WeightedTerm]) -> BooleanQuery {
         for (field, boost) in &index.schema.text {
             let term = Term::from_field_text(*field, &wt.term);
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost * wt.weight))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost * wt.weight)),
+            ));
         }
     }
     BooleanQuery::new(clauses)
@@ -242,17 +274,26 @@ fn passes(index: &SearchIndex, id: usize, filters: &Filters, except: Option<usiz
             return true;
         }
         match filters.get(*kind) {
-            Some(wanted) if !wanted.is_empty() => index.facet_values[id][k].iter().any(|v| wanted.contains(v)),
+            Some(wanted) if !wanted.is_empty() => {
+                index.facet_values[id][k].iter().any(|v| wanted.contains(v))
+            }
             _ => true,
         }
     })
 }
 
-fn facet_counts(index: &SearchIndex, matched: &[Hit], filters: &Filters) -> BTreeMap<String, BTreeMap<String, usize>> {
+fn facet_counts(
+    index: &SearchIndex,
+    matched: &[Hit],
+    filters: &Filters,
+) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut counts = BTreeMap::new();
     for (k, kind) in FACETS.iter().enumerate() {
         let mut of_kind: BTreeMap<String, usize> = BTreeMap::new();
-        for h in matched.iter().filter(|h| passes(index, h.id, filters, Some(k))) {
+        for h in matched
+            .iter()
+            .filter(|h| passes(index, h.id, filters, Some(k)))
+        {
             for v in &index.facet_values[h.id][k] {
                 *of_kind.entry(v.clone()).or_default() += 1;
             }
@@ -273,27 +314,43 @@ mod tests {
             self.0.iter().any(|(t, _)| *t == term)
         }
         fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)> {
-            self.0.iter().filter(|(t, _)| t.starts_with(prefix)).map(|(t, d)| (t.to_string(), *d)).collect()
+            self.0
+                .iter()
+                .filter(|(t, _)| t.starts_with(prefix))
+                .map(|(t, d)| (t.to_string(), *d))
+                .collect()
         }
     }
 
     #[test]
     fn plan_has_exact_prefix_and_fuzzy_terms() {
-        let dict = Fake(vec![("procur", 9), ("recycl", 5), ("recess", 1), ("wast", 7)]);
+        let dict = Fake(vec![
+            ("procur", 9),
+            ("recycl", 5),
+            ("recess", 1),
+            ("wast", 7),
+        ]);
         let p = plan("procurment recyc", &dict);
         assert_eq!(p[0].term, "procur");
         assert_eq!(p[0].kind, Match::Exact);
-        assert!(p.iter().any(|t| t.term == "recycl" && t.kind == Match::Prefix));
+        assert!(
+            p.iter()
+                .any(|t| t.term == "recycl" && t.kind == Match::Prefix)
+        );
         assert!(!p.iter().any(|t| t.term == "recess"));
         let p = plan("recyclng", &dict);
-        assert!(p.iter().any(|t| t.term == "recycl" && t.kind == Match::Fuzzy), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|t| t.term == "recycl" && t.kind == Match::Fuzzy),
+            "{p:?}"
+        );
     }
 
     #[test]
     fn edits_keep_the_first_two_characters() {
         let e = edits1("waste");
         assert!(e.contains("wast"));
-        assert!(e.contains("wsate") == false);
+        assert!(!e.contains("wsate"));
         assert!(e.contains("wastes"));
         assert!(e.iter().all(|v| v.starts_with("wa")));
     }

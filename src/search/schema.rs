@@ -2,8 +2,13 @@
 //! and the analyser. The browser engine reproduces all of this exactly, so
 //! every constant here is also exported in the search manifest.
 
-use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
 
 /// Name under which the analyser is registered with tantivy.
 pub const ANALYZER: &str = "compendium_en";
@@ -78,7 +83,15 @@ pub fn build() -> SearchSchema {
         .iter()
         .map(|(name, boost)| (builder.add_text_field(name, text_options.clone()), *boost))
         .collect();
-    let facets = FACETS.iter().map(|name| builder.add_text_field(name, STRING)).collect();
+    let facets = FACETS
+        .iter()
+        .map(|name| builder.add_text_field(name, STRING))
+        .collect();
     let ord = builder.add_u64_field("ord", FAST);
-    SearchSchema { schema: builder.build(), text, facets, ord }
+    SearchSchema {
+        schema: builder.build(),
+        text,
+        facets,
+        ord,
+    }
 }

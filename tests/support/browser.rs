@@ -15,15 +15,25 @@ use std::time::{Duration, Instant};
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub fn find_browser() -> Option<(PathBuf, PathBuf)> {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists());
-    let driver = ["/usr/bin/chromedriver"].iter().map(PathBuf::from).find(|p| p.exists());
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
+    let driver = ["/usr/bin/chromedriver"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists());
     match (chromium, driver) {
         (Some(c), Some(d)) => Some((c, d)),
         _ => {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("Chromium and chromedriver are required for the browser tests and are missing in CI: apt-get install chromium chromium-driver");
+                panic!(
+                    "Chromium and chromedriver are required for the browser tests and are missing in CI: apt-get install chromium chromium-driver"
+                );
             }
-            eprintln!("\n*** SKIPPING browser test: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver) to run it. ***\n");
+            eprintln!(
+                "\n*** SKIPPING browser test: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver) to run it. ***\n"
+            );
             None
         }
     }
@@ -45,7 +55,9 @@ impl StaticServer {
                 std::thread::spawn(move || serve_one(stream, &root));
             }
         });
-        StaticServer { base: format!("http://127.0.0.1:{port}") }
+        StaticServer {
+            base: format!("http://127.0.0.1:{port}"),
+        }
     }
 }
 
@@ -57,7 +69,12 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     }
     loop {
         let mut header = String::new();
-        if reader.read_line(&mut header).map(|n| n == 0).unwrap_or(true) || header == "\r\n" {
+        if reader
+            .read_line(&mut header)
+            .map(|n| n == 0)
+            .unwrap_or(true)
+            || header == "\r\n"
+        {
             break;
         }
     }
@@ -65,7 +82,8 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     let path = path.split('?').next().unwrap_or("/");
     let mut file = root.join(path.trim_start_matches('/'));
     if path.contains("..") {
-        let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = stream
+            .write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return;
     }
     if file.is_dir() {
@@ -73,9 +91,16 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     }
     let (status, body, kind) = match std::fs::read(&file) {
         Ok(body) => ("200 OK", body, content_type(&file)),
-        Err(_) => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap_or_default(), "text/html; charset=utf-8"),
+        Err(_) => (
+            "404 Not Found",
+            std::fs::read(root.join("404.html")).unwrap_or_default(),
+            "text/html; charset=utf-8",
+        ),
     };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
@@ -102,7 +127,10 @@ pub struct Browser {
 
 impl Browser {
     pub fn start(chromium: &Path, chromedriver: &Path, width: u32, height: u32) -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -115,7 +143,8 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile = std::env::temp_dir().join(format!("compendium-chromium-{}-{port}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("compendium-chromium-{}-{port}", std::process::id()));
         let args = vec![
             "--headless".to_string(),
             "--no-sandbox".into(),
@@ -130,15 +159,31 @@ impl Browser {
             format!("--user-data-dir={}", profile.display()),
         ];
         let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": chromium, "args": args}}}});
-        let mut browser = Browser { driver, url, session: String::new() };
+        let mut browser = Browser {
+            driver,
+            url,
+            session: String::new(),
+        };
         let response = browser.post("/session", caps);
-        browser.session = response["sessionId"].as_str().expect("session id").to_owned();
+        browser.session = response["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_owned();
         browser
     }
 
     fn post(&self, path: &str, body: Value) -> Value {
-        let url = if self.session.is_empty() { format!("{}{path}", self.url) } else { format!("{}/session/{}{path}", self.url, self.session) };
-        let mut response = ureq::post(&url).config().http_status_as_error(false).build().send_json(body).expect("webdriver request");
+        let url = if self.session.is_empty() {
+            format!("{}{path}", self.url)
+        } else {
+            format!("{}/session/{}{path}", self.url, self.session)
+        };
+        let mut response = ureq::post(&url)
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .send_json(body)
+            .expect("webdriver request");
         let value: Value = response.body_mut().read_json().expect("webdriver json");
         if let Some(error) = value["value"]["error"].as_str() {
             panic!("webdriver {path}: {error}: {}", value["value"]["message"]);
@@ -185,7 +230,11 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let v = self.eval(script, json!([]));
-            let truthy = !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("") || v == json!([]));
+            let truthy = !(v.is_null()
+                || v == json!(false)
+                || v == json!(0)
+                || v == json!("")
+                || v == json!([]));
             if truthy {
                 return v;
             }
@@ -196,8 +245,19 @@ impl Browser {
 
     /// Presses keys on the focused element (WebDriver actions).
     pub fn keys(&self, keys: &str) {
-        let actions: Vec<Value> = keys.chars().flat_map(|c| [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]).collect();
-        self.post("/actions", json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}));
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [
+                    json!({"type": "keyDown", "value": c.to_string()}),
+                    json!({"type": "keyUp", "value": c.to_string()}),
+                ]
+            })
+            .collect();
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        );
     }
 
     pub fn screenshot(&self) -> Vec<u8> {
@@ -234,7 +294,10 @@ fn decode_base64(s: &str) -> Vec<u8> {
     let digits: Vec<u32> = s.bytes().filter_map(value).collect();
     let mut out = Vec::with_capacity(digits.len() * 3 / 4);
     for chunk in digits.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, d)| acc | (d << (18 - 6 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, d)| acc | (d << (18 - 6 * i)));
         let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
         out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
     }

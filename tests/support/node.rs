@@ -5,14 +5,23 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 pub fn node() -> Option<PathBuf> {
-    let ok = Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let ok = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     if ok {
         return Some(PathBuf::from("node"));
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("Node.js is required for the browser-engine tests and is missing in CI: install it (Debian: apt-get install nodejs)");
+        panic!(
+            "Node.js is required for the browser-engine tests and is missing in CI: install it (Debian: apt-get install nodejs)"
+        );
     }
-    eprintln!("\n*** SKIPPING: Node.js not found. Install Node.js (Debian: apt-get install nodejs) to run the browser-engine parity tests. ***\n");
+    eprintln!(
+        "\n*** SKIPPING: Node.js not found. Install Node.js (Debian: apt-get install nodejs) to run the browser-engine parity tests. ***\n"
+    );
     None
 }
 
@@ -38,6 +47,10 @@ pub fn run(script: &str, args: &[&str], input: &str) -> String {
     });
     let out = child.wait_with_output().expect("node output");
     let _ = writer.join();
-    assert!(out.status.success(), "node {script} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "node {script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
