@@ -5,17 +5,21 @@
 //! gzip files under `/search/` with content-hashed names:
 //!
 //! - `meta.<hash>.bin`: the manifest (JSON): document count, field boosts and
-//!   token totals, BM25 constants, the first term of each shard, the facet
-//!   values of every document, and the display chunk names.
-//! - `terms-<n>.<hash>.bin`: term shards. Terms sorted, front-coded; per term
-//!   the documents (delta + varint), and for each field the document has the
-//!   term in: its frequency and field norm id. Each shard also carries the
-//!   display records of the ten best documents for each of its terms, so a
-//!   one-word query needs no further request.
-//! - `docs-<n>.<hash>.bin`: display records (title, slug, partners,
-//!   headline, summary) for every document, in chunks.
+//!   token totals, BM25 constants, the first term of each shard, facet value
+//!   labels, and the names of the other files.
+//! - `terms-<n>.<hash>.bin`: term shards, split by size so that a frequent
+//!   term has a shard to itself. Terms sorted and front-coded; per term its
+//!   facet counts, then its documents (delta + varint) and, for each field the
+//!   document has the term in, the frequency and field norm id. A shard also
+//!   carries the display records of the ten best documents for each of its
+//!   terms, so a one-word query needs only its shard.
+//! - `facets.<hash>.bin`: every document's facet values, fetched only for
+//!   filtered or multi-term queries (alongside their shards).
+//! - `docs-<n>.<hash>.bin`: display records of every document, in chunks,
+//!   for results a shard does not carry.
 //!
-//! The file count grows with shards, not with documents.
+//! The file count grows with shards, not with documents: at most
+//! 10 + N/100 files, including `index.html`.
 
 use super::index::SearchIndex;
 use super::schema::{
@@ -33,12 +37,12 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
-/// Aim for shards of about this many (uncompressed) bytes.
-const SHARD_TARGET_BYTES: usize = 96 * 1024;
 /// Display records per chunk file.
-const DOCS_PER_CHUNK: usize = 500;
+const DOCS_PER_CHUNK: usize = 400;
 /// Display records carried in a shard for each of its terms.
 const TOP_PER_TERM: usize = 10;
+/// A site small enough to fit in one shard of this size gets one shard.
+const MIN_SHARD_BYTES: usize = 64 * 1024;
 
 pub struct Export {
     pub files: Vec<OutputFile>,
@@ -58,33 +62,116 @@ struct EncodedTerm {
     top: Vec<u32>,
 }
 
-pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
-    let (terms, field_tokens) = read_terms(index)?;
-    let display: Vec<serde_json::Value> = (0..site.case_studies.len())
-        .map(|i| display_record(site, i))
-        .collect();
-    let mut files = Vec::new();
-    let doc_files = write_doc_chunks(&display, &mut files);
-    let shard_firsts = write_shards(&terms, &display, &mut files);
-    let manifest = manifest(site, index, &field_tokens, &shard_firsts, &doc_files);
-    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
-    let name = hashed_name("meta", &manifest_bytes);
-    files.push(OutputFile {
-        path: format!("search/{name}"),
-        bytes: gzip(&manifest_bytes),
-    });
-    Ok(Export {
-        files,
-        manifest_path: format!("/search/{name}"),
-    })
+/// How many files `/search/` may hold for `n` documents (with `index.html`).
+pub fn file_budget(n: usize) -> usize {
+    10 + n / 100
 }
 
-/// Per field, per term, merged into one sorted list of terms.
-fn read_terms(index: &SearchIndex) -> tantivy::Result<(Vec<EncodedTerm>, Vec<u64>)> {
+pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
+    let facets = FacetTable::new(site, index);
+    let terms = read_terms(index, &facets)?;
+    let display: Vec<serde_json::Value> =
+        (0..site.case_studies.len()).map(|i| display_record(site, &facets, i)).collect();
+    let mut files = Vec::new();
+    let doc_files = write_doc_chunks(&display, &mut files);
+    let facets_file = write_file("facets", facets.packed_docs(), &mut files);
+    // index.html, the manifest, the facet table and the chunks take their share.
+    let max_shards = file_budget(site.case_studies.len()).saturating_sub(3 + doc_files.len()).max(1);
+    let shard_firsts = write_shards(&terms, &display, max_shards, &mut files);
+    let field_tokens = field_tokens(index)?;
+    let manifest = manifest(site, &facets, &field_tokens, &shard_firsts, &doc_files, &facets_file);
+    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+    let name = write_file("meta", manifest_bytes, &mut files);
+    Ok(Export { files, manifest_path: format!("/search/{name}") })
+}
+
+fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Vec<OutputFile>) -> String {
+    let name = hashed_name(stem, &bytes);
+    files.push(OutputFile { path: format!("search/{name}"), bytes: gzip(&bytes) });
+    name
+}
+
+/// Facet values of every document as indices into one list of all values
+/// (kinds in `FACETS` order).
+struct FacetTable {
+    /// Per kind: (slug, label) of every value.
+    values: Vec<Vec<(String, String)>>,
+    /// Global index of each kind's first value.
+    offsets: Vec<usize>,
+    /// Per document, per kind: indices within the kind.
+    docs: Vec<[Vec<u8>; 4]>,
+}
+
+impl FacetTable {
+    fn new(site: &Site, index: &SearchIndex) -> FacetTable {
+        let kinds = [Kind::Function, Kind::Region, Kind::Model, Kind::OrganisationType];
+        let values: Vec<Vec<(String, String)>> = kinds
+            .iter()
+            .map(|k| site.vocab.terms(*k).iter().map(|t| (t.slug.clone(), t.label.clone())).collect())
+            .collect();
+        let mut offsets = Vec::new();
+        let mut at = 0;
+        for v in &values {
+            offsets.push(at);
+            at += v.len();
+        }
+        let docs = index
+            .facet_values
+            .iter()
+            .map(|doc| {
+                std::array::from_fn(|k| {
+                    doc[k]
+                        .iter()
+                        .filter_map(|slug| values[k].iter().position(|(s, _)| s == slug))
+                        .map(|i| i as u8)
+                        .collect()
+                })
+            })
+            .collect();
+        FacetTable { values, offsets, docs }
+    }
+
+    /// Per kind, per document: how many values, then their indices.
+    fn packed_docs(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for k in 0..FACETS.len() {
+            for doc in &self.docs {
+                out.push(doc[k].len() as u8);
+                out.extend_from_slice(&doc[k]);
+            }
+        }
+        out
+    }
+
+    /// Global value indices of one document.
+    fn global(&self, doc: u32) -> impl Iterator<Item = usize> + '_ {
+        self.docs[doc as usize]
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, vals)| vals.iter().map(move |v| self.offsets[k] + usize::from(*v)))
+    }
+}
+
+fn field_tokens(index: &SearchIndex) -> tantivy::Result<Vec<u64>> {
+    let searcher = index.reader.searcher();
+    let mut out = Vec::new();
+    for (field, _) in &index.schema.text {
+        let mut total = 0;
+        for segment in searcher.segment_readers() {
+            total += segment.inverted_index(*field)?.total_num_tokens();
+        }
+        out.push(total);
+    }
+    Ok(out)
+}
+
+/// Every field's terms with their postings, merged into one sorted list of
+/// encoded terms.
+fn read_terms(index: &SearchIndex, facets: &FacetTable) -> tantivy::Result<Vec<EncodedTerm>> {
     let searcher = index.reader.searcher();
     let segment = match searcher.segment_readers() {
         [one] => one,
-        [] => return Ok((Vec::new(), vec![0; TEXT_FIELDS.len()])),
+        [] => return Ok(Vec::new()),
         _ => {
             return Err(tantivy::TantivyError::InvalidArgument(
                 "the search index must have one segment".into(),
@@ -94,156 +181,181 @@ fn read_terms(index: &SearchIndex) -> tantivy::Result<(Vec<EncodedTerm>, Vec<u64
     let n = segment.max_doc();
     let map = &index.case_study_of;
     let mut per_field: Vec<Vec<(String, FieldPostings)>> = Vec::new();
-    let mut field_tokens = Vec::new();
     let mut avg = Vec::new();
     for (field, _) in &index.schema.text {
         let ii = segment.inverted_index(*field)?;
         let norms = segment.get_fieldnorms_reader(*field)?;
-        field_tokens.push(ii.total_num_tokens());
         avg.push(ii.total_num_tokens() as f32 / n.max(1) as f32);
         let mut terms = Vec::new();
         let mut stream = ii.terms().stream()?;
         while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
+            let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
             let mut postings =
                 ii.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
             let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                list.push((
-                    map[doc as usize],
-                    postings.term_freq(),
-                    norms.fieldnorm_id(doc),
-                ));
+                list.push((map[doc as usize], postings.term_freq(), norms.fieldnorm_id(doc)));
                 doc = postings.advance();
             }
-            list.sort_unstable_by_key(|p| p.0);
+            if !list.is_sorted_by_key(|p| p.0) {
+                list.sort_unstable_by_key(|p| p.0);
+            }
             terms.push((key.to_owned(), list));
         }
         per_field.push(terms);
     }
-    Ok((merge_fields(per_field, n, &avg), field_tokens))
+    let stats = Stats { n, avg, facets };
+    Ok(merge_fields(&per_field, &stats))
 }
 
-/// Merges the fields' sorted term lists into one, encoding each term.
-fn merge_fields(
-    per_field: Vec<Vec<(String, FieldPostings)>>,
+struct Stats<'a> {
     n: u32,
-    avg: &[f32],
-) -> Vec<EncodedTerm> {
-    let all: BTreeSet<&str> = per_field
-        .iter()
-        .flatten()
-        .map(|(t, _)| t.as_str())
-        .collect();
+    avg: Vec<f32>,
+    facets: &'a FacetTable,
+}
+
+/// Merges the fields' sorted term lists (k-way, by term) and encodes each term.
+fn merge_fields(per_field: &[Vec<(String, FieldPostings)>], stats: &Stats) -> Vec<EncodedTerm> {
     let mut cursors = vec![0usize; per_field.len()];
-    let mut out = Vec::with_capacity(all.len());
-    for term in all {
-        let mut lists: Vec<Option<&FieldPostings>> = Vec::with_capacity(per_field.len());
-        for (f, terms) in per_field.iter().enumerate() {
-            let c = &mut cursors[f];
-            if terms.get(*c).is_some_and(|(t, _)| t == term) {
-                lists.push(Some(&terms[*c].1));
-                *c += 1;
-            } else {
-                lists.push(None);
-            }
-        }
-        out.push(encode_term(term, &lists, n, avg));
+    let mut out = Vec::new();
+    loop {
+        let next = per_field
+            .iter()
+            .zip(&cursors)
+            .filter_map(|(terms, c)| terms.get(*c).map(|(t, _)| t.as_str()))
+            .min();
+        let Some(term) = next.map(str::to_owned) else { break };
+        let lists: Vec<Option<&FieldPostings>> = per_field
+            .iter()
+            .zip(cursors.iter_mut())
+            .map(|(terms, c)| match terms.get(*c) {
+                Some((t, list)) if *t == term => {
+                    *c += 1;
+                    Some(list)
+                }
+                _ => None,
+            })
+            .collect();
+        out.push(encode_term(term, &lists, stats));
     }
     out
 }
 
-fn encode_term(term: &str, lists: &[Option<&FieldPostings>], n: u32, avg: &[f32]) -> EncodedTerm {
+/// Per term: document count, facet counts, then each document.
+fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) -> EncodedTerm {
     let df_sum: u64 = lists.iter().flatten().map(|l| l.len() as u64).sum();
-    let docs: BTreeSet<u32> = lists
-        .iter()
-        .flatten()
-        .flat_map(|l| l.iter().map(|p| p.0))
-        .collect();
     let mut cursors = vec![0usize; lists.len()];
-    let mut bytes = Vec::new();
-    let mut scores: Vec<(f32, u32)> = Vec::with_capacity(docs.len());
-    put_varint(&mut bytes, docs.len() as u64);
+    let mut docs_bytes = Vec::new();
+    let mut scores: Vec<(f32, u32)> = Vec::new();
+    let mut histogram = vec![0u32; stats.facets.values.iter().map(Vec::len).sum()];
     let mut previous = 0u32;
-    for doc in docs {
-        put_varint(&mut bytes, u64::from(doc - previous));
+    loop {
+        let doc = lists
+            .iter()
+            .zip(&cursors)
+            .filter_map(|(l, c)| l.and_then(|l| l.get(*c)).map(|p| p.0))
+            .min();
+        let Some(doc) = doc else { break };
+        put_varint(&mut docs_bytes, u64::from(doc - previous));
         previous = doc;
+        let mask_at = docs_bytes.len();
+        docs_bytes.push(0);
         let mut mask = 0u8;
-        let mut fields = Vec::new();
         let mut score = 0f32;
         for (f, list) in lists.iter().enumerate() {
             let Some(list) = list else { continue };
             let c = &mut cursors[f];
-            if list.get(*c).is_some_and(|p| p.0 == doc) {
-                let (_, tf, norm) = list[*c];
+            if let Some(&(d, tf, norm)) = list.get(*c)
+                && d == doc
+            {
                 *c += 1;
                 mask |= 1 << f;
-                fields.push((tf, norm));
-                score += selection_score(list.len() as u64, n, avg[f], TEXT_FIELDS[f].1, tf, norm);
+                put_varint(&mut docs_bytes, u64::from(tf));
+                docs_bytes.push(norm);
+                score += selection_score(list.len() as u64, stats, f, tf, norm);
             }
         }
-        bytes.push(mask);
-        for (tf, norm) in fields {
-            put_varint(&mut bytes, u64::from(tf));
-            bytes.push(norm);
+        docs_bytes[mask_at] = mask;
+        for v in stats.facets.global(doc) {
+            histogram[v] += 1;
         }
         scores.push((score, doc));
     }
+    let mut bytes = Vec::with_capacity(docs_bytes.len() + 32);
+    put_varint(&mut bytes, scores.len() as u64);
+    let nonzero: Vec<(usize, u32)> =
+        histogram.iter().enumerate().filter(|(_, c)| **c > 0).map(|(v, c)| (v, *c)).collect();
+    put_varint(&mut bytes, nonzero.len() as u64);
+    for (v, c) in nonzero {
+        put_varint(&mut bytes, v as u64);
+        put_varint(&mut bytes, u64::from(c));
+    }
+    bytes.extend_from_slice(&docs_bytes);
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = scores.iter().take(TOP_PER_TERM).map(|s| s.1).collect();
-    EncodedTerm {
-        term: term.to_owned(),
-        df_sum,
-        postings: bytes,
-        top,
-    }
+    EncodedTerm { term, df_sum, postings: bytes, top }
 }
 
 /// BM25 as tantivy computes it, used only to choose which display records a
 /// shard carries (ranking itself is tantivy's, and the browser's).
-fn selection_score(df: u64, n: u32, avg: f32, boost: f32, tf: u32, norm: u8) -> f32 {
-    let idf = (1.0 + ((n as f32 - df as f32) + 0.5) / (df as f32 + 0.5)).ln();
+fn selection_score(df: u64, stats: &Stats, field: usize, tf: u32, norm: u8) -> f32 {
+    let n = stats.n as f32;
+    let idf = (1.0 + ((n - df as f32) + 0.5) / (df as f32 + 0.5)).ln();
     let fieldnorm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(norm) as f32;
-    let cache = 1.2 * (1.0 - 0.75 + 0.75 * fieldnorm / avg.max(f32::MIN_POSITIVE));
-    idf * 2.2 * boost * (tf as f32 / (tf as f32 + cache))
+    let cache = 1.2 * (1.0 - 0.75 + 0.75 * fieldnorm / stats.avg[field].max(f32::MIN_POSITIVE));
+    idf * 2.2 * TEXT_FIELDS[field].1 * (tf as f32 / (tf as f32 + cache))
 }
 
+/// Splits the terms into at most `max_shards` shards of similar size; a term
+/// bigger than the target size gets a shard of its own.
 fn write_shards(
     terms: &[EncodedTerm],
     display: &[serde_json::Value],
+    max_shards: usize,
     files: &mut Vec<OutputFile>,
 ) -> Vec<(String, String)> {
-    let mut firsts = Vec::new();
+    let size = |t: &EncodedTerm| t.postings.len() + t.term.len() + 8;
+    let total: usize = terms.iter().map(size).sum();
+    let target = (total / max_shards).max(MIN_SHARD_BYTES);
+    let mut bounds = Vec::new();
     let mut start = 0;
-    while start < terms.len() {
-        let mut end = start;
-        let mut size = 0;
-        while end < terms.len()
-            && (end == start || size + terms[end].postings.len() <= SHARD_TARGET_BYTES)
-        {
-            size += terms[end].postings.len() + terms[end].term.len() + 4;
-            end += 1;
+    let mut acc = 0;
+    for (i, t) in terms.iter().enumerate() {
+        if i > start && acc + size(t) > target {
+            bounds.push((start, i));
+            start = i;
+            acc = 0;
         }
-        let bytes = encode_shard(&terms[start..end], display);
-        let name = hashed_name(&format!("terms-{}", firsts.len()), &bytes);
-        files.push(OutputFile {
-            path: format!("search/{name}"),
-            bytes: gzip(&bytes),
-        });
-        firsts.push((terms[start].term.clone(), name));
-        start = end;
+        acc += size(t);
     }
-    firsts
+    if start < terms.len() {
+        bounds.push((start, terms.len()));
+    }
+    // Rounding can leave a few more shards than allowed: merge the smallest neighbours.
+    while bounds.len() > max_shards {
+        let weight = |b: &(usize, usize)| terms[b.0..b.1].iter().map(size).sum::<usize>();
+        let i = (0..bounds.len() - 1)
+            .min_by_key(|&i| weight(&bounds[i]) + weight(&bounds[i + 1]))
+            .unwrap_or(0);
+        bounds[i].1 = bounds[i + 1].1;
+        bounds.remove(i + 1);
+    }
+    bounds
+        .into_iter()
+        .enumerate()
+        .map(|(n, (a, b))| {
+            let name = write_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display), files);
+            (terms[a].term.clone(), name)
+        })
+        .collect()
 }
 
 /// Shard layout: magic, term count, front-coded term table (shared prefix,
 /// suffix, df sum, postings length), postings blob, then the display records
 /// (JSON `{"id": record}`) of the best documents for these terms.
 fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8> {
-    let mut out = b"CST1".to_vec();
+    let mut out = b"CST2".to_vec();
     put_varint(&mut out, terms.len() as u64);
     let mut previous: &str = "";
     for t in terms {
@@ -261,11 +373,7 @@ fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8>
     let ids: BTreeSet<u32> = terms.iter().flat_map(|t| t.top.iter().copied()).collect();
     let records: serde_json::Map<String, serde_json::Value> = ids
         .into_iter()
-        .filter_map(|id| {
-            display
-                .get(id as usize)
-                .map(|r| (id.to_string(), r.clone()))
-        })
+        .filter_map(|id| display.get(id as usize).map(|r| (id.to_string(), r.clone())))
         .collect();
     out.extend_from_slice(&serde_json::to_vec(&records).unwrap_or_default());
     out
@@ -284,32 +392,20 @@ fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) 
     display
         .chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .map(|(i, chunk)| {
-            let bytes = serde_json::to_vec(chunk).unwrap_or_default();
-            let name = hashed_name(&format!("docs-{i}"), &bytes);
-            files.push(OutputFile {
-                path: format!("search/{name}"),
-                bytes: gzip(&bytes),
-            });
-            name
-        })
+        .map(|(i, chunk)| write_file(&format!("docs-{i}"), serde_json::to_vec(chunk).unwrap_or_default(), files))
         .collect()
 }
 
-/// What a result shows: [title, slug, partners, headline saving, summary].
-fn display_record(site: &Site, id: usize) -> serde_json::Value {
+/// What a result shows: [title, slug, partners, headline saving, summary,
+/// function value indices, region value indices].
+fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Value {
     let c = &site.case_studies[id];
     let partners: Vec<&str> = c.matter.partners.iter().map(|p| p.name.as_str()).collect();
     let headline = money::headline(&c.matter.savings)
         .map(|h| format!("{} {}", money::describe(h), h.status))
         .unwrap_or_default();
-    serde_json::json!([
-        c.matter.title,
-        c.slug,
-        partners.join(", "),
-        headline,
-        c.matter.summary
-    ])
+    let [functions, regions, ..] = &facets.docs[id];
+    serde_json::json!([c.matter.title, c.slug, partners.join(", "), headline, c.matter.summary, functions, regions])
 }
 
 #[derive(Serialize)]
@@ -322,6 +418,7 @@ struct Manifest<'a> {
     shards: Vec<ShardInfo>,
     docs: DocsInfo,
     facets: Vec<FacetInfo>,
+    facets_file: String,
     prefix: PrefixInfo,
     fuzzy: FuzzyInfo,
     base_path: &'a str,
@@ -350,8 +447,6 @@ struct DocsInfo {
 struct FacetInfo {
     kind: &'static str,
     values: Vec<(String, String)>,
-    /// Per document: how many values, then their indices (bytes, base64).
-    docs: String,
 }
 
 #[derive(Serialize)]
@@ -369,78 +464,39 @@ struct FuzzyInfo {
 
 fn manifest<'a>(
     site: &'a Site,
-    index: &SearchIndex,
+    facets: &FacetTable,
     field_tokens: &[u64],
     shards: &[(String, String)],
     doc_files: &[String],
+    facets_file: &str,
 ) -> Manifest<'a> {
-    let kinds = [
-        Kind::Function,
-        Kind::Region,
-        Kind::Model,
-        Kind::OrganisationType,
-    ];
-    let facets = FACETS
-        .iter()
-        .zip(kinds)
-        .enumerate()
-        .map(|(k, (name, kind))| {
-            let values: Vec<(String, String)> = site
-                .vocab
-                .terms(kind)
-                .iter()
-                .map(|t| (t.slug.clone(), t.label.clone()))
-                .collect();
-            let mut packed = Vec::new();
-            for doc in &index.facet_values {
-                let vals = &doc[k];
-                packed.push(vals.len() as u8);
-                for v in vals {
-                    packed.push(values.iter().position(|(s, _)| s == v).unwrap_or(0) as u8);
-                }
-            }
-            FacetInfo {
-                kind: name,
-                values,
-                docs: base64(&packed),
-            }
-        })
-        .collect();
     Manifest {
-        version: 1,
+        version: 2,
         n: site.case_studies.len(),
         k1: 1.2,
         b: 0.75,
         fields: TEXT_FIELDS
             .iter()
             .zip(field_tokens)
-            .map(|((name, boost), tokens)| FieldInfo {
-                name,
-                boost: *boost,
-                tokens: *tokens,
-            })
+            .map(|((name, boost), tokens)| FieldInfo { name, boost: *boost, tokens: *tokens })
             .collect(),
         shards: shards
             .iter()
-            .map(|(first, file)| ShardInfo {
-                first: first.clone(),
-                file: file.clone(),
-            })
+            .map(|(first, file)| ShardInfo { first: first.clone(), file: file.clone() })
             .collect(),
-        docs: DocsInfo {
-            per_chunk: DOCS_PER_CHUNK,
-            files: doc_files.to_vec(),
-        },
-        facets,
+        docs: DocsInfo { per_chunk: DOCS_PER_CHUNK, files: doc_files.to_vec() },
+        facets: FACETS
+            .iter()
+            .zip(&facets.values)
+            .map(|(kind, values)| FacetInfo { kind, values: values.clone() })
+            .collect(),
+        facets_file: facets_file.to_owned(),
         prefix: PrefixInfo {
             weight: PREFIX_WEIGHT,
             min_chars: PREFIX_MIN_CHARS,
             max_terms: PREFIX_MAX_TERMS,
         },
-        fuzzy: FuzzyInfo {
-            weight: FUZZY_WEIGHT,
-            min_chars: FUZZY_MIN_CHARS,
-        },
+        fuzzy: FuzzyInfo { weight: FUZZY_WEIGHT, min_chars: FUZZY_MIN_CHARS },
         base_path: &site.base_path,
     }
 }
@@ -466,39 +522,15 @@ fn hashed_name(stem: &str, bytes: &[u8]) -> String {
     format!("{stem}.{}.bin", crate::render::pages::short_hash(bytes))
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn varints_and_base64() {
+    fn varints() {
         let mut v = Vec::new();
         put_varint(&mut v, 300);
         assert_eq!(v, vec![0xac, 0x02]);
-        assert_eq!(base64(b"Man"), "TWFu");
-        assert_eq!(base64(b"Ma"), "TWE=");
-        assert_eq!(base64(b"M"), "TQ==");
     }
 
     #[test]

@@ -97,8 +97,12 @@ pub fn edits1(word: &str) -> BTreeSet<String> {
     out
 }
 
-/// Plans a query: exact terms for every word, terms one edit away for long
-/// words, and completions of the last word (it may still be being typed).
+/// Plans a query: the exact term of every word; for a word whose exact term
+/// is not in the index, terms one edit away (words of five or more
+/// letters); and when the last word is not a complete term, the terms it
+/// begins (it may still be being typed). Expansions only where the exact
+/// term finds nothing keep results precise: "waste" does not also match
+/// "want", while "recyclng" finds "recycling".
 pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     let mut planned: Vec<WeightedTerm> = Vec::new();
     let add = |term: String, weight: f32, kind: Match, planned: &mut Vec<WeightedTerm>| {
@@ -109,12 +113,14 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     let words = words(text);
     let analysed: Vec<(Option<String>, Option<String>)> =
         words.iter().map(|w| (term_of(w), fold(w))).collect();
+    let known = |term: &Option<String>| term.as_deref().is_some_and(|t| dict.contains(t));
     for (term, _) in &analysed {
         if let Some(t) = term {
             add(t.clone(), 1.0, Match::Exact, &mut planned);
         }
     }
-    if let Some((_, Some(folded))) = analysed.last()
+    if let Some((term, Some(folded))) = analysed.last()
+        && !known(term)
         && folded.chars().count() >= PREFIX_MIN_CHARS
     {
         let mut completions: Vec<(String, u64)> = dict.with_prefix(folded);
@@ -124,9 +130,9 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             add(t, PREFIX_WEIGHT, Match::Prefix, &mut planned);
         }
     }
-    for (_, folded) in &analysed {
+    for (term, folded) in &analysed {
         let Some(folded) = folded else { continue };
-        if folded.chars().count() < FUZZY_MIN_CHARS {
+        if known(term) || folded.chars().count() < FUZZY_MIN_CHARS {
             continue;
         }
         for variant in edits1(folded) {

@@ -52,7 +52,7 @@
   }
 
   function parseShard(bytes) {
-    if (bytes[0] !== 67 || bytes[1] !== 83 || bytes[2] !== 84 || bytes[3] !== 49) {
+    if (bytes[0] !== 67 || bytes[1] !== 83 || bytes[2] !== 84 || bytes[3] !== 50) {
       throw new Error('not a compendium search shard');
     }
     var st = { p: 4 };
@@ -86,10 +86,18 @@
     return -1;
   }
 
+  /** Skips a term's facet counts; returns {counts: [[value, count]...], p: where the documents start}. */
+  function readHistogram(shard, index) {
+    var st = { p: shard.blob + shard.offset[index] };
+    var n = readVarint(shard.bytes, st), k = readVarint(shard.bytes, st), counts = new Array(k);
+    for (var i = 0; i < k; i++) counts[i] = [readVarint(shard.bytes, st), readVarint(shard.bytes, st)];
+    return { n: n, counts: counts, p: st.p };
+  }
+
   /** Decodes one term's postings: [doc, mask, tf0, norm0, tf1, norm1, ...] rows. */
   function decodePostings(shard, index) {
-    var st = { p: shard.blob + shard.offset[index] };
-    var bytes = shard.bytes, n = readVarint(bytes, st), doc = 0, rows = new Array(n);
+    var h = readHistogram(shard, index), st = { p: h.p };
+    var bytes = shard.bytes, n = h.n, doc = 0, rows = new Array(n);
     for (var i = 0; i < n; i++) {
       doc += readVarint(bytes, st);
       var mask = bytes[st.p++], row = [doc, mask];
@@ -137,16 +145,35 @@
       }
       return { name: field.name, boost: f32(field.boost), cache: cache };
     });
+    var offset = 0;
     this.facets = manifest.facets.map(function (facet) {
-      var packed = base64Bytes(facet.docs), p = 0, docs = new Array(manifest.n);
-      for (var d = 0; d < manifest.n; d++) {
-        var k = packed[p++], vals = [];
-        for (var j = 0; j < k; j++) vals.push(packed[p++]);
-        docs[d] = vals;
-      }
-      return { kind: facet.kind, values: facet.values, docs: docs };
+      var f = { kind: facet.kind, values: facet.values, offset: offset, docs: null };
+      offset += facet.values.length;
+      return f;
     });
+    this.facetTable = null;
   }
+
+  /** Every document's facet values (loaded only for filtered or multi-term queries). */
+  Engine.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetTable) {
+      this.facetTable = this.load(this.m.facets_file).then(function (packed) {
+        var p = 0;
+        self.facets.forEach(function (facet) {
+          var docs = new Array(self.n);
+          for (var d = 0; d < self.n; d++) {
+            var k = packed[p++], vals = new Array(k);
+            for (var j = 0; j < k; j++) vals[j] = packed[p++];
+            docs[d] = vals;
+          }
+          facet.docs = docs;
+        });
+        return true;
+      });
+    }
+    return this.facetTable;
+  };
 
   /** Index of the shard that would hold `term`. */
   Engine.prototype.shardFor = function (term) {
@@ -179,53 +206,67 @@
     return i < 0 ? null : { shard: s, index: i };
   };
 
-  /** Plans a query exactly as query.rs `plan` does. */
-  Engine.prototype.plan = function (text) {
+  /** Loads the shards with these indices; resolves to {index: shard}. */
+  Engine.prototype.shardsById = function (ids, into) {
+    var self = this, order = Array.from(new Set(ids)).filter(function (i) { return !into[i]; });
+    return Promise.all(order.map(function (i) { return self.shard(i); })).then(function (loaded) {
+      order.forEach(function (i, k) { into[i] = loaded[k]; });
+      return into;
+    });
+  };
+
+  /**
+   * Plans a query exactly as query.rs `plan` does: exact terms; for a word
+   * whose term is not in the index, neighbours one edit away (long words)
+   * and, for the last word, completions. The shards of the exact terms are
+   * fetched first; expansion shards only when a word needs them.
+   * `extra` (optional) is a promise to wait for alongside the first fetch.
+   */
+  Engine.prototype.plan = function (text, extra) {
     var self = this, m = this.m;
     var words = A.tokenize(text).map(function (w) {
       return { term: single(A.analyze(w)), folded: single(A.normalize(w)) };
     });
-    var needed = new Set(), fuzzy = [];
-    words.forEach(function (w) {
-      if (w.term) needed.add(self.shardFor(w.term));
-      if (w.folded && Array.from(w.folded).length >= m.fuzzy.min_chars) {
-        var cands = [];
+    var shards = {};
+    var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
+    return Promise.all([this.shardsById(first, shards), extra]).then(function () {
+      words.forEach(function (w) { w.known = !!(w.term && self.lookup(shards, w.term)); });
+      var last = words.length ? words[words.length - 1] : null;
+      var prefix = last && !last.known && last.folded && Array.from(last.folded).length >= m.prefix.min_chars ? last.folded : null;
+      var needed = prefix ? self.shardsForPrefix(prefix) : [];
+      words.forEach(function (w) {
+        w.fuzzy = [];
+        if (w.known || !w.folded || Array.from(w.folded).length < m.fuzzy.min_chars) return;
         edits1(w.folded).forEach(function (v) {
           var t = single(A.analyze(v));
-          if (t) { cands.push(t); needed.add(self.shardFor(t)); }
-        });
-        fuzzy.push(cands);
-      }
-    });
-    var last = words.length ? words[words.length - 1].folded : null;
-    var prefixOn = last && Array.from(last).length >= m.prefix.min_chars;
-    if (prefixOn) this.shardsForPrefix(last).forEach(function (i) { needed.add(i); });
-    var order = Array.from(needed);
-    return Promise.all(order.map(function (i) { return self.shard(i); })).then(function (loaded) {
-      var shards = {};
-      order.forEach(function (i, k) { shards[i] = loaded[k]; });
-      var planned = [], seen = new Set();
-      function add(term, weight, kind) {
-        if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind }); }
-      }
-      words.forEach(function (w) { if (w.term) add(w.term, 1, 'exact'); });
-      if (prefixOn) {
-        var completions = [];
-        self.shardsForPrefix(last).forEach(function (i) {
-          var s = shards[i];
-          for (var j = 0; j < s.terms.length; j++) {
-            if (s.terms[j].indexOf(last) === 0 && !seen.has(s.terms[j])) completions.push([s.terms[j], s.df[j]]);
-          }
-        });
-        completions.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
-        completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix'); });
-      }
-      fuzzy.forEach(function (cands) {
-        cands.forEach(function (t) {
-          if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy');
+          if (t) { w.fuzzy.push(t); needed.push(self.shardFor(t)); }
         });
       });
-      return { terms: planned, shards: shards };
+      var expanding = needed.length > 0;
+      return Promise.all([self.shardsById(needed, shards), expanding ? self.loadFacets() : null]).then(function () {
+        var planned = [], seen = new Set();
+        function add(term, weight, kind) {
+          if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind }); }
+        }
+        words.forEach(function (w) { if (w.term) add(w.term, 1, 'exact'); });
+        if (prefix) {
+          var completions = [];
+          self.shardsForPrefix(prefix).forEach(function (i) {
+            var s = shards[i];
+            for (var j = 0; j < s.terms.length; j++) {
+              if (s.terms[j].indexOf(prefix) === 0 && !seen.has(s.terms[j])) completions.push([s.terms[j], s.df[j]]);
+            }
+          });
+          completions.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
+          completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix'); });
+        }
+        words.forEach(function (w) {
+          w.fuzzy.forEach(function (t) {
+            if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy');
+          });
+        });
+        return { terms: planned, shards: shards };
+      });
     });
   };
 
@@ -272,6 +313,20 @@
     return true;
   };
 
+  /** Facet counts of a one-term unfiltered query, straight from the term's shard. */
+  Engine.prototype.histogram = function (plan) {
+    var self = this, wt = plan.terms[0], hit = this.lookup(plan.shards, wt.term), out = {};
+    this.facets.forEach(function (f) { out[f.kind] = {}; });
+    if (!hit) return out;
+    readHistogram(hit.shard, hit.index).counts.forEach(function (c) {
+      for (var k = self.facets.length - 1; k >= 0; k--) {
+        var f = self.facets[k];
+        if (c[0] >= f.offset) { out[f.kind][f.values[c[0] - f.offset][0]] = c[1]; break; }
+      }
+    });
+    return out;
+  };
+
   /**
    * Searches: resolves to {plan, total, hits: [{id, score}], facets: {kind: {slug: count}}}.
    * Filters are {function: [...], region: [...], model: [...], type: [...]}.
@@ -279,8 +334,11 @@
   Engine.prototype.search = function (text, filters, limit) {
     var self = this;
     filters = filters || {};
+    var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
     var empty = !String(text || '').trim();
-    var planned = empty ? Promise.resolve({ terms: [], shards: {} }) : this.plan(text);
+    var words = empty ? 0 : A.tokenize(text).length;
+    var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
+    var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {} }; }) : this.plan(text, table);
     return planned.then(function (plan) {
       var matched = [];
       if (empty) {
@@ -289,21 +347,31 @@
         self.score(plan).forEach(function (score, id) { matched.push({ id: id, score: score }); });
         matched.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       }
-      var facets = {};
-      self.facets.forEach(function (facet, k) {
-        var counts = {};
-        matched.forEach(function (h) {
-          if (!self.passes(h.id, filters, k)) return;
-          facet.docs[h.id].forEach(function (v) {
-            var slug = facet.values[v][0];
-            counts[slug] = (counts[slug] || 0) + 1;
-          });
-        });
-        facets[facet.kind] = counts;
+      var single = !filtering && !empty && plan.terms.length === 1;
+      var ready = single ? Promise.resolve() : self.loadFacets();
+      return ready.then(function () {
+        var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
+        var kept = filtering ? matched.filter(function (h) { return self.passes(h.id, filters, -1); }) : matched;
+        return { plan: plan, total: kept.length, hits: kept.slice(0, limit || 10), facets: facets };
       });
-      var kept = matched.filter(function (h) { return self.passes(h.id, filters, -1); });
-      return { plan: plan, total: kept.length, hits: kept.slice(0, limit || 10), facets: facets };
     });
+  };
+
+  /** Facet counts over the result set, each kind counted with the other kinds' filters. */
+  Engine.prototype.countFacets = function (matched, filters) {
+    var self = this, out = {};
+    this.facets.forEach(function (facet, k) {
+      var counts = {};
+      matched.forEach(function (h) {
+        if (!self.passes(h.id, filters, k)) return;
+        facet.docs[h.id].forEach(function (v) {
+          var slug = facet.values[v][0];
+          counts[slug] = (counts[slug] || 0) + 1;
+        });
+      });
+      out[facet.kind] = counts;
+    });
+    return out;
   };
 
   /** Display records for hits: from the loaded shards where they are, else from chunks. */
@@ -332,13 +400,13 @@
     }).then(function (recs) {
       return hits.map(function (h, i) {
         var r = recs[i] || [];
-        var labels = function (k) {
+        var labels = function (k, indices) {
           var facet = self.facets[k];
-          return facet.docs[h.id].map(function (v) { return { slug: facet.values[v][0], label: facet.values[v][1] }; });
+          return (indices || []).map(function (v) { return { slug: facet.values[v][0], label: facet.values[v][1] }; });
         };
         return {
           id: h.id, score: h.score, title: r[0], slug: r[1], url: self.m.base_path + 'case-studies/' + r[1] + '/',
-          partners: r[2], headline: r[3], summary: r[4], functions: labels(0), regions: labels(1)
+          partners: r[2], headline: r[3], summary: r[4], functions: labels(0, r[5]), regions: labels(1, r[6])
         };
       });
     });
