@@ -188,7 +188,7 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: 
                 "Built {} case studies into {} ({} files) in {:.2} s [{}]",
                 built.site.case_studies.len(),
                 out.display(),
-                built.files.len(),
+                built.files,
                 started.elapsed().as_secs_f64(),
                 timings.join(", ")
             );
@@ -208,7 +208,8 @@ fn check(root: PathBuf, format: Format, drafts: bool) -> ExitCode {
         include_drafts: drafts,
         base_url: None,
     };
-    match pipeline::run(&opts) {
+    let discard = compendium::output::Discard::default();
+    match pipeline::run_into(&opts, &discard) {
         Ok(built) => {
             report(&built.warnings, format);
             if format == Format::Human {

@@ -47,35 +47,120 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     .with_help("choose an empty or new folder with --out, or move the files away first"))
 }
 
-/// Writes every file to a staging folder, then swaps it in for `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    check_replaceable(out)?;
-    let staging = sibling(out, "staging");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| io_error(&staging, "remove an old staging folder", e))?;
-    }
-    let result = write_files(&staging, files).and_then(|()| swap_in(&staging, out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// Where rendered files go: a staging folder, memory, or nowhere (`check`).
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
-fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the staging folder", e))?;
-    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-    for f in files {
-        let path = dir.join(&f.path);
+/// Keeps every file in memory (tests, and the dev server's comparisons).
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if let Ok(mut files) = self.0.lock() {
+            files.push(file);
+        }
+        Ok(())
+    }
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Counts files and drops them.
+#[derive(Default)]
+pub struct Discard(std::sync::atomic::AtomicUsize);
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Discard {
+    pub fn count(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A staging folder beside the output, written as files are rendered (so the
+/// whole site never has to sit in memory), then swapped in by rename.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and starts an empty staging folder.
+    pub fn start(out: &Path) -> Result<Staging, Diagnostic> {
+        check_replaceable(out)?;
+        let dir = sibling(out, "staging");
+        if dir.exists() {
+            remove_tree(&dir).map_err(|e| io_error(&dir, "remove an old staging folder", e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create the staging folder", e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            count: Default::default(),
+        })
+    }
+
+    pub fn count(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Marks the staging folder as ours and swaps it in for the output.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        fs::write(self.dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| io_error(&self.dir, "write the output marker", e))?;
+        let result = swap_in(&self.dir, &self.out);
+        if result.is_err() {
+            let _ = remove_tree(&self.dir);
+        }
+        result
+    }
+
+    /// Throws the staging folder away, leaving the output as it was.
+    pub fn abort(self) {
+        let _ = remove_tree(&self.dir);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent()
-            && made.insert(parent.to_path_buf())
+            && !parent.is_dir()
         {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
         }
-        fs::write(&path, &f.bytes).map_err(|e| io_error(&path, "write", e))?;
+        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", e))?;
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .map_err(|e| io_error(dir, "write the output marker", e))
+}
+
+/// Writes every file to a staging folder, then swaps it in for `out`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let staging = Staging::start(out)?;
+    for f in files {
+        if let Err(d) = staging.put(f.clone()) {
+            staging.abort();
+            return Err(d);
+        }
+    }
+    staging.commit()
 }
 
 fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
@@ -89,15 +174,27 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     }
     let old = sibling(out, "old");
     if old.exists() {
-        fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove an old backup folder", e))?;
+        remove_tree(&old).map_err(|e| io_error(&old, "remove an old backup folder", e))?;
     }
     fs::rename(out, &old).map_err(|e| io_error(out, "move the previous site aside", e))?;
     if let Err(e) = fs::rename(staging, out) {
         let _ = fs::rename(&old, out);
         return Err(io_error(out, "move the new site into place", e));
     }
-    let _ = fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
+}
+
+/// Removes a folder tree, its entries in parallel (a site is thousands of
+/// small folders). Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.flatten().collect();
+    entries.par_iter().try_for_each(|e| match e.file_type() {
+        Ok(t) if t.is_dir() => remove_tree(&e.path()),
+        _ => fs::remove_file(e.path()),
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// `.public.staging` beside `public`.

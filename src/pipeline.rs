@@ -20,6 +20,15 @@ pub struct Options {
 }
 
 /// What a successful run produced, with timings for the summary line.
+pub struct Report {
+    pub site: Site,
+    /// How many files were produced.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A run whose files were kept in memory.
 pub struct Built {
     pub site: Site,
     pub files: Vec<OutputFile>,
@@ -27,50 +36,89 @@ pub struct Built {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Loads, validates, models and renders everything in memory.
-/// Fails with every diagnostic (errors and warnings) when any is an error.
+/// Runs the pipeline keeping every file in memory (tests, tools).
 pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+    let memory = output::Memory::default();
+    let report = run_into(opts, &memory)?;
+    Ok(Built {
+        site: report.site,
+        files: memory.into_files(),
+        warnings: report.warnings,
+        timings: report.timings,
+    })
+}
+
+/// Loads, validates and models the content, then renders every page and
+/// builds the search files, handing each file to `sink` as it is made.
+/// Indexing runs beside page rendering. Fails with every diagnostic (errors
+/// and warnings) when any is an error.
+pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<Diagnostic>> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let (content, mut diags) =
-        content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
-    timings.push(("load and validate", t.elapsed()));
-    let theme_name = content.config.theme.clone();
-    let t = Instant::now();
-    let (site, model_diags) = Site::build(content);
-    diags.extend(model_diags);
-    timings.push(("model", t.elapsed()));
+    let (site, mut diags) = load_site_unsorted(opts);
+    timings.push(("load, validate and model", t.elapsed()));
     if diagnostics::has_errors(&diags) {
         diagnostics::sort(&mut diags);
         return Err(diags);
     }
-    let t = Instant::now();
-    let search_index = search::index::build(&site).map_err(search_error)?;
-    timings.push(("search index", t.elapsed()));
-    let t = Instant::now();
-    let export = search::export::export(&site, &search_index).map_err(search_error)?;
-    drop(search_index);
-    timings.push(("search export", t.elapsed()));
-    let t = Instant::now();
-    let theme = Theme::load(&opts.root, &theme_name).map_err(|d| vec![d])?;
+    let theme = Theme::load(&opts.root, &site.config.theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
+    let jobs: Vec<render::Job> = render::all_jobs(&site, &theme)
+        .into_iter()
+        .filter(|j| *j != render::Job::Search)
+        .collect();
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let put = |file: OutputFile| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.put(file)
+    };
+    let (searched, rendered) = rayon::join(
+        || {
+            let t = Instant::now();
+            let index = search::index::build(&site).map_err(search_error)?;
+            let export = search::export::export(&site, &index).map_err(search_error)?;
+            drop(index);
+            for f in export.files {
+                put(f).map_err(|d| vec![d])?;
+            }
+            Ok::<_, Vec<Diagnostic>>((export.manifest_path, t.elapsed()))
+        },
+        || {
+            let t = Instant::now();
+            let renderer = Renderer {
+                site: &site,
+                templates: &templates,
+                theme: &theme,
+                search_manifest: "",
+            };
+            renderer.render_all_into(&jobs, &put).map(|()| t.elapsed())
+        },
+    );
+    let (manifest, search_time) = searched?;
+    timings.push(("search index and export", search_time));
+    timings.push(("render and write pages", rendered?));
     let renderer = Renderer {
         site: &site,
         templates: &templates,
         theme: &theme,
-        search_manifest: &export.manifest_path,
+        search_manifest: &manifest,
     };
-    let jobs = render::all_jobs(&site, &theme);
-    let mut files = renderer.render_all(&jobs)?;
-    files.extend(export.files);
-    timings.push(("render", t.elapsed()));
+    put(renderer.render(&render::Job::Search).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
     diagnostics::sort(&mut diags);
-    Ok(Built {
+    Ok(Report {
         site,
-        files,
+        files: count.into_inner(),
         warnings: diags,
         timings,
     })
+}
+
+fn load_site_unsorted(opts: &Options) -> (Site, Vec<Diagnostic>) {
+    let (content, mut diags) =
+        content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
+    let (site, model_diags) = Site::build(content);
+    diags.extend(model_diags);
+    (site, diags)
 }
 
 fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
@@ -88,10 +136,7 @@ fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
 
 /// Loads and validates the content and builds the model, without rendering.
 pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (content, mut diags) =
-        content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
-    let (site, model_diags) = Site::build(content);
-    diags.extend(model_diags);
+    let (site, mut diags) = load_site_unsorted(opts);
     diagnostics::sort(&mut diags);
     if diagnostics::has_errors(&diags) {
         return Err(diags);
@@ -100,13 +145,21 @@ pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnost
 }
 
 /// `compendium build`: run the pipeline and swap the result into `out`.
-pub fn build(opts: &Options, out: &Path) -> Result<Built, Vec<Diagnostic>> {
-    output::check_replaceable(out).map_err(|d| vec![d])?;
-    let mut built = run(opts)?;
+/// Files are written to a staging folder as they are rendered; only a fully
+/// successful run is swapped in, so a failed build leaves `out` as it was.
+pub fn build(opts: &Options, out: &Path) -> Result<Report, Vec<Diagnostic>> {
+    let staging = output::Staging::start(out).map_err(|d| vec![d])?;
+    let mut report = match run_into(opts, &staging) {
+        Ok(report) => report,
+        Err(diags) => {
+            staging.abort();
+            return Err(diags);
+        }
+    };
     let t = Instant::now();
-    output::write_site(out, &built.files).map_err(|d| vec![d])?;
-    built.timings.push(("write", t.elapsed()));
-    Ok(built)
+    staging.commit().map_err(|d| vec![d])?;
+    report.timings.push(("swap in", t.elapsed()));
+    Ok(report)
 }
 
 /// The output folder to use: `--out`, else `<root>/public`.

@@ -126,6 +126,14 @@ impl Site {
             costs,
         };
         diagnostics.extend(links::check(&site));
+        // The sources were kept for messages; nothing after this needs them.
+        let mut site = site;
+        for c in &mut site.case_studies {
+            c.source = String::new();
+        }
+        for p in &mut site.pages {
+            p.source = String::new();
+        }
         (site, diagnostics)
     }
 

@@ -103,7 +103,7 @@ fn records(site: &Site) -> Vec<Record<'_>> {
 }
 
 pub fn json(site: &Site) -> String {
-    let mut s = serde_json::to_string_pretty(&records(site)).unwrap_or_else(|_| "[]".into());
+    let mut s = serde_json::to_string(&records(site)).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
 }

@@ -87,6 +87,30 @@ pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
 }
 
 impl Renderer<'_> {
+    /// Renders jobs in parallel, handing each file to `put` as soon as it is
+    /// made. Every failure is reported, each once.
+    pub fn render_all_into(
+        &self,
+        jobs: &[Job],
+        put: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|j| self.render(j).and_then(put).err())
+            .collect();
+        let mut unique: Vec<Diagnostic> = Vec::new();
+        for d in errors {
+            if !unique.contains(&d) {
+                unique.push(d);
+            }
+        }
+        if unique.is_empty() {
+            Ok(())
+        } else {
+            Err(unique)
+        }
+    }
+
     /// Renders jobs in parallel; output order follows job order.
     pub fn render_all(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let results: Vec<Result<OutputFile, Diagnostic>> =

@@ -39,9 +39,9 @@ fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
 pub fn asset_url(r: &Renderer, path: &str) -> String {
     let hash = r
         .theme
-        .assets
+        .hashes
         .get(path)
-        .map(|b| short_hash(b))
+        .map(String::as_str)
         .unwrap_or_default();
     format!("{}?v={hash}", r.site.url(&format!("/{path}")))
 }

@@ -15,6 +15,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Where each overridden file came from, for messages.
     pub overrides: BTreeMap<String, PathBuf>,
+    /// A short content hash of each asset, for cache-busting URLs.
+    pub hashes: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -55,6 +57,11 @@ impl Theme {
             )
             .with_help("create the folder, or remove `theme:` to use the built-in default theme"));
         }
+        theme.hashes = theme
+            .assets
+            .iter()
+            .map(|(path, bytes)| (path.clone(), crate::render::pages::short_hash(bytes)))
+            .collect();
         Ok(theme)
     }
 

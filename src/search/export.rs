@@ -30,6 +30,7 @@ use crate::content::vocabulary::Kind;
 use crate::model::Site;
 use crate::model::money;
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -70,25 +71,48 @@ pub fn file_budget(n: usize) -> usize {
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let facets = FacetTable::new(site, index);
     let terms = read_terms(index, &facets)?;
-    let display: Vec<serde_json::Value> =
-        (0..site.case_studies.len()).map(|i| display_record(site, &facets, i)).collect();
+    let display: Vec<serde_json::Value> = (0..site.case_studies.len())
+        .map(|i| display_record(site, &facets, i))
+        .collect();
     let mut files = Vec::new();
     let doc_files = write_doc_chunks(&display, &mut files);
     let facets_file = write_file("facets", facets.packed_docs(), &mut files);
     // index.html, the manifest, the facet table and the chunks take their share.
-    let max_shards = file_budget(site.case_studies.len()).saturating_sub(3 + doc_files.len()).max(1);
+    let max_shards = file_budget(site.case_studies.len())
+        .saturating_sub(3 + doc_files.len())
+        .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files);
     let field_tokens = field_tokens(index)?;
-    let manifest = manifest(site, &facets, &field_tokens, &shard_firsts, &doc_files, &facets_file);
+    let manifest = manifest(
+        site,
+        &facets,
+        &field_tokens,
+        &shard_firsts,
+        &doc_files,
+        &facets_file,
+    );
     let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
     let name = write_file("meta", manifest_bytes, &mut files);
-    Ok(Export { files, manifest_path: format!("/search/{name}") })
+    Ok(Export {
+        files,
+        manifest_path: format!("/search/{name}"),
+    })
 }
 
 fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Vec<OutputFile>) -> String {
-    let name = hashed_name(stem, &bytes);
-    files.push(OutputFile { path: format!("search/{name}"), bytes: gzip(&bytes) });
+    let (name, file) = gzip_file(stem, bytes);
+    files.push(file);
     name
+}
+
+/// A search file: named by the hash of its content, stored gzipped.
+fn gzip_file(stem: &str, bytes: Vec<u8>) -> (String, OutputFile) {
+    let name = hashed_name(stem, &bytes);
+    let file = OutputFile {
+        path: format!("search/{name}"),
+        bytes: gzip(&bytes),
+    };
+    (name, file)
 }
 
 /// Facet values of every document as indices into one list of all values
@@ -104,10 +128,21 @@ struct FacetTable {
 
 impl FacetTable {
     fn new(site: &Site, index: &SearchIndex) -> FacetTable {
-        let kinds = [Kind::Function, Kind::Region, Kind::Model, Kind::OrganisationType];
+        let kinds = [
+            Kind::Function,
+            Kind::Region,
+            Kind::Model,
+            Kind::OrganisationType,
+        ];
         let values: Vec<Vec<(String, String)>> = kinds
             .iter()
-            .map(|k| site.vocab.terms(*k).iter().map(|t| (t.slug.clone(), t.label.clone())).collect())
+            .map(|k| {
+                site.vocab
+                    .terms(*k)
+                    .iter()
+                    .map(|t| (t.slug.clone(), t.label.clone()))
+                    .collect()
+            })
             .collect();
         let mut offsets = Vec::new();
         let mut at = 0;
@@ -128,7 +163,11 @@ impl FacetTable {
                 })
             })
             .collect();
-        FacetTable { values, offsets, docs }
+        FacetTable {
+            values,
+            offsets,
+            docs,
+        }
     }
 
     /// Per kind, per document: how many values, then their indices.
@@ -165,48 +204,67 @@ fn field_tokens(index: &SearchIndex) -> tantivy::Result<Vec<u64>> {
     Ok(out)
 }
 
-/// Every field's terms with their postings, merged into one sorted list of
-/// encoded terms.
+/// Every field's terms with their postings (from every segment), merged
+/// into one sorted list of encoded terms.
 fn read_terms(index: &SearchIndex, facets: &FacetTable) -> tantivy::Result<Vec<EncodedTerm>> {
     let searcher = index.reader.searcher();
-    let segment = match searcher.segment_readers() {
-        [one] => one,
-        [] => return Ok(Vec::new()),
-        _ => {
-            return Err(tantivy::TantivyError::InvalidArgument(
-                "the search index must have one segment".into(),
-            ));
-        }
-    };
-    let n = segment.max_doc();
-    let map = &index.case_study_of;
-    let mut per_field: Vec<Vec<(String, FieldPostings)>> = Vec::new();
+    let segments = searcher.segment_readers();
+    let n: u32 = segments.iter().map(|s| s.max_doc()).sum();
+    let fields: Vec<tantivy::schema::Field> = index.schema.text.iter().map(|(f, _)| *f).collect();
+    let per_field: Vec<Vec<(String, FieldPostings)>> = fields
+        .par_iter()
+        .map(|field| read_field(segments, *field, &index.case_study_of))
+        .collect::<tantivy::Result<_>>()?;
     let mut avg = Vec::new();
-    for (field, _) in &index.schema.text {
-        let ii = segment.inverted_index(*field)?;
-        let norms = segment.get_fieldnorms_reader(*field)?;
-        avg.push(ii.total_num_tokens() as f32 / n.max(1) as f32);
-        let mut terms = Vec::new();
-        let mut stream = ii.terms().stream()?;
-        while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else { continue };
-            let mut postings =
-                ii.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-            let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                list.push((map[doc as usize], postings.term_freq(), norms.fieldnorm_id(doc)));
-                doc = postings.advance();
-            }
-            if !list.is_sorted_by_key(|p| p.0) {
-                list.sort_unstable_by_key(|p| p.0);
-            }
-            terms.push((key.to_owned(), list));
+    for field in &fields {
+        let mut tokens = 0;
+        for segment in segments {
+            tokens += segment.inverted_index(*field)?.total_num_tokens();
         }
-        per_field.push(terms);
+        avg.push(tokens as f32 / n.max(1) as f32);
     }
     let stats = Stats { n, avg, facets };
     Ok(merge_fields(&per_field, &stats))
+}
+
+/// One field's terms, each with its postings from every segment, sorted by
+/// term and by case study id.
+fn read_field(
+    segments: &[tantivy::SegmentReader],
+    field: tantivy::schema::Field,
+    case_study_of: &[u32],
+) -> tantivy::Result<Vec<(String, FieldPostings)>> {
+    let mut terms: std::collections::BTreeMap<String, FieldPostings> = Default::default();
+    let mut base = 0usize;
+    for segment in segments {
+        let ii = segment.inverted_index(field)?;
+        let norms = segment.get_fieldnorms_reader(field)?;
+        let mut stream = ii.terms().stream()?;
+        while stream.advance() {
+            let Ok(key) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let mut postings =
+                ii.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let list = terms.entry(key.to_owned()).or_default();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let id = case_study_of[base + doc as usize];
+                list.push((id, postings.term_freq(), norms.fieldnorm_id(doc)));
+                doc = postings.advance();
+            }
+        }
+        base += segment.max_doc() as usize;
+    }
+    Ok(terms
+        .into_iter()
+        .map(|(term, mut list)| {
+            if !list.is_sorted_by_key(|p| p.0) {
+                list.sort_unstable_by_key(|p| p.0);
+            }
+            (term, list)
+        })
+        .collect())
 }
 
 struct Stats<'a> {
@@ -225,7 +283,9 @@ fn merge_fields(per_field: &[Vec<(String, FieldPostings)>], stats: &Stats) -> Ve
             .zip(&cursors)
             .filter_map(|(terms, c)| terms.get(*c).map(|(t, _)| t.as_str()))
             .min();
-        let Some(term) = next.map(str::to_owned) else { break };
+        let Some(term) = next.map(str::to_owned) else {
+            break;
+        };
         let lists: Vec<Option<&FieldPostings>> = per_field
             .iter()
             .zip(cursors.iter_mut())
@@ -284,8 +344,12 @@ fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) ->
     }
     let mut bytes = Vec::with_capacity(docs_bytes.len() + 32);
     put_varint(&mut bytes, scores.len() as u64);
-    let nonzero: Vec<(usize, u32)> =
-        histogram.iter().enumerate().filter(|(_, c)| **c > 0).map(|(v, c)| (v, *c)).collect();
+    let nonzero: Vec<(usize, u32)> = histogram
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(v, c)| (v, *c))
+        .collect();
     put_varint(&mut bytes, nonzero.len() as u64);
     for (v, c) in nonzero {
         put_varint(&mut bytes, v as u64);
@@ -294,7 +358,12 @@ fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) ->
     bytes.extend_from_slice(&docs_bytes);
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let top = scores.iter().take(TOP_PER_TERM).map(|s| s.1).collect();
-    EncodedTerm { term, df_sum, postings: bytes, top }
+    EncodedTerm {
+        term,
+        df_sum,
+        postings: bytes,
+        top,
+    }
 }
 
 /// BM25 as tantivy computes it, used only to choose which display records a
@@ -341,12 +410,20 @@ fn write_shards(
         bounds[i].1 = bounds[i + 1].1;
         bounds.remove(i + 1);
     }
-    bounds
-        .into_iter()
+    let shards: Vec<(String, String, OutputFile)> = bounds
+        .into_par_iter()
         .enumerate()
         .map(|(n, (a, b))| {
-            let name = write_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display), files);
-            (terms[a].term.clone(), name)
+            let (name, file) =
+                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display));
+            (terms[a].term.clone(), name, file)
+        })
+        .collect();
+    shards
+        .into_iter()
+        .map(|(first, name, file)| {
+            files.push(file);
+            (first, name)
         })
         .collect()
 }
@@ -373,7 +450,11 @@ fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8>
     let ids: BTreeSet<u32> = terms.iter().flat_map(|t| t.top.iter().copied()).collect();
     let records: serde_json::Map<String, serde_json::Value> = ids
         .into_iter()
-        .filter_map(|id| display.get(id as usize).map(|r| (id.to_string(), r.clone())))
+        .filter_map(|id| {
+            display
+                .get(id as usize)
+                .map(|r| (id.to_string(), r.clone()))
+        })
         .collect();
     out.extend_from_slice(&serde_json::to_vec(&records).unwrap_or_default());
     out
@@ -389,10 +470,22 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 }
 
 fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) -> Vec<String> {
-    display
-        .chunks(DOCS_PER_CHUNK)
+    let chunks: Vec<(String, OutputFile)> = display
+        .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .map(|(i, chunk)| write_file(&format!("docs-{i}"), serde_json::to_vec(chunk).unwrap_or_default(), files))
+        .map(|(i, chunk)| {
+            gzip_file(
+                &format!("docs-{i}"),
+                serde_json::to_vec(chunk).unwrap_or_default(),
+            )
+        })
+        .collect();
+    chunks
+        .into_iter()
+        .map(|(name, file)| {
+            files.push(file);
+            name
+        })
         .collect()
 }
 
@@ -405,7 +498,15 @@ fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Va
         .map(|h| format!("{} {}", money::describe(h), h.status))
         .unwrap_or_default();
     let [functions, regions, ..] = &facets.docs[id];
-    serde_json::json!([c.matter.title, c.slug, partners.join(", "), headline, c.matter.summary, functions, regions])
+    serde_json::json!([
+        c.matter.title,
+        c.slug,
+        partners.join(", "),
+        headline,
+        c.matter.summary,
+        functions,
+        regions
+    ])
 }
 
 #[derive(Serialize)]
@@ -478,17 +579,30 @@ fn manifest<'a>(
         fields: TEXT_FIELDS
             .iter()
             .zip(field_tokens)
-            .map(|((name, boost), tokens)| FieldInfo { name, boost: *boost, tokens: *tokens })
+            .map(|((name, boost), tokens)| FieldInfo {
+                name,
+                boost: *boost,
+                tokens: *tokens,
+            })
             .collect(),
         shards: shards
             .iter()
-            .map(|(first, file)| ShardInfo { first: first.clone(), file: file.clone() })
+            .map(|(first, file)| ShardInfo {
+                first: first.clone(),
+                file: file.clone(),
+            })
             .collect(),
-        docs: DocsInfo { per_chunk: DOCS_PER_CHUNK, files: doc_files.to_vec() },
+        docs: DocsInfo {
+            per_chunk: DOCS_PER_CHUNK,
+            files: doc_files.to_vec(),
+        },
         facets: FACETS
             .iter()
             .zip(&facets.values)
-            .map(|(kind, values)| FacetInfo { kind, values: values.clone() })
+            .map(|(kind, values)| FacetInfo {
+                kind,
+                values: values.clone(),
+            })
             .collect(),
         facets_file: facets_file.to_owned(),
         prefix: PrefixInfo {
@@ -496,7 +610,10 @@ fn manifest<'a>(
             min_chars: PREFIX_MIN_CHARS,
             max_terms: PREFIX_MAX_TERMS,
         },
-        fuzzy: FuzzyInfo { weight: FUZZY_WEIGHT, min_chars: FUZZY_MIN_CHARS },
+        fuzzy: FuzzyInfo {
+            weight: FUZZY_WEIGHT,
+            min_chars: FUZZY_MIN_CHARS,
+        },
         base_path: &site.base_path,
     }
 }
@@ -513,7 +630,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
-        .write(Vec::new(), flate2::Compression::best());
+        .write(Vec::new(), flate2::Compression::new(6));
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }

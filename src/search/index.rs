@@ -1,6 +1,6 @@
 //! Builds the tantivy index from the site model: one document per case
-//! study, in model order, in a single segment so that tantivy's document ids
-//! are the case study ids everywhere else.
+//! study, in model order. Each document carries its case study id (`ord`),
+//! so tantivy's document ids map back to the model whatever the segments.
 
 use super::schema::{self, ANALYZER, SearchSchema};
 use crate::content::vocabulary::Kind;
@@ -72,7 +72,11 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let index = Index::create_in_ram(schema.schema.clone());
     index.tokenizers().register(ANALYZER, schema::analyzer());
     let facet_values = facet_values(site);
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 200_000_000)?;
+    // One indexing thread: the other core renders pages meanwhile. A large
+    // corpus may be flushed in several segments; the exporter reads them all.
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 96_000_000)?;
+    // Merging segments would only cost time: every reader handles several.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     for (id, values) in facet_values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         for ((field, _), text) in schema.text.iter().zip(field_texts(site, id)) {
@@ -87,11 +91,6 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         writer.add_document(doc)?;
     }
     writer.commit()?;
-    // Dense, ordered document ids need exactly one segment.
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait()?;
-    }
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     reader.reload()?;
