@@ -29,7 +29,9 @@ pub const FIELDS: &[&str] = &[
     "tier",
 ];
 const PARTNER_FIELDS: &[&str] = &["name", "type", "region", "lead", "code"];
-const MONEY_FIELDS: &[&str] = &["amount", "period", "years", "status", "partner", "note"];
+const MONEY_FIELDS: &[&str] = &[
+    "amount", "period", "years", "status", "partner", "breakdown", "note",
+];
 const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
 const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
 const STATUSES: &[&str] = &["planned", "in-progress", "operating", "ended"];
@@ -83,7 +85,18 @@ pub struct Money {
     pub years: Option<u32>,
     pub status: String,
     pub partner: Option<String>,
+    /// Part of another figure in the same list (a component of a combined
+    /// figure, a row of a table whose total is also given): never added to
+    /// totals, like a partner's share. An extension of the content format.
+    pub breakdown: bool,
     pub note: Option<String>,
+}
+
+impl Money {
+    /// Whether totals add this figure: only combined figures, never shares or breakdowns.
+    pub fn is_combined(&self) -> bool {
+        self.partner.is_none() && !self.breakdown
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -414,6 +427,7 @@ fn read_money(
         .unwrap_or_else(|| "achieved".into());
     let partner_node = f.optional("partner");
     let partner = partner_node.and_then(|n| r.text(n, "partner"));
+    let breakdown = f.optional("breakdown").and_then(|n| r.boolean(n, "breakdown")).unwrap_or(false);
     let note = f.optional("note").and_then(|n| r.text(n, "note"));
     f.finish(r, MONEY_FIELDS, &format!("an entry of `{field}`"));
     if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners)
@@ -426,14 +440,7 @@ fn read_money(
             suggestion(name, &names),
         );
     }
-    Some(Money {
-        pence: pence?,
-        period: period?,
-        years,
-        status,
-        partner,
-        note,
-    })
+    Some(Money { pence: pence?, period: period?, years, status, partner, breakdown, note })
 }
 
 fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {

@@ -17,7 +17,7 @@ pub struct MoneyTotals {
 
 impl MoneyTotals {
     pub fn add_combined(&mut self, items: &[Money]) {
-        for m in items.iter().filter(|m| m.partner.is_none()) {
+        for m in items.iter().filter(|m| m.is_combined()) {
             if let (Some(p), Some(s)) = (period_index(&m.period), status_index(&m.status)) {
                 self.pence[p][s] += m.pence;
             }
@@ -111,7 +111,7 @@ pub fn describe(m: &Money) -> String {
 /// The figure to headline a case study with: the largest combined annual
 /// saving, else the largest combined saving of any period, achieved first.
 pub fn headline(savings: &[Money]) -> Option<&Money> {
-    let combined = || savings.iter().filter(|m| m.partner.is_none());
+    let combined = || savings.iter().filter(|m| m.is_combined());
     let rank = |m: &&Money| (m.period == "annual", m.status == "achieved", m.pence);
     combined()
         .max_by_key(rank)
@@ -129,6 +129,7 @@ mod tests {
             years: None,
             status: status.into(),
             partner: partner.map(Into::into),
+            breakdown: false,
             note: None,
         }
     }

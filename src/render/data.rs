@@ -22,6 +22,7 @@ struct MoneyRecord<'a> {
     years: Option<u32>,
     status: &'a str,
     partner: Option<&'a str>,
+    breakdown: bool,
     note: Option<&'a str>,
 }
 
@@ -57,6 +58,7 @@ fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
             years: m.years,
             status: &m.status,
             partner: m.partner.as_deref(),
+            breakdown: m.breakdown,
             note: m.note.as_deref(),
         })
         .collect()

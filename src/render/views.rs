@@ -156,6 +156,7 @@ pub struct MoneyView {
     pub years: Option<u32>,
     pub status: String,
     pub partner: Option<String>,
+    pub breakdown: bool,
     pub note: Option<String>,
     pub description: String,
 }
@@ -169,6 +170,7 @@ pub fn money_view(m: &Money) -> MoneyView {
         years: m.years,
         status: m.status.clone(),
         partner: m.partner.clone(),
+        breakdown: m.breakdown,
         note: m.note.clone(),
         description: money::describe(m),
     }
