@@ -30,7 +30,13 @@ pub const FIELDS: &[&str] = &[
 ];
 const PARTNER_FIELDS: &[&str] = &["name", "type", "region", "lead", "code"];
 const MONEY_FIELDS: &[&str] = &[
-    "amount", "period", "years", "status", "partner", "breakdown", "note",
+    "amount",
+    "period",
+    "years",
+    "status",
+    "partner",
+    "breakdown",
+    "note",
 ];
 const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
 const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
@@ -427,7 +433,10 @@ fn read_money(
         .unwrap_or_else(|| "achieved".into());
     let partner_node = f.optional("partner");
     let partner = partner_node.and_then(|n| r.text(n, "partner"));
-    let breakdown = f.optional("breakdown").and_then(|n| r.boolean(n, "breakdown")).unwrap_or(false);
+    let breakdown = f
+        .optional("breakdown")
+        .and_then(|n| r.boolean(n, "breakdown"))
+        .unwrap_or(false);
     let note = f.optional("note").and_then(|n| r.text(n, "note"));
     f.finish(r, MONEY_FIELDS, &format!("an entry of `{field}`"));
     if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners)
@@ -440,7 +449,15 @@ fn read_money(
             suggestion(name, &names),
         );
     }
-    Some(Money { pence: pence?, period: period?, years, status, partner, breakdown, note })
+    Some(Money {
+        pence: pence?,
+        period: period?,
+        years,
+        status,
+        partner,
+        breakdown,
+        note,
+    })
 }
 
 fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {

@@ -11,7 +11,7 @@ pub struct SourceFile {
     /// Path relative to the site root (`content/case-studies/x.md`), as shown to editors.
     pub path: PathBuf,
     /// The whole text, `\r\n` normalised to `\n`.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// What kind of content a file is, from where it sits under `content/`.
@@ -112,7 +112,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     }
     Ok(SourceFile {
         path: display,
-        text,
+        text: text.into(),
     })
 }
 

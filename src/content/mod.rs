@@ -24,8 +24,9 @@ use page::PageMatter;
 use rayon::prelude::*;
 use resources::Resource;
 use site_config::SiteConfig;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use vocabulary::Vocabulary;
 
 #[derive(Debug, Clone)]
@@ -33,9 +34,9 @@ pub struct CaseStudy {
     pub file: PathBuf,
     pub slug: String,
     pub matter: FrontMatter,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// The whole file, for diagnostics raised after parsing (link checks).
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,8 +44,8 @@ pub struct Page {
     pub file: PathBuf,
     pub slug: String,
     pub matter: PageMatter,
-    pub body: Rendered,
-    pub source: String,
+    pub body: Arc<Rendered>,
+    pub source: Arc<str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,9 +62,39 @@ pub struct Content {
 /// rendered, so that its problems are reported in the same run.
 struct Parsed<M> {
     file: SourceFile,
-    slug: String,
+    default_slug: String,
     body_offset: usize,
     matter: Option<M>,
+}
+
+/// One file as the last load left it: what parsing found, and its rendered
+/// body with the fingerprint of the link context it was rendered in.
+struct CachedFile<M> {
+    parsed: Option<Arc<Parsed<M>>>,
+    diagnostics: Vec<Diagnostic>,
+    body: Option<(u64, Arc<Rendered>, Vec<Diagnostic>)>,
+}
+
+impl<M> Clone for CachedFile<M> {
+    fn clone(&self) -> Self {
+        CachedFile {
+            parsed: self.parsed.clone(),
+            diagnostics: self.diagnostics.clone(),
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// Parsed and rendered files kept between loads (by `compendium serve`), so
+/// that a change re-reads only the files that changed.
+#[derive(Default)]
+pub struct Cache {
+    cases: HashMap<PathBuf, CachedFile<FrontMatter>>,
+    pages: HashMap<PathBuf, CachedFile<PageMatter>>,
+    /// How many files the last load read and parsed (the rest came from the cache).
+    pub files_parsed: usize,
+    /// How many bodies the last load rendered.
+    pub bodies_rendered: usize,
 }
 
 /// Loads, parses and validates everything under `root/content`.
@@ -71,6 +102,18 @@ pub fn load(
     root: &Path,
     include_drafts: bool,
     base_url: Option<&str>,
+) -> (Content, Vec<Diagnostic>) {
+    load_with(root, include_drafts, base_url, &mut Cache::default(), None)
+}
+
+/// Like [`load`], reusing what `cache` holds for every case study and page
+/// not in `changed` (absolute paths; `None` means everything may have changed).
+pub fn load_with(
+    root: &Path,
+    include_drafts: bool,
+    base_url: Option<&str>,
+    cache: &mut Cache,
+    changed: Option<&HashSet<PathBuf>>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let files = match load::list_content_files(root) {
@@ -102,73 +145,88 @@ pub fn load(
 
     let case_paths: Vec<&Path> = of_kind(ContentKind::CaseStudy).collect();
     let page_paths: Vec<&Path> = of_kind(ContentKind::Page).collect();
-    let parsed_cases = parse_all(root, &case_paths, &mut diagnostics, |node, r| {
-        case_study::read(node, &vocab, r)
-    });
-    let parsed_pages = parse_all(root, &page_paths, &mut diagnostics, page::read);
-    let mut parsed_cases = assign_slugs(parsed_cases, |m| m.slug.clone(), &mut diagnostics);
-    let mut parsed_pages = assign_slugs(parsed_pages, |m| m.slug.clone(), &mut diagnostics);
-    check_reserved_page_slugs(&parsed_pages, &mut diagnostics);
+    let is_changed = |p: &Path| changed.is_none_or(|c| c.contains(p));
+    let mut parsed_count = 0;
+    cache.cases = parse_all(
+        root,
+        &case_paths,
+        &cache.cases,
+        &is_changed,
+        &mut parsed_count,
+        |node, r| case_study::read(node, &vocab, r),
+    );
+    cache.pages = parse_all(
+        root,
+        &page_paths,
+        &cache.pages,
+        &is_changed,
+        &mut parsed_count,
+        page::read,
+    );
+    cache.files_parsed = parsed_count;
+    let cases = collect_parsed(&case_paths, &cache.cases, &mut diagnostics);
+    let pages = collect_parsed(&page_paths, &cache.pages, &mut diagnostics);
+    let mut cases = assign_slugs(cases, |m| m.slug.clone(), &mut diagnostics);
+    let mut pages = assign_slugs(pages, |m| m.slug.clone(), &mut diagnostics);
+    check_reserved_page_slugs(&pages, &mut diagnostics);
     if !include_drafts {
-        parsed_cases.retain(|p| !p.matter.as_ref().is_some_and(|m| m.draft));
-        parsed_pages.retain(|p| !p.matter.as_ref().is_some_and(|m| m.draft));
+        cases.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
+        pages.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
     }
 
-    let case_slugs: BTreeSet<String> = parsed_cases.iter().map(|p| p.slug.clone()).collect();
-    let mut page_slugs: BTreeSet<String> = parsed_pages.iter().map(|p| p.slug.clone()).collect();
+    let case_slugs: BTreeSet<String> = cases.iter().map(|(_, _, slug)| slug.clone()).collect();
+    let mut page_slugs: BTreeSet<String> = pages.iter().map(|(_, _, slug)| slug.clone()).collect();
     if !resources.is_empty() {
         page_slugs.insert("resources".into());
     }
     let base_path = site_config::base_path(&config.base_url);
-    let render = |file: &SourceFile, body_offset: usize, page_path: &str| {
-        let ctx = LinkContext {
-            page_path,
-            base_path: &base_path,
-            case_study_slugs: &case_slugs,
-            page_slugs: &page_slugs,
-        };
-        markdown::render(&file.text, body_offset, &ctx)
+    let context = LinkContext {
+        page_path: "",
+        base_path: &base_path,
+        case_study_slugs: &case_slugs,
+        page_slugs: &page_slugs,
     };
-    let case_studies: Vec<(Option<CaseStudy>, Vec<Diagnostic>)> = parsed_cases
-        .into_par_iter()
-        .map(|p| {
-            let body = render(
-                &p.file,
-                p.body_offset,
-                &format!("/case-studies/{}/", p.slug),
-            );
-            let problems = body_problems(&p.file, p.body_offset, &body);
-            let case = p.matter.map(|matter| CaseStudy {
-                file: p.file.path,
-                slug: p.slug,
-                matter,
-                body,
-                source: p.file.text,
-            });
-            (case, problems)
-        })
-        .collect();
-    let pages: Vec<(Option<Page>, Vec<Diagnostic>)> = parsed_pages
-        .into_par_iter()
-        .map(|p| {
-            let body = render(&p.file, p.body_offset, &format!("/{}/", p.slug));
-            let problems = body_problems(&p.file, p.body_offset, &body);
-            let page = p.matter.map(|matter| Page {
-                file: p.file.path,
-                slug: p.slug,
-                matter,
-                body,
-                source: p.file.text,
-            });
-            (page, problems)
-        })
-        .collect();
-    let (case_studies, problems): (Vec<_>, Vec<_>) = case_studies.into_iter().unzip();
-    let case_studies: Vec<CaseStudy> = case_studies.into_iter().flatten().collect();
-    diagnostics.extend(problems.into_iter().flatten());
-    let (pages, problems): (Vec<_>, Vec<_>) = pages.into_iter().unzip();
-    let pages: Vec<Page> = pages.into_iter().flatten().collect();
-    diagnostics.extend(problems.into_iter().flatten());
+    let fingerprint = context_fingerprint(&context);
+    let mut rendered = 0;
+    let case_studies = render_bodies(
+        &cases,
+        &mut cache.cases,
+        &context,
+        fingerprint,
+        "/case-studies/",
+        &is_changed,
+        &mut rendered,
+        &mut diagnostics,
+    )
+    .into_iter()
+    .map(|(path, slug, matter, body, source)| CaseStudy {
+        file: path,
+        slug,
+        matter,
+        body,
+        source,
+    })
+    .collect();
+    let pages = render_bodies(
+        &pages,
+        &mut cache.pages,
+        &context,
+        fingerprint,
+        "/",
+        &is_changed,
+        &mut rendered,
+        &mut diagnostics,
+    )
+    .into_iter()
+    .map(|(path, slug, matter, body, source)| Page {
+        file: path,
+        slug,
+        matter,
+        body,
+        source,
+    })
+    .collect();
+    cache.bodies_rendered = rendered;
     let content = Content {
         config,
         vocab,
@@ -177,6 +235,76 @@ pub fn load(
         resources,
     };
     (content, diagnostics)
+}
+
+/// A rendered file: (display path, slug, front matter, body, source text).
+type RenderedFile<M> = (PathBuf, String, M, Arc<Rendered>, Arc<str>);
+
+/// Renders the bodies of parsed files (or reuses the cached rendering when
+/// neither the file nor the link context changed), collecting body problems.
+#[allow(clippy::too_many_arguments)]
+fn render_bodies<M: Clone + Send + Sync>(
+    files: &[(PathBuf, Arc<Parsed<M>>, String)],
+    cache: &mut HashMap<PathBuf, CachedFile<M>>,
+    context: &LinkContext,
+    fingerprint: u64,
+    section: &str,
+    is_changed: &(dyn Fn(&Path) -> bool + Sync),
+    rendered: &mut usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RenderedFile<M>> {
+    let results: Vec<(Arc<Rendered>, Vec<Diagnostic>, bool)> = files
+        .par_iter()
+        .map(|(abs, p, slug)| {
+            let cached = cache.get(abs).and_then(|c| c.body.clone());
+            match cached {
+                Some((f, body, problems)) if f == fingerprint && !is_changed(abs) => {
+                    (body, problems, false)
+                }
+                _ => {
+                    let page_path = format!("{section}{slug}/");
+                    let ctx = LinkContext {
+                        page_path: &page_path,
+                        ..*context
+                    };
+                    let body = markdown::render(&p.file.text, p.body_offset, &ctx);
+                    let problems = body_problems(&p.file, p.body_offset, &body);
+                    (Arc::new(body), problems, true)
+                }
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for ((abs, p, slug), (body, problems, fresh)) in files.iter().zip(results) {
+        if fresh {
+            *rendered += 1;
+        }
+        diagnostics.extend(problems.iter().cloned());
+        if let Some(entry) = cache.get_mut(abs) {
+            entry.body = Some((fingerprint, body.clone(), problems));
+        }
+        if let Some(matter) = &p.matter {
+            out.push((
+                p.file.path.clone(),
+                slug.clone(),
+                matter.clone(),
+                body,
+                p.file.text.clone(),
+            ));
+        }
+    }
+    out
+}
+
+/// What a body's rendering depends on besides its own text: the slugs links
+/// may point at, and the base path.
+fn context_fingerprint(ctx: &LinkContext) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ctx.base_path.hash(&mut h);
+    ctx.case_study_slugs.hash(&mut h);
+    ctx.page_slugs.hash(&mut h);
+    h.finish()
 }
 
 fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<Diagnostic> {
@@ -266,23 +394,52 @@ fn yaml_error(file: &SourceFile, e: yaml::SyntaxError) -> Diagnostic {
         .with_source(&file.text)
 }
 
-/// Reads and parses every file in parallel, in a deterministic order.
-fn parse_all<M: Send>(
+/// Reads and parses every file in parallel, reusing cached results for
+/// files that did not change. Returns the new cache (files that no longer
+/// exist drop out).
+fn parse_all<M: Send + Sync>(
     root: &Path,
     paths: &[&Path],
-    diagnostics: &mut Vec<Diagnostic>,
+    cache: &HashMap<PathBuf, CachedFile<M>>,
+    is_changed: &(dyn Fn(&Path) -> bool + Sync),
+    parsed_count: &mut usize,
     read: impl Fn(&yaml::Node, &mut Reporter) -> Option<M> + Sync,
-) -> Vec<Parsed<M>> {
-    let results: Vec<(Option<Parsed<M>>, Vec<Diagnostic>)> = paths
+) -> HashMap<PathBuf, CachedFile<M>> {
+    let results: Vec<(PathBuf, CachedFile<M>, bool)> = paths
         .par_iter()
-        .map(|path| parse_one(root, path, &read))
+        .map(|path| match cache.get(*path) {
+            Some(entry) if !is_changed(path) => (path.to_path_buf(), entry.clone(), false),
+            _ => {
+                let (parsed, diagnostics) = parse_one(root, path, &read);
+                let entry = CachedFile {
+                    parsed: parsed.map(Arc::new),
+                    diagnostics,
+                    body: None,
+                };
+                (path.to_path_buf(), entry, true)
+            }
+        })
         .collect();
-    let mut parsed = Vec::with_capacity(results.len());
-    for (p, d) in results {
-        diagnostics.extend(d);
-        parsed.extend(p);
+    *parsed_count += results.iter().filter(|r| r.2).count();
+    results.into_iter().map(|(p, e, _)| (p, e)).collect()
+}
+
+/// The parsed files in path order, with their diagnostics.
+fn collect_parsed<M>(
+    paths: &[&Path],
+    cache: &HashMap<PathBuf, CachedFile<M>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, Arc<Parsed<M>>)> {
+    let mut out = Vec::new();
+    for path in paths {
+        if let Some(entry) = cache.get(*path) {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            if let Some(p) = &entry.parsed {
+                out.push((path.to_path_buf(), p.clone()));
+            }
+        }
     }
-    parsed
+    out
 }
 
 fn parse_one<M>(
@@ -306,11 +463,11 @@ fn parse_one<M>(
     let mut r = Reporter::new(&file.path, &file.text);
     let matter = read(&node, &mut r);
     let diagnostics = r.diagnostics;
-    let slug = default_slug(&file.path);
+    let default_slug = default_slug(&file.path);
     (
         Some(Parsed {
             file,
-            slug,
+            default_slug,
             body_offset,
             matter,
         }),
@@ -323,19 +480,24 @@ fn default_slug(path: &Path) -> String {
     vocabulary::slugify(stem)
 }
 
+/// A parsed file with its slug: (absolute path, parsed file, slug).
+type Slugged<M> = (PathBuf, Arc<Parsed<M>>, String);
+
 /// Applies explicit `slug:` fields and reports two files claiming one slug.
 fn assign_slugs<M>(
-    mut parsed: Vec<Parsed<M>>,
+    parsed: Vec<(PathBuf, Arc<Parsed<M>>)>,
     explicit: impl Fn(&M) -> Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Parsed<M>> {
+) -> Vec<Slugged<M>> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut keep = vec![true; parsed.len()];
-    for (i, p) in parsed.iter_mut().enumerate() {
-        if let Some(slug) = p.matter.as_ref().and_then(&explicit) {
-            p.slug = slug;
-        }
-        if p.slug.is_empty() {
+    let mut out = Vec::with_capacity(parsed.len());
+    for (abs, p) in parsed {
+        let slug = p
+            .matter
+            .as_ref()
+            .and_then(&explicit)
+            .unwrap_or_else(|| p.default_slug.clone());
+        if slug.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
                     &p.file.path,
@@ -346,32 +508,28 @@ fn assign_slugs<M>(
                     "rename the file using letters, digits and hyphens, or add `slug: my-slug`",
                 ),
             );
-            keep[i] = false;
             continue;
         }
-        if let Some(first) = seen.get(&p.slug) {
+        if let Some(first) = seen.get(&slug) {
             let line = slug_line(&p.file.text);
             diagnostics.push(
                 Diagnostic::error(
                     &p.file.path,
                     line,
                     format!(
-                        "two case studies have the slug `{}`: this file and {}",
-                        p.slug,
+                        "two case studies have the slug `{slug}`: this file and {}",
                         first.display()
                     ),
                 )
                 .with_help("give one of them another file name or a different `slug:`")
                 .with_source(&p.file.text),
             );
-            keep[i] = false;
-        } else {
-            seen.insert(p.slug.clone(), p.file.path.clone());
+            continue;
         }
+        seen.insert(slug.clone(), p.file.path.clone());
+        out.push((abs, p, slug));
     }
-    let mut keep = keep.into_iter();
-    parsed.retain(|_| keep.next().unwrap_or(false));
-    parsed
+    out
 }
 
 /// The position of a `slug:` line in the front matter, or the start of the file.
@@ -382,17 +540,14 @@ fn slug_line(text: &str) -> Position {
         .unwrap_or(Position::START)
 }
 
-fn check_reserved_page_slugs(pages: &[Parsed<PageMatter>], diagnostics: &mut Vec<Diagnostic>) {
-    for p in pages {
-        if page::RESERVED_SLUGS.contains(&p.slug.as_str()) {
+fn check_reserved_page_slugs(pages: &[Slugged<PageMatter>], diagnostics: &mut Vec<Diagnostic>) {
+    for (_, p, slug) in pages {
+        if page::RESERVED_SLUGS.contains(&slug.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
                     &p.file.path,
                     slug_line(&p.file.text),
-                    format!(
-                        "a page cannot use the slug `{}`: the site uses /{}/ itself",
-                        p.slug, p.slug
-                    ),
+                    format!("a page cannot use the slug `{slug}`: the site uses /{slug}/ itself"),
                 )
                 .with_help("rename the file or set another `slug:`")
                 .with_source(&p.file.text),

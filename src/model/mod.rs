@@ -129,10 +129,10 @@ impl Site {
         // The sources were kept for messages; nothing after this needs them.
         let mut site = site;
         for c in &mut site.case_studies {
-            c.source = String::new();
+            c.source = std::sync::Arc::from("");
         }
         for p in &mut site.pages {
-            p.source = String::new();
+            p.source = std::sync::Arc::from("");
         }
         (site, diagnostics)
     }
