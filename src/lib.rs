@@ -12,4 +12,5 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod synth;

@@ -84,6 +84,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the site on 127.0.0.1 while you edit: rebuilds what a change
+    /// affects and reloads open pages; broken content keeps the last good
+    /// site served, with the errors shown on every page.
+    ///
+    /// Example: compendium serve --port 8000 --open
+    Serve {
+        /// The site's folder, holding `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on. Anything but a loopback address lets other machines see your drafts.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Start a new case study from a commented template.
     ///
     /// Writes content/case-studies/<slug>.md, with the slug made from the
@@ -127,6 +149,28 @@ fn main() -> ExitCode {
             drafts,
         } => check(root, format, drafts),
         Command::New { title, root } => new(root, &title),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let opts = compendium::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                include_drafts: drafts,
+            };
+            match compendium::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    report(&[d], Format::Human);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Synth { count, seed, out } => synth(&out, count, seed),
         Command::Search {
             query,

@@ -6,6 +6,7 @@
 pub mod links;
 pub mod money;
 pub mod organisations;
+pub mod register;
 
 use crate::content::case_study::FrontMatter;
 use crate::content::resources::Resource;

@@ -2,8 +2,10 @@
 //! rendered in parallel. The full build and the dev server's partial rebuild
 //! share this one path.
 
+pub mod charts;
 pub mod data;
 pub mod feeds;
+pub mod map;
 pub mod pages;
 pub mod templates;
 pub mod theme;
@@ -176,6 +178,20 @@ impl Renderer<'_> {
                 html(&path, pages::render_page(self, other))
             }
         }
+    }
+}
+
+/// The path (under the output folder) that a job writes.
+pub fn output_path(site: &Site, job: &Job) -> String {
+    match job {
+        Job::Asset(path) => path.clone(),
+        Job::Atom => "atom.xml".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Robots => "robots.txt".into(),
+        Job::DataJson => "data/case-studies.json".into(),
+        Job::DataCsv => "data/case-studies.csv".into(),
+        Job::NotFound => "404.html".into(),
+        other => index_path(&pages::path_of(site, other)),
     }
 }
 

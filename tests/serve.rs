@@ -1,0 +1,373 @@
+//! `compendium serve` against a real process on a free loopback port: edits,
+//! moves, additions and deletions show up; broken content keeps the old page
+//! with an overlay; paths cannot escape; one change re-renders only the pages
+//! that depend on it.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+    root: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn case_study(title: &str, functions: &str, partner: &str, region: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\nsummary: \"Summary of {title}.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [{functions}]\npartners:\n  - name: {partner}\n    type: district\n    region: {region}\n  - name: Shared Partner Council\n    type: district\n    region: {region}\n---\n\nBody of {title}.\n"
+    )
+}
+
+fn start() -> Server {
+    let root = std::env::temp_dir().join(format!(
+        "compendium-serve-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    let cs = root.join("content/case-studies");
+    std::fs::create_dir_all(&cs).expect("dir");
+    std::fs::write(
+        cs.join("alpha.md"),
+        case_study(
+            "Alpha waste",
+            "waste",
+            "Alpha District Council",
+            "south-east",
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        cs.join("beta.md"),
+        case_study(
+            "Beta payroll",
+            "payroll",
+            "Beta District Council",
+            "north-west",
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        cs.join("gamma.md"),
+        case_study("Gamma legal", "legal", "Gamma District Council", "london"),
+    )
+    .expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_compendium"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start compendium serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut reader = BufReader::new(stderr);
+    let mut base = String::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(i) = line.find("http://127.0.0.1:") {
+            base = line[i..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_owned();
+            break;
+        }
+    }
+    assert!(!base.is_empty(), "the server printed its address");
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        let _ = reader.read_to_string(&mut sink);
+    });
+    let server = Server { child, base, root };
+    wait_until(&server, "the first build", |s| {
+        s["generation"].as_u64().unwrap_or(0) >= 1 && s["search"].is_object()
+    });
+    server
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// A raw HTTP/1.1 GET, so that the path is sent exactly as written.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn status(server: &Server) -> Value {
+    let (_, body) = get(server, "/_compendium/status");
+    serde_json::from_str(&body).unwrap_or(Value::Null)
+}
+
+fn wait_until(server: &Server, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let s = status(server);
+        if done(&s) {
+            return s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; last status {s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn generation(server: &Server) -> u64 {
+    status(server)["generation"].as_u64().unwrap_or(0)
+}
+
+/// Writes a file the way many editors save: to a temporary file, then rename.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("md.tmp~");
+    std::fs::write(&tmp, text).expect("write temp");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+fn after_change(server: &Server, before: u64) -> Value {
+    wait_until(server, "a rebuild", |s| {
+        s["generation"].as_u64().unwrap_or(0) > before
+    })
+}
+
+#[test]
+fn edits_moves_additions_and_deletions_are_served() {
+    let server = start();
+    let cs = server.root.join("content/case-studies");
+    let (code, page) = get(&server, "/case-studies/alpha/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Alpha waste"));
+    assert!(
+        page.contains("EventSource"),
+        "the live-reload script is injected"
+    );
+
+    // Edit a title.
+    let g = generation(&server);
+    save(
+        &cs.join("alpha.md"),
+        &case_study(
+            "Alpha renamed",
+            "waste",
+            "Alpha District Council",
+            "south-east",
+        ),
+    );
+    after_change(&server, g);
+    assert!(
+        get(&server, "/case-studies/alpha/")
+            .1
+            .contains("Alpha renamed")
+    );
+
+    // Move from waste to procurement: both listing pages change.
+    assert!(
+        get(&server, "/functions/waste/")
+            .1
+            .contains("/case-studies/alpha/")
+    );
+    let g = generation(&server);
+    save(
+        &cs.join("alpha.md"),
+        &case_study(
+            "Alpha renamed",
+            "procurement",
+            "Alpha District Council",
+            "south-east",
+        ),
+    );
+    after_change(&server, g);
+    assert!(
+        !get(&server, "/functions/waste/")
+            .1
+            .contains("/case-studies/alpha/"),
+        "gone from the old function"
+    );
+    assert!(
+        get(&server, "/functions/procurement/")
+            .1
+            .contains("/case-studies/alpha/"),
+        "listed under the new function"
+    );
+
+    // Add a file.
+    let g = generation(&server);
+    save(
+        &cs.join("delta.md"),
+        &case_study(
+            "Delta libraries",
+            "libraries",
+            "Delta District Council",
+            "wales",
+        ),
+    );
+    after_change(&server, g);
+    assert_eq!(get(&server, "/case-studies/delta/").0, 200);
+    assert!(
+        get(&server, "/functions/libraries/")
+            .1
+            .contains("/case-studies/delta/")
+    );
+    assert_eq!(get(&server, "/partners/delta-district-council/").0, 200);
+
+    // Delete it: its page, organisation and listing entries disappear.
+    let g = generation(&server);
+    std::fs::remove_file(cs.join("delta.md")).expect("remove");
+    after_change(&server, g);
+    assert_eq!(get(&server, "/case-studies/delta/").0, 404);
+    assert_eq!(get(&server, "/partners/delta-district-council/").0, 404);
+    assert!(
+        !get(&server, "/functions/libraries/")
+            .1
+            .contains("/case-studies/delta/")
+    );
+    assert!(!get(&server, "/case-studies/").1.contains("Delta libraries"));
+}
+
+#[test]
+fn broken_content_keeps_the_old_page_with_an_overlay_until_fixed() {
+    let server = start();
+    let file = server.root.join("content/case-studies/beta.md");
+    let good = std::fs::read_to_string(&file).expect("read");
+    let g = generation(&server);
+    save(
+        &file,
+        &good.replace("model: joint-working", "model: [broken"),
+    );
+    let s = after_change(&server, g);
+    assert_eq!(s["ok"], Value::Bool(false));
+    let error = &s["errors"][0];
+    assert_eq!(error["file"], "content/case-studies/beta.md");
+    assert!(error["line"].as_u64().unwrap_or(0) >= 5, "{error}");
+    let (code, page) = get(&server, "/case-studies/beta/");
+    assert_eq!(code, 200, "the last good page is still served");
+    assert!(page.contains("Beta payroll"));
+    assert!(page.contains("compendium-overlay"), "the overlay is shown");
+    let at = format!(
+        "content/case-studies/beta.md:{}:{}",
+        error["line"], error["column"]
+    );
+    assert!(
+        page.contains(&at),
+        "the overlay names the file, line and column {at}"
+    );
+    assert!(
+        get(&server, "/").1.contains("compendium-overlay"),
+        "on every page"
+    );
+
+    let g = generation(&server);
+    save(&file, &good);
+    let s = after_change(&server, g);
+    assert_eq!(s["ok"], Value::Bool(true));
+    assert!(
+        !get(&server, "/case-studies/beta/")
+            .1
+            .contains("compendium-overlay"),
+        "fixing the file clears the overlay"
+    );
+}
+
+#[test]
+fn paths_cannot_escape_the_site() {
+    let server = start();
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E%2FCargo.toml",
+        "/case-studies/..%2F..%2FCargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/..%5cCargo.toml",
+    ] {
+        let (code, body) = get(&server, path);
+        assert!(code == 400 || code == 404, "{path} gave {code}");
+        assert!(!body.contains("[package]"), "{path} leaked a file");
+    }
+    let (code, body) = get(&server, "/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("Page not found"), "the site's own 404 page");
+    assert_eq!(
+        get(&server, "/functions").0,
+        301,
+        "folders without a slash redirect"
+    );
+}
+
+#[test]
+fn a_one_file_change_re_renders_only_the_pages_that_depend_on_it() {
+    let server = start();
+    let total = status(&server)["files"].as_u64().unwrap_or(0);
+    let cs = server.root.join("content/case-studies");
+    let g = generation(&server);
+    save(
+        &cs.join("gamma.md"),
+        &case_study("Gamma legal", "legal", "Gamma District Council", "london")
+            .replace("Body of", "New body of"),
+    );
+    let s = after_change(&server, g);
+    let pages = &s["pages"];
+    assert_eq!(
+        pages["files_parsed"].as_u64(),
+        Some(1),
+        "only the changed file is read: {pages}"
+    );
+    let rendered = pages["rendered"].as_u64().unwrap_or(u64::MAX);
+    assert!(
+        rendered > 0 && rendered * 3 < total,
+        "rendered {rendered} of {total} files"
+    );
+    let changed: Vec<String> = serde_json::from_value(pages["changed"].clone()).unwrap_or_default();
+    assert_eq!(
+        changed,
+        vec!["case-studies/gamma/index.html".to_string()],
+        "a body edit changes only that page"
+    );
+    // Pages of the other case studies were not rendered at all.
+    assert!(
+        get(&server, "/case-studies/beta/")
+            .1
+            .contains("Beta payroll")
+    );
+}
