@@ -316,8 +316,13 @@ pub fn hex_map_svg_with_id(
             (vx, vy, vw, vh) = (cx - cw / 2.0, cy - ch / 2.0, cw, ch);
         }
     }
+    // Whole hexes only: none cut by the edge or spilling into the legend.
     let visible = |x: f64, y: f64| {
-        x + W / 2.0 > vx && x - W / 2.0 < vx + vw && y + SIDE > vy && y - SIDE < vy + vh
+        let e = 0.01;
+        x - W / 2.0 >= vx - e
+            && x + W / 2.0 <= vx + vw + e
+            && y - SIDE >= vy - e
+            && y + SIDE <= vy + vh + e
     };
 
     // Legend below the map, one entry a line, sized to the view.
@@ -446,63 +451,8 @@ fn esc(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::charts::xml_check::check_xml;
     use super::*;
-
-    /// A minimal well-formedness check: balanced tags, quoted attributes,
-    /// only the five predefined entities. Returns the tag names in order.
-    fn check_xml(s: &str) -> Vec<String> {
-        let mut stack: Vec<String> = Vec::new();
-        let mut opened = Vec::new();
-        let mut rest = s;
-        while let Some(lt) = rest.find('<') {
-            check_text(&rest[..lt]);
-            let gt = rest[lt..].find('>').expect("unclosed tag") + lt;
-            let tag = &rest[lt + 1..gt];
-            rest = &rest[gt + 1..];
-            if let Some(name) = tag.strip_prefix('/') {
-                assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
-                continue;
-            }
-            let self_closing = tag.ends_with('/');
-            let tag = tag.trim_end_matches('/');
-            let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
-            assert!(
-                !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':')
-            );
-            // Attributes: name="value" pairs.
-            let mut attrs = tag[name.len()..].trim();
-            while !attrs.is_empty() {
-                let eq = attrs.find("=\"").expect("attribute without =\"");
-                let end = attrs[eq + 2..].find('"').expect("unquoted attribute") + eq + 2;
-                check_text(&attrs[eq + 2..end]);
-                assert!(!attrs[eq + 2..end].contains('<'));
-                attrs = attrs[end + 1..].trim_start();
-            }
-            opened.push(name.clone());
-            if !self_closing {
-                stack.push(name);
-            }
-        }
-        check_text(rest);
-        assert!(stack.is_empty(), "unclosed: {stack:?}");
-        opened
-    }
-
-    fn check_text(t: &str) {
-        let mut rest = t;
-        while let Some(amp) = rest.find('&') {
-            let semi = rest[amp..].find(';').expect("bare &") + amp;
-            assert!(
-                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&&rest[amp..=semi]),
-                "entity {}",
-                &rest[amp..=semi]
-            );
-            rest = &rest[semi + 1..];
-        }
-    }
 
     fn hrefs(svg: &str) -> Vec<String> {
         svg.split("<a href=\"")
@@ -606,18 +556,20 @@ mod tests {
         let active: BTreeMap<_, _> = [
             one("E07000234", "Bromsgrove", "/b/"),
             one("E06000039", "Slough", "/s/"),
+            one("E06000001", "Hartlepool", "/h/"),
         ]
         .into_iter()
         .collect();
         let svg = hex_map_svg(&active, Some("west-midlands"), "West Midlands", "d");
         check_xml(&svg);
         assert!(svg.contains("id=\"hexmap-west-midlands\""));
-        // Slough is far outside the West Midlands: out of the view, no link.
-        assert_eq!(hrefs(&svg), ["/b/"]);
-        // The whole map keeps both, in GSS order.
+        // Slough borders the West Midlands on the map: in the view, linked.
+        // Hartlepool is far away: out of the view, no link.
+        assert_eq!(hrefs(&svg), ["/s/", "/b/"]);
+        // The whole map has all three, in GSS order.
         assert_eq!(
             hrefs(&hex_map_svg(&active, None, "UK", "d")),
-            ["/s/", "/b/"]
+            ["/h/", "/s/", "/b/"]
         );
         // An unknown region shows the whole map.
         assert_eq!(
@@ -750,29 +702,5 @@ mod tests {
         assert_eq!(num(1.234), "1.23");
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(-2.5), "-2.5");
-    }
-}
-#[cfg(test)]
-mod dump {
-    use super::*;
-    #[test]
-    fn dump_svgs() {
-        let active = active_hexes([
-            ("WOR", "Worcestershire County Council", "/w/"),
-            ("RED", "Redditch Borough Council", "/r/"),
-            ("DST", "Dorset Council", "/d/"),
-            ("STN", "Sutton", "/s/"),
-            ("FIF", "Fife", "/f/"),
-            ("ABC", "ABC", "/a/"),
-        ]);
-        let a = hex_map_svg(&active, None, "UK", "desc");
-        let b = hex_map_svg(&active, Some("west-midlands"), "WM", "desc");
-        let c = hex_map_svg(&active, Some("london"), "L", "desc");
-        let d = hex_map_svg(&active, Some("north-east"), "NE", "desc");
-        let html = format!(
-            "<html><body style='margin:0;font-family:sans-serif'><div style='display:flex;flex-wrap:wrap'><div style='width:500px'>{a}</div><div style='width:400px'>{b}</div><div style='width:400px'>{c}</div><div style='width:400px'>{d}</div></div></body></html>"
-        );
-        std::fs::write("/tmp/maps.html", html).unwrap();
-        println!("{} bytes", a.len());
     }
 }
