@@ -33,7 +33,8 @@ use vocabulary::Vocabulary;
 pub struct CaseStudy {
     pub file: PathBuf,
     pub slug: String,
-    pub matter: FrontMatter,
+    /// Shared with the dev server's cache, so a rebuild never copies it.
+    pub matter: Arc<FrontMatter>,
     pub body: Arc<Rendered>,
     /// The whole file, for diagnostics raised after parsing (link checks).
     pub source: Arc<str>,
@@ -43,7 +44,7 @@ pub struct CaseStudy {
 pub struct Page {
     pub file: PathBuf,
     pub slug: String,
-    pub matter: PageMatter,
+    pub matter: Arc<PageMatter>,
     pub body: Arc<Rendered>,
     pub source: Arc<str>,
 }
@@ -64,7 +65,7 @@ struct Parsed<M> {
     file: SourceFile,
     default_slug: String,
     body_offset: usize,
-    matter: Option<M>,
+    matter: Option<Arc<M>>,
 }
 
 /// One file as the last load left it: what parsing found, and its rendered
@@ -238,7 +239,7 @@ pub fn load_with(
 }
 
 /// A rendered file: (display path, slug, front matter, body, source text).
-type RenderedFile<M> = (PathBuf, String, M, Arc<Rendered>, Arc<str>);
+type RenderedFile<M> = (PathBuf, String, Arc<M>, Arc<Rendered>, Arc<str>);
 
 /// Renders the bodies of parsed files (or reuses the cached rendering when
 /// neither the file nor the link context changed), collecting body problems.
@@ -461,7 +462,7 @@ fn parse_one<M>(
     };
     let body_offset = split.body_offset;
     let mut r = Reporter::new(&file.path, &file.text);
-    let matter = read(&node, &mut r);
+    let matter = read(&node, &mut r).map(Arc::new);
     let diagnostics = r.diagnostics;
     let default_slug = default_slug(&file.path);
     (
@@ -495,7 +496,7 @@ fn assign_slugs<M>(
         let slug = p
             .matter
             .as_ref()
-            .and_then(&explicit)
+            .and_then(|m| explicit(m))
             .unwrap_or_else(|| p.default_slug.clone());
         if slug.is_empty() {
             diagnostics.push(

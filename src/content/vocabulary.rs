@@ -248,44 +248,44 @@ pub fn is_slug(s: &str) -> bool {
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.chars() {
-        let folded = fold_to_ascii(c);
-        for c in folded.chars() {
-            if c.is_ascii_alphanumeric() {
-                if pending_hyphen && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_hyphen = false;
-                slug.push(c.to_ascii_lowercase());
-            } else if c != '\'' && c != '’' {
-                pending_hyphen = true;
+    let mut push = |c: char, slug: &mut String| {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
             }
+            pending_hyphen = false;
+            slug.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_hyphen = true;
+        }
+    };
+    for c in text.chars() {
+        match fold_to_ascii(c) {
+            Some(folded) => folded.chars().for_each(|f| push(f, &mut slug)),
+            None => push(c, &mut slug),
         }
     }
     slug
 }
 
-fn fold_to_ascii(c: char) -> String {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
-            "a".into()
-        }
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e".into(),
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i".into(),
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
-            "o".into()
-        }
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u".into(),
-        'ç' | 'Ç' => "c".into(),
-        'ñ' | 'Ñ' => "n".into(),
-        'ŵ' | 'Ŵ' => "w".into(),
-        'ŷ' | 'ÿ' | 'Ŷ' => "y".into(),
-        'æ' | 'Æ' => "ae".into(),
-        'œ' | 'Œ' => "oe".into(),
-        'ß' => "ss".into(),
-        '&' => " and ".into(),
-        other => other.to_string(),
-    }
+/// The ASCII spelling of a letter that has one (`é` → `e`, `&` → ` and `).
+fn fold_to_ascii(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ç' | 'Ç' => "c",
+        'ñ' | 'Ñ' => "n",
+        'ŵ' | 'Ŵ' => "w",
+        'ŷ' | 'ÿ' | 'Ŷ' => "y",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ß' => "ss",
+        '&' => " and ",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

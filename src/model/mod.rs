@@ -79,9 +79,7 @@ impl Site {
             pages,
             resources,
         } = content;
-        case_studies.sort_by(|a, b| {
-            (a.matter.title.to_lowercase(), &a.slug).cmp(&(b.matter.title.to_lowercase(), &b.slug))
-        });
+        case_studies.sort_by_cached_key(|c| (c.matter.title.to_lowercase(), c.slug.clone()));
         let regions_of: Vec<Vec<String>> = case_studies
             .iter()
             .map(|c| regions_of(&c.matter, &vocab))
@@ -225,9 +223,14 @@ fn build_taxonomy(
             costs: MoneyTotals::default(),
         })
         .collect();
+    let index: std::collections::HashMap<String, usize> = taxa
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     for (i, c) in case_studies.iter().enumerate() {
         for slug in terms_of(i) {
-            if let Some(t) = taxa.iter_mut().find(|t| t.slug == slug) {
+            if let Some(t) = index.get(&slug).map(|&j| &mut taxa[j]) {
                 t.case_studies.push(i);
                 t.savings.add_combined(&c.matter.savings);
                 t.costs.add_combined(&c.matter.costs);

@@ -24,10 +24,14 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
     let mut by_slug: BTreeMap<String, Organisation> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let mut first_spelling: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    // A few hundred organisations recur across thousands of case studies.
+    let mut keys: std::collections::HashMap<&str, (String, String)> = Default::default();
     for (i, c) in case_studies.iter().enumerate() {
         for p in &c.matter.partners {
-            let slug = slugify(&p.name);
-            let key = comparison_key(&p.name);
+            let (slug, key) = keys
+                .entry(p.name.as_str())
+                .or_insert_with(|| (slugify(&p.name), comparison_key(&p.name)))
+                .clone();
             match first_spelling.get(&key) {
                 Some((name, first)) if *name != p.name => {
                     diagnostics.push(
@@ -79,7 +83,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
         }
     }
     let mut orgs: Vec<Organisation> = by_slug.into_values().collect();
-    orgs.sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
+    orgs.sort_by_cached_key(|o| (o.name.to_lowercase(), o.slug.clone()));
     (orgs, diagnostics)
 }
 

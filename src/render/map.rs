@@ -290,6 +290,9 @@ pub fn hex_map_svg_with_id(
             on.entry(i).or_insert(entry);
         }
     }
+    // An unknown region (no hex) shows the whole map.
+    let highlight_region =
+        highlight_region.filter(|r| m.hexes.iter().any(|h| h.region == Some(*r)));
     let in_region = |h: &MapHex| highlight_region.is_none_or(|r| h.region == Some(r));
 
     // The view: the whole map, or the region with a hex of its surroundings.
@@ -336,24 +339,6 @@ pub fn hex_map_svg_with_id(
     let legend_h = line * legend.len() as f64 + fs * 0.5;
     let total_h = vh + legend_h;
 
-    let mut svg = String::with_capacity(24_000);
-    let id = esc(id);
-    let role = if on.is_empty() { "img" } else { "group" };
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hexmap" id="{id}" viewBox="{} {} {} {}" width="100%" role="{role}" aria-labelledby="{id}-title {id}-desc">"#,
-        num(vx),
-        num(vy),
-        num(vw),
-        num(total_h)
-    );
-    let _ = write!(
-        svg,
-        r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        esc(title),
-        esc(description)
-    );
-    svg.push_str(r##"<g stroke="#fff" stroke-width=".6" stroke-linejoin="round">"##);
     let mut dimmed = String::new();
     let mut plain = String::new();
     let mut linked = String::new();
@@ -376,6 +361,26 @@ pub fn hex_map_svg_with_id(
             dimmed.push_str(&path);
         }
     }
+
+    let mut svg = String::with_capacity(24_000);
+    let id = esc(id);
+    // Links inside an `img` would be hidden from assistive technology.
+    let role = if linked.is_empty() { "img" } else { "group" };
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="hexmap" id="{id}" viewBox="{} {} {} {}" width="100%" role="{role}" aria-labelledby="{id}-title {id}-desc">"#,
+        num(vx),
+        num(vy),
+        num(vw),
+        num(total_h)
+    );
+    let _ = write!(
+        svg,
+        r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        esc(title),
+        esc(description)
+    );
+    svg.push_str(r##"<g stroke="#fff" stroke-width=".6" stroke-linejoin="round">"##);
     if !dimmed.is_empty() {
         let _ = write!(svg, r#"<g fill="{DIMMED}">{dimmed}</g>"#);
     }
@@ -578,7 +583,14 @@ mod tests {
                 .count(),
             391
         );
+        assert!(!hex_map_svg(&active, Some("atlantis"), "t", "d").contains(DIMMED));
         assert!(svg.contains(DIMMED) && svg.contains("Other regions"));
+        // Only out-of-view links: no link at all, so an image.
+        let far: BTreeMap<_, _> = [one("E06000001", "Hartlepool", "/h/")]
+            .into_iter()
+            .collect();
+        let svg_far = hex_map_svg(&far, Some("south-west"), "t", "d");
+        assert!(svg_far.contains(r#"role="img""#) && !svg_far.contains("<a "));
         // Cropped: fewer hexes than the whole map, but every West Midlands one.
         let paths = svg.matches("<path").count();
         let wm = hexes()

@@ -52,14 +52,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let shared = Shared::new();
     let mut builder = Builder::new(pipeline_opts);
     let mut files = Files::new();
-    let first = builder.pages(None, &mut files);
+    let first = builder.pages(None, &mut files, &mut |_, _, _| {});
     report(&first);
     let search = if first.ok {
         builder.search(&mut files).ok()
     } else {
         None
     };
-    publish(&shared, &files, &first, search.as_ref(), "reload");
+    publish(&shared, &files, &first, search.as_ref(), &[]);
 
     let watcher = watch::watch(&opts.root, Duration::from_millis(50)).map_err(|e| {
         Diagnostic::error(
@@ -75,30 +75,57 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(&opts.root).unwrap_or(opts.root.clone());
     let rebuild_shared = shared.clone();
     std::thread::spawn(move || {
-        for batch in watcher.batches.iter() {
-            let changes = watch::classify_all(&root, &theme, &canonical(&batch));
+        let mut search_due = false;
+        let mut last_pages = Outcome::default();
+        loop {
+            // Search is refreshed once the editor pauses, so a burst of saves
+            // never waits behind an index rebuild.
+            let batch = if search_due {
+                match watcher.batches.recv_timeout(Duration::from_millis(300)) {
+                    Ok(b) => Some(b),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match watcher.batches.recv() {
+                    Ok(b) => Some(b),
+                    Err(_) => break,
+                }
+            };
+            let Some(mut paths) = batch else {
+                search_due = false;
+                refresh_search(&mut builder, &mut files, &rebuild_shared, &last_pages);
+                continue;
+            };
+            while let Ok(more) = watcher.batches.try_recv() {
+                paths.extend(more);
+            }
+            let changes = watch::classify_all(&root, &theme, &canonical(&paths));
             if changes.is_empty() {
                 continue;
             }
-            let outcome = builder.pages(Some(&changes), &mut files);
+            let had_errors = !rebuild_shared.current().errors.is_empty();
+            let outcome = builder.pages(
+                Some(&changes),
+                &mut files,
+                &mut |files, outcome, changed| {
+                    let all = ["*".to_string()];
+                    let everything = had_errors || !outcome.ok;
+                    publish(
+                        &rebuild_shared,
+                        files,
+                        outcome,
+                        None,
+                        if everything { &all } else { changed },
+                    );
+                },
+            );
             report(&outcome);
-            publish(&rebuild_shared, &files, &outcome, None, "reload");
             let content_changed = changes
                 .iter()
                 .any(|c| matches!(c, watch::Change::Content(_) | watch::Change::Settings));
-            if outcome.ok && content_changed {
-                match builder.search(&mut files) {
-                    Ok(search) => {
-                        eprintln!(
-                            "  search index updated in {} ms ({} files changed)",
-                            search.milliseconds,
-                            search.changed.len()
-                        );
-                        publish(&rebuild_shared, &files, &outcome, Some(&search), "search");
-                    }
-                    Err(d) => eprint!("{}", diagnostics::render_all(&d, Format::Human, false)),
-                }
-            }
+            search_due |= outcome.ok && content_changed;
+            last_pages = outcome;
         }
     });
 
@@ -153,13 +180,28 @@ fn canonical(paths: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Swaps in the new snapshot and tells open tabs.
+fn refresh_search(builder: &mut Builder, files: &mut Files, shared: &Shared, pages: &Outcome) {
+    match builder.search(files) {
+        Ok(search) => {
+            eprintln!(
+                "  search index updated in {} ms ({} files changed)",
+                search.milliseconds,
+                search.changed.len()
+            );
+            publish(shared, files, pages, Some(&search), &search.changed);
+        }
+        Err(d) => eprint!("{}", diagnostics::render_all(&d, Format::Human, false)),
+    }
+}
+
+/// Swaps in the new snapshot and tells open tabs which files changed
+/// (`*`: every page, e.g. when errors appear or go).
 fn publish(
     shared: &Shared,
     files: &Files,
     pages: &Outcome,
     search: Option<&Outcome>,
-    event: &'static str,
+    changed: &[String],
 ) {
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
@@ -182,7 +224,7 @@ fn publish(
         errors,
         status,
     };
-    shared.publish(snapshot, event);
+    shared.publish(snapshot, serde_json::to_string(changed).unwrap_or_default());
 }
 
 fn report(outcome: &Outcome) {

@@ -36,6 +36,8 @@ pub struct Outcome {
     pub changed: Vec<String>,
     pub removed: Vec<String>,
     pub milliseconds: u128,
+    /// Where the time went: (stage, milliseconds).
+    pub stages: Vec<(&'static str, u128)>,
     /// Errors and warnings of the current content.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -69,11 +71,25 @@ impl Builder {
         self.site.as_ref()
     }
 
-    /// Rebuilds the pages for `changes` (everything when `None`), updating `files`.
-    /// On errors `files` is left as it was and the outcome carries the diagnostics.
-    pub fn pages(&mut self, changes: Option<&[Change]>, files: &mut Files) -> Outcome {
+    /// Rebuilds the pages for `changes` (everything when `None`), updating
+    /// `files`. Pages are rendered in two waves, and `publish` is called
+    /// after each with the paths that changed: first the changed case
+    /// studies' and pages' own pages (what an editor is looking at), then
+    /// the listings, feeds and data that depend on them. On errors `files`
+    /// is left as it was and the outcome carries the diagnostics.
+    pub fn pages(
+        &mut self,
+        changes: Option<&[Change]>,
+        files: &mut Files,
+        publish: &mut dyn FnMut(&Files, &Outcome, &[String]),
+    ) -> Outcome {
         let started = Instant::now();
         let mut outcome = Outcome::default();
+        let mut lap = Instant::now();
+        let mut stage = |name: &'static str, outcome: &mut Outcome| {
+            outcome.stages.push((name, lap.elapsed().as_millis()));
+            lap = Instant::now();
+        };
         let full = changes.is_none_or(|c| c.iter().any(|c| matches!(c, Change::Settings)));
         let theme_changed = changes.is_none_or(|c| {
             c.iter()
@@ -84,6 +100,7 @@ impl Builder {
         {
             outcome.diagnostics = d;
             outcome.milliseconds = started.elapsed().as_millis();
+            publish(files, &outcome, &[]);
             return outcome;
         }
         let changed_paths: Option<HashSet<PathBuf>> = (!full).then(|| {
@@ -104,12 +121,15 @@ impl Builder {
             changed_paths.as_ref(),
         );
         outcome.files_parsed = self.cache.files_parsed;
+        stage("load", &mut outcome);
         let (site, model_diags) = Site::build(content);
         diags.extend(model_diags);
         diagnostics::sort(&mut diags);
         outcome.diagnostics = diags;
+        stage("model", &mut outcome);
         if diagnostics::has_errors(&outcome.diagnostics) {
             outcome.milliseconds = started.elapsed().as_millis();
+            publish(files, &outcome, &[]);
             return outcome;
         }
         let jobs = match (&self.site, full) {
@@ -127,25 +147,53 @@ impl Builder {
             theme: &self.theme,
             search_manifest: &self.manifest,
         };
-        let rendered = match renderer.render_all(&jobs) {
-            Ok(r) => r,
-            Err(d) => {
-                outcome.diagnostics.extend(d);
-                outcome.milliseconds = started.elapsed().as_millis();
-                return outcome;
+        let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+            .into_iter()
+            .partition(|j| !full && matches!(j, Job::CaseStudy(_) | Job::Page(_)));
+        stage("plan", &mut outcome);
+        outcome.ok = true;
+        for (wave, jobs) in [first, rest].into_iter().enumerate() {
+            if jobs.is_empty() {
+                continue;
             }
-        };
-        outcome.rendered = rendered.len();
-        outcome.changed = replace_changed(files, rendered);
+            let rendered = match renderer.render_all(&jobs) {
+                Ok(r) => r,
+                Err(d) => {
+                    outcome.ok = false;
+                    outcome.diagnostics.extend(d);
+                    outcome.milliseconds = started.elapsed().as_millis();
+                    publish(files, &outcome, &[]);
+                    return outcome;
+                }
+            };
+            outcome.rendered += rendered.len();
+            let changed = replace_changed(files, rendered);
+            outcome.changed.extend(changed.iter().cloned());
+            stage(
+                if wave == 0 {
+                    "render own pages"
+                } else {
+                    "render listings"
+                },
+                &mut outcome,
+            );
+            outcome.milliseconds = started.elapsed().as_millis();
+            if wave == 0 {
+                publish(files, &outcome, &changed);
+            }
+        }
         let mut expected: HashSet<String> = render::all_jobs(&site, &self.theme)
             .iter()
             .map(|j| render::output_path(&site, j))
             .collect();
         expected.extend(self.search_files.iter().cloned());
         outcome.removed = remove_stale(files, &expected);
+        outcome.changed.sort();
         self.site = Some(site);
-        outcome.ok = true;
         outcome.milliseconds = started.elapsed().as_millis();
+        let mut all_changed = outcome.changed.clone();
+        all_changed.extend(outcome.removed.iter().cloned());
+        publish(files, &outcome, &all_changed);
         outcome
     }
 
@@ -235,16 +283,16 @@ fn remove_stale(files: &mut Files, expected: &HashSet<String>) -> Vec<String> {
 
 /// The jobs whose output may differ between `old` and `new` after `changes`.
 pub fn dependent_jobs(old: &Site, new: &Site, changes: &[Change], theme: &Theme) -> Vec<Job> {
-    let all = render::all_jobs(new, theme);
+    let all = || render::all_jobs(new, theme);
     let mut jobs: BTreeSet<Job> = BTreeSet::new();
     for change in changes {
         match change {
             Change::Template(name) => {
-                jobs.extend(all.iter().filter(|j| uses_template(j, name)).cloned())
+                jobs.extend(all().into_iter().filter(|j| uses_template(j, name)))
             }
             Change::Asset(path) => {
                 // Pages link assets with a content hash: every HTML page changes.
-                jobs.extend(all.iter().filter(|j| is_html(j)).cloned());
+                jobs.extend(all().into_iter().filter(is_html));
                 jobs.insert(Job::Asset(path.clone()));
             }
             Change::Content(_) | Change::Settings => {}
@@ -258,7 +306,7 @@ pub fn dependent_jobs(old: &Site, new: &Site, changes: &[Change], theme: &Theme)
             });
     if pages_changed {
         // Page titles appear in every page's footer.
-        jobs.extend(all.iter().filter(|j| is_html(j)).cloned());
+        jobs.extend(all().into_iter().filter(is_html));
         jobs.insert(Job::Sitemap);
     }
     if !changed_cases.is_empty() {
@@ -303,7 +351,10 @@ fn changed_case_studies<'a>(
     let mut out = Vec::new();
     for c in &new.case_studies {
         match old_by_file.get(&c.file) {
-            Some(o) if o.slug == c.slug && o.matter == c.matter && same_body(&o.body, &c.body) => {}
+            Some(o)
+                if o.slug == c.slug
+                    && (Arc::ptr_eq(&o.matter, &c.matter) || o.matter == c.matter)
+                    && same_body(&o.body, &c.body) => {}
             Some(o) => out.push((Some(*o), Some(c))),
             None => out.push((None, Some(c))),
         }

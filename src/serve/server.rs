@@ -29,8 +29,8 @@ pub struct Snapshot {
 
 pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
-    /// `reload` after a rebuild or a change of errors; `search` when only the search files changed.
-    pub events: broadcast::Sender<&'static str>,
+    /// After each rebuild: the JSON list of files that changed (`["*"]` for all).
+    pub events: broadcast::Sender<String>,
 }
 
 impl Shared {
@@ -49,12 +49,14 @@ impl Shared {
         }
     }
 
-    pub fn publish(&self, snapshot: Snapshot, event: &'static str) {
+    pub fn publish(&self, snapshot: Snapshot, changed: String) {
         match self.snapshot.write() {
             Ok(mut s) => *s = Arc::new(snapshot),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
         }
-        let _ = self.events.send(event);
+        if changed != "[]" {
+            let _ = self.events.send(changed);
+        }
     }
 }
 
@@ -69,7 +71,9 @@ pub fn router(shared: Arc<Shared>) -> axum::Router {
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let stream = BroadcastStream::new(shared.events.subscribe())
         .filter_map(|e| e.ok())
-        .map(|name| Ok::<_, std::convert::Infallible>(Event::default().event(name).data(name)));
+        .map(|changed| {
+            Ok::<_, std::convert::Infallible>(Event::default().event("reload").data(changed))
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -217,8 +221,9 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The live-reload script: reloads on `reload`, and on `search` when this is the search page.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var s=new EventSource('/_compendium/events');s.addEventListener('reload',function(){location.reload()});s.addEventListener('search',function(){if(/\/search\/$/.test(location.pathname))location.reload()});})();</script>"#;
+/// The live-reload script: reloads when this page's file is among those that
+/// changed (or all did), so each open tab reloads once, when its page is ready.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var p=location.pathname.replace(/^\//,'');if(p===''||/\/$/.test(p))p+='index.html';var s=new EventSource('/_compendium/events');s.addEventListener('reload',function(e){var c=[];try{c=JSON.parse(e.data)}catch(x){c=['*']}if(c.indexOf('*')>=0||c.indexOf(decodeURIComponent(p))>=0)location.reload()});})();</script>"#;
 
 /// Adds the reload script (and the error overlay, when there are errors)
 /// before `</body>`. Only `serve` does this; `build` output never has it.
