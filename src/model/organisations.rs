@@ -2,6 +2,7 @@
 //! that an organisation's page lists all the arrangements it is part of.
 //! Names that look like one organisation spelled two ways are reported.
 
+use super::register::{Council, Register};
 use crate::content::CaseStudy;
 use crate::content::vocabulary::slugify;
 use crate::diagnostics::Diagnostic;
@@ -13,11 +14,34 @@ pub struct Organisation {
     pub name: String,
     pub org_type: String,
     pub region: Option<String>,
+    /// The `code:` given in front matter, if any.
     pub code: Option<String>,
+    /// The council in the UK local authority register this organisation is
+    /// (from `code:` if given, else matched by name); `None` for
+    /// non-councils and names that cannot be matched.
+    pub council: Option<&'static Council>,
     /// Case study ids, in model order.
     pub case_studies: Vec<usize>,
     /// How many of those it leads.
     pub leads: usize,
+}
+
+/// Organisation types that are councils, which the register should know.
+pub fn is_council_type(org_type: &str) -> bool {
+    matches!(org_type, "county" | "district" | "unitary" | "metropolitan" | "london-borough")
+}
+
+/// The register's council for a partner: its `code:` (register or GSS code)
+/// wins over matching the name.
+fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<&'static Council> {
+    let register = Register::bundled();
+    if let Some(code) = code {
+        return register.by_code(code).or_else(|| register.by_gss(code));
+    }
+    if !is_council_type(org_type) {
+        return None;
+    }
+    register.match_name(name)
 }
 
 pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>) {
@@ -51,6 +75,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
                 org_type: p.org_type.clone(),
                 region: p.region.clone(),
                 code: p.code.clone(),
+                council: None,
                 case_studies: Vec::new(),
                 leads: 0,
             });
@@ -83,8 +108,30 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
         }
     }
     let mut orgs: Vec<Organisation> = by_slug.into_values().collect();
+    for org in &mut orgs {
+        org.council = register_entry(&org.name, org.code.as_deref(), &org.org_type);
+        if org.council.is_none() && (org.code.is_some() || is_council_type(&org.org_type)) {
+            let (file, source, pos) = first_mention(case_studies, org);
+            let message = match &org.code {
+                Some(code) => format!("`code: {code}` of `{}` is not in the UK local authority register", org.name),
+                None => format!("`{}` could not be matched to the UK local authority register", org.name),
+            };
+            diagnostics.push(
+                Diagnostic::warning(file, pos, message)
+                    .with_help("use the council's official name, or add `code:` with its three-letter register code (e.g. `code: RED`)")
+                    .with_source(source),
+            );
+        }
+    }
     orgs.sort_by_cached_key(|o| (o.name.to_lowercase(), o.slug.clone()));
     (orgs, diagnostics)
+}
+
+/// Where an organisation is first named, for messages.
+fn first_mention<'a>(case_studies: &'a [CaseStudy], org: &Organisation) -> (&'a std::path::Path, &'a str, crate::diagnostics::Position) {
+    let c = &case_studies[org.case_studies[0]];
+    let pos = c.matter.partners.iter().find(|p| p.name == org.name).map(|p| p.pos).unwrap_or_default();
+    (&c.file, &c.source, pos)
 }
 
 /// A name stripped of the words that vary between spellings of one council:

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod data;
 pub mod feeds;
 pub mod map;
+pub mod visuals;
 pub mod pages;
 pub mod templates;
 pub mod theme;

@@ -209,6 +209,8 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         },
     );
     ctx.insert("totals", &totals_view(&site.savings, &site.costs));
+    ctx.insert("map", &super::visuals::map_view(site, None));
+    ctx.insert("charts", &super::visuals::home_charts(site));
     let latest: Vec<usize> = site.latest.iter().copied().take(6).collect();
     ctx.insert("latest", &cards(site, &latest));
     ctx.insert("functions", &top_terms(site, Kind::Function, 8));
@@ -349,6 +351,9 @@ fn term(r: &Renderer, kind: Kind, i: usize, path: &str) -> Result<String, Diagno
     ctx.insert("kind", section_of(kind));
     ctx.insert("noun", noun);
     ctx.insert("case_studies", &cards(site, &t.case_studies));
+    if kind == Kind::Region {
+        ctx.insert("map", &super::visuals::map_view(site, Some(t)));
+    }
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| taxa.get(j)).map(|n| Link {
             label: n.label.clone(),
@@ -461,6 +466,20 @@ fn partner(r: &Renderer, i: usize, path: &str) -> Result<String, Diagnostic> {
             .map(|r| views::term_link(site, Kind::Region, r)),
     );
     ctx.insert("code", &o.code);
+    ctx.insert("council_type", &is_council(&o.org_type));
+    ctx.insert(
+        "register",
+        &o.council.map(|c| {
+            serde_json::json!({
+                "code": c.code,
+                "name": c.name,
+                "gss": c.gss,
+                "type": site.vocab.label(Kind::OrganisationType, c.org_type),
+                "region": c.region.map(|r| site.vocab.label(Kind::Region, r)),
+                "ended": c.end_date,
+            })
+        }),
+    );
     ctx.insert("arrangements", &arrangements);
     render(r, "partner.html", &ctx)
 }

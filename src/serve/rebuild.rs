@@ -430,9 +430,9 @@ fn uses_template(job: &Job, name: &str) -> bool {
     };
     // Shared templates: base for every page; partials for the pages that include them.
     let includes: &[&str] = match own {
-        "home.html" => &["card.html", "totals.html"],
+        "home.html" => &["card.html", "totals.html", "map.html", "chart.html"],
         "case_studies.html" => &["card.html"],
-        "term.html" => &["card.html", "totals.html"],
+        "term.html" => &["card.html", "totals.html", "map.html"],
         _ => &[],
     };
     name == own || name == "base.html" || includes.contains(&name) || !is_known_template(name)
