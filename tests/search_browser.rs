@@ -7,9 +7,9 @@ mod browser;
 use browser::{Browser, StaticServer};
 use serde_json::json;
 
-fn build_site() -> std::path::PathBuf {
+fn build_site(name: &str) -> std::path::PathBuf {
     let out =
-        std::env::temp_dir().join(format!("compendium-search-browser-{}", std::process::id()));
+        std::env::temp_dir().join(format!("compendium-browser-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
         .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
@@ -27,7 +27,7 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
     let Some((chromium, driver)) = browser::find_browser() else {
         return;
     };
-    let site = build_site();
+    let site = build_site("search");
     let server = StaticServer::start(&site);
     let b = Browser::start(&chromium, &driver, 1280, 1000);
 
@@ -131,5 +131,58 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
         json!([]),
     );
     assert_eq!(scripts, json!(0));
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn case_study_listing_filters_and_sorts_in_the_page() {
+    let Some((chromium, driver)) = browser::find_browser() else {
+        return;
+    };
+    let site = build_site("listing");
+    let server = StaticServer::start(&site);
+    let b = Browser::start(&chromium, &driver, 1280, 1000);
+    b.goto(&format!("{}/case-studies/", server.base));
+    b.wait_for(
+        "return !document.getElementById('listing-controls').hidden",
+        "the filters to appear with script",
+    );
+    let total = b.eval(
+        "return document.querySelectorAll('#case-study-list > li').length",
+        json!([]),
+    );
+    let london = b.eval(
+        "return document.querySelectorAll('#case-study-list > li[data-regions~=london]').length",
+        json!([]),
+    );
+    b.eval(
+        "const s = document.getElementById('l-region'); s.value = 'london'; s.dispatchEvent(new Event('change', {bubbles: true})); return true",
+        json!([]),
+    );
+    let shown = b.eval("return Array.from(document.querySelectorAll('#case-study-list > li')).filter(li => !li.hidden).length", json!([]));
+    assert_eq!(shown, london, "only London case studies are shown");
+    assert!(london.as_u64().unwrap_or(0) > 0 && london != total);
+    let status = b.eval(
+        "return document.getElementById('listing-status').textContent",
+        json!([]),
+    );
+    assert_eq!(
+        status,
+        json!(format!("Showing {} of {} case studies.", london, total))
+    );
+    b.eval(
+        "const s = document.getElementById('l-region'); s.value = ''; s.dispatchEvent(new Event('change', {bubbles: true})); const o = document.getElementById('l-sort'); o.value = 'savings'; o.dispatchEvent(new Event('change', {bubbles: true})); return true",
+        json!([]),
+    );
+    let savings: Vec<i64> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#case-study-list > li')).map(li => Number(li.dataset.savings))",
+        json!([]),
+    ))
+    .expect("numbers");
+    assert!(
+        savings.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by headline saving: {savings:?}"
+    );
+    assert!(savings[0] > 0);
     let _ = std::fs::remove_dir_all(&site);
 }

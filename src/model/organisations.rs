@@ -28,7 +28,10 @@ pub struct Organisation {
 
 /// Organisation types that are councils, which the register should know.
 pub fn is_council_type(org_type: &str) -> bool {
-    matches!(org_type, "county" | "district" | "unitary" | "metropolitan" | "london-borough")
+    matches!(
+        org_type,
+        "county" | "district" | "unitary" | "metropolitan" | "london-borough"
+    )
 }
 
 /// The register's council for a partner: its `code:` (register or GSS code)
@@ -113,8 +116,14 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
         if org.council.is_none() && (org.code.is_some() || is_council_type(&org.org_type)) {
             let (file, source, pos) = first_mention(case_studies, org);
             let message = match &org.code {
-                Some(code) => format!("`code: {code}` of `{}` is not in the UK local authority register", org.name),
-                None => format!("`{}` could not be matched to the UK local authority register", org.name),
+                Some(code) => format!(
+                    "`code: {code}` of `{}` is not in the UK local authority register",
+                    org.name
+                ),
+                None => format!(
+                    "`{}` could not be matched to the UK local authority register",
+                    org.name
+                ),
             };
             diagnostics.push(
                 Diagnostic::warning(file, pos, message)
@@ -128,9 +137,18 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
 }
 
 /// Where an organisation is first named, for messages.
-fn first_mention<'a>(case_studies: &'a [CaseStudy], org: &Organisation) -> (&'a std::path::Path, &'a str, crate::diagnostics::Position) {
+fn first_mention<'a>(
+    case_studies: &'a [CaseStudy],
+    org: &Organisation,
+) -> (&'a std::path::Path, &'a str, crate::diagnostics::Position) {
     let c = &case_studies[org.case_studies[0]];
-    let pos = c.matter.partners.iter().find(|p| p.name == org.name).map(|p| p.pos).unwrap_or_default();
+    let pos = c
+        .matter
+        .partners
+        .iter()
+        .find(|p| p.name == org.name)
+        .map(|p| p.pos)
+        .unwrap_or_default();
     (&c.file, &c.source, pos)
 }
 

@@ -235,3 +235,111 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
         m.tier.clone(),
     ]
 }
+
+/// One row per organisation: its register entry and its arrangements.
+pub fn organisations_csv(site: &Site) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "slug",
+        "name",
+        "type",
+        "region",
+        "register_code",
+        "gss_code",
+        "official_name",
+        "arrangements",
+        "case_studies",
+        "url",
+    ]);
+    for o in &site.organisations {
+        let slugs: Vec<&str> = o
+            .case_studies
+            .iter()
+            .map(|&i| site.case_studies[i].slug.as_str())
+            .collect();
+        let _ = w.write_record([
+            o.slug.clone(),
+            o.name.clone(),
+            o.org_type.clone(),
+            o.region.clone().unwrap_or_default(),
+            o.council.map(|c| c.code.clone()).unwrap_or_default(),
+            o.council.map(|c| c.gss.clone()).unwrap_or_default(),
+            o.council.map(|c| c.name.clone()).unwrap_or_default(),
+            o.case_studies.len().to_string(),
+            slugs.join("; "),
+            site.absolute_url(&format!("/partners/{}/", o.slug)),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// One row per function: how many case studies, and their combined savings
+/// and costs by period and status (shares and breakdowns never added).
+pub fn functions_csv(site: &Site) -> Vec<u8> {
+    use crate::model::money::{PERIODS, STATUSES};
+    let mut header = vec![
+        "slug".to_owned(),
+        "label".into(),
+        "group".into(),
+        "case_studies".into(),
+    ];
+    for kind in ["savings", "costs"] {
+        for p in PERIODS {
+            for s in STATUSES {
+                header.push(format!("{kind}_{}_{s}", p.replace('-', "_")));
+            }
+        }
+    }
+    header.push("url".into());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&header);
+    for t in &site.functions {
+        let mut row = vec![
+            t.slug.clone(),
+            t.label.clone(),
+            t.group.clone(),
+            t.case_studies.len().to_string(),
+        ];
+        for totals in [&t.savings, &t.costs] {
+            for p in PERIODS {
+                for s in STATUSES {
+                    row.push(pounds_json(totals.get(p, s)).to_string());
+                }
+            }
+        }
+        row.push(site.absolute_url(&t.url_path()));
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// schema.org `Dataset` for the downloads page, as JSON-LD safe to put in a
+/// `<script>` element.
+pub fn dataset_json_ld(site: &Site) -> String {
+    let download = |name: &str, format: &str| serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": site.absolute_url(&format!("/data/{name}"))});
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": format!("{}: case studies", site.config.title),
+        "description": site.config.description,
+        "url": site.absolute_url("/data/"),
+        "license": site.config.licence,
+        "isAccessibleForFree": true,
+        "creator": {"@type": "Organization", "name": site.config.title},
+        "distribution": [
+            download("case-studies.json", "application/json"),
+            download("case-studies.csv", "text/csv"),
+            download("organisations.csv", "text/csv"),
+            download("functions.csv", "text/csv"),
+        ],
+    });
+    script_safe(&value)
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` is escaped so no
+/// content can close the script element.
+pub fn script_safe(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}

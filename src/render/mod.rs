@@ -6,11 +6,11 @@ pub mod charts;
 pub mod data;
 pub mod feeds;
 pub mod map;
-pub mod visuals;
 pub mod pages;
 pub mod templates;
 pub mod theme;
 pub mod views;
+pub mod visuals;
 
 use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
@@ -40,6 +40,10 @@ pub enum Job {
     Robots,
     DataJson,
     DataCsv,
+    /// `/data/organisations.csv`: one row per organisation.
+    DataOrganisations,
+    /// `/data/functions.csv`: one row per function, with savings totals.
+    DataFunctions,
     Asset(String),
 }
 
@@ -74,6 +78,8 @@ pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
         Job::Robots,
         Job::DataJson,
         Job::DataCsv,
+        Job::DataOrganisations,
+        Job::DataFunctions,
     ];
     jobs.extend((0..site.case_studies.len()).map(Job::CaseStudy));
     for kind in [Kind::Function, Kind::Region, Kind::Model] {
@@ -170,6 +176,14 @@ impl Renderer<'_> {
                 path: "data/case-studies.csv".into(),
                 bytes: data::csv(site),
             }),
+            Job::DataOrganisations => Ok(OutputFile {
+                path: "data/organisations.csv".into(),
+                bytes: data::organisations_csv(site),
+            }),
+            Job::DataFunctions => Ok(OutputFile {
+                path: "data/functions.csv".into(),
+                bytes: data::functions_csv(site),
+            }),
             Job::NotFound => pages::not_found(self).map(|s| OutputFile {
                 path: "404.html".into(),
                 bytes: s.into_bytes(),
@@ -191,6 +205,8 @@ pub fn output_path(site: &Site, job: &Job) -> String {
         Job::Robots => "robots.txt".into(),
         Job::DataJson => "data/case-studies.json".into(),
         Job::DataCsv => "data/case-studies.csv".into(),
+        Job::DataOrganisations => "data/organisations.csv".into(),
+        Job::DataFunctions => "data/functions.csv".into(),
         Job::NotFound => "404.html".into(),
         other => index_path(&pages::path_of(site, other)),
     }

@@ -86,6 +86,7 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
                 &cards(site, &(0..site.case_studies.len()).collect::<Vec<_>>()),
             );
             ctx.insert("filters", &filter_options(site));
+            ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
             render(r, "case_studies.html", &ctx)
         }
         Job::CaseStudy(i) => case_study(r, *i, &path),
@@ -146,6 +147,10 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
             ctx.insert("count", &site.case_studies.len());
             ctx.insert("json_url", &site.url("/data/case-studies.json"));
             ctx.insert("csv_url", &site.url("/data/case-studies.csv"));
+            ctx.insert("organisations_url", &site.url("/data/organisations.csv"));
+            ctx.insert("functions_url", &site.url("/data/functions.csv"));
+            ctx.insert("organisation_count", &site.organisations.len());
+            ctx.insert("jsonld", &super::data::dataset_json_ld(site));
             render(r, "data.html", &ctx)
         }
         Job::Lessons => lessons(r, &path),
@@ -286,6 +291,10 @@ fn case_study(r: &Renderer, id: usize, path: &str) -> Result<String, Diagnostic>
         label: p.name.clone(),
         url: p.url.clone(),
     }));
+    ctx.insert(
+        "jsonld",
+        &case_study_json_ld(site, id, &path_of(site, &Job::CaseStudy(id))),
+    );
     ctx.insert("cs", &view);
     ctx.insert("listed_in", &listed);
     render(r, "case_study.html", &ctx)
@@ -616,4 +625,23 @@ fn filter_options(site: &Site) -> FilterOptions {
         regions: used(Kind::Region),
         models: used(Kind::Model),
     }
+}
+
+/// schema.org `Article` for a case study page, safe inside `<script>`.
+fn case_study_json_ld(site: &Site, id: usize, path: &str) -> String {
+    let c = &site.case_studies[id];
+    let m = &c.matter;
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": m.title,
+        "description": m.summary,
+        "datePublished": m.date.iso(),
+        "url": site.absolute_url(path),
+        "about": m.functions.iter().map(|f| site.vocab.label(Kind::Function, f)).collect::<Vec<_>>(),
+        "mentions": m.partners.iter().map(|p| serde_json::json!({"@type": "Organization", "name": p.name})).collect::<Vec<_>>(),
+        "isBasedOn": m.sources.iter().map(|s| serde_json::json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
+        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": site.absolute_url("/")},
+    });
+    super::data::script_safe(&value)
 }

@@ -32,9 +32,21 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
     let councils: Vec<(&str, &str, String)> = site
         .organisations
         .iter()
-        .filter_map(|o| o.council.map(|c| (c.code.as_str(), o.name.as_str(), site.url(&format!("/partners/{}/", o.slug)))))
+        .filter_map(|o| {
+            o.council.map(|c| {
+                (
+                    c.code.as_str(),
+                    o.name.as_str(),
+                    site.url(&format!("/partners/{}/", o.slug)),
+                )
+            })
+        })
         .collect();
-    let active = map::active_hexes(councils.iter().map(|(code, name, url)| (*code, *name, url.as_str())));
+    let active = map::active_hexes(
+        councils
+            .iter()
+            .map(|(code, name, url)| (*code, *name, url.as_str())),
+    );
     let (title, description) = match region {
         Some(t) => (
             format!("Councils taking part in {}", t.label),
@@ -45,7 +57,12 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
             "Hex map of UK local authority districts. Councils that take part in a shared arrangement in this compendium are coloured and link to their pages; the others are grey. The table after the map lists them.".to_owned(),
         ),
     };
-    let svg = map::hex_map_svg(&active, region.map(|t| t.slug.as_str()), &title, &description);
+    let svg = map::hex_map_svg(
+        &active,
+        region.map(|t| t.slug.as_str()),
+        &title,
+        &description,
+    );
     let rows = site
         .organisations
         .iter()
@@ -54,8 +71,16 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
         .map(|o| MapRow {
             name: o.name.clone(),
             url: site.url(&format!("/partners/{}/", o.slug)),
-            type_label: site.vocab.label(Kind::OrganisationType, &o.org_type).to_owned(),
-            region: o.region.as_deref().map(|r| site.vocab.label(Kind::Region, r)).unwrap_or("").to_owned(),
+            type_label: site
+                .vocab
+                .label(Kind::OrganisationType, &o.org_type)
+                .to_owned(),
+            region: o
+                .region
+                .as_deref()
+                .map(|r| site.vocab.label(Kind::Region, r))
+                .unwrap_or("")
+                .to_owned(),
             code: o.council.map(|c| c.code.clone()).unwrap_or_default(),
             arrangements: o.case_studies.len(),
         })
@@ -80,20 +105,33 @@ pub struct ChartView {
 }
 
 fn used(site: &Site, kind: Kind) -> Vec<&Taxon> {
-    site.taxonomy(kind).iter().filter(|t| !t.case_studies.is_empty()).collect()
+    site.taxonomy(kind)
+        .iter()
+        .filter(|t| !t.case_studies.is_empty())
+        .collect()
 }
 
 /// Annual savings achieved (combined figures only), by function; the table
 /// also gives projected annual and one-off savings, kept apart.
 pub fn savings_by_function(site: &Site) -> ChartView {
     let mut terms = used(site, Kind::Function);
-    terms.sort_by(|a, b| b.savings.get("annual", "achieved").cmp(&a.savings.get("annual", "achieved")).then(a.label.cmp(&b.label)));
+    terms.sort_by(|a, b| {
+        b.savings
+            .get("annual", "achieved")
+            .cmp(&a.savings.get("annual", "achieved"))
+            .then(a.label.cmp(&b.label))
+    });
     let bars: Vec<Bar> = terms
         .iter()
         .filter(|t| t.savings.get("annual", "achieved") > 0)
         .map(|t| {
             let pence = t.savings.get("annual", "achieved");
-            Bar { label: t.label.clone(), value: pence as f64 / 100.0, display: format_pounds_short(pence), href: Some(site.url(&t.url_path())) }
+            Bar {
+                label: t.label.clone(),
+                value: pence as f64 / 100.0,
+                display: format_pounds_short(pence),
+                href: Some(site.url(&t.url_path())),
+            }
         })
         .collect();
     let title = "Annual savings achieved, by function";
@@ -102,16 +140,26 @@ pub fn savings_by_function(site: &Site) -> ChartView {
         id: "chart-savings-by-function".into(),
         title: title.into(),
         svg: charts::bar_chart_svg("chart-savings-by-function", title, description, &bars),
-        columns: vec!["Annual, achieved".into(), "Annual, projected".into(), "One-off, achieved".into(), "One-off, projected".into()],
+        columns: vec![
+            "Annual, achieved".into(),
+            "Annual, projected".into(),
+            "One-off, achieved".into(),
+            "One-off, projected".into(),
+        ],
         rows: terms
             .iter()
             .map(|t| ChartRow {
                 label: t.label.clone(),
                 url: site.url(&t.url_path()),
-                cells: [("annual", "achieved"), ("annual", "projected"), ("one-off", "achieved"), ("one-off", "projected")]
-                    .iter()
-                    .map(|(p, s)| format_pounds(t.savings.get(p, s)))
-                    .collect(),
+                cells: [
+                    ("annual", "achieved"),
+                    ("annual", "projected"),
+                    ("one-off", "achieved"),
+                    ("one-off", "projected"),
+                ]
+                .iter()
+                .map(|(p, s)| format_pounds(t.savings.get(p, s)))
+                .collect(),
             })
             .collect(),
     }
@@ -120,10 +168,20 @@ pub fn savings_by_function(site: &Site) -> ChartView {
 /// Case studies per term of `kind`, largest first.
 pub fn count_chart(site: &Site, kind: Kind, id: &str, title: &str) -> ChartView {
     let mut terms = used(site, kind);
-    terms.sort_by(|a, b| b.case_studies.len().cmp(&a.case_studies.len()).then(a.label.cmp(&b.label)));
+    terms.sort_by(|a, b| {
+        b.case_studies
+            .len()
+            .cmp(&a.case_studies.len())
+            .then(a.label.cmp(&b.label))
+    });
     let bars: Vec<Bar> = terms
         .iter()
-        .map(|t| Bar { label: t.label.clone(), value: t.case_studies.len() as f64, display: t.case_studies.len().to_string(), href: Some(site.url(&t.url_path())) })
+        .map(|t| Bar {
+            label: t.label.clone(),
+            value: t.case_studies.len() as f64,
+            display: t.case_studies.len().to_string(),
+            href: Some(site.url(&t.url_path())),
+        })
         .collect();
     let description = "Number of case studies in each; a case study with partners in several regions counts in each of them.";
     ChartView {
@@ -133,7 +191,11 @@ pub fn count_chart(site: &Site, kind: Kind, id: &str, title: &str) -> ChartView 
         columns: vec!["Case studies".into()],
         rows: terms
             .iter()
-            .map(|t| ChartRow { label: t.label.clone(), url: site.url(&t.url_path()), cells: vec![t.case_studies.len().to_string()] })
+            .map(|t| ChartRow {
+                label: t.label.clone(),
+                url: site.url(&t.url_path()),
+                cells: vec![t.case_studies.len().to_string()],
+            })
             .collect(),
     }
 }
@@ -142,7 +204,17 @@ pub fn count_chart(site: &Site, kind: Kind, id: &str, title: &str) -> ChartView 
 pub fn home_charts(site: &Site) -> Vec<ChartView> {
     vec![
         savings_by_function(site),
-        count_chart(site, Kind::Region, "chart-by-region", "Case studies by region"),
-        count_chart(site, Kind::Model, "chart-by-model", "Case studies by delivery model"),
+        count_chart(
+            site,
+            Kind::Region,
+            "chart-by-region",
+            "Case studies by region",
+        ),
+        count_chart(
+            site,
+            Kind::Model,
+            "chart-by-model",
+            "Case studies by delivery model",
+        ),
     ]
 }

@@ -323,6 +323,8 @@ pub fn dependent_jobs(old: &Site, new: &Site, changes: &[Change], theme: &Theme)
             Job::Sitemap,
             Job::DataJson,
             Job::DataCsv,
+            Job::DataOrganisations,
+            Job::DataFunctions,
         ]);
     }
     for (old_case, new_case) in &changed_cases {
@@ -406,7 +408,14 @@ fn add_listings(site: &Site, case: &CaseStudy, jobs: &mut BTreeSet<Job>) {
 fn is_html(job: &Job) -> bool {
     !matches!(
         job,
-        Job::Atom | Job::Sitemap | Job::Robots | Job::DataJson | Job::DataCsv | Job::Asset(_)
+        Job::Atom
+            | Job::Sitemap
+            | Job::Robots
+            | Job::DataJson
+            | Job::DataCsv
+            | Job::DataOrganisations
+            | Job::DataFunctions
+            | Job::Asset(_)
     )
 }
 
