@@ -268,6 +268,53 @@ impl Browser {
     pub fn set_window(&self, width: u32, height: u32) {
         self.post("/window/rect", json!({"width": width, "height": height}));
     }
+
+    /// Sets the WebDriver script timeout (for long `execute/async` scripts).
+    pub fn set_script_timeout(&self, timeout: Duration) {
+        self.post(
+            "/timeouts",
+            json!({"script": u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX)}),
+        );
+    }
+
+    /// Sends a Chrome DevTools Protocol command through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({"cmd": cmd, "params": params}))
+    }
+
+    /// Makes the page's viewport exactly `width` × `height` CSS pixels at
+    /// device scale 1 (`mobile` also applies the page's viewport meta tag),
+    /// whatever the window size; screenshots then have exactly that size.
+    pub fn set_viewport(&self, width: u32, height: u32, mobile: bool) {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+    }
+
+    /// Runs `source` as a classic script of the page (so its globals, such
+    /// as `axe`, are the page's), through a `<script>` element.
+    pub fn inject_script(&self, source: &str) {
+        self.eval(
+            "const s = document.createElement('script'); s.textContent = arguments[0]; \
+             (document.head || document.documentElement).appendChild(s); s.remove(); return true",
+            json!([source]),
+        );
+    }
+
+    /// Presses Tab once (WebDriver actions, so the browser moves focus as
+    /// it would for a person).
+    pub fn tab(&self) {
+        self.keys("\u{E004}");
+    }
+
+    /// Waits until the page has loaded and its fonts are ready.
+    pub fn wait_loaded(&self) {
+        self.wait_for(
+            "return document.readyState === 'complete' && document.fonts.status === 'loaded'",
+            "the page to load",
+        );
+    }
 }
 
 impl Drop for Browser {

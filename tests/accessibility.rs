@@ -1,0 +1,497 @@
+//! Accessibility of the built bundled site in a real browser (Debian's
+//! Chromium, headless, through chromedriver), served on 127.0.0.1:
+//!
+//! - axe-core (vendored in `tests/vendor/axe-core/`) with the WCAG 2.2 A and
+//!   AA rules finds nothing on any page type, at 1280 and 375 px wide, as
+//!   loaded and with every `<details>` opened;
+//! - keyboard only: Tab reaches every control of the main content of the
+//!   search page (with results) and of the case study listing, in document
+//!   order, and each focused control visibly changes and is on screen;
+//! - screenshots of the main page types at 375 and 1280 px, written to
+//!   `docs/screenshots/` for the README.
+//!
+//! Each test has its own build, server and browser, so they run in parallel.
+
+#[path = "support/browser.rs"]
+mod browser;
+#[path = "support/bundled_site.rs"]
+mod bundled_site;
+
+use browser::{Browser, StaticServer};
+use bundled_site::BundledSite;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::Duration;
+
+const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+/// The query of the search page in these tests: matches several case studies.
+const QUERY: &str = "waste";
+
+/// One page of every type, by site path. The examples of a type are the
+/// richest of their section (largest page), so the choice is stable.
+fn page_types(site: &BundledSite) -> Vec<(&'static str, String)> {
+    let mut pages = vec![
+        ("home", "/".to_owned()),
+        ("case study listing", "/case-studies/".to_owned()),
+        ("case study", site.richest("case-studies", |_| true)),
+        ("function index", "/functions/".to_owned()),
+        ("function", site.richest("functions", |_| true)),
+        ("region index", "/regions/".to_owned()),
+        (
+            "region (hex map)",
+            site.richest("regions", |h| h.contains("class=\"hexmap\"")),
+        ),
+        ("model index", "/models/".to_owned()),
+        ("model", site.richest("models", |_| true)),
+        ("organisation index", "/partners/".to_owned()),
+        (
+            "organisation (council)",
+            site.richest("partners", |h| h.contains("Register code")),
+        ),
+        (
+            "organisation (not a council)",
+            site.richest("partners", |h| !h.contains("<dt>Register")),
+        ),
+        ("lessons", "/lessons/".to_owned()),
+        ("open data", "/data/".to_owned()),
+        ("search, empty", "/search/".to_owned()),
+        ("search with a query", format!("/search/?q={QUERY}")),
+        ("resources", "/resources/".to_owned()),
+        ("about", "/about/".to_owned()),
+        ("not found", "/404.html".to_owned()),
+    ];
+    if site.exists("/accessibility/") {
+        pages.push(("accessibility statement", "/accessibility/".to_owned()));
+    }
+    for (what, path) in &pages {
+        assert!(
+            site.exists(path.split('?').next().unwrap_or(path)),
+            "the {what} page {path} exists"
+        );
+    }
+    pages
+}
+
+/// Opens a page and waits until it is ready: loaded, fonts ready, and for
+/// the search page with a query, the results and facets shown.
+fn open(b: &Browser, server: &StaticServer, path: &str) {
+    b.goto(&format!("{}{path}", server.base));
+    b.wait_loaded();
+    if path.starts_with("/search/?") {
+        b.wait_for(
+            "return document.querySelectorAll('#search-results li').length > 0 \
+             && document.querySelectorAll('#search-facets input').length > 0",
+            "search results and facets",
+        );
+    }
+}
+
+fn start_browser(width: u32, height: u32) -> Option<Browser> {
+    let (chromium, driver) = browser::find_browser()?;
+    let b = Browser::start(&chromium, &driver, width, height);
+    b.set_script_timeout(Duration::from_secs(120));
+    Some(b)
+}
+
+/// Runs axe-core on the current page with the WCAG 2.2 A and AA rules and
+/// returns its violations, one line per failing element; prints what axe
+/// could not decide (`incomplete`) so a person can look.
+fn axe(b: &Browser, label: &str) -> Vec<String> {
+    if b.eval("return typeof window.axe", json!([])) != json!("object") {
+        b.inject_script(AXE);
+    }
+    let result = b.eval_async(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const nodes = list => list.map(v => ({
+          id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map(n => ({
+            target: n.target.join(' '),
+            html: n.html.slice(0, 300),
+            summary: (n.failureSummary || '').replace(/\s+/g, ' '),
+            data: (n.any.concat(n.all, n.none).map(c => c.message).join('; ')),
+          })),
+        }));
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
+          .then(r => done({violations: nodes(r.violations), incomplete: nodes(r.incomplete),
+                           passes: r.passes.length, version: axe.version}))
+          .catch(e => done({error: String(e && e.stack || e)}));
+        "#,
+        json!([WCAG_TAGS]),
+    );
+    if let Some(error) = result["error"].as_str() {
+        panic!("axe failed on {label}: {error}");
+    }
+    assert!(
+        result["passes"].as_u64().unwrap_or(0) > 0,
+        "axe ran its rules on {label}: {result}"
+    );
+    // What axe could not decide, in one line per rule and reason.
+    let mut review: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for v in result["incomplete"].as_array().into_iter().flatten() {
+        for n in v["nodes"].as_array().into_iter().flatten() {
+            let key = format!(
+                "{}: {}",
+                v["id"].as_str().unwrap_or(""),
+                n["data"].as_str().unwrap_or("")
+            );
+            *review.entry(key).or_default() += 1;
+        }
+    }
+    for (what, count) in review {
+        eprintln!("axe needs review on {label}: {count} × {what}");
+    }
+    let mut out = Vec::new();
+    for v in result["violations"].as_array().into_iter().flatten() {
+        for n in v["nodes"].as_array().into_iter().flatten() {
+            out.push(format!(
+                "{label}: [{} {}] {}\n    at {}\n    {}\n    {}",
+                v["impact"].as_str().unwrap_or(""),
+                v["id"].as_str().unwrap_or(""),
+                v["help"].as_str().unwrap_or(""),
+                n["target"].as_str().unwrap_or(""),
+                n["html"].as_str().unwrap_or(""),
+                n["summary"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
+/// Colour contrast inside inline SVG (the hex map and the bar charts),
+/// which axe leaves for review: every text at least 4.5:1 against the page
+/// behind it (WCAG 1.4.3); the graphics that carry the information at least
+/// 3:1 (1.4.11): a hex of a council taking part against the page and
+/// against the grey hexes of the others, each bar against the page, each
+/// legend swatch (fill or outline) against the page. Computed colours, so
+/// `currentColor` and the theme's link colours are what the reader sees.
+const SVG_CONTRAST: &str = r##"
+  const rgb = c => {
+    const m = /rgba?\(([^)]*)\)/.exec(c || '');
+    if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = c => {
+    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const hex = c => '#' + [c.r, c.g, c.b].map(v => v.toString(16).padStart(2, '0')).join('');
+  const page = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const problems = [];
+  let checked = 0;
+  const need = (min, a, b, what) => {
+    checked++;
+    const r = ratio(a, b);
+    if (r + 1e-9 < min) problems.push(what + ': ' + hex(a) + ' on ' + hex(b) + ' is ' + r.toFixed(2) + ':1, needs ' + min + ':1');
+  };
+  for (const svg of document.querySelectorAll('main svg')) {
+    const bg = page(svg);
+    const name = 'svg#' + svg.id;
+    for (const t of svg.querySelectorAll('text')) {
+      need(4.5, rgb(getComputedStyle(t).fill), bg, name + ' text "' + t.textContent.trim().slice(0, 40) + '"');
+    }
+    if (svg.classList.contains('hexmap')) {
+      const on = Array.from(svg.querySelectorAll('a path')).map(p => rgb(getComputedStyle(p).fill));
+      const off = Array.from(svg.querySelectorAll('path')).filter(p => !p.closest('a') && !p.closest('g[fill="#f0f0f0"]'))
+        .map(p => rgb(getComputedStyle(p).fill));
+      const seen = new Set();
+      for (const a of on) {
+        if (seen.has(hex(a))) continue;
+        seen.add(hex(a));
+        need(3, a, bg, name + ' hex of a council taking part against the page');
+        const greys = new Map(off.map(o => [hex(o), o]));
+        for (const o of greys.values()) need(3, a, o, name + ' hex of a council taking part against a grey hex');
+      }
+      for (const r of svg.querySelectorAll('.hexmap-legend rect')) {
+        const s = getComputedStyle(r);
+        const fill = rgb(s.fill), stroke = rgb(s.stroke);
+        checked++;
+        if (ratio(fill, bg) < 3 && !(stroke && parseFloat(s.strokeWidth) > 0 && ratio(stroke, bg) >= 3)) {
+          problems.push(name + ' legend swatch ' + hex(fill) + ': neither its fill nor its outline has 3:1 against ' + hex(bg));
+        }
+      }
+    }
+    if (svg.classList.contains('bar-chart')) {
+      for (const r of svg.querySelectorAll('rect')) need(3, rgb(getComputedStyle(r).fill), bg, name + ' bar');
+    }
+  }
+  return {problems, checked};
+"##;
+
+fn svg_contrast(b: &Browser, label: &str) -> Vec<String> {
+    let result = b.eval(SVG_CONTRAST, json!([]));
+    result["problems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| format!("{label}: [svg contrast] {}", p.as_str().unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
+    let Some(b) = start_browser(1280, 1000) else {
+        return;
+    };
+    let site = BundledSite::build("a11y-axe");
+    let server = StaticServer::start(&site.out);
+    let pages = page_types(&site);
+    let mut violations = Vec::new();
+    for (width, mobile) in [(1280, false), (375, true)] {
+        b.set_viewport(width, 900, mobile);
+        for (what, path) in &pages {
+            open(&b, &server, path);
+            let label = format!("{what} {path} at {width} px");
+            violations.extend(axe(&b, &label));
+            violations.extend(svg_contrast(&b, &label));
+            // Closed <details> (map and chart tables) hide their content
+            // from axe: open them and check again.
+            let opened = b.eval(
+                "const closed = Array.from(document.querySelectorAll('details:not([open])')); \
+                 closed.forEach(d => { d.open = true; }); return closed.length",
+                json!([]),
+            );
+            if opened.as_u64().unwrap_or(0) > 0 {
+                violations.extend(axe(&b, &format!("{label}, details opened")));
+            }
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "{} axe violations (WCAG 2.2 A and AA):\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
+}
+
+/// What a focusable element is, for messages.
+const DESCRIBE: &str = r#"
+  window.__describe = el => {
+    const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.getAttribute('href') ? '[href="' + el.getAttribute('href') + '"]' : '') + (text ? ' "' + text + '"' : '');
+  };
+  window.__look = el => {
+    const s = getComputedStyle(el);
+    return {outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor,
+            outlineVisible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !/rgba\(.*, 0\)$|transparent/.test(s.outlineColor),
+            boxShadow: s.boxShadow, background: s.backgroundColor, color: s.color,
+            decoration: s.textDecorationLine};
+  };
+"#;
+
+/// Marks every control a person could Tab to (visible, enabled, not
+/// `tabindex=-1`, not inside a closed `<details>` except its summary) with
+/// `data-kb` = its index, records how it looks unfocused, and returns
+/// `[{i, inMain, desc}]` in document order.
+const PREPARE: &str = r#"
+  if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  const selector = 'a[href], area[href], input:not([type=hidden]), select, textarea, button, summary, iframe, [tabindex], [contenteditable=""], [contenteditable="true"]';
+  const shown = el => {
+    if (el.closest('[hidden], [inert]')) return false;
+    const s = getComputedStyle(el);
+    if (s.visibility !== 'visible' || !el.getClientRects().length) return false;
+    const closed = el.parentElement && el.parentElement.closest('details:not([open])');
+    return !closed || (el.tagName === 'SUMMARY' && el.parentElement === closed);
+  };
+  const all = Array.from(document.querySelectorAll(selector))
+    .filter(el => shown(el) && !el.disabled && el.tabIndex >= 0);
+  window.__kb = all.map((el, i) => { el.setAttribute('data-kb', String(i)); return window.__look(el); });
+  return all.map((el, i) => ({i, inMain: !!el.closest('main'), desc: window.__describe(el)}));
+"#;
+
+/// After a Tab: which control has focus, what visibly changed, and whether
+/// it is inside the viewport.
+const STEP: &str = r#"
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return {body: true};
+  const i = el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : null;
+  const now = window.__look(el);
+  const before = i === null ? null : window.__kb[i];
+  const changed = [];
+  if (before) {
+    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+    if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
+    if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
+  }
+  const r = el.getBoundingClientRect();
+  const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  return {i, desc: window.__describe(el), changed, inView};
+"#;
+
+/// Tabs through the whole page from the top and checks what the keyboard
+/// reaches; returns the problems found.
+fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
+    b.eval(DESCRIBE, json!([]));
+    let controls = b.eval(PREPARE, json!([]));
+    let controls = controls.as_array().expect("controls").clone();
+    let in_main: Vec<&Value> = controls.iter().filter(|c| c["inMain"] == json!(true)).collect();
+    assert!(
+        in_main.len() >= 5,
+        "{label}: the main content has controls: {controls:?}"
+    );
+    let mut problems = Vec::new();
+    let mut reached: Vec<usize> = Vec::new();
+    let mut first_desc = String::new();
+    for step in 0..controls.len() + 10 {
+        b.tab();
+        let at = b.eval(STEP, json!([]));
+        if at["body"] == json!(true) {
+            if step > 0 {
+                break;
+            }
+            continue;
+        }
+        let desc = at["desc"].as_str().unwrap_or("").to_owned();
+        let Some(i) = at["i"].as_u64().map(|i| i as usize) else {
+            problems.push(format!(
+                "{label}: Tab reached {desc}, which is not a visible control"
+            ));
+            continue;
+        };
+        if reached.first() == Some(&i) {
+            break; // wrapped round to the start
+        }
+        if step == 0 {
+            first_desc.clone_from(&desc);
+        }
+        if at["changed"].as_array().is_none_or(Vec::is_empty) {
+            problems.push(format!(
+                "{label}: no visible focus indicator on {desc} (outline, box-shadow and background unchanged)"
+            ));
+        }
+        if at["inView"] != json!(true) {
+            problems.push(format!("{label}: focused {desc} is not inside the viewport"));
+        }
+        reached.push(i);
+    }
+    assert!(
+        first_desc.contains("Skip to main content"),
+        "{label}: the first Tab reaches the skip link, not {first_desc}"
+    );
+    if !reached.windows(2).all(|w| w[0] < w[1]) {
+        problems.push(format!(
+            "{label}: the Tab order is not the document order: {reached:?}"
+        ));
+    }
+    for c in in_main {
+        let i = c["i"].as_u64().expect("index") as usize;
+        if !reached.contains(&i) {
+            problems.push(format!(
+                "{label}: Tab never reaches {}",
+                c["desc"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    eprintln!(
+        "{label}: Tab reached {} of {} controls",
+        reached.len(),
+        controls.len()
+    );
+    problems
+}
+
+#[test]
+fn keyboard_reaches_every_control_with_visible_focus() {
+    let Some(b) = start_browser(1280, 900) else {
+        return;
+    };
+    let site = BundledSite::build("a11y-keyboard");
+    let server = StaticServer::start(&site.out);
+    let mut problems = Vec::new();
+    for (width, mobile) in [(1280, false), (375, true)] {
+        b.set_viewport(width, 900, mobile);
+        for path in [format!("/search/?q={QUERY}"), "/case-studies/".to_owned()] {
+            open(&b, &server, &path);
+            problems.extend(keyboard_walk(&b, &format!("{path} at {width} px")));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "keyboard problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Screenshots at most this tall (CSS pixels): the top of each page.
+const MAX_SHOT_HEIGHT: u32 = 1600;
+
+#[test]
+fn screenshots_of_the_main_page_types() {
+    let Some(b) = start_browser(1280, 900) else {
+        return;
+    };
+    let site = BundledSite::build("a11y-screenshots");
+    let server = StaticServer::start(&site.out);
+    let pages = [
+        ("home", "/".to_owned()),
+        ("case-study", site.richest("case-studies", |_| true)),
+        ("function", site.richest("functions", |_| true)),
+        (
+            "organisation",
+            site.richest("partners", |h| h.contains("Register code")),
+        ),
+        ("search", format!("/search/?q={QUERY}")),
+    ];
+    b.cdp("Emulation.setScrollbarsHidden", json!({"hidden": true}));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("create docs/screenshots");
+    for (width, mobile) in [(375, true), (1280, false)] {
+        for (name, path) in &pages {
+            b.set_viewport(width, 900, mobile);
+            open(&b, &server, path);
+            // No caret, no hover, no focus ring: the same picture every time.
+            b.eval(
+                "if (document.activeElement) document.activeElement.blur(); \
+                 window.scrollTo(0, 0); return true",
+                json!([]),
+            );
+            let full = b
+                .eval(
+                    "return Math.ceil(document.documentElement.scrollHeight)",
+                    json!([]),
+                )
+                .as_u64()
+                .expect("page height");
+            let height = u32::try_from(full).unwrap_or(u32::MAX).min(MAX_SHOT_HEIGHT);
+            b.set_viewport(width, height, mobile);
+            b.wait_for(
+                &format!("return window.innerWidth === {width} && window.innerHeight === {height}"),
+                "the viewport size",
+            );
+            let png = b.screenshot();
+            let (w, h) = png_size(&png);
+            assert_eq!((w, h), (width, height), "{name} at {width} px");
+            let file = dir.join(format!("{name}-{width}.png"));
+            if std::fs::read(&file).ok().as_deref() != Some(png.as_slice()) {
+                std::fs::write(&file, &png).expect("write a screenshot");
+            }
+            eprintln!(
+                "screenshot {} ({} × {}, {} KB)",
+                file.display(),
+                w,
+                h,
+                png.len() / 1024
+            );
+        }
+    }
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(
+        png.len() > 24 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "a PNG"
+    );
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
