@@ -371,3 +371,66 @@ fn a_one_file_change_re_renders_only_the_pages_that_depend_on_it() {
             .contains("Beta payroll")
     );
 }
+
+#[test]
+fn a_burst_of_changes_gives_one_correct_rebuild() {
+    let server = start();
+    let cs = server.root.join("content/case-studies");
+    let before = status(&server)["rebuilds"].as_u64().unwrap_or(0);
+    // As a `git checkout` does: many files written at once.
+    for i in 0..12 {
+        std::fs::write(
+            cs.join(format!("burst-{i}.md")),
+            case_study(
+                &format!("Burst {i}"),
+                "housing",
+                &format!("Burst {i} District Council"),
+                "east-midlands",
+            ),
+        )
+        .expect("write");
+    }
+    std::fs::remove_file(cs.join("gamma.md")).expect("remove");
+    let s = wait_until(&server, "the burst to be built", |s| {
+        s["rebuilds"].as_u64().unwrap_or(0) > before
+            && s["pages"]["removed"]
+                .as_array()
+                .is_some_and(|r| !r.is_empty())
+    });
+    let rebuilds = s["rebuilds"].as_u64().unwrap_or(0) - before;
+    assert!(
+        rebuilds <= 2,
+        "one batch (at most two if the burst straddled the debounce), got {rebuilds}"
+    );
+    let housing = get(&server, "/functions/housing/").1;
+    for i in 0..12 {
+        assert!(
+            housing.contains(&format!("/case-studies/burst-{i}/")),
+            "burst-{i} listed"
+        );
+    }
+    assert_eq!(get(&server, "/case-studies/gamma/").0, 404);
+}
+
+#[test]
+fn a_template_change_re_renders_the_pages_that_use_it() {
+    let server = start();
+    let templates = server.root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).expect("dir");
+    let g = generation(&server);
+    let default_404 = include_str!("../themes/default/templates/404.html");
+    std::fs::write(
+        templates.join("404.html"),
+        default_404.replace("Page not found</h1>", "Nothing here</h1>"),
+    )
+    .expect("write");
+    let s = after_change(&server, g);
+    let changed: Vec<String> =
+        serde_json::from_value(s["pages"]["changed"].clone()).unwrap_or_default();
+    assert_eq!(
+        changed,
+        vec!["404.html".to_string()],
+        "only the page using the template changed"
+    );
+    assert!(get(&server, "/missing/").1.contains("Nothing here"));
+}

@@ -15,6 +15,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// How many times the pages were rebuilt after a change (one per batch of
+/// file events), for `/_compendium/status`.
+static REBUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
@@ -61,7 +65,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     };
     publish(&shared, &files, &first, search.as_ref(), &[]);
 
-    let watcher = watch::watch(&opts.root, Duration::from_millis(50)).map_err(|e| {
+    let mut watcher = watch::watch(&opts.root, Duration::from_millis(50)).map_err(|e| {
         Diagnostic::error(
             &opts.root,
             Position::START,
@@ -100,11 +104,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             while let Ok(more) = watcher.batches.try_recv() {
                 paths.extend(more);
             }
-            let changes = watch::classify_all(&root, &theme, &canonical(&paths));
+            let paths = canonical(&paths);
+            let existing = watcher.follow_new_themes(&root, &paths);
+            let paths: Vec<PathBuf> = paths.into_iter().chain(canonical(&existing)).collect();
+            let changes = watch::classify_all(&root, &theme, &paths);
             if changes.is_empty() {
                 continue;
             }
             let had_errors = !rebuild_shared.current().errors.is_empty();
+            REBUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let outcome = builder.pages(
                 Some(&changes),
                 &mut files,
@@ -204,6 +212,7 @@ fn publish(
     changed: &[String],
 ) {
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let rebuilds = REBUILDS.load(std::sync::atomic::Ordering::SeqCst);
     let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
     let errors: Vec<Diagnostic> = pages
         .diagnostics
@@ -213,6 +222,7 @@ fn publish(
         .collect();
     let status = serde_json::json!({
         "generation": generation,
+        "rebuilds": rebuilds,
         "files": files.len(),
         "ok": pages.ok,
         "pages": pages,

@@ -69,11 +69,38 @@ fn is_change(kind: &notify::EventKind) -> bool {
 /// Watches `content/` and `themes/` under `root`; each message is one
 /// debounced batch of changed paths.
 pub struct Watcher {
-    _debouncer: notify_debouncer_full::Debouncer<
+    debouncer: notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
         notify_debouncer_full::RecommendedCache,
     >,
     pub batches: Receiver<Vec<PathBuf>>,
+    themes_watched: bool,
+}
+
+impl Watcher {
+    /// When `themes/` appears after the server started, watch it too, and
+    /// return the files already in it (they were written before the watch).
+    pub fn follow_new_themes(&mut self, root: &Path, batch: &[PathBuf]) -> Vec<PathBuf> {
+        let themes = root.join("themes");
+        if self.themes_watched || !batch.iter().any(|p| p.starts_with(&themes)) || !themes.is_dir()
+        {
+            return Vec::new();
+        }
+        if self
+            .debouncer
+            .watch(&themes, notify::RecursiveMode::Recursive)
+            .is_err()
+        {
+            return Vec::new();
+        }
+        self.themes_watched = true;
+        walkdir::WalkDir::new(&themes)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect()
+    }
 }
 
 pub fn watch(root: &Path, debounce: Duration) -> notify::Result<Watcher> {
@@ -101,12 +128,17 @@ pub fn watch(root: &Path, debounce: Duration) -> notify::Result<Watcher> {
     )?;
     debouncer.watch(root.join("content"), RecursiveMode::Recursive)?;
     let themes = root.join("themes");
-    if themes.is_dir() {
+    let themes_watched = themes.is_dir();
+    if themes_watched {
         debouncer.watch(&themes, RecursiveMode::Recursive)?;
+    } else {
+        // Only to notice a `themes/` folder being created.
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
     }
     Ok(Watcher {
-        _debouncer: debouncer,
+        debouncer,
         batches: rx,
+        themes_watched,
     })
 }
 
