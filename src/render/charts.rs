@@ -17,6 +17,7 @@
 //! standalone, 5.2:1), bars `#1d70b8` (5.2:1 against white). Callers should
 //! render the same data as an HTML table beside the chart.
 
+use super::svg::{esc, num};
 use std::fmt::Write as _;
 
 /// One bar.
@@ -224,28 +225,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// At most two decimals, no trailing zeros, never `-0`.
-fn num(x: f64) -> String {
-    let v = (x * 100.0).round() / 100.0;
-    let v = if v == 0.0 { 0.0 } else { v };
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A minimal well-formedness check for the SVG tests of this module and
 /// [`super::map`].

@@ -26,6 +26,7 @@
 //! against the grey hexes and 5.2:1 against white. Callers should put the same
 //! information in an HTML table beside the map.
 
+use super::svg::{esc, num};
 use crate::model::register::Register;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -430,29 +431,6 @@ fn hex_path(x: f64, y: f64) -> String {
 }
 
 /// At most two decimals, no trailing zeros, never `-0`.
-fn num(x: f64) -> String {
-    let v = (x * 100.0).round() / 100.0;
-    let v = if v == 0.0 { 0.0 } else { v };
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_owned()
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ pub mod data;
 pub mod feeds;
 pub mod map;
 pub mod pages;
+pub mod svg;
 pub mod templates;
 pub mod theme;
 pub mod views;
