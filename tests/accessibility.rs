@@ -3,10 +3,13 @@
 //!
 //! - axe-core (vendored in `tests/vendor/axe-core/`) with the WCAG 2.2 A and
 //!   AA rules finds nothing on any page type, at 1280 and 375 px wide, as
-//!   loaded and with every `<details>` opened;
+//!   loaded and with every `<details>` opened, nor on any case study at
+//!   375 px; and the text and shapes of the inline SVG (map and charts),
+//!   which axe leaves for review, have enough contrast;
 //! - keyboard only: Tab reaches every control of the main content of the
-//!   search page (with results) and of the case study listing, in document
-//!   order, and each focused control visibly changes and is on screen;
+//!   search page (with results), the case study listing and the home page
+//!   (map, charts), in document order, and each focused control visibly
+//!   changes and is on screen;
 //! - screenshots of the main page types at 375 and 1280 px, written to
 //!   `docs/screenshots/` for the README.
 //!
@@ -227,14 +230,17 @@ const SVG_CONTRAST: &str = r##"
   return {problems, checked};
 "##;
 
-fn svg_contrast(b: &Browser, label: &str) -> Vec<String> {
+/// The SVG contrast problems of the current page, and how many colour
+/// pairs were measured.
+fn svg_contrast(b: &Browser, label: &str) -> (Vec<String>, u64) {
     let result = b.eval(SVG_CONTRAST, json!([]));
-    result["problems"]
+    let problems = result["problems"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|p| format!("{label}: [svg contrast] {}", p.as_str().unwrap_or("")))
-        .collect()
+        .collect();
+    (problems, result["checked"].as_u64().unwrap_or(0))
 }
 
 #[test]
@@ -252,7 +258,14 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
             open(&b, &server, path);
             let label = format!("{what} {path} at {width} px");
             violations.extend(axe(&b, &label));
-            violations.extend(svg_contrast(&b, &label));
+            let (problems, checked) = svg_contrast(&b, &label);
+            violations.extend(problems);
+            if *path == "/" {
+                assert!(
+                    checked > 100,
+                    "the home page's map and charts were measured: {checked} colour pairs"
+                );
+            }
             // Closed <details> (map and chart tables) hide their content
             // from axe: open them and check again.
             let opened = b.eval(
@@ -264,6 +277,21 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
                 violations.extend(axe(&b, &format!("{label}, details opened")));
             }
         }
+    }
+    // Case studies differ most in content (tables, lists, links from
+    // Markdown): every one of them, at the narrow width.
+    b.set_viewport(375, 900, true);
+    let mut case_studies: Vec<String> = site
+        .html_files()
+        .iter()
+        .map(|f| site.site_path(f))
+        .filter(|p| p.starts_with("/case-studies/") && p.len() > "/case-studies/".len())
+        .filter(|p| !pages.iter().any(|(_, q)| q == p))
+        .collect();
+    case_studies.sort();
+    for path in &case_studies {
+        open(&b, &server, path);
+        violations.extend(axe(&b, &format!("case study {path} at 375 px")));
     }
     assert!(
         violations.is_empty(),
@@ -282,7 +310,12 @@ const DESCRIBE: &str = r#"
   };
   window.__look = el => {
     const s = getComputedStyle(el);
-    return {outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor,
+    // An SVG link shows focus on its shape (hex or bar): background and
+    // box-shadow are not drawn in SVG.
+    const shape = el.ownerSVGElement ? el.querySelector('path, rect') : null;
+    const t = shape ? getComputedStyle(shape) : null;
+    return {svg: !!el.ownerSVGElement, shape: t ? t.fill + ' ' + t.stroke + ' ' + t.strokeWidth : null,
+            outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor,
             outlineVisible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !/rgba\(.*, 0\)$|transparent/.test(s.outlineColor),
             boxShadow: s.boxShadow, background: s.backgroundColor, color: s.color,
             decoration: s.textDecorationLine};
@@ -318,14 +351,17 @@ const STEP: &str = r#"
   const now = window.__look(el);
   const before = i === null ? null : window.__kb[i];
   const changed = [];
-  if (before) {
+  if (before && now.svg) {
+    if (now.shape !== before.shape) changed.push('shape ' + before.shape + ' → ' + now.shape);
+    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+  } else if (before) {
     if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
     if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
     if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
   }
   const r = el.getBoundingClientRect();
   const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-  return {i, desc: window.__describe(el), changed, inView};
+  return {i, desc: window.__describe(el), changed, inView, svg: now.svg};
 "#;
 
 /// Tabs through the whole page from the top and checks what the keyboard
@@ -334,7 +370,10 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
     b.eval(DESCRIBE, json!([]));
     let controls = b.eval(PREPARE, json!([]));
     let controls = controls.as_array().expect("controls").clone();
-    let in_main: Vec<&Value> = controls.iter().filter(|c| c["inMain"] == json!(true)).collect();
+    let in_main: Vec<&Value> = controls
+        .iter()
+        .filter(|c| c["inMain"] == json!(true))
+        .collect();
     assert!(
         in_main.len() >= 5,
         "{label}: the main content has controls: {controls:?}"
@@ -365,12 +404,19 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
             first_desc.clone_from(&desc);
         }
         if at["changed"].as_array().is_none_or(Vec::is_empty) {
+            let unchanged = if at["svg"] == json!(true) {
+                "its shape's fill and stroke unchanged"
+            } else {
+                "outline, box-shadow and background unchanged"
+            };
             problems.push(format!(
-                "{label}: no visible focus indicator on {desc} (outline, box-shadow and background unchanged)"
+                "{label}: no visible focus indicator on {desc} ({unchanged})"
             ));
         }
         if at["inView"] != json!(true) {
-            problems.push(format!("{label}: focused {desc} is not inside the viewport"));
+            problems.push(format!(
+                "{label}: focused {desc} is not inside the viewport"
+            ));
         }
         reached.push(i);
     }
@@ -410,7 +456,11 @@ fn keyboard_reaches_every_control_with_visible_focus() {
     let mut problems = Vec::new();
     for (width, mobile) in [(1280, false), (375, true)] {
         b.set_viewport(width, 900, mobile);
-        for path in [format!("/search/?q={QUERY}"), "/case-studies/".to_owned()] {
+        for path in [
+            format!("/search/?q={QUERY}"),
+            "/case-studies/".to_owned(),
+            "/".to_owned(),
+        ] {
             open(&b, &server, &path);
             problems.extend(keyboard_walk(&b, &format!("{path} at {width} px")));
         }

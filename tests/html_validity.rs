@@ -6,7 +6,12 @@
 //! The checker needs Java and the jar: in CI (CI=true) a missing one is a
 //! failure; locally the test is skipped with a loud message saying how to
 //! install them. `VNU_JAR` points at another jar.
+//!
+//! The pages that scripts change (search results and facets, the case
+//! study listing's controls) are also checked as the browser has them.
 
+#[path = "support/browser.rs"]
+mod browser;
 #[path = "support/bundled_site.rs"]
 mod bundled_site;
 
@@ -187,6 +192,57 @@ fn every_page_and_the_stylesheet_validate() {
     assert!(
         problems.is_empty(),
         "{} validation errors:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The search page with results and facets, and the case study listing
+/// with its controls shown, as Chromium has them after their scripts ran.
+#[test]
+fn pages_changed_by_their_scripts_still_validate() {
+    let Some((java, jar)) = find_checker() else {
+        return;
+    };
+    let Some((chromium, driver)) = browser::find_browser() else {
+        return;
+    };
+    let site = BundledSite::build("html-validity-live");
+    let server = browser::StaticServer::start(&site.out);
+    let b = browser::Browser::start(&chromium, &driver, 1280, 900);
+    let live = site.out.join("live");
+    std::fs::create_dir_all(&live).expect("a folder for the live pages");
+    let mut files = Vec::new();
+    for (name, path, ready) in [
+        (
+            "search-results.html",
+            "/search/?q=waste",
+            "return document.querySelectorAll('#search-results li').length > 0 \
+             && document.querySelectorAll('#search-facets input').length > 0",
+        ),
+        (
+            "case-study-listing.html",
+            "/case-studies/",
+            "return document.readyState === 'complete'",
+        ),
+    ] {
+        b.goto(&format!("{}{path}", server.base));
+        b.wait_for(ready, &format!("{path} to be ready"));
+        let html = b.eval(
+            "return '<!DOCTYPE html>\\n' + document.documentElement.outerHTML",
+            serde_json::json!([]),
+        );
+        let file = live.join(name);
+        std::fs::write(&file, html.as_str().expect("the page as HTML")).expect("write");
+        files.push(file);
+    }
+    let problems: Vec<String> = check(&java, &jar, &[], &files)
+        .iter()
+        .map(|m| describe(&site, m))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} validation errors after the scripts ran:\n{}",
         problems.len(),
         problems.join("\n")
     );

@@ -49,6 +49,7 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &LinkContext) -> Rendere
     let body = &file_text[body_offset..];
     let mut out = Rendered::default();
     let mut events = Vec::new();
+    let mut tables = 0;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let pos = || position_at(file_text, body_offset + range.start);
         let event = match event {
@@ -84,7 +85,22 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &LinkContext) -> Rendere
             other => other,
         };
         collect_text(&event, &mut out.text);
-        events.push(event);
+        // A wide table scrolls inside a focusable region, so keyboard users
+        // can scroll it too (these wrappers are ours, never content's).
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"
+                ))));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::from("</div>")));
+            }
+            _ => events.push(event),
+        }
     }
     html::push_html(&mut out.html, events.into_iter());
     out.text = collapse_whitespace(&out.text);

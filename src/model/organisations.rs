@@ -113,21 +113,14 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
     let mut orgs: Vec<Organisation> = by_slug.into_values().collect();
     for org in &mut orgs {
         org.council = register_entry(&org.name, org.code.as_deref(), &org.org_type);
-        if org.council.is_none() && (org.code.is_some() || is_council_type(&org.org_type)) {
+        // A name the register does not know is said on the organisation's
+        // page (fictional or new councils are fine); a `code:` that is not
+        // in the register is a slip worth a warning.
+        if let (None, Some(code)) = (org.council, &org.code) {
             let (file, source, pos) = first_mention(case_studies, org);
-            let message = match &org.code {
-                Some(code) => format!(
-                    "`code: {code}` of `{}` is not in the UK local authority register",
-                    org.name
-                ),
-                None => format!(
-                    "`{}` could not be matched to the UK local authority register",
-                    org.name
-                ),
-            };
             diagnostics.push(
-                Diagnostic::warning(file, pos, message)
-                    .with_help("use the council's official name, or add `code:` with its three-letter register code (e.g. `code: RED`)")
+                Diagnostic::warning(file, pos, format!("`code: {code}` of `{}` is not in the UK local authority register", org.name))
+                    .with_help("use the council's three-letter register code (e.g. `code: RED`) or its ONS code, or remove `code:`")
                     .with_source(source),
             );
         }

@@ -224,8 +224,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// At most two decimals, no trailing zeros, never `-0`.
-
 /// A minimal well-formedness check for the SVG tests of this module and
 /// [`super::map`].
 #[cfg(test)]

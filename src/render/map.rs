@@ -430,8 +430,6 @@ fn hex_path(x: f64, y: f64) -> String {
     )
 }
 
-/// At most two decimals, no trailing zeros, never `-0`.
-
 #[cfg(test)]
 mod tests {
     use super::super::charts::xml_check::check_xml;

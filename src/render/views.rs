@@ -268,7 +268,14 @@ pub fn case_study_view(site: &Site, id: usize) -> CaseStudyView {
         costs: m.costs.iter().map(money_view).collect(),
         lessons: m.lessons.clone(),
         contacts: m.contacts.clone(),
-        sources: m.sources.clone(),
+        sources: m
+            .sources
+            .iter()
+            .map(|s| crate::content::case_study::Source {
+                url: s.url.as_deref().map(href),
+                ..s.clone()
+            })
+            .collect(),
         tags: m.tags.clone(),
         body_html: c.body.html.clone(),
     }
@@ -322,4 +329,10 @@ pub fn plain_excerpt(text: &str, max_chars: usize) -> String {
         _ => &cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// A URL as written by an editor, made valid in an `href`: spaces (which
+/// guides often print inside addresses) become `%20`.
+pub fn href(url: &str) -> String {
+    url.trim().replace(' ', "%20")
 }

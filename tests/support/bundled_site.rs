@@ -99,9 +99,10 @@ impl BundledSite {
             }
             let candidate = (meta.len(), site_path);
             // Largest first; ties broken by path so the choice is stable.
-            if best.as_ref().is_none_or(|b| {
-                candidate.0 > b.0 || (candidate.0 == b.0 && candidate.1 < b.1)
-            }) {
+            if best
+                .as_ref()
+                .is_none_or(|b| candidate.0 > b.0 || (candidate.0 == b.0 && candidate.1 < b.1))
+            {
                 best = Some(candidate);
             }
         }
