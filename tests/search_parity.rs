@@ -400,3 +400,24 @@ fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
     assert_parity(&root, &queries, "synthetic-2000");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
+    let data = node::repo().join("tests/data");
+    let voc = std::fs::read_to_string(data.join("snowball-english/voc.txt")).expect("voc.txt");
+    let awkward = std::fs::read_to_string(data.join("awkward-strings.txt")).expect("awkward");
+    let tokens = |mut analyzer: tantivy::tokenizer::TextAnalyzer, text: &str| {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    };
+    // The whole vocabulary twice in one text, so the second pass comes from the memo.
+    let text = format!("{voc}\n{awkward}\n{voc}");
+    let memo = tokens(search::schema::analyzer(), &text);
+    let plain = tokens(search::schema::analyzer_without_memo(), &text);
+    assert!(memo.len() > 80_000);
+    assert_eq!(memo, plain);
+}
