@@ -151,18 +151,6 @@ impl Sink for Staging {
     }
 }
 
-/// Writes every file to a staging folder, then swaps it in for `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let staging = Staging::start(out)?;
-    for f in files {
-        if let Err(d) = staging.put(f.clone()) {
-            staging.abort();
-            return Err(d);
-        }
-    }
-    staging.commit()
-}
-
 fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
     if !out.exists() {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

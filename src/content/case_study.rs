@@ -369,7 +369,7 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
     let org_type = org_type?;
     if region_node.is_none() && is_public_body(&org_type) {
         r.error(
-            f_pos(node),
+            node.pos,
             format!("partner `{name}` has no region"),
             "public bodies need a region, e.g. `region: west-midlands` (it is optional only for private and voluntary organisations)",
         );
@@ -386,10 +386,6 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
         code,
         pos: node.pos,
     })
-}
-
-fn f_pos(node: &Node) -> Position {
-    node.pos
 }
 
 fn read_money_list(

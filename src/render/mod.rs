@@ -121,27 +121,11 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders jobs in parallel; output order follows job order.
+    /// Renders jobs in parallel into memory (the dev server compares them).
     pub fn render_all(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            jobs.par_iter().map(|j| self.render(j)).collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => {
-                    if !errors.contains(&d) {
-                        errors.push(d);
-                    }
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(files)
-        } else {
-            Err(errors)
-        }
+        let memory = crate::output::Memory::default();
+        self.render_all_into(jobs, &|file| crate::output::Sink::put(&memory, file))?;
+        Ok(memory.into_files())
     }
 
     pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
