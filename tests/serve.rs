@@ -64,9 +64,10 @@ fn start() -> Server {
         case_study("Gamma legal", "legal", "Gamma District Council", "london"),
     )
     .expect("write");
+    // As the README says: run in the site's folder, with the default root `.`.
     let mut child = Command::new(env!("CARGO_BIN_EXE_compendium"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .current_dir(&root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

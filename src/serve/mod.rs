@@ -28,7 +28,13 @@ pub struct ServeOptions {
 }
 
 /// Runs the server until Ctrl-C.
-pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
+pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
+    // The watcher reports absolute paths; the content cache must key files
+    // the same way, so the root is made absolute once, here.
+    opts.root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        Diagnostic::error(&opts.root, Position::START, format!("cannot open the site folder: {e}"))
+            .with_help("pass the folder holding `content/` with --root, or run compendium in it")
+    })?;
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Diagnostic::error(
