@@ -228,9 +228,10 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: 
                 .iter()
                 .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
                 .collect();
+            let n = built.site.case_studies.len();
             eprintln!(
-                "Built {} case studies into {} ({} files) in {:.2} s [{}]",
-                built.site.case_studies.len(),
+                "Built {n} case stud{} into {} ({} files) in {:.2} s [{}]",
+                if n == 1 { "y" } else { "ies" },
                 out.display(),
                 built.files,
                 started.elapsed().as_secs_f64(),
@@ -307,6 +308,10 @@ fn search(
             return ExitCode::FAILURE;
         }
     };
+    if let Some(problem) = unknown_filter(&site, filters) {
+        eprintln!("{problem}");
+        return ExitCode::FAILURE;
+    }
     let results = compendium::search::index::build(&site)
         .and_then(|index| compendium::search::query::search(&index, query, filters, limit));
     let results = match results {
@@ -369,4 +374,31 @@ fn synth(out: &std::path::Path, count: usize, seed: u64) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A message for the first filter value that is not in its vocabulary.
+fn unknown_filter(
+    site: &compendium::model::Site,
+    filters: &compendium::search::query::Filters,
+) -> Option<String> {
+    use compendium::content::vocabulary::Kind;
+    for (kind_name, values) in filters {
+        let kind = match kind_name.as_str() {
+            "function" => Kind::Function,
+            "region" => Kind::Region,
+            "model" => Kind::Model,
+            _ => Kind::OrganisationType,
+        };
+        for v in values {
+            if site.vocab.get(kind, v).is_none() {
+                let slugs = site.vocab.slugs(kind);
+                return Some(format!(
+                    "error: unknown {} `{v}` in --{kind_name}\nhelp: {}",
+                    kind.noun(),
+                    diagnostics::suggestion(v, &slugs)
+                ));
+            }
+        }
+    }
+    None
 }

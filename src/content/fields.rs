@@ -134,7 +134,13 @@ impl<'n> Fields<'n> {
 
     pub fn required(&mut self, r: &mut Reporter, name: &str, example: &str) -> Option<&'n Node> {
         let found = self.optional(name);
-        if found.is_none() {
+        // A misspelt key (`titel:`) is reported as unknown, with this name as
+        // the suggestion; saying the field is also missing would only confuse.
+        let misspelt = self
+            .entries
+            .iter()
+            .any(|(k, _)| k.name != name && crate::diagnostics::nearest(&k.name, [name]).is_some());
+        if found.is_none() && !misspelt {
             r.error(
                 self.pos,
                 format!("missing required field `{name}`"),

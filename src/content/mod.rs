@@ -170,6 +170,19 @@ pub fn load_with(
     let mut cases = assign_slugs(cases, |m| m.slug.clone(), &mut diagnostics);
     let mut pages = assign_slugs(pages, |m| m.slug.clone(), &mut diagnostics);
     check_reserved_page_slugs(&pages, &mut diagnostics);
+    if !resources.is_empty()
+        && let Some((_, p, _)) = pages.iter().find(|(_, _, slug)| slug == "resources")
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                &p.file.path,
+                Position::START,
+                "this page would take /resources/, which content/resources.yaml already renders",
+            )
+            .with_help("rename the page, or remove content/resources.yaml")
+            .with_source(&p.file.text),
+        );
+    }
     if !include_drafts {
         cases.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
         pages.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
@@ -391,7 +404,7 @@ fn read_yaml_file(
 
 fn yaml_error(file: &SourceFile, e: yaml::SyntaxError) -> Diagnostic {
     Diagnostic::error(&file.path, e.pos, format!("invalid YAML: {}", e.message))
-        .with_help("check the indentation and quoting on this line; quote text containing `: ` or starting with a special character")
+        .with_help("check the indentation and quoting on this line and the lines just above it: an unclosed quote or bracket earlier is often reported later; indent with spaces, not tabs, and quote text containing `: ` or starting with a special character")
         .with_source(&file.text)
 }
 

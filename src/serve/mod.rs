@@ -32,8 +32,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     // The watcher reports absolute paths; the content cache must key files
     // the same way, so the root is made absolute once, here.
     opts.root = std::fs::canonicalize(&opts.root).map_err(|e| {
-        Diagnostic::error(&opts.root, Position::START, format!("cannot open the site folder: {e}"))
-            .with_help("pass the folder holding `content/` with --root, or run compendium in it")
+        Diagnostic::error(
+            &opts.root,
+            Position::START,
+            format!("cannot open the site folder: {e}"),
+        )
+        .with_help("pass the folder holding `content/` with --root, or run compendium in it")
     })?;
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
@@ -252,7 +256,7 @@ fn report(outcome: &Outcome) {
     }
     if outcome.ok {
         eprintln!(
-            "Rebuilt in {} ms: {} files read, {} rendered, {} changed, {} removed",
+            "Rebuilt in {} ms: {} file(s) read, {} rendered, {} changed, {} removed",
             outcome.milliseconds,
             outcome.files_parsed,
             outcome.rendered,

@@ -242,11 +242,11 @@ pub fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
 /// The error overlay: every error with its file, line, column, message and source line.
 pub fn overlay(errors: &[Diagnostic]) -> String {
     let mut html = String::from(
-        r#"<div id="compendium-overlay" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(11,12,12,.92);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem"><h2 style="margin-top:0;color:#fff">The content has errors: showing the last good version</h2><ol>"#,
+        r#"<div id="compendium-overlay" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:#0b0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem"><h2 style="margin-top:0;color:#fff">The content has errors: showing the last good version</h2><ol>"#,
     );
     for d in errors.iter().filter(|d| d.is_error()) {
         html.push_str(&format!(
-            r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00">{}:{}:{}</code> {}"#,
+            r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00;background:none;font-weight:700">{}:{}:{}</code> {}"#,
             escape(&d.file.display().to_string()),
             d.line,
             d.column,
