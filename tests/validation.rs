@@ -127,7 +127,9 @@ fn unknown_field_suggests_the_nearest_known_name() {
     // The field it was meant to be is then missing, but saying so would only
     // repeat the typo: one message, at the misspelt key.
     assert!(
-        !diags.iter().any(|d| d.message.contains("missing required field `functions`")),
+        !diags
+            .iter()
+            .any(|d| d.message.contains("missing required field `functions`")),
         "{diags:?}"
     );
 }
