@@ -1881,15 +1881,12 @@ fn plain_or_quoted(s: &str) -> String {
     if safe { s.to_owned() } else { quoted(s) }
 }
 
+/// Days in a month, from the content format's own date rules.
 fn days_in_month(year: usize, month: usize) -> usize {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
+    usize::from(crate::content::date::days_in_month(
+        year as u16,
+        month as u8,
+    ))
 }
 
 #[cfg(test)]

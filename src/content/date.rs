@@ -97,7 +97,8 @@ impl fmt::Display for Date {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+/// Days in `month` (1–12) of `year`, leap years included.
+pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
