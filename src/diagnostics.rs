@@ -62,6 +62,13 @@ impl Diagnostic {
         }
     }
 
+    /// A bug in compendium rather than in the content.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Diagnostic::error("(internal)", Position::START, message).with_help(
+            "this is a bug in compendium; please report it with the content that triggers it",
+        )
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self

@@ -7,6 +7,7 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -4,9 +4,26 @@
 //! the mark is never replaced, so `--out ~` cannot wipe a home folder.
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::render::OutputFile;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// A finished file: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A short content hash for file names and cache busting. FNV-1a: stable
+/// across platforms and releases, enough to tell versions of a file apart.
+pub fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:016x}", h)[..10].to_owned()
+}
 
 pub const MARKER: &str = ".compendium-output";
 const MARKER_TEXT: &str =

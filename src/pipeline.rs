@@ -3,6 +3,7 @@
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic, Position};
+use crate::model::Route;
 use crate::model::Site;
 use crate::output;
 use crate::render::templates::Templates;
@@ -63,9 +64,10 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     }
     let theme = Theme::load(&opts.root, &site.config.theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
-    let jobs: Vec<render::Job> = render::all_jobs(&site, &theme)
+    // The search page names the search manifest, so it comes last.
+    let routes: Vec<Route> = render::all_routes(&site, &theme)
         .into_iter()
-        .filter(|j| *j != render::Job::Search)
+        .filter(|r| *r != Route::Search)
         .collect();
     let count = std::sync::atomic::AtomicUsize::new(0);
     let put = |file: OutputFile| {
@@ -91,7 +93,9 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
                 theme: &theme,
                 search_manifest: "",
             };
-            renderer.render_all_into(&jobs, &put).map(|()| t.elapsed())
+            renderer
+                .render_all_into(&routes, &put)
+                .map(|()| t.elapsed())
         },
     );
     let (manifest, search_time) = searched?;
@@ -103,7 +107,7 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
         theme: &theme,
         search_manifest: &manifest,
     };
-    put(renderer.render(&render::Job::Search).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
+    put(renderer.render(&Route::Search).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
     diagnostics::sort(&mut diags);
     Ok(Report {
         site,

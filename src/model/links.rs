@@ -1,12 +1,12 @@
 //! The build's own link check: every internal link in a body must lead to a
 //! page the site will have.
 
-use super::Site;
+use super::{Route, Site};
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeSet;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let known: BTreeSet<String> = site.page_paths().into_iter().collect();
+    let known: BTreeSet<String> = site.routes().iter().map(|r| site.path(r)).collect();
     let bodies = site
         .case_studies
         .iter()
@@ -35,7 +35,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Paths to static files (data, feeds, assets) are known by their prefix.
+/// Every route is known by its path; theme assets and search files, which
+/// the model does not list, by their folders.
 fn is_known(known: &BTreeSet<String>, path: &str) -> bool {
     let with_slash = if path.ends_with('/') || path.contains('.') {
         path.to_owned()
@@ -43,15 +44,14 @@ fn is_known(known: &BTreeSet<String>, path: &str) -> bool {
         format!("{path}/")
     };
     known.contains(&with_slash)
-        || ["/data/", "/static/", "/search/"]
+        || ["/static/", "/search/"]
             .iter()
             .any(|p| path.starts_with(p) && path.contains('.'))
-        || matches!(path, "/atom.xml" | "/sitemap.xml" | "/robots.txt")
 }
 
 fn help_for(path: &str, site: &Site) -> String {
     if let Some(slug) = path
-        .strip_prefix("/case-studies/")
+        .strip_prefix(site.path(&Route::CaseStudyIndex).as_str())
         .map(|s| s.trim_end_matches('/'))
     {
         let slugs: Vec<&str> = site.case_studies.iter().map(|c| c.slug.as_str()).collect();

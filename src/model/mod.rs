@@ -3,10 +3,12 @@
 //! organisation, and the savings aggregates. Everything after this stage reads
 //! the model and nothing else.
 
+pub mod ids;
 pub mod links;
 pub mod money;
 pub mod organisations;
 pub mod register;
+pub mod route;
 
 use crate::content::case_study::FrontMatter;
 use crate::content::resources::Resource;
@@ -14,8 +16,11 @@ use crate::content::site_config::{SiteConfig, base_path};
 use crate::content::vocabulary::{Kind, Vocabulary};
 use crate::content::{CaseStudy, Content, Page};
 use crate::diagnostics::Diagnostic;
+use crate::incremental::{self, Input};
+pub use ids::{CaseStudyId, OrgId, PageId, TermId};
 use money::MoneyTotals;
 use organisations::Organisation;
+pub use route::{Route, TAXONOMIES, section_of};
 
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -27,6 +32,8 @@ pub struct Site {
     pub case_studies: Vec<CaseStudy>,
     /// Each case study's regions: the union of its partners' regions, in vocabulary order.
     pub regions_of: Vec<Vec<String>>,
+    /// Each case study's partners' organisations, in the order of its `partners:`.
+    pub partner_orgs: Vec<Vec<OrgId>>,
     pub pages: Vec<Page>,
     pub resources: Vec<Resource>,
     pub functions: Vec<Taxon>,
@@ -34,38 +41,29 @@ pub struct Site {
     pub models: Vec<Taxon>,
     pub organisations: Vec<Organisation>,
     /// Case study ids, newest first (by `date`, then title).
-    pub latest: Vec<usize>,
+    pub latest: Vec<CaseStudyId>,
     pub savings: MoneyTotals,
     pub costs: MoneyTotals,
+}
+
+impl Taxon {
+    pub fn route(&self) -> Route {
+        Route::Term(self.kind, self.id)
+    }
 }
 
 /// One term of a taxonomy with the case studies filed under it.
 #[derive(Debug, Clone)]
 pub struct Taxon {
     pub kind: Kind,
+    pub id: TermId,
     pub slug: String,
     pub label: String,
     pub group: String,
     pub code: String,
-    pub case_studies: Vec<usize>,
+    pub case_studies: Vec<CaseStudyId>,
     pub savings: MoneyTotals,
     pub costs: MoneyTotals,
-}
-
-impl Taxon {
-    pub fn url_path(&self) -> String {
-        format!("/{}/{}/", section_of(self.kind), self.slug)
-    }
-}
-
-/// The URL section of a taxonomy: `functions`, `regions`, `models`.
-pub fn section_of(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Function => "functions",
-        Kind::Region => "regions",
-        Kind::Model => "models",
-        Kind::OrganisationType => "partners",
-    }
 }
 
 impl Site {
@@ -93,13 +91,13 @@ impl Site {
         let models = build_taxonomy(&vocab, Kind::Model, &case_studies, |i| {
             vec![case_studies[i].matter.model.clone()]
         });
-        let (organisations, mut diagnostics) = organisations::gather(&case_studies);
-        let mut latest: Vec<usize> = (0..case_studies.len()).collect();
+        let (organisations, partner_orgs, mut diagnostics) = organisations::gather(&case_studies);
+        let mut latest: Vec<CaseStudyId> = CaseStudyId::all(case_studies.len()).collect();
         latest.sort_by(|&a, &b| {
-            case_studies[b]
+            case_studies[b.index()]
                 .matter
                 .date
-                .cmp(&case_studies[a].matter.date)
+                .cmp(&case_studies[a.index()].matter.date)
                 .then(a.cmp(&b))
         });
         let mut savings = MoneyTotals::default();
@@ -114,6 +112,7 @@ impl Site {
             vocab,
             case_studies,
             regions_of,
+            partner_orgs,
             pages,
             resources,
             functions,
@@ -136,7 +135,16 @@ impl Site {
         (site, diagnostics)
     }
 
+    /// Every term of a taxonomy (each noted as read).
     pub fn taxonomy(&self, kind: Kind) -> &[Taxon] {
+        let taxa = self.taxa(kind);
+        for t in taxa {
+            incremental::read(|| Input::Term(kind, t.slug.clone()));
+        }
+        taxa
+    }
+
+    fn taxa(&self, kind: Kind) -> &[Taxon] {
         match kind {
             Kind::Function => &self.functions,
             Kind::Region => &self.regions,
@@ -145,35 +153,93 @@ impl Site {
         }
     }
 
-    /// Every page URL path the site will have (without the base path).
-    pub fn page_paths(&self) -> Vec<String> {
-        let mut paths = vec![
-            "/".to_owned(),
-            "/case-studies/".into(),
-            "/search/".into(),
-            "/data/".into(),
-            "/lessons/".into(),
-            "/partners/".into(),
-        ];
-        for kind in [Kind::Function, Kind::Region, Kind::Model] {
-            paths.push(format!("/{}/", section_of(kind)));
-            paths.extend(self.taxonomy(kind).iter().map(Taxon::url_path));
-        }
-        paths.extend(
-            self.case_studies
-                .iter()
-                .map(|c| format!("/case-studies/{}/", c.slug)),
-        );
-        paths.extend(
-            self.organisations
-                .iter()
-                .map(|o| format!("/partners/{}/", o.slug)),
-        );
-        paths.extend(self.pages.iter().map(|p| format!("/{}/", p.slug)));
-        if !self.resources.is_empty() && !self.pages.iter().any(|p| p.slug == "resources") {
-            paths.push("/resources/".into());
-        }
-        paths
+    // The accessors below note what they hand out, so that the dev server
+    // knows which outputs read what (see `crate::incremental`).
+
+    pub fn case_study(&self, id: CaseStudyId) -> &CaseStudy {
+        let c = &self.case_studies[id.index()];
+        incremental::read(|| Input::CaseStudy(c.file.clone()));
+        c
+    }
+
+    pub fn page(&self, id: PageId) -> &Page {
+        let p = &self.pages[id.index()];
+        incremental::read(|| Input::Page(p.file.clone()));
+        p
+    }
+
+    pub fn organisation(&self, id: OrgId) -> &Organisation {
+        let o = &self.organisations[id.index()];
+        incremental::read(|| Input::Organisation(o.slug.clone()));
+        o
+    }
+
+    pub fn term(&self, kind: Kind, id: TermId) -> &Taxon {
+        let t = &self.taxa(kind)[id.index()];
+        incremental::read(|| Input::Term(kind, t.slug.clone()));
+        t
+    }
+
+    /// Every case study, for outputs that list or count them all.
+    pub fn all_case_studies(&self) -> &[CaseStudy] {
+        incremental::read(|| Input::CaseStudyList);
+        &self.case_studies
+    }
+
+    /// Case study ids, newest first.
+    pub fn latest_case_studies(&self) -> &[CaseStudyId] {
+        incremental::read(|| Input::CaseStudyList);
+        &self.latest
+    }
+
+    pub fn total_savings(&self) -> &MoneyTotals {
+        incremental::read(|| Input::CaseStudyList);
+        &self.savings
+    }
+
+    pub fn total_costs(&self) -> &MoneyTotals {
+        incremental::read(|| Input::CaseStudyList);
+        &self.costs
+    }
+
+    /// Every organisation, for outputs that list or count them all.
+    pub fn all_organisations(&self) -> &[Organisation] {
+        incremental::read(|| Input::OrganisationList);
+        &self.organisations
+    }
+
+    /// The term of a taxonomy with this slug.
+    pub fn term_by_slug(&self, kind: Kind, slug: &str) -> Option<&Taxon> {
+        let t = self.taxa(kind).iter().find(|t| t.slug == slug)?;
+        incremental::read(|| Input::Term(kind, t.slug.clone()));
+        Some(t)
+    }
+
+    /// The route of a vocabulary term, which depends on the vocabulary alone
+    /// (not on the term's case studies).
+    pub fn term_route(&self, kind: Kind, slug: &str) -> Option<Route> {
+        incremental::read(|| Input::Config);
+        self.taxa(kind)
+            .iter()
+            .find(|t| t.slug == slug)
+            .map(Taxon::route)
+    }
+
+    /// Every case study's id, in model order.
+    pub fn case_study_ids(&self) -> impl Iterator<Item = CaseStudyId> + '_ {
+        CaseStudyId::all(self.case_studies.len())
+    }
+
+    /// The organisations of a case study's partners, with the partners.
+    pub fn partners_of(
+        &self,
+        id: CaseStudyId,
+    ) -> impl Iterator<Item = (&crate::content::case_study::Partner, OrgId)> + '_ {
+        self.case_study(id)
+            .matter
+            .partners
+            .iter()
+            .zip(self.partner_orgs[id.index()].iter().copied())
     }
 
     /// A site path (`/functions/waste/`) as a link: with the base path.
@@ -212,8 +278,10 @@ fn build_taxonomy(
     let mut taxa: Vec<Taxon> = vocab
         .terms(kind)
         .iter()
-        .map(|t| Taxon {
+        .enumerate()
+        .map(|(i, t)| Taxon {
             kind,
+            id: TermId::new(i),
             slug: t.slug.clone(),
             label: t.label.clone(),
             group: t.group.clone(),
@@ -231,7 +299,7 @@ fn build_taxonomy(
     for (i, c) in case_studies.iter().enumerate() {
         for slug in terms_of(i) {
             if let Some(t) = index.get(&slug).map(|&j| &mut taxa[j]) {
-                t.case_studies.push(i);
+                t.case_studies.push(CaseStudyId::new(i));
                 t.savings.add_combined(&c.matter.savings);
                 t.costs.add_combined(&c.matter.costs);
             }

@@ -2,6 +2,7 @@
 //! that an organisation's page lists all the arrangements it is part of.
 //! Names that look like one organisation spelled two ways are reported.
 
+use super::ids::{CaseStudyId, OrgId};
 use super::register::{Council, Register};
 use crate::content::CaseStudy;
 use crate::content::vocabulary::slugify;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Organisation {
+    pub id: OrgId,
     pub slug: String,
     pub name: String,
     pub org_type: String,
@@ -21,7 +23,7 @@ pub struct Organisation {
     /// non-councils and names that cannot be matched.
     pub council: Option<&'static Council>,
     /// Case study ids, in model order.
-    pub case_studies: Vec<usize>,
+    pub case_studies: Vec<CaseStudyId>,
     /// How many of those it leads.
     pub leads: usize,
 }
@@ -47,18 +49,24 @@ fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<&'st
     register.match_name(name)
 }
 
-pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>) {
+/// Every organisation, sorted by name, and each case study's partners'
+/// organisations (in the order of its `partners:`), with the warnings.
+pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>, Vec<Diagnostic>) {
+    let mut slugs_of: Vec<Vec<String>> = Vec::with_capacity(case_studies.len());
     let mut by_slug: BTreeMap<String, Organisation> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let mut first_spelling: BTreeMap<String, (String, usize)> = BTreeMap::new();
     // A few hundred organisations recur across thousands of case studies.
     let mut keys: std::collections::HashMap<&str, (String, String)> = Default::default();
     for (i, c) in case_studies.iter().enumerate() {
+        let id = CaseStudyId::new(i);
+        let mut slugs = Vec::with_capacity(c.matter.partners.len());
         for p in &c.matter.partners {
             let (slug, key) = keys
                 .entry(p.name.as_str())
                 .or_insert_with(|| (slugify(&p.name), comparison_key(&p.name)))
                 .clone();
+            slugs.push(slug.clone());
             match first_spelling.get(&key) {
                 Some((name, first)) if *name != p.name => {
                     diagnostics.push(
@@ -73,6 +81,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
                 }
             }
             let org = by_slug.entry(slug.clone()).or_insert_with(|| Organisation {
+                id: OrgId::new(0),
                 slug,
                 name: p.name.clone(),
                 org_type: p.org_type.clone(),
@@ -102,13 +111,14 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
             if org.code.is_none() {
                 org.code = p.code.clone();
             }
-            if org.case_studies.last() != Some(&i) {
-                org.case_studies.push(i);
+            if org.case_studies.last() != Some(&id) {
+                org.case_studies.push(id);
             }
             if p.lead {
                 org.leads += 1;
             }
         }
+        slugs_of.push(slugs);
     }
     let mut orgs: Vec<Organisation> = by_slug.into_values().collect();
     for org in &mut orgs {
@@ -126,7 +136,24 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Diagnostic>
         }
     }
     orgs.sort_by_cached_key(|o| (o.name.to_lowercase(), o.slug.clone()));
-    (orgs, diagnostics)
+    for (i, org) in orgs.iter_mut().enumerate() {
+        org.id = OrgId::new(i);
+    }
+    let id_of: std::collections::HashMap<&str, OrgId> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.slug.as_str(), OrgId::new(i)))
+        .collect();
+    let partner_orgs = slugs_of
+        .iter()
+        .map(|slugs| {
+            slugs
+                .iter()
+                .filter_map(|s| id_of.get(s.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    (orgs, partner_orgs, diagnostics)
 }
 
 /// Where an organisation is first named, for messages.
@@ -134,7 +161,7 @@ fn first_mention<'a>(
     case_studies: &'a [CaseStudy],
     org: &Organisation,
 ) -> (&'a std::path::Path, &'a str, crate::diagnostics::Position) {
-    let c = &case_studies[org.case_studies[0]];
+    let c = &case_studies[org.case_studies[0].index()];
     let pos = c
         .matter
         .partners

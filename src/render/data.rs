@@ -3,7 +3,7 @@
 
 use crate::content::amount::pounds_json;
 use crate::content::case_study::{Contact, Money, Source};
-use crate::model::Site;
+use crate::model::{CaseStudyId, Route, Site};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -65,14 +65,14 @@ fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
 }
 
 fn records(site: &Site) -> Vec<Record<'_>> {
-    site.case_studies
+    site.all_case_studies()
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let m = &c.matter;
             Record {
                 slug: &c.slug,
-                url: site.absolute_url(&format!("/case-studies/{}/", c.slug)),
+                url: site.permalink(&Route::CaseStudy(CaseStudyId::new(i))),
                 title: &m.title,
                 summary: &m.summary,
                 date: m.date.iso(),
@@ -145,13 +145,14 @@ const CSV_HEADER: &[&str] = &[
 pub fn csv(site: &Site) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
-    for (i, c) in site.case_studies.iter().enumerate() {
-        let _ = w.write_record(csv_row(site, i, c));
+    for id in site.case_study_ids() {
+        let _ = w.write_record(csv_row(site, id));
     }
     w.into_inner().unwrap_or_default()
 }
 
-fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> {
+fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
+    let c = site.case_study(id);
     let m = &c.matter;
     let join = |items: Vec<String>| items.join("; ");
     let mut savings = crate::model::money::MoneyTotals::default();
@@ -186,7 +187,7 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
     };
     vec![
         c.slug.clone(),
-        site.absolute_url(&format!("/case-studies/{}/", c.slug)),
+        site.permalink(&Route::CaseStudy(id)),
         m.title.clone(),
         m.summary.clone(),
         m.date.iso(),
@@ -194,7 +195,7 @@ fn csv_row(site: &Site, i: usize, c: &crate::content::CaseStudy) -> Vec<String> 
         m.status.clone().unwrap_or_default(),
         m.model.clone(),
         join(m.functions.clone()),
-        join(site.regions_of[i].clone()),
+        join(site.regions_of[id.index()].clone()),
         join(m.partners.iter().map(|p| p.name.clone()).collect()),
         join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
         join(
@@ -251,11 +252,11 @@ pub fn organisations_csv(site: &Site) -> Vec<u8> {
         "case_studies",
         "url",
     ]);
-    for o in &site.organisations {
+    for o in site.all_organisations() {
         let slugs: Vec<&str> = o
             .case_studies
             .iter()
-            .map(|&i| site.case_studies[i].slug.as_str())
+            .map(|&id| site.case_study(id).slug.as_str())
             .collect();
         let _ = w.write_record([
             o.slug.clone(),
@@ -267,7 +268,7 @@ pub fn organisations_csv(site: &Site) -> Vec<u8> {
             o.council.map(|c| c.name.clone()).unwrap_or_default(),
             o.case_studies.len().to_string(),
             slugs.join("; "),
-            site.absolute_url(&format!("/partners/{}/", o.slug)),
+            site.permalink(&Route::Organisation(o.id)),
         ]);
     }
     w.into_inner().unwrap_or_default()
@@ -307,7 +308,7 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
                 }
             }
         }
-        row.push(site.absolute_url(&t.url_path()));
+        row.push(site.permalink(&t.route()));
         let _ = w.write_record(&row);
     }
     w.into_inner().unwrap_or_default()
@@ -316,21 +317,21 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
 /// schema.org `Dataset` for the downloads page, as JSON-LD safe to put in a
 /// `<script>` element.
 pub fn dataset_json_ld(site: &Site) -> String {
-    let download = |name: &str, format: &str| serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": site.absolute_url(&format!("/data/{name}"))});
+    let download = |route: Route, format: &str| serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": site.permalink(&route)});
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": format!("{}: case studies", site.config.title),
         "description": site.config.description,
-        "url": site.absolute_url("/data/"),
+        "url": site.permalink(&Route::DataPage),
         "license": site.config.licence,
         "isAccessibleForFree": true,
         "creator": {"@type": "Organization", "name": site.config.title},
         "distribution": [
-            download("case-studies.json", "application/json"),
-            download("case-studies.csv", "text/csv"),
-            download("organisations.csv", "text/csv"),
-            download("functions.csv", "text/csv"),
+            download(Route::DataJson, "application/json"),
+            download(Route::DataCsv, "text/csv"),
+            download(Route::DataOrganisations, "text/csv"),
+            download(Route::DataFunctions, "text/csv"),
         ],
     });
     script_safe(&value)

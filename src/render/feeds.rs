@@ -1,7 +1,7 @@
 //! Atom feed (newest 20 by date), sitemap and robots.txt. Written directly,
 //! with every value XML-escaped.
 
-use crate::model::Site;
+use crate::model::{Route, Site};
 use std::fmt::Write as _;
 
 pub fn xml_escape(s: &str) -> String {
@@ -21,12 +21,12 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 pub fn atom(site: &Site) -> String {
-    let feed_url = site.absolute_url("/atom.xml");
-    let home = site.absolute_url("/");
+    let feed_url = site.permalink(&Route::Atom);
+    let home = site.permalink(&Route::Home);
     let updated = site
         .latest
         .first()
-        .map(|&i| site.case_studies[i].matter.date.rfc3339())
+        .map(|&id| site.case_study(id).matter.date.rfc3339())
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     let mut out = String::new();
     let _ = write!(
@@ -40,9 +40,9 @@ pub fn atom(site: &Site) -> String {
         xml_escape(&home),
         updated
     );
-    for &i in site.latest.iter().take(20) {
-        let c = &site.case_studies[i];
-        let url = site.absolute_url(&format!("/case-studies/{}/", c.slug));
+    for &id in site.latest_case_studies().iter().take(20) {
+        let c = site.case_study(id);
+        let url = site.permalink(&Route::CaseStudy(id));
         let _ = write!(
             out,
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n",
@@ -71,7 +71,12 @@ pub fn atom(site: &Site) -> String {
 }
 
 pub fn sitemap(site: &Site) -> String {
-    let mut paths = site.page_paths();
+    let mut paths: Vec<String> = site
+        .routes()
+        .iter()
+        .filter(|r| r.in_sitemap())
+        .map(|r| site.path(r))
+        .collect();
     paths.sort();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -90,6 +95,6 @@ pub fn sitemap(site: &Site) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.absolute_url("/sitemap.xml")
+        site.permalink(&Route::Sitemap)
     )
 }

@@ -1,4 +1,4 @@
-//! The render stage: every file of the output is a [`Job`] in one list,
+//! The render stage: every file of the output is a [`Route`] in one list,
 //! rendered in parallel. The full build and the dev server's partial rebuild
 //! share this one path.
 
@@ -13,47 +13,13 @@ pub mod theme;
 pub mod views;
 pub mod visuals;
 
-use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Route, Site};
 use rayon::prelude::*;
 use templates::Templates;
 use theme::Theme;
 
-/// One output file to produce.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
-    Home,
-    CaseStudyIndex,
-    CaseStudy(usize),
-    TaxonomyIndex(Kind),
-    Term(Kind, usize),
-    PartnersIndex,
-    Partner(usize),
-    Page(usize),
-    Resources,
-    Search,
-    DataPage,
-    Lessons,
-    NotFound,
-    Atom,
-    Sitemap,
-    Robots,
-    DataJson,
-    DataCsv,
-    /// `/data/organisations.csv`: one row per organisation.
-    DataOrganisations,
-    /// `/data/functions.csv`: one row per function, with savings totals.
-    DataFunctions,
-    Asset(String),
-}
-
-/// A rendered file: its path under the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::output::OutputFile;
 
 /// Everything a job needs: the model, the compiled templates, the theme.
 pub struct Renderer<'a> {
@@ -64,36 +30,12 @@ pub struct Renderer<'a> {
     pub search_manifest: &'a str,
 }
 
-/// Every job of a full build, in a fixed order.
-pub fn all_jobs(site: &Site, theme: &Theme) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::CaseStudyIndex,
-        Job::PartnersIndex,
-        Job::Search,
-        Job::DataPage,
-        Job::Lessons,
-        Job::NotFound,
-        Job::Atom,
-        Job::Sitemap,
-        Job::Robots,
-        Job::DataJson,
-        Job::DataCsv,
-        Job::DataOrganisations,
-        Job::DataFunctions,
-    ];
-    jobs.extend((0..site.case_studies.len()).map(Job::CaseStudy));
-    for kind in [Kind::Function, Kind::Region, Kind::Model] {
-        jobs.push(Job::TaxonomyIndex(kind));
-        jobs.extend((0..site.taxonomy(kind).len()).map(|i| Job::Term(kind, i)));
-    }
-    jobs.extend((0..site.organisations.len()).map(Job::Partner));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    if !site.resources.is_empty() && !site.pages.iter().any(|p| p.slug == "resources") {
-        jobs.push(Job::Resources);
-    }
-    jobs.extend(theme.assets.keys().map(|k| Job::Asset(k.clone())));
-    jobs
+/// Every route of a full build, in a fixed order: the model's routes and
+/// the theme's assets (search files come from the search stage).
+pub fn all_routes(site: &Site, theme: &Theme) -> Vec<Route> {
+    let mut routes = site.routes();
+    routes.extend(theme.assets.keys().map(|k| Route::Asset(k.clone())));
+    routes
 }
 
 impl Renderer<'_> {
@@ -101,10 +43,10 @@ impl Renderer<'_> {
     /// made. Every failure is reported, each once.
     pub fn render_all_into(
         &self,
-        jobs: &[Job],
+        routes: &[Route],
         put: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
     ) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = jobs
+        let errors: Vec<Diagnostic> = routes
             .par_iter()
             .filter_map(|j| self.render(j).and_then(put).err())
             .collect();
@@ -122,83 +64,39 @@ impl Renderer<'_> {
     }
 
     /// Renders jobs in parallel into memory (the dev server compares them).
-    pub fn render_all(&self, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    pub fn render_all(&self, routes: &[Route]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let memory = crate::output::Memory::default();
-        self.render_all_into(jobs, &|file| crate::output::Sink::put(&memory, file))?;
+        self.render_all_into(routes, &|file| crate::output::Sink::put(&memory, file))?;
         Ok(memory.into_files())
     }
 
-    pub fn render(&self, job: &Job) -> Result<OutputFile, Diagnostic> {
+    pub fn render(&self, route: &Route) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
-        let html = |path: &str, r: Result<String, Diagnostic>| {
-            r.map(|s| OutputFile {
-                path: index_path(path),
-                bytes: s.into_bytes(),
-            })
-        };
-        match job {
-            Job::Asset(path) => Ok(OutputFile {
-                path: path.clone(),
-                bytes: self.theme.assets.get(path).cloned().unwrap_or_default(),
-            }),
-            Job::Atom => Ok(OutputFile {
-                path: "atom.xml".into(),
-                bytes: feeds::atom(site).into_bytes(),
-            }),
-            Job::Sitemap => Ok(OutputFile {
-                path: "sitemap.xml".into(),
-                bytes: feeds::sitemap(site).into_bytes(),
-            }),
-            Job::Robots => Ok(OutputFile {
-                path: "robots.txt".into(),
-                bytes: feeds::robots(site).into_bytes(),
-            }),
-            Job::DataJson => Ok(OutputFile {
-                path: "data/case-studies.json".into(),
-                bytes: data::json(site).into_bytes(),
-            }),
-            Job::DataCsv => Ok(OutputFile {
-                path: "data/case-studies.csv".into(),
-                bytes: data::csv(site),
-            }),
-            Job::DataOrganisations => Ok(OutputFile {
-                path: "data/organisations.csv".into(),
-                bytes: data::organisations_csv(site),
-            }),
-            Job::DataFunctions => Ok(OutputFile {
-                path: "data/functions.csv".into(),
-                bytes: data::functions_csv(site),
-            }),
-            Job::NotFound => pages::not_found(self).map(|s| OutputFile {
-                path: "404.html".into(),
-                bytes: s.into_bytes(),
-            }),
-            other => {
-                let path = pages::path_of(site, other);
-                html(&path, pages::render_page(self, other))
+        let bytes = match route {
+            Route::Asset(path) => {
+                crate::incremental::read(|| crate::incremental::Input::Asset(path.clone()));
+                self.theme.assets.get(path).cloned().ok_or_else(|| {
+                    Diagnostic::internal(format!("the theme has no asset `{path}`"))
+                })?
             }
-        }
+            Route::SearchFile(path) => {
+                return Err(Diagnostic::internal(format!(
+                    "search file `{path}` is made by the search stage, not rendered"
+                )));
+            }
+            Route::Atom => feeds::atom(site).into_bytes(),
+            Route::Sitemap => feeds::sitemap(site).into_bytes(),
+            Route::Robots => feeds::robots(site).into_bytes(),
+            Route::DataJson => data::json(site).into_bytes(),
+            Route::DataCsv => data::csv(site),
+            Route::DataOrganisations => data::organisations_csv(site),
+            Route::DataFunctions => data::functions_csv(site),
+            Route::NotFound => pages::not_found(self)?.into_bytes(),
+            page => pages::render_page(self, page)?.into_bytes(),
+        };
+        Ok(OutputFile {
+            path: site.output_file(route),
+            bytes,
+        })
     }
-}
-
-/// The path (under the output folder) that a job writes.
-pub fn output_path(site: &Site, job: &Job) -> String {
-    match job {
-        Job::Asset(path) => path.clone(),
-        Job::Atom => "atom.xml".into(),
-        Job::Sitemap => "sitemap.xml".into(),
-        Job::Robots => "robots.txt".into(),
-        Job::DataJson => "data/case-studies.json".into(),
-        Job::DataCsv => "data/case-studies.csv".into(),
-        Job::DataOrganisations => "data/organisations.csv".into(),
-        Job::DataFunctions => "data/functions.csv".into(),
-        Job::NotFound => "404.html".into(),
-        other => index_path(&pages::path_of(site, other)),
-    }
-}
-
-/// `/functions/waste/` → `functions/waste/index.html`.
-pub fn index_path(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    format!("{trimmed}index.html")
 }

@@ -1,31 +1,12 @@
 //! HTML pages: for each job, the template and the view it gets.
 
+use super::Renderer;
 use super::views::{self, Link, card, cards, page_meta, taxon_view, totals_view};
-use super::{Job, Renderer};
 use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Site, section_of};
+use crate::model::{CaseStudyId, OrgId, Route, Site, TermId, section_of};
 use serde::Serialize;
 use tera::Context;
-
-/// The site path of a page job.
-pub fn path_of(site: &Site, job: &Job) -> String {
-    match job {
-        Job::Home => "/".into(),
-        Job::CaseStudyIndex => "/case-studies/".into(),
-        Job::CaseStudy(i) => format!("/case-studies/{}/", site.case_studies[*i].slug),
-        Job::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
-        Job::Term(kind, i) => site.taxonomy(*kind)[*i].url_path(),
-        Job::PartnersIndex => "/partners/".into(),
-        Job::Partner(i) => format!("/partners/{}/", site.organisations[*i].slug),
-        Job::Page(i) => format!("/{}/", site.pages[*i].slug),
-        Job::Resources => "/resources/".into(),
-        Job::Search => "/search/".into(),
-        Job::DataPage => "/data/".into(),
-        Job::Lessons => "/lessons/".into(),
-        _ => "/".into(),
-    }
-}
 
 fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
     let mut ctx = Context::new();
@@ -37,23 +18,14 @@ fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
 
 /// An asset's URL with a content hash, so browsers may cache it forever.
 pub fn asset_url(r: &Renderer, path: &str) -> String {
+    crate::incremental::read(|| crate::incremental::Input::Asset(path.to_owned()));
     let hash = r
         .theme
         .hashes
         .get(path)
         .map(String::as_str)
         .unwrap_or_default();
-    format!("{}?v={hash}", r.site.url(&format!("/{path}")))
-}
-
-pub fn short_hash(bytes: &[u8]) -> String {
-    // FNV-1a: stable across platforms and releases, enough for cache busting.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{:016x}", h)[..10].to_owned()
+    format!("{}?v={hash}", r.site.href(&Route::Asset(path.to_owned())))
 }
 
 fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
@@ -62,12 +34,12 @@ fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<String, Diagnos
         .map_err(|e| super::templates::template_error(r.theme, &e))
 }
 
-pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
+pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
     let site = r.site;
-    let path = path_of(site, job);
-    match job {
-        Job::Home => home(r, &path),
-        Job::CaseStudyIndex => {
+    let path = site.path(route);
+    match route {
+        Route::Home => home(r, &path),
+        Route::CaseStudyIndex => {
             let mut ctx = base_context(
                 r,
                 page_meta(
@@ -75,7 +47,7 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
                     "Case studies",
                     &format!(
                         "All {} case studies of councils sharing services.",
-                        site.case_studies.len()
+                        site.all_case_studies().len()
                     ),
                     &path,
                     &[("Case studies", "/case-studies/")],
@@ -83,19 +55,19 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
             );
             ctx.insert(
                 "case_studies",
-                &cards(site, &(0..site.case_studies.len()).collect::<Vec<_>>()),
+                &cards(site, &site.case_study_ids().collect::<Vec<_>>()),
             );
             ctx.insert("filters", &filter_options(site));
             ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
             render(r, "case_studies.html", &ctx)
         }
-        Job::CaseStudy(i) => case_study(r, *i, &path),
-        Job::TaxonomyIndex(kind) => taxonomy_index(r, *kind, &path),
-        Job::Term(kind, i) => term(r, *kind, *i, &path),
-        Job::PartnersIndex => partners_index(r, &path),
-        Job::Partner(i) => partner(r, *i, &path),
-        Job::Page(i) => {
-            let p = &site.pages[*i];
+        Route::CaseStudy(i) => case_study(r, *i, &path),
+        Route::TaxonomyIndex(kind) => taxonomy_index(r, *kind, &path),
+        Route::Term(kind, i) => term(r, *kind, *i, &path),
+        Route::OrganisationIndex => partners_index(r, &path),
+        Route::Organisation(i) => partner(r, *i, &path),
+        Route::Page(i) => {
+            let p = site.page(*i);
             let description = if p.matter.summary.is_empty() {
                 p.body.text.clone()
             } else {
@@ -114,8 +86,8 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
             ctx.insert("body_html", &p.body.html);
             render(r, "page.html", &ctx)
         }
-        Job::Resources => resources(r, &path),
-        Job::Search => {
+        Route::Resources => resources(r, &path),
+        Route::Search => {
             let mut ctx = base_context(
                 r,
                 page_meta(
@@ -127,13 +99,14 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
                 ),
             );
             ctx.insert("filters", &filter_options(site));
+            crate::incremental::read(|| crate::incremental::Input::SearchManifest);
             ctx.insert("manifest_url", &site.url(r.search_manifest));
             ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
             ctx.insert("engine_url", &asset_url(r, "static/search/engine.js"));
             ctx.insert("ui_url", &asset_url(r, "static/search/ui.js"));
             render(r, "search.html", &ctx)
         }
-        Job::DataPage => {
+        Route::DataPage => {
             let mut ctx = base_context(
                 r,
                 page_meta(
@@ -144,21 +117,19 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
                     &[("Open data", "/data/")],
                 ),
             );
-            ctx.insert("count", &site.case_studies.len());
-            ctx.insert("json_url", &site.url("/data/case-studies.json"));
-            ctx.insert("csv_url", &site.url("/data/case-studies.csv"));
-            ctx.insert("organisations_url", &site.url("/data/organisations.csv"));
-            ctx.insert("functions_url", &site.url("/data/functions.csv"));
-            ctx.insert("organisation_count", &site.organisations.len());
+            ctx.insert("count", &site.all_case_studies().len());
+            ctx.insert("json_url", &site.href(&Route::DataJson));
+            ctx.insert("csv_url", &site.href(&Route::DataCsv));
+            ctx.insert("organisations_url", &site.href(&Route::DataOrganisations));
+            ctx.insert("functions_url", &site.href(&Route::DataFunctions));
+            ctx.insert("organisation_count", &site.all_organisations().len());
             ctx.insert("jsonld", &super::data::dataset_json_ld(site));
             render(r, "data.html", &ctx)
         }
-        Job::Lessons => lessons(r, &path),
-        _ => Err(Diagnostic::error(
-            "(internal)",
-            crate::diagnostics::Position::START,
-            "not an HTML page",
-        )),
+        Route::Lessons => lessons(r, &path),
+        other => Err(Diagnostic::internal(format!(
+            "{other:?} is not an HTML page"
+        ))),
     }
 }
 
@@ -169,7 +140,7 @@ pub fn not_found(r: &Renderer) -> Result<String, Diagnostic> {
             r.site,
             "Page not found",
             "This page does not exist.",
-            "/404.html",
+            &r.site.path(&Route::NotFound),
             &[],
         ),
     );
@@ -199,8 +170,8 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     ctx.insert(
         "headline",
         &Headline {
-            case_studies: site.case_studies.len(),
-            organisations: site.organisations.len(),
+            case_studies: site.all_case_studies().len(),
+            organisations: site.all_organisations().len(),
             regions: site
                 .regions
                 .iter()
@@ -213,10 +184,13 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
                 .count(),
         },
     );
-    ctx.insert("totals", &totals_view(&site.savings, &site.costs));
+    ctx.insert(
+        "totals",
+        &totals_view(site.total_savings(), site.total_costs()),
+    );
     ctx.insert("map", &super::visuals::map_view(site, None));
     ctx.insert("charts", &super::visuals::home_charts(site));
-    let latest: Vec<usize> = site.latest.iter().copied().take(6).collect();
+    let latest: Vec<CaseStudyId> = site.latest_case_studies().iter().copied().take(6).collect();
     ctx.insert("latest", &cards(site, &latest));
     ctx.insert("functions", &top_terms(site, Kind::Function, 8));
     render(r, "home.html", &ctx)
@@ -255,9 +229,9 @@ struct Listed {
     url: String,
 }
 
-fn case_study(r: &Renderer, id: usize, path: &str) -> Result<String, Diagnostic> {
+fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
-    let c = &site.case_studies[id];
+    let c = site.case_study(id);
     let meta = page_meta(
         site,
         &c.matter.title,
@@ -291,10 +265,7 @@ fn case_study(r: &Renderer, id: usize, path: &str) -> Result<String, Diagnostic>
         label: p.name.clone(),
         url: p.url.clone(),
     }));
-    ctx.insert(
-        "jsonld",
-        &case_study_json_ld(site, id, &path_of(site, &Job::CaseStudy(id))),
-    );
+    ctx.insert("jsonld", &case_study_json_ld(site, id));
     ctx.insert("cs", &view);
     ctx.insert("listed_in", &listed);
     render(r, "case_study.html", &ctx)
@@ -333,12 +304,12 @@ fn taxonomy_index(r: &Renderer, kind: Kind, path: &str) -> Result<String, Diagno
     render(r, "taxonomy_index.html", &ctx)
 }
 
-fn term(r: &Renderer, kind: Kind, i: usize, path: &str) -> Result<String, Diagnostic> {
+fn term(r: &Renderer, kind: Kind, id: TermId, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let taxa = site.taxonomy(kind);
-    let t = &taxa[i];
+    let t = site.term(kind, id);
     let (title, noun) = kind_names(kind);
-    let index_path = format!("/{}/", section_of(kind));
+    let index_path = site.path(&Route::TaxonomyIndex(kind));
     let count = t.case_studies.len();
     let description = format!(
         "{count} case stud{} of shared services in {}: {}.",
@@ -366,11 +337,11 @@ fn term(r: &Renderer, kind: Kind, i: usize, path: &str) -> Result<String, Diagno
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| taxa.get(j)).map(|n| Link {
             label: n.label.clone(),
-            url: site.url(&n.url_path()),
+            url: site.href(&n.route()),
         })
     };
-    ctx.insert("previous", &neighbour(i.checked_sub(1)));
-    ctx.insert("next", &neighbour(Some(i + 1)));
+    ctx.insert("previous", &neighbour(id.index().checked_sub(1)));
+    ctx.insert("next", &neighbour(Some(id.index() + 1)));
     render(r, "term.html", &ctx)
 }
 
@@ -400,7 +371,7 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .iter()
         .map(|o| OrgRow {
             name: o.name.clone(),
-            url: site.url(&format!("/partners/{}/", o.slug)),
+            url: site.href(&Route::Organisation(o.id)),
             type_label: site.vocab.label(Kind::OrganisationType, &o.org_type).into(),
             region: o
                 .region
@@ -420,9 +391,9 @@ struct Arrangement {
     lead: bool,
 }
 
-fn partner(r: &Renderer, i: usize, path: &str) -> Result<String, Diagnostic> {
+fn partner(r: &Renderer, org: OrgId, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
-    let o = &site.organisations[i];
+    let o = site.organisation(org);
     let count = o.case_studies.len();
     let description = format!(
         "{} takes part in {count} shared arrangement{}.",
@@ -436,31 +407,28 @@ fn partner(r: &Renderer, i: usize, path: &str) -> Result<String, Diagnostic> {
             &o.name,
             &description,
             path,
-            &[("Organisations", "/partners/"), (o.name.as_str(), path)],
+            &[
+                ("Organisations", &site.path(&Route::OrganisationIndex)),
+                (o.name.as_str(), path),
+            ],
         ),
     );
     let arrangements: Vec<Arrangement> = o
         .case_studies
         .iter()
-        .map(|&id| {
-            let partners = &site.case_studies[id].matter.partners;
-            Arrangement {
-                card: card(site, id),
-                with: partners
-                    .iter()
-                    .filter(|p| crate::content::vocabulary::slugify(&p.name) != o.slug)
-                    .map(|p| Link {
-                        label: p.name.clone(),
-                        url: site.url(&format!(
-                            "/partners/{}/",
-                            crate::content::vocabulary::slugify(&p.name)
-                        )),
-                    })
-                    .collect(),
-                lead: partners
-                    .iter()
-                    .any(|p| p.lead && crate::content::vocabulary::slugify(&p.name) == o.slug),
-            }
+        .map(|&id| Arrangement {
+            card: card(site, id),
+            with: site
+                .partners_of(id)
+                .filter(|(_, other)| *other != org)
+                .map(|(p, other)| Link {
+                    label: p.name.clone(),
+                    url: site.href(&Route::Organisation(other)),
+                })
+                .collect(),
+            lead: site
+                .partners_of(id)
+                .any(|(p, other)| p.lead && other == org),
         })
         .collect();
     ctx.insert("org_name", &o.name);
@@ -542,15 +510,15 @@ struct LessonGroup {
 
 fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
-    let lesson_views = |id: usize| -> Vec<LessonView> {
-        let c = &site.case_studies[id];
+    let lesson_views = |id: CaseStudyId| -> Vec<LessonView> {
+        let c = site.case_study(id);
         c.matter
             .lessons
             .iter()
             .map(|l| LessonView {
                 text: l.clone(),
                 case_study: c.matter.title.clone(),
-                url: site.url(&format!("/case-studies/{}/", c.slug)),
+                url: site.href(&Route::CaseStudy(id)),
             })
             .collect()
     };
@@ -559,7 +527,7 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .iter()
         .map(|t| LessonGroup {
             label: t.label.clone(),
-            url: Some(site.url(&t.url_path())),
+            url: Some(site.href(&t.route())),
             lessons: t
                 .case_studies
                 .iter()
@@ -568,10 +536,10 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         })
         .filter(|g| !g.lessons.is_empty())
         .collect();
-    let mut tags: std::collections::BTreeMap<String, Vec<usize>> =
+    let mut tags: std::collections::BTreeMap<String, Vec<CaseStudyId>> =
         std::collections::BTreeMap::new();
-    for (id, c) in site.case_studies.iter().enumerate() {
-        for tag in &c.matter.tags {
+    for id in site.case_study_ids() {
+        for tag in &site.case_study(id).matter.tags {
             tags.entry(tag.clone()).or_default().push(id);
         }
     }
@@ -628,8 +596,8 @@ fn filter_options(site: &Site) -> FilterOptions {
 }
 
 /// schema.org `Article` for a case study page, safe inside `<script>`.
-fn case_study_json_ld(site: &Site, id: usize, path: &str) -> String {
-    let c = &site.case_studies[id];
+fn case_study_json_ld(site: &Site, id: CaseStudyId) -> String {
+    let c = site.case_study(id);
     let m = &c.matter;
     let value = serde_json::json!({
         "@context": "https://schema.org",
@@ -637,11 +605,11 @@ fn case_study_json_ld(site: &Site, id: usize, path: &str) -> String {
         "headline": m.title,
         "description": m.summary,
         "datePublished": m.date.iso(),
-        "url": site.absolute_url(path),
+        "url": site.permalink(&Route::CaseStudy(id)),
         "about": m.functions.iter().map(|f| site.vocab.label(Kind::Function, f)).collect::<Vec<_>>(),
         "mentions": m.partners.iter().map(|p| serde_json::json!({"@type": "Organization", "name": p.name})).collect::<Vec<_>>(),
         "isBasedOn": m.sources.iter().map(|s| serde_json::json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
-        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": site.absolute_url("/")},
+        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": site.permalink(&Route::Home)},
     });
     super::data::script_safe(&value)
 }

@@ -6,6 +6,8 @@ use tera::{Context, Tera};
 
 pub struct Templates {
     tera: Tera,
+    /// Each template with the templates it pulls in, for recording reads.
+    closures: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Templates {
@@ -19,10 +21,22 @@ impl Templates {
             .collect();
         tera.add_raw_templates(pairs)
             .map_err(|e| vec![template_error(theme, &e)])?;
-        Ok(Templates { tera })
+        let closures = theme
+            .templates
+            .keys()
+            .map(|name| {
+                let names = crate::incremental::templates::closure(&theme.templates, name);
+                (name.clone(), names.into_iter().collect())
+            })
+            .collect();
+        Ok(Templates { tera, closures })
     }
 
+    /// Renders a template, noting it and every template it pulls in as read.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, tera::Error> {
+        for used in self.closures.get(name).into_iter().flatten() {
+            crate::incremental::read(|| crate::incremental::Input::Template(used.clone()));
+        }
         self.tera.render(name, context)
     }
 }

@@ -60,7 +60,7 @@ impl Theme {
         theme.hashes = theme
             .assets
             .iter()
-            .map(|(path, bytes)| (path.clone(), crate::render::pages::short_hash(bytes)))
+            .map(|(path, bytes)| (path.clone(), crate::output::short_hash(bytes)))
             .collect();
         Ok(theme)
     }

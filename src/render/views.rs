@@ -7,7 +7,7 @@ use crate::content::amount::format_pounds;
 use crate::content::case_study::Money;
 use crate::content::vocabulary::Kind;
 use crate::model::money::{self, MoneyTotals, TotalRow};
-use crate::model::{Site, Taxon, section_of};
+use crate::model::{CaseStudyId, Route, Site, Taxon};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -29,16 +29,21 @@ pub struct SiteView {
     pub footer_pages: Vec<Link>,
 }
 
+/// What every HTML page shows around its content: settings, navigation and
+/// the footer's pages.
 pub fn site_view(site: &Site) -> SiteView {
+    crate::incremental::read(|| crate::incremental::Input::Config);
+    crate::incremental::read(|| crate::incremental::Input::PageList);
+    crate::incremental::read(|| crate::incremental::Input::Resources);
     let nav = [
-        ("Case studies", "/case-studies/"),
-        ("Functions", "/functions/"),
-        ("Regions", "/regions/"),
-        ("Models", "/models/"),
-        ("Organisations", "/partners/"),
-        ("Lessons", "/lessons/"),
-        ("Data", "/data/"),
-        ("Search", "/search/"),
+        ("Case studies", Route::CaseStudyIndex),
+        ("Functions", Route::TaxonomyIndex(Kind::Function)),
+        ("Regions", Route::TaxonomyIndex(Kind::Region)),
+        ("Models", Route::TaxonomyIndex(Kind::Model)),
+        ("Organisations", Route::OrganisationIndex),
+        ("Lessons", Route::Lessons),
+        ("Data", Route::DataPage),
+        ("Search", Route::Search),
     ];
     SiteView {
         title: site.config.title.clone(),
@@ -49,9 +54,9 @@ pub fn site_view(site: &Site) -> SiteView {
         licence: site.config.licence.clone(),
         nav: nav
             .iter()
-            .map(|(l, p)| Link {
+            .map(|(l, route)| Link {
                 label: (*l).into(),
-                url: site.url(p),
+                url: site.href(route),
             })
             .collect(),
         footer_pages: footer_pages(site),
@@ -59,18 +64,16 @@ pub fn site_view(site: &Site) -> SiteView {
 }
 
 fn footer_pages(site: &Site) -> Vec<Link> {
-    let mut pages: Vec<Link> = site
-        .pages
-        .iter()
-        .map(|p| Link {
-            label: p.matter.title.clone(),
-            url: site.url(&format!("/{}/", p.slug)),
+    let mut pages: Vec<Link> = crate::model::PageId::all(site.pages.len())
+        .map(|id| Link {
+            label: site.page(id).matter.title.clone(),
+            url: site.href(&Route::Page(id)),
         })
         .collect();
-    if !site.resources.is_empty() && !site.pages.iter().any(|p| p.slug == "resources") {
+    if site.has_resources_page() {
         pages.push(Link {
             label: "Resources".into(),
-            url: site.url("/resources/"),
+            url: site.href(&Route::Resources),
         });
     }
     pages.sort_by(|a, b| a.label.cmp(&b.label));
@@ -99,7 +102,7 @@ pub fn page_meta(
 ) -> PageMeta {
     let mut breadcrumbs = vec![Link {
         label: "Home".into(),
-        url: site.url("/"),
+        url: site.href(&Route::Home),
     }];
     breadcrumbs.extend(trail.iter().map(|(label, p)| Link {
         label: (*label).into(),
@@ -129,11 +132,16 @@ pub struct TermLink {
     pub url: String,
 }
 
+/// `slug` is a vocabulary reference that validation has checked; were it
+/// unknown, the link falls back to the taxonomy's index.
 pub fn term_link(site: &Site, kind: Kind, slug: &str) -> TermLink {
+    let route = site
+        .term_route(kind, slug)
+        .unwrap_or(Route::TaxonomyIndex(kind));
     TermLink {
         slug: slug.into(),
         label: site.vocab.label(kind, slug).into(),
-        url: site.url(&format!("/{}/{}/", section_of(kind), slug)),
+        url: site.href(&route),
     }
 }
 
@@ -195,14 +203,14 @@ pub struct Card {
     pub headline_pounds: i64,
 }
 
-pub fn card(site: &Site, id: usize) -> Card {
-    let c = &site.case_studies[id];
+pub fn card(site: &Site, id: CaseStudyId) -> Card {
+    let c = site.case_study(id);
     let m = &c.matter;
     let headline = money::headline(&m.savings);
     Card {
         slug: c.slug.clone(),
         title: m.title.clone(),
-        url: site.url(&format!("/case-studies/{}/", c.slug)),
+        url: site.href(&Route::CaseStudy(id)),
         summary: m.summary.clone(),
         date: m.date.to_string(),
         date_iso: m.date.iso(),
@@ -213,7 +221,7 @@ pub fn card(site: &Site, id: usize) -> Card {
             .iter()
             .map(|f| term_link(site, Kind::Function, f))
             .collect(),
-        regions: site.regions_of[id]
+        regions: site.regions_of[id.index()]
             .iter()
             .map(|r| term_link(site, Kind::Region, r))
             .collect(),
@@ -223,7 +231,7 @@ pub fn card(site: &Site, id: usize) -> Card {
     }
 }
 
-pub fn cards(site: &Site, ids: &[usize]) -> Vec<Card> {
+pub fn cards(site: &Site, ids: &[CaseStudyId]) -> Vec<Card> {
     ids.iter().map(|&i| card(site, i)).collect()
 }
 
@@ -242,22 +250,18 @@ pub struct CaseStudyView {
     pub body_html: String,
 }
 
-pub fn case_study_view(site: &Site, id: usize) -> CaseStudyView {
-    let c: &CaseStudy = &site.case_studies[id];
+pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
+    let c: &CaseStudy = site.case_study(id);
     let m = &c.matter;
     CaseStudyView {
         card: card(site, id),
         started: m.started.map(|d| d.to_string()),
         status: m.status.as_ref().map(|s| s.replace('-', " ")),
-        partners: m
-            .partners
-            .iter()
-            .map(|p| PartnerView {
+        partners: site
+            .partners_of(id)
+            .map(|(p, org)| PartnerView {
                 name: p.name.clone(),
-                url: site.url(&format!(
-                    "/partners/{}/",
-                    crate::content::vocabulary::slugify(&p.name)
-                )),
+                url: site.href(&Route::Organisation(org)),
                 org_type: p.org_type.clone(),
                 type_label: site.vocab.label(Kind::OrganisationType, &p.org_type).into(),
                 region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
@@ -311,7 +315,7 @@ pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
         label: t.label.clone(),
         group: t.group.clone(),
         code: t.code.clone(),
-        url: site.url(&t.url_path()),
+        url: site.href(&t.route()),
         count: t.case_studies.len(),
         totals: totals_view(&t.savings, &t.costs),
     }

@@ -6,7 +6,7 @@ use super::charts::{self, Bar};
 use super::map;
 use crate::content::amount::{format_pounds, format_pounds_short};
 use crate::content::vocabulary::Kind;
-use crate::model::{Site, Taxon};
+use crate::model::{Route, Site, Taxon};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -37,7 +37,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
                 (
                     c.code.as_str(),
                     o.name.as_str(),
-                    site.url(&format!("/partners/{}/", o.slug)),
+                    site.href(&Route::Organisation(o.id)),
                 )
             })
         })
@@ -70,7 +70,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
         .filter(|o| region.is_none_or(|t| o.region.as_deref() == Some(t.slug.as_str())))
         .map(|o| MapRow {
             name: o.name.clone(),
-            url: site.url(&format!("/partners/{}/", o.slug)),
+            url: site.href(&Route::Organisation(o.id)),
             type_label: site
                 .vocab
                 .label(Kind::OrganisationType, &o.org_type)
@@ -130,7 +130,7 @@ pub fn savings_by_function(site: &Site) -> ChartView {
                 label: t.label.clone(),
                 value: pence as f64 / 100.0,
                 display: format_pounds_short(pence),
-                href: Some(site.url(&t.url_path())),
+                href: Some(site.href(&t.route())),
             }
         })
         .collect();
@@ -150,7 +150,7 @@ pub fn savings_by_function(site: &Site) -> ChartView {
             .iter()
             .map(|t| ChartRow {
                 label: t.label.clone(),
-                url: site.url(&t.url_path()),
+                url: site.href(&t.route()),
                 cells: [
                     ("annual", "achieved"),
                     ("annual", "projected"),
@@ -180,7 +180,7 @@ pub fn count_chart(site: &Site, kind: Kind, id: &str, title: &str) -> ChartView 
             label: t.label.clone(),
             value: t.case_studies.len() as f64,
             display: t.case_studies.len().to_string(),
-            href: Some(site.url(&t.url_path())),
+            href: Some(site.href(&t.route())),
         })
         .collect();
     let description = "Number of case studies in each; a case study with partners in several regions counts in each of them.";
@@ -193,7 +193,7 @@ pub fn count_chart(site: &Site, kind: Kind, id: &str, title: &str) -> ChartView 
             .iter()
             .map(|t| ChartRow {
                 label: t.label.clone(),
-                url: site.url(&t.url_path()),
+                url: site.href(&t.route()),
                 cells: vec![t.case_studies.len().to_string()],
             })
             .collect(),

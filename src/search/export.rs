@@ -636,7 +636,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn hashed_name(stem: &str, bytes: &[u8]) -> String {
-    format!("{stem}.{}.bin", crate::render::pages::short_hash(bytes))
+    format!("{stem}.{}.bin", crate::output::short_hash(bytes))
 }
 
 #[cfg(test)]

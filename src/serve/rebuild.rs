@@ -1,21 +1,23 @@
 //! Incremental rebuilds for the dev server. A change re-reads only the files
-//! that changed (the content cache keeps the rest), rebuilds the model, and
-//! re-renders only the pages that depend on what changed: the case study
-//! itself, the listing pages of its old and new functions, regions, model and
-//! organisations, and the site-wide pages (home, indexes, feeds, data,
-//! sitemap). A template change re-renders the pages that use it. Output is
-//! compared byte for byte, so only files that really changed are replaced.
+//! that changed (the content cache keeps the rest) and rebuilds the model;
+//! then every output that read an input which differs between the old and
+//! new model or theme is rendered again, and nothing else (the records and
+//! the comparison live in `crate::incremental`). Output is compared byte for
+//! byte, so only files that really changed are replaced. The search index is
+//! made apart from the pages ([`export_search`]), so that it never holds up a
+//! page rebuild.
 
 use super::watch::Change;
-use crate::content::vocabulary::{Kind, slugify};
-use crate::content::{self, CaseStudy};
+use crate::content;
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::Site;
+use crate::incremental::{self, Input, changes::changed_inputs};
+use crate::model::{Route, Site};
 use crate::pipeline::Options;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
-use crate::render::{self, Job, OutputFile, Renderer};
+use crate::render::{self, OutputFile, Renderer};
 use crate::search;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -45,12 +47,34 @@ pub struct Outcome {
 pub struct Builder {
     opts: Options,
     cache: content::Cache,
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
     theme: Theme,
     templates: Option<Templates>,
     manifest: String,
     /// Search files of the current export.
     search_files: BTreeSet<String>,
+    /// What each output file read when it was last rendered.
+    reads: HashMap<String, BTreeSet<Input>>,
+}
+
+/// A finished search export, made by [`export_search`] from one model.
+pub struct SearchExport {
+    /// The model it was made from, so that a stale export can be dropped.
+    site: Arc<Site>,
+    export: search::export::Export,
+    milliseconds: u128,
+}
+
+/// Builds the search index and its export for `site` (on any thread).
+pub fn export_search(site: Arc<Site>) -> Result<SearchExport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let index = search::index::build(&site).map_err(|e| vec![search_error(e)])?;
+    let export = search::export::export(&site, &index).map_err(|e| vec![search_error(e)])?;
+    Ok(SearchExport {
+        site,
+        export,
+        milliseconds: started.elapsed().as_millis(),
+    })
 }
 
 impl Builder {
@@ -63,20 +87,29 @@ impl Builder {
             templates: None,
             manifest: String::new(),
             search_files: BTreeSet::new(),
+            reads: HashMap::new(),
         }
     }
 
     /// The current model, after a successful build.
-    pub fn site(&self) -> Option<&Site> {
+    pub fn site(&self) -> Option<&Arc<Site>> {
         self.site.as_ref()
+    }
+
+    /// The name of the theme in use.
+    pub fn theme_name(&self) -> String {
+        self.site
+            .as_ref()
+            .map(|s| s.config.theme.clone())
+            .unwrap_or_else(|| "default".into())
     }
 
     /// Rebuilds the pages for `changes` (everything when `None`), updating
     /// `files`. Pages are rendered in two waves, and `publish` is called
     /// after each with the paths that changed: first the changed case
     /// studies' and pages' own pages (what an editor is looking at), then
-    /// the listings, feeds and data that depend on them. On errors `files`
-    /// is left as it was and the outcome carries the diagnostics.
+    /// everything else that read what changed. On errors `files` is left as
+    /// it was and the outcome carries the diagnostics.
     pub fn pages(
         &mut self,
         changes: Option<&[Change]>,
@@ -90,20 +123,20 @@ impl Builder {
             outcome.stages.push((name, lap.elapsed().as_millis()));
             lap = Instant::now();
         };
-        let full = changes.is_none_or(|c| c.iter().any(|c| matches!(c, Change::Settings)));
-        let theme_changed = changes.is_none_or(|c| {
+        let fail = |mut outcome: Outcome,
+                    files: &Files,
+                    publish: &mut dyn FnMut(&Files, &Outcome, &[String])| {
+            outcome.ok = false;
+            outcome.milliseconds = started.elapsed().as_millis();
+            publish(files, &outcome, &[]);
+            outcome
+        };
+        let reread_all = changes.is_none_or(|c| c.iter().any(|c| matches!(c, Change::Settings)));
+        let theme_touched = changes.is_none_or(|c| {
             c.iter()
                 .any(|c| matches!(c, Change::Template(_) | Change::Asset(_)))
         });
-        if (theme_changed || self.templates.is_none())
-            && let Err(d) = self.reload_theme()
-        {
-            outcome.diagnostics = d;
-            outcome.milliseconds = started.elapsed().as_millis();
-            publish(files, &outcome, &[]);
-            return outcome;
-        }
-        let changed_paths: Option<HashSet<PathBuf>> = (!full).then(|| {
+        let changed_paths: Option<HashSet<PathBuf>> = (!reread_all).then(|| {
             changes
                 .unwrap_or_default()
                 .iter()
@@ -128,18 +161,46 @@ impl Builder {
         outcome.diagnostics = diags;
         stage("model", &mut outcome);
         if diagnostics::has_errors(&outcome.diagnostics) {
-            outcome.milliseconds = started.elapsed().as_millis();
-            publish(files, &outcome, &[]);
-            return outcome;
+            return fail(outcome, files, publish);
         }
-        let jobs = match (&self.site, full) {
-            (Some(old), false) => {
-                dependent_jobs(old, &site, changes.unwrap_or_default(), &self.theme)
+        let theme_switched = self
+            .site
+            .as_ref()
+            .is_some_and(|old| old.config.theme != site.config.theme);
+        // The theme replaced, when it was loaded again (else it is unchanged).
+        let mut old_theme = None;
+        if theme_touched || theme_switched || self.templates.is_none() {
+            match self.reload_theme(&site.config.theme) {
+                Ok(old) => old_theme = Some(old),
+                Err(d) => {
+                    outcome.diagnostics.extend(d);
+                    return fail(outcome, files, publish);
+                }
             }
-            _ => render::all_jobs(&site, &self.theme),
+        }
+        let changed = match &self.site {
+            Some(old) if changes.is_some() => Some(changed_inputs(
+                old,
+                &site,
+                old_theme.as_ref().unwrap_or(&self.theme),
+                &self.theme,
+            )),
+            _ => None,
         };
+        let all_routes = render::all_routes(&site, &self.theme);
+        let dirty: Vec<Route> = all_routes
+            .iter()
+            .filter(|r| match &changed {
+                None => true,
+                Some(changed) => self
+                    .reads
+                    .get(&site.output_file(r))
+                    .is_none_or(|reads| !reads.is_disjoint(changed)),
+            })
+            .cloned()
+            .collect();
         let Some(templates) = &self.templates else {
-            return outcome;
+            return fail(outcome, files, publish);
         };
         let renderer = Renderer {
             site: &site,
@@ -147,49 +208,52 @@ impl Builder {
             theme: &self.theme,
             search_manifest: &self.manifest,
         };
-        let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+        let first_wave = changed.is_some();
+        let (first, rest): (Vec<Route>, Vec<Route>) = dirty
             .into_iter()
-            .partition(|j| !full && matches!(j, Job::CaseStudy(_) | Job::Page(_)));
+            .partition(|r| first_wave && matches!(r, Route::CaseStudy(_) | Route::Page(_)));
         stage("plan", &mut outcome);
-        outcome.ok = true;
-        for (wave, jobs) in [first, rest].into_iter().enumerate() {
-            if jobs.is_empty() {
+        for (wave, routes) in [first, rest].into_iter().enumerate() {
+            if routes.is_empty() {
                 continue;
             }
-            let rendered = match renderer.render_all(&jobs) {
+            let rendered = match render_recording(&renderer, &routes) {
                 Ok(r) => r,
                 Err(d) => {
-                    outcome.ok = false;
                     outcome.diagnostics.extend(d);
-                    outcome.milliseconds = started.elapsed().as_millis();
-                    publish(files, &outcome, &[]);
-                    return outcome;
+                    return fail(outcome, files, publish);
                 }
             };
             outcome.rendered += rendered.len();
-            let changed = replace_changed(files, rendered);
+            let mut outputs = Vec::with_capacity(rendered.len());
+            for (file, reads) in rendered {
+                self.reads.insert(file.path.clone(), reads);
+                outputs.push(file);
+            }
+            let changed = replace_changed(files, outputs);
             outcome.changed.extend(changed.iter().cloned());
             stage(
-                if wave == 0 {
+                if wave == 0 && first_wave {
                     "render own pages"
                 } else {
-                    "render listings"
+                    "render the rest"
                 },
                 &mut outcome,
             );
+            outcome.ok = true;
             outcome.milliseconds = started.elapsed().as_millis();
-            if wave == 0 {
+            if wave == 0 && first_wave {
                 publish(files, &outcome, &changed);
             }
         }
-        let mut expected: HashSet<String> = render::all_jobs(&site, &self.theme)
-            .iter()
-            .map(|j| render::output_path(&site, j))
-            .collect();
+        outcome.ok = true;
+        let mut expected: HashSet<String> =
+            all_routes.iter().map(|r| site.output_file(r)).collect();
         expected.extend(self.search_files.iter().cloned());
         outcome.removed = remove_stale(files, &expected);
+        self.reads.retain(|path, _| expected.contains(path));
         outcome.changed.sort();
-        self.site = Some(site);
+        self.site = Some(Arc::new(site));
         outcome.milliseconds = started.elapsed().as_millis();
         let mut all_changed = outcome.changed.clone();
         all_changed.extend(outcome.removed.iter().cloned());
@@ -197,15 +261,32 @@ impl Builder {
         outcome
     }
 
-    /// Rebuilds the search index and its export, replacing only the search
-    /// files whose content changed, and the search page.
+    /// Rebuilds the search index and its export from the current model, in
+    /// this thread, and applies it (first build, tests).
     pub fn search(&mut self, files: &mut Files) -> Result<Outcome, Vec<Diagnostic>> {
-        let started = Instant::now();
-        let Some(site) = &self.site else {
+        let Some(site) = self.site.clone() else {
             return Ok(Outcome::default());
         };
-        let index = search::index::build(site).map_err(|e| vec![search_error(e)])?;
-        let export = search::export::export(site, &index).map_err(|e| vec![search_error(e)])?;
+        let export = export_search(site)?;
+        self.apply_search(export, files)
+            .unwrap_or_else(|| Ok(Outcome::default()))
+    }
+
+    /// Puts a finished search export in place: only the search files whose
+    /// content changed are replaced, and the search page is rendered again.
+    /// `None` when the export was made from a model that is no longer
+    /// current (a newer one is on its way).
+    pub fn apply_search(
+        &mut self,
+        made: SearchExport,
+        files: &mut Files,
+    ) -> Option<Result<Outcome, Vec<Diagnostic>>> {
+        let site = self.site.as_ref()?;
+        if !Arc::ptr_eq(site, &made.site) {
+            return None;
+        }
+        let started = Instant::now();
+        let export = made.export;
         let names: BTreeSet<String> = export.files.iter().map(|f| f.path.clone()).collect();
         let mut outcome = Outcome {
             ok: true,
@@ -226,32 +307,56 @@ impl Builder {
                 theme: &self.theme,
                 search_manifest: &self.manifest,
             };
-            let page = renderer.render(&Job::Search).map_err(|d| vec![d])?;
-            outcome.changed.extend(replace_changed(files, vec![page]));
+            let rendered = match render_recording(&renderer, &[Route::Search]) {
+                Ok(r) => r,
+                Err(d) => return Some(Err(d)),
+            };
+            for (file, reads) in rendered {
+                self.reads.insert(file.path.clone(), reads);
+                outcome.changed.extend(replace_changed(files, vec![file]));
+            }
         }
-        outcome.milliseconds = started.elapsed().as_millis();
-        Ok(outcome)
+        outcome.milliseconds = made.milliseconds + started.elapsed().as_millis();
+        Some(Ok(outcome))
     }
 
-    fn reload_theme(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let theme_name = match &self.site {
-            Some(site) => site.config.theme.clone(),
-            None => content::load(&self.opts.root, false, None).0.config.theme,
-        };
-        let theme = Theme::load(&self.opts.root, &theme_name).map_err(|d| vec![d])?;
+    /// Loads the theme `name`, compiles it and makes it current; returns the
+    /// theme it replaced (to compare with).
+    fn reload_theme(&mut self, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let theme = Theme::load(&self.opts.root, name).map_err(|d| vec![d])?;
         let templates = Templates::compile(&theme)?;
-        self.theme = theme;
         self.templates = Some(templates);
-        Ok(())
+        Ok(std::mem::replace(&mut self.theme, theme))
+    }
+}
+
+/// Renders routes in parallel, each with the inputs it read.
+fn render_recording(
+    renderer: &Renderer,
+    routes: &[Route],
+) -> Result<Vec<(OutputFile, BTreeSet<Input>)>, Vec<Diagnostic>> {
+    let results: Vec<(Result<OutputFile, Diagnostic>, BTreeSet<Input>)> = routes
+        .par_iter()
+        .map(|r| incremental::recording(|| renderer.render(r)))
+        .collect();
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for (result, reads) in results {
+        match result {
+            Ok(file) => ok.push((file, reads)),
+            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
     }
 }
 
 fn search_error(e: tantivy::TantivyError) -> Diagnostic {
-    Diagnostic::error(
-        "(search index)",
-        crate::diagnostics::Position::START,
-        format!("building the search index failed: {e}"),
-    )
+    Diagnostic::internal(format!("building the search index failed: {e}"))
 }
 
 /// Puts rendered files into `files` where their bytes differ; returns their paths.
@@ -271,7 +376,7 @@ fn replace_changed(files: &mut Files, rendered: Vec<OutputFile>) -> Vec<String> 
 fn remove_stale(files: &mut Files, expected: &HashSet<String>) -> Vec<String> {
     let mut stale: Vec<String> = files
         .keys()
-        .filter(|p| !expected.contains(*p) && !p.starts_with("search/"))
+        .filter(|p| !expected.contains(*p))
         .cloned()
         .collect();
     stale.sort();
@@ -279,193 +384,4 @@ fn remove_stale(files: &mut Files, expected: &HashSet<String>) -> Vec<String> {
         files.remove(p);
     }
     stale
-}
-
-/// The jobs whose output may differ between `old` and `new` after `changes`.
-pub fn dependent_jobs(old: &Site, new: &Site, changes: &[Change], theme: &Theme) -> Vec<Job> {
-    let all = || render::all_jobs(new, theme);
-    let mut jobs: BTreeSet<Job> = BTreeSet::new();
-    for change in changes {
-        match change {
-            Change::Template(name) => {
-                jobs.extend(all().into_iter().filter(|j| uses_template(j, name)))
-            }
-            Change::Asset(path) => {
-                // Pages link assets with a content hash: every HTML page changes.
-                jobs.extend(all().into_iter().filter(is_html));
-                jobs.insert(Job::Asset(path.clone()));
-            }
-            Change::Content(_) | Change::Settings => {}
-        }
-    }
-    let changed_cases = changed_case_studies(old, new);
-    let pages_changed =
-        old.pages.len() != new.pages.len()
-            || old.pages.iter().zip(&new.pages).any(|(a, b)| {
-                a.slug != b.slug || a.matter != b.matter || !same_body(&a.body, &b.body)
-            });
-    if pages_changed {
-        // Page titles appear in every page's footer.
-        jobs.extend(all().into_iter().filter(is_html));
-        jobs.insert(Job::Sitemap);
-    }
-    if !changed_cases.is_empty() {
-        jobs.extend([
-            Job::Home,
-            Job::CaseStudyIndex,
-            Job::TaxonomyIndex(Kind::Function),
-            Job::TaxonomyIndex(Kind::Region),
-            Job::TaxonomyIndex(Kind::Model),
-            Job::PartnersIndex,
-            Job::Lessons,
-            Job::DataPage,
-            Job::Atom,
-            Job::Sitemap,
-            Job::DataJson,
-            Job::DataCsv,
-            Job::DataOrganisations,
-            Job::DataFunctions,
-        ]);
-    }
-    for (old_case, new_case) in &changed_cases {
-        if let Some(id) =
-            new_case.and_then(|c| new.case_studies.iter().position(|x| std::ptr::eq(x, c)))
-        {
-            jobs.insert(Job::CaseStudy(id));
-        }
-        for case in [old_case, new_case].into_iter().flatten() {
-            add_listings(new, case, &mut jobs);
-        }
-    }
-    jobs.into_iter().filter(|j| *j != Job::Search).collect()
-}
-
-/// Pairs of (old, new) versions of every case study that was added, removed
-/// or whose front matter or rendered body changed (matched by file).
-fn changed_case_studies<'a>(
-    old: &'a Site,
-    new: &'a Site,
-) -> Vec<(Option<&'a CaseStudy>, Option<&'a CaseStudy>)> {
-    let old_by_file: HashMap<&PathBuf, &CaseStudy> =
-        old.case_studies.iter().map(|c| (&c.file, c)).collect();
-    let new_by_file: HashMap<&PathBuf, &CaseStudy> =
-        new.case_studies.iter().map(|c| (&c.file, c)).collect();
-    let mut out = Vec::new();
-    for c in &new.case_studies {
-        match old_by_file.get(&c.file) {
-            Some(o)
-                if o.slug == c.slug
-                    && (Arc::ptr_eq(&o.matter, &c.matter) || o.matter == c.matter)
-                    && same_body(&o.body, &c.body) => {}
-            Some(o) => out.push((Some(*o), Some(c))),
-            None => out.push((None, Some(c))),
-        }
-    }
-    for c in &old.case_studies {
-        if !new_by_file.contains_key(&c.file) {
-            out.push((Some(c), None));
-        }
-    }
-    out
-}
-
-/// Bodies re-rendered from unchanged text usually come out the same.
-fn same_body(
-    a: &Arc<crate::content::markdown::Rendered>,
-    b: &Arc<crate::content::markdown::Rendered>,
-) -> bool {
-    Arc::ptr_eq(a, b) || (a.html == b.html && a.links == b.links)
-}
-
-/// The listing pages (in `site`) on which `case` appears.
-fn add_listings(site: &Site, case: &CaseStudy, jobs: &mut BTreeSet<Job>) {
-    let m = &case.matter;
-    let mut terms: Vec<(Kind, String)> = m
-        .functions
-        .iter()
-        .map(|f| (Kind::Function, f.clone()))
-        .collect();
-    terms.push((Kind::Model, m.model.clone()));
-    terms.extend(
-        m.partners
-            .iter()
-            .filter_map(|p| p.region.clone())
-            .map(|r| (Kind::Region, r)),
-    );
-    for (kind, slug) in terms {
-        if let Some(i) = site.taxonomy(kind).iter().position(|t| t.slug == slug) {
-            jobs.insert(Job::Term(kind, i));
-        }
-    }
-    for p in &m.partners {
-        let slug = slugify(&p.name);
-        if let Some(i) = site.organisations.iter().position(|o| o.slug == slug) {
-            jobs.insert(Job::Partner(i));
-        }
-    }
-}
-
-fn is_html(job: &Job) -> bool {
-    !matches!(
-        job,
-        Job::Atom
-            | Job::Sitemap
-            | Job::Robots
-            | Job::DataJson
-            | Job::DataCsv
-            | Job::DataOrganisations
-            | Job::DataFunctions
-            | Job::Asset(_)
-    )
-}
-
-/// Does `job`'s page use template `name` (directly, by inheritance or include)?
-fn uses_template(job: &Job, name: &str) -> bool {
-    let own = match job {
-        Job::Home => "home.html",
-        Job::CaseStudyIndex => "case_studies.html",
-        Job::CaseStudy(_) => "case_study.html",
-        Job::TaxonomyIndex(_) => "taxonomy_index.html",
-        Job::Term(..) => "term.html",
-        Job::PartnersIndex => "partners_index.html",
-        Job::Partner(_) => "partner.html",
-        Job::Page(_) => "page.html",
-        Job::Resources => "resources.html",
-        Job::Search => "search.html",
-        Job::DataPage => "data.html",
-        Job::Lessons => "lessons.html",
-        Job::NotFound => "404.html",
-        _ => return false,
-    };
-    // Shared templates: base for every page; partials for the pages that include them.
-    let includes: &[&str] = match own {
-        "home.html" => &["card.html", "totals.html", "map.html", "chart.html"],
-        "case_studies.html" => &["card.html"],
-        "term.html" => &["card.html", "totals.html", "map.html"],
-        _ => &[],
-    };
-    name == own || name == "base.html" || includes.contains(&name) || !is_known_template(name)
-}
-
-/// Templates this module knows; a new or renamed one re-renders everything.
-fn is_known_template(name: &str) -> bool {
-    [
-        "base.html",
-        "card.html",
-        "totals.html",
-        "home.html",
-        "case_studies.html",
-        "case_study.html",
-        "taxonomy_index.html",
-        "term.html",
-        "partners_index.html",
-        "partner.html",
-        "page.html",
-        "resources.html",
-        "search.html",
-        "data.html",
-        "lessons.html",
-        "404.html",
-    ]
-    .contains(&name)
 }

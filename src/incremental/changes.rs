@@ -1,0 +1,164 @@
+//! What changed between two builds, as the inputs that differ.
+
+use super::Input;
+use crate::content::vocabulary::Kind;
+use crate::content::{CaseStudy, Page};
+use crate::model::{Site, TAXONOMIES, Taxon};
+use crate::render::theme::Theme;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Every input whose value differs between the old and new model and theme.
+pub fn changed_inputs(
+    old: &Site,
+    new: &Site,
+    old_theme: &Theme,
+    new_theme: &Theme,
+) -> BTreeSet<Input> {
+    let mut changed = BTreeSet::new();
+    if old.config != new.config || old.vocab != new.vocab || old.base_path != new.base_path {
+        changed.insert(Input::Config);
+    }
+    if old.resources != new.resources {
+        changed.insert(Input::Resources);
+    }
+    let cases = differing(
+        &old.case_studies,
+        &new.case_studies,
+        |c| &c.file,
+        same_case_study,
+    );
+    if !cases.is_empty()
+        || order(&old.case_studies, |c| &c.file) != order(&new.case_studies, |c| &c.file)
+    {
+        changed.insert(Input::CaseStudyList);
+    }
+    changed.extend(cases.into_iter().map(Input::CaseStudy));
+    let pages = differing(&old.pages, &new.pages, |p| &p.file, same_page);
+    if !pages.is_empty() || order(&old.pages, |p| &p.file) != order(&new.pages, |p| &p.file) {
+        changed.insert(Input::PageList);
+    }
+    changed.extend(pages.into_iter().map(Input::Page));
+    let orgs = differing_orgs(old, new);
+    if !orgs.is_empty() {
+        changed.insert(Input::OrganisationList);
+    }
+    changed.extend(orgs.into_iter().map(Input::Organisation));
+    for kind in TAXONOMIES {
+        changed.extend(
+            differing_terms(old, new, kind)
+                .into_iter()
+                .map(|slug| Input::Term(kind, slug)),
+        );
+    }
+    changed.extend(
+        differing_keys(&old_theme.templates, &new_theme.templates)
+            .into_iter()
+            .map(Input::Template),
+    );
+    changed.extend(
+        differing_keys(&old_theme.assets, &new_theme.assets)
+            .into_iter()
+            .map(Input::Asset),
+    );
+    changed
+}
+
+fn same_case_study(a: &CaseStudy, b: &CaseStudy) -> bool {
+    a.slug == b.slug
+        && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
+        && (Arc::ptr_eq(&a.body, &b.body)
+            || (a.body.html == b.body.html && a.body.links == b.body.links))
+}
+
+fn same_page(a: &Page, b: &Page) -> bool {
+    a.slug == b.slug
+        && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
+        && (Arc::ptr_eq(&a.body, &b.body)
+            || (a.body.html == b.body.html && a.body.text == b.body.text))
+}
+
+fn order<T>(items: &[T], key: impl Fn(&T) -> &PathBuf) -> Vec<&PathBuf> {
+    items.iter().map(key).collect()
+}
+
+/// Keys of items added, removed, or whose value differs.
+fn differing<T>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> &PathBuf,
+    same: impl Fn(&T, &T) -> bool,
+) -> BTreeSet<PathBuf> {
+    let old_by: HashMap<&PathBuf, &T> = old.iter().map(|x| (key(x), x)).collect();
+    let new_by: HashMap<&PathBuf, &T> = new.iter().map(|x| (key(x), x)).collect();
+    let mut out = BTreeSet::new();
+    for (k, n) in &new_by {
+        if old_by.get(k).is_none_or(|o| !same(o, n)) {
+            out.insert((*k).clone());
+        }
+    }
+    out.extend(
+        old_by
+            .keys()
+            .filter(|k| !new_by.contains_key(*k))
+            .map(|k| (*k).clone()),
+    );
+    out
+}
+
+fn differing_keys<V: PartialEq>(
+    old: &BTreeMap<String, V>,
+    new: &BTreeMap<String, V>,
+) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(old.keys().filter(|k| !new.contains_key(*k)).cloned());
+    out
+}
+
+/// The files of a list of case studies, which stay put when ids shift.
+fn files_of(site: &Site, ids: &[crate::model::CaseStudyId]) -> Vec<PathBuf> {
+    ids.iter()
+        .map(|&id| site.case_studies[id.index()].file.clone())
+        .collect()
+}
+
+fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
+    let view = |site: &Site| -> BTreeMap<String, String> {
+        site.organisations
+            .iter()
+            .map(|o| {
+                let mut o2 = o.clone();
+                o2.id = crate::model::OrgId::new(0);
+                o2.case_studies.clear();
+                // Ids shift when titles change; the files named stay put.
+                (
+                    o.slug.clone(),
+                    format!("{o2:?}{:?}", files_of(site, &o.case_studies)),
+                )
+            })
+            .collect()
+    };
+    differing_keys(&view(old), &view(new))
+}
+
+fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
+    let view = |site: &Site| -> BTreeMap<String, String> {
+        site.taxonomy(kind)
+            .iter()
+            .map(|t: &Taxon| {
+                let mut t2 = t.clone();
+                t2.case_studies.clear();
+                (
+                    t.slug.clone(),
+                    format!("{t2:?}{:?}", files_of(site, &t.case_studies)),
+                )
+            })
+            .collect()
+    };
+    differing_keys(&view(old), &view(new))
+}

@@ -1,0 +1,93 @@
+//! Incremental rebuilds as data. Rendering an output records every input it
+//! read (a case study, an organisation, a term, the site settings, a
+//! template, an asset...). After a change, [`changes::changed_inputs`]
+//! compares the old and new model and theme and lists the inputs that
+//! differ; exactly the outputs that read one of them are rendered again.
+//! Inputs are named by what stays put when ids shift (a case study by its
+//! file, an organisation or a term by its slug), so a record made against the
+//! old model still means the same thing against the new one.
+//!
+//! Recording is per thread: a route is rendered start to finish on one
+//! thread (rendering never fans out inside a route), so the recorder that
+//! [`recording`] installs sees that route's reads and no other's. Outside a
+//! recording, [`read`] is a thread-local check and nothing more.
+
+pub mod changes;
+pub mod templates;
+
+use crate::content::vocabulary::Kind;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// One thing an output can read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// `site.yaml`: settings, vocabularies, base URL, theme name.
+    Config,
+    /// One case study (front matter, slug and rendered body), by file.
+    CaseStudy(PathBuf),
+    /// Which case studies exist, their order, and anything about any of them:
+    /// read by every page that lists or counts them all.
+    CaseStudyList,
+    /// One content page, by file.
+    Page(PathBuf),
+    /// Which content pages exist, with their titles and slugs (the footer).
+    PageList,
+    /// One organisation (its details and which case studies name it), by slug.
+    Organisation(String),
+    /// Which organisations exist and anything about any of them.
+    OrganisationList,
+    /// One taxonomy term (label, members, totals), by slug.
+    Term(Kind, String),
+    /// `resources.yaml`.
+    Resources,
+    /// A template of the theme, by name.
+    Template(String),
+    /// A static file of the theme, by path (`static/style.css`).
+    Asset(String),
+    /// The search export's manifest (its hashed name is on the search page).
+    SearchManifest,
+}
+
+thread_local! {
+    static RECORDER: RefCell<Option<BTreeSet<Input>>> = const { RefCell::new(None) };
+}
+
+/// Notes that the output being rendered on this thread read `input`.
+/// `make` runs only while recording, so a full build pays nothing for it.
+pub fn read(make: impl FnOnce() -> Input) {
+    RECORDER.with(|r| {
+        if let Some(set) = r.borrow_mut().as_mut() {
+            set.insert(make());
+        }
+    });
+}
+
+/// Runs `f` and returns its result with every input it read.
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, BTreeSet<Input>) {
+    let outer = RECORDER.with(|r| r.borrow_mut().replace(BTreeSet::new()));
+    let result = f();
+    let reads = RECORDER.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    (result, reads.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_only_inside_a_recording() {
+        read(|| Input::Config);
+        let ((), reads) = recording(|| {
+            read(|| Input::Resources);
+            read(|| Input::Resources);
+        });
+        assert_eq!(
+            reads.into_iter().collect::<Vec<_>>(),
+            vec![Input::Resources]
+        );
+        let ((), after) = recording(|| {});
+        assert!(after.is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! Routes: every kind of output the site has, and the one place that says
+//! where each lives. A route's URL path and its output file are computed
+//! here and nowhere else; the page list, the sitemap, the link check, the dev
+//! server's stale-file removal and the search engine's result URLs all derive
+//! from [`Site::routes`] and [`Site::path`].
+
+use super::Site;
+use super::ids::{CaseStudyId, OrgId, PageId, TermId};
+use crate::content::vocabulary::Kind;
+
+/// The taxonomies that have pages of their own.
+pub const TAXONOMIES: [Kind; 3] = [Kind::Function, Kind::Region, Kind::Model];
+
+/// One output of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route {
+    Home,
+    CaseStudyIndex,
+    CaseStudy(CaseStudyId),
+    TaxonomyIndex(Kind),
+    Term(Kind, TermId),
+    OrganisationIndex,
+    Organisation(OrgId),
+    Page(PageId),
+    Resources,
+    Search,
+    DataPage,
+    Lessons,
+    NotFound,
+    Atom,
+    Sitemap,
+    Robots,
+    /// `/data/case-studies.json`.
+    DataJson,
+    /// `/data/case-studies.csv`.
+    DataCsv,
+    /// `/data/organisations.csv`: one row per organisation.
+    DataOrganisations,
+    /// `/data/functions.csv`: one row per function, with savings totals.
+    DataFunctions,
+    /// A theme file, by its path under the output (`static/style.css`).
+    Asset(String),
+    /// A search export file, by its path under the output (`search/…`).
+    SearchFile(String),
+}
+
+impl Route {
+    /// Is this an HTML page (as opposed to a feed, data file or asset)?
+    pub fn is_html(&self) -> bool {
+        !matches!(
+            self,
+            Route::Atom
+                | Route::Sitemap
+                | Route::Robots
+                | Route::DataJson
+                | Route::DataCsv
+                | Route::DataOrganisations
+                | Route::DataFunctions
+                | Route::Asset(_)
+                | Route::SearchFile(_)
+        )
+    }
+
+    /// Does the sitemap list it? Every HTML page but the 404 page.
+    pub fn in_sitemap(&self) -> bool {
+        self.is_html() && *self != Route::NotFound
+    }
+}
+
+/// The URL section of a taxonomy: `functions`, `regions`, `models`.
+pub fn section_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Function => "functions",
+        Kind::Region => "regions",
+        Kind::Model => "models",
+        Kind::OrganisationType => "partners",
+    }
+}
+
+impl Site {
+    /// Every route of the site that comes from the content, in a fixed
+    /// order. Theme assets and search files are added by the stages that
+    /// make them (they depend on the theme and the index, not the model).
+    pub fn routes(&self) -> Vec<Route> {
+        let mut routes = vec![
+            Route::Home,
+            Route::CaseStudyIndex,
+            Route::OrganisationIndex,
+            Route::Search,
+            Route::DataPage,
+            Route::Lessons,
+            Route::NotFound,
+            Route::Atom,
+            Route::Sitemap,
+            Route::Robots,
+            Route::DataJson,
+            Route::DataCsv,
+            Route::DataOrganisations,
+            Route::DataFunctions,
+        ];
+        routes.extend(CaseStudyId::all(self.case_studies.len()).map(Route::CaseStudy));
+        for kind in TAXONOMIES {
+            routes.push(Route::TaxonomyIndex(kind));
+            routes.extend(TermId::all(self.taxonomy(kind).len()).map(|t| Route::Term(kind, t)));
+        }
+        routes.extend(OrgId::all(self.organisations.len()).map(Route::Organisation));
+        routes.extend(PageId::all(self.pages.len()).map(Route::Page));
+        if self.has_resources_page() {
+            routes.push(Route::Resources);
+        }
+        routes
+    }
+
+    /// `content/resources.yaml` gets a page of its own unless a content page
+    /// took `/resources/` (content validation reports that clash).
+    pub fn has_resources_page(&self) -> bool {
+        !self.resources.is_empty() && !self.pages.iter().any(|p| p.slug == "resources")
+    }
+
+    /// A route's site path, without the base path: `/functions/waste/`,
+    /// `/atom.xml`, `/static/style.css`.
+    pub fn path(&self, route: &Route) -> String {
+        match route {
+            Route::Home => "/".into(),
+            Route::CaseStudyIndex => "/case-studies/".into(),
+            Route::CaseStudy(id) => format!("/case-studies/{}/", self.case_study(*id).slug),
+            Route::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
+            Route::Term(kind, id) => {
+                format!("/{}/{}/", section_of(*kind), self.term(*kind, *id).slug)
+            }
+            Route::OrganisationIndex => "/partners/".into(),
+            Route::Organisation(id) => format!("/partners/{}/", self.organisation(*id).slug),
+            Route::Page(id) => format!("/{}/", self.page(*id).slug),
+            Route::Resources => "/resources/".into(),
+            Route::Search => "/search/".into(),
+            Route::DataPage => "/data/".into(),
+            Route::Lessons => "/lessons/".into(),
+            Route::NotFound => "/404.html".into(),
+            Route::Atom => "/atom.xml".into(),
+            Route::Sitemap => "/sitemap.xml".into(),
+            Route::Robots => "/robots.txt".into(),
+            Route::DataJson => "/data/case-studies.json".into(),
+            Route::DataCsv => "/data/case-studies.csv".into(),
+            Route::DataOrganisations => "/data/organisations.csv".into(),
+            Route::DataFunctions => "/data/functions.csv".into(),
+            Route::Asset(file) | Route::SearchFile(file) => format!("/{file}"),
+        }
+    }
+
+    /// The file a route writes, relative to the output folder: a path that
+    /// ends in `/` is a folder's `index.html`.
+    pub fn output_file(&self, route: &Route) -> String {
+        let path = self.path(route);
+        let relative = path.trim_start_matches('/');
+        if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative.to_owned()
+        }
+    }
+
+    /// A route as a link inside the site: its path with the base path.
+    pub fn href(&self, route: &Route) -> String {
+        self.url(&self.path(route))
+    }
+
+    /// A route as an absolute URL (canonical links, feeds, sitemaps).
+    pub fn permalink(&self, route: &Route) -> String {
+        self.absolute_url(&self.path(route))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+
+    #[test]
+    fn output_files_follow_paths() {
+        let (site, _) = Site::build(Content::default());
+        assert_eq!(site.output_file(&Route::Home), "index.html");
+        assert_eq!(site.output_file(&Route::NotFound), "404.html");
+        assert_eq!(
+            site.output_file(&Route::CaseStudyIndex),
+            "case-studies/index.html"
+        );
+        assert_eq!(
+            site.output_file(&Route::Asset("static/style.css".into())),
+            "static/style.css"
+        );
+        assert_eq!(site.path(&Route::DataJson), "/data/case-studies.json");
+    }
+
+    #[test]
+    fn every_route_has_its_own_file() {
+        let (site, _) = Site::build(Content::default());
+        let routes = site.routes();
+        let files: std::collections::BTreeSet<String> =
+            routes.iter().map(|r| site.output_file(r)).collect();
+        assert_eq!(files.len(), routes.len());
+    }
+}
