@@ -186,6 +186,18 @@ impl Site {
         &self.case_studies
     }
 
+    /// The site's settings (`site.yaml`).
+    pub fn settings(&self) -> &SiteConfig {
+        incremental::read(|| Input::Config);
+        &self.config
+    }
+
+    /// The vocabularies (built in, extended in `site.yaml`).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        incremental::read(|| Input::Config);
+        &self.vocab
+    }
+
     /// Case study ids, newest first.
     pub fn latest_case_studies(&self) -> &[CaseStudyId] {
         incremental::read(|| Input::CaseStudyList);
@@ -227,6 +239,7 @@ impl Site {
 
     /// Every case study's id, in model order.
     pub fn case_study_ids(&self) -> impl Iterator<Item = CaseStudyId> + '_ {
+        incremental::read(|| Input::CaseStudyList);
         CaseStudyId::all(self.case_studies.len())
     }
 
@@ -244,12 +257,14 @@ impl Site {
 
     /// A site path (`/functions/waste/`) as a link: with the base path.
     pub fn url(&self, path: &str) -> String {
+        incremental::read(|| Input::Config);
         format!("{}{}", self.base_path.trim_end_matches('/'), path)
     }
 
     /// A site path (`/functions/waste/`, without the base path) as an
     /// absolute URL, for canonical links, feeds and sitemaps.
     pub fn absolute_url(&self, path: &str) -> String {
+        incremental::read(|| Input::Config);
         format!(
             "{}{}",
             self.config.base_url,

@@ -7,6 +7,7 @@
 use super::Site;
 use super::ids::{CaseStudyId, OrgId, PageId, TermId};
 use crate::content::vocabulary::Kind;
+use crate::incremental::{self, Input};
 
 /// The taxonomies that have pages of their own.
 pub const TAXONOMIES: [Kind; 3] = [Kind::Function, Kind::Region, Kind::Model];
@@ -82,6 +83,15 @@ impl Site {
     /// order. Theme assets and search files are added by the stages that
     /// make them (they depend on the theme and the index, not the model).
     pub fn routes(&self) -> Vec<Route> {
+        for input in [
+            Input::Config,
+            Input::CaseStudyList,
+            Input::OrganisationList,
+            Input::PageList,
+            Input::Resources,
+        ] {
+            incremental::read(|| input);
+        }
         let mut routes = vec![
             Route::Home,
             Route::CaseStudyIndex,

@@ -294,7 +294,7 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
     header.push("url".into());
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(&header);
-    for t in &site.functions {
+    for t in site.taxonomy(crate::content::vocabulary::Kind::Function) {
         let mut row = vec![
             t.slug.clone(),
             t.label.clone(),
@@ -321,12 +321,12 @@ pub fn dataset_json_ld(site: &Site) -> String {
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": format!("{}: case studies", site.config.title),
-        "description": site.config.description,
+        "name": format!("{}: case studies", site.settings().title),
+        "description": site.settings().description,
         "url": site.permalink(&Route::DataPage),
-        "license": site.config.licence,
+        "license": site.settings().licence,
         "isAccessibleForFree": true,
-        "creator": {"@type": "Organization", "name": site.config.title},
+        "creator": {"@type": "Organization", "name": site.settings().title},
         "distribution": [
             download(Route::DataJson, "application/json"),
             download(Route::DataCsv, "text/csv"),

@@ -32,9 +32,9 @@ pub fn atom(site: &Site) -> String {
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}</updated>\n",
-        xml_escape(&site.config.language),
-        xml_escape(&site.config.title),
-        xml_escape(&site.config.description),
+        xml_escape(&site.settings().language),
+        xml_escape(&site.settings().title),
+        xml_escape(&site.settings().description),
         xml_escape(&feed_url),
         xml_escape(&home),
         xml_escape(&home),
@@ -50,7 +50,7 @@ pub fn atom(site: &Site) -> String {
             xml_escape(&url),
             xml_escape(&url),
             c.matter.date.rfc3339(),
-            xml_escape(&site.config.title),
+            xml_escape(&site.settings().title),
             xml_escape(&c.matter.summary)
         );
         for f in &c.matter.functions {

@@ -161,8 +161,8 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         r,
         page_meta(
             site,
-            &site.config.title,
-            &site.config.description,
+            &site.settings().title,
+            &site.settings().description,
             path,
             &[],
         ),
@@ -372,7 +372,10 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .map(|o| OrgRow {
             name: o.name.clone(),
             url: site.href(&Route::Organisation(o.id)),
-            type_label: site.vocab.label(Kind::OrganisationType, &o.org_type).into(),
+            type_label: site
+                .vocabulary()
+                .label(Kind::OrganisationType, &o.org_type)
+                .into(),
             region: o
                 .region
                 .as_ref()
@@ -434,7 +437,7 @@ fn partner(r: &Renderer, org: OrgId, path: &str) -> Result<String, Diagnostic> {
     ctx.insert("org_name", &o.name);
     ctx.insert(
         "type_label",
-        site.vocab.label(Kind::OrganisationType, &o.org_type),
+        site.vocabulary().label(Kind::OrganisationType, &o.org_type),
     );
     ctx.insert(
         "region",
@@ -451,8 +454,8 @@ fn partner(r: &Renderer, org: OrgId, path: &str) -> Result<String, Diagnostic> {
                 "code": c.code,
                 "name": c.name,
                 "gss": c.gss,
-                "type": site.vocab.label(Kind::OrganisationType, c.org_type),
-                "region": c.region.map(|r| site.vocab.label(Kind::Region, r)),
+                "type": site.vocabulary().label(Kind::OrganisationType, c.org_type),
+                "region": c.region.map(|r| site.vocabulary().label(Kind::Region, r)),
                 "ended": c.end_date,
             })
         }),
@@ -606,10 +609,10 @@ fn case_study_json_ld(site: &Site, id: CaseStudyId) -> String {
         "description": m.summary,
         "datePublished": m.date.iso(),
         "url": site.permalink(&Route::CaseStudy(id)),
-        "about": m.functions.iter().map(|f| site.vocab.label(Kind::Function, f)).collect::<Vec<_>>(),
+        "about": m.functions.iter().map(|f| site.vocabulary().label(Kind::Function, f)).collect::<Vec<_>>(),
         "mentions": m.partners.iter().map(|p| serde_json::json!({"@type": "Organization", "name": p.name})).collect::<Vec<_>>(),
         "isBasedOn": m.sources.iter().map(|s| serde_json::json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
-        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": site.permalink(&Route::Home)},
+        "isPartOf": {"@type": "WebSite", "name": site.settings().title, "url": site.permalink(&Route::Home)},
     });
     super::data::script_safe(&value)
 }

@@ -46,12 +46,12 @@ pub fn site_view(site: &Site) -> SiteView {
         ("Search", Route::Search),
     ];
     SiteView {
-        title: site.config.title.clone(),
-        description: site.config.description.clone(),
-        language: site.config.language.clone(),
+        title: site.settings().title.clone(),
+        description: site.settings().description.clone(),
+        language: site.settings().language.clone(),
         base_path: site.base_path.clone(),
-        base_url: site.config.base_url.clone(),
-        licence: site.config.licence.clone(),
+        base_url: site.settings().base_url.clone(),
+        licence: site.settings().licence.clone(),
         nav: nav
             .iter()
             .map(|(l, route)| Link {
@@ -140,7 +140,7 @@ pub fn term_link(site: &Site, kind: Kind, slug: &str) -> TermLink {
         .unwrap_or(Route::TaxonomyIndex(kind));
     TermLink {
         slug: slug.into(),
-        label: site.vocab.label(kind, slug).into(),
+        label: site.vocabulary().label(kind, slug).into(),
         url: site.href(&route),
     }
 }
@@ -263,7 +263,10 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
                 name: p.name.clone(),
                 url: site.href(&Route::Organisation(org)),
                 org_type: p.org_type.clone(),
-                type_label: site.vocab.label(Kind::OrganisationType, &p.org_type).into(),
+                type_label: site
+                    .vocabulary()
+                    .label(Kind::OrganisationType, &p.org_type)
+                    .into(),
                 region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
                 lead: p.lead,
             })

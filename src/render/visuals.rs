@@ -78,7 +78,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
             region: o
                 .region
                 .as_deref()
-                .map(|r| site.vocab.label(Kind::Region, r))
+                .map(|r| site.vocabulary().label(Kind::Region, r))
                 .unwrap_or("")
                 .to_owned(),
             code: o.council.map(|c| c.code.clone()).unwrap_or_default(),

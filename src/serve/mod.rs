@@ -82,69 +82,16 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
             format!("cannot watch the site's files: {e}"),
         )
     })?;
-    let theme = builder
-        .site()
-        .map(|s| s.config.theme.clone())
-        .unwrap_or_else(|| "default".into());
     let root = std::fs::canonicalize(&opts.root).unwrap_or(opts.root.clone());
     let rebuild_shared = shared.clone();
     std::thread::spawn(move || {
-        let mut search_due = false;
-        let mut last_pages = Outcome::default();
-        loop {
-            // Search is refreshed once the editor pauses, so a burst of saves
-            // never waits behind an index rebuild.
-            let batch = if search_due {
-                match watcher.batches.recv_timeout(Duration::from_millis(300)) {
-                    Ok(b) => Some(b),
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-            } else {
-                match watcher.batches.recv() {
-                    Ok(b) => Some(b),
-                    Err(_) => break,
-                }
-            };
-            let Some(mut paths) = batch else {
-                search_due = false;
-                refresh_search(&mut builder, &mut files, &rebuild_shared, &last_pages);
-                continue;
-            };
-            while let Ok(more) = watcher.batches.try_recv() {
-                paths.extend(more);
-            }
-            let paths = canonical(&paths);
-            let existing = watcher.follow_new_themes(&root, &paths);
-            let paths: Vec<PathBuf> = paths.into_iter().chain(canonical(&existing)).collect();
-            let changes = watch::classify_all(&root, &theme, &paths);
-            if changes.is_empty() {
-                continue;
-            }
-            let had_errors = !rebuild_shared.current().errors.is_empty();
-            REBUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let outcome = builder.pages(
-                Some(&changes),
-                &mut files,
-                &mut |files, outcome, changed| {
-                    let all = ["*".to_string()];
-                    let everything = had_errors || !outcome.ok;
-                    publish(
-                        &rebuild_shared,
-                        files,
-                        outcome,
-                        None,
-                        if everything { &all } else { changed },
-                    );
-                },
-            );
-            report(&outcome);
-            let content_changed = changes
-                .iter()
-                .any(|c| matches!(c, watch::Change::Content(_) | watch::Change::Settings));
-            search_due |= outcome.ok && content_changed;
-            last_pages = outcome;
-        }
+        rebuild_loop(
+            &mut builder,
+            &mut files,
+            &mut watcher,
+            &root,
+            &rebuild_shared,
+        );
     });
 
     if opts.open {
@@ -198,9 +145,132 @@ fn canonical(paths: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
-fn refresh_search(builder: &mut Builder, files: &mut Files, shared: &Shared, pages: &Outcome) {
-    match builder.search(files) {
-        Ok(search) => {
+/// How long the editor must pause before the search index is rebuilt.
+const SEARCH_PAUSE: Duration = Duration::from_millis(300);
+/// How often a running search rebuild is looked in on.
+const SEARCH_POLL: Duration = Duration::from_millis(50);
+
+/// Rebuilds pages as batches of changes arrive, and the search index in a
+/// thread of its own once the editor pauses, so that a save never waits
+/// behind an index rebuild: a search export made from a model that has
+/// since changed is dropped and made again.
+fn rebuild_loop(
+    builder: &mut Builder,
+    files: &mut Files,
+    watcher: &mut watch::Watcher,
+    root: &std::path::Path,
+    shared: &Shared,
+) {
+    let (search_jobs, search_results) = search_worker();
+    let mut search_due = false;
+    let mut search_running = false;
+    let mut last_pages = Outcome::default();
+    let mut last_batch = std::time::Instant::now();
+    loop {
+        let wait = if search_running {
+            SEARCH_POLL
+        } else if search_due {
+            SEARCH_PAUSE
+        } else {
+            Duration::from_secs(3600)
+        };
+        match watcher.batches.recv_timeout(wait) {
+            Ok(mut paths) => {
+                last_batch = std::time::Instant::now();
+                while let Ok(more) = watcher.batches.try_recv() {
+                    paths.extend(more);
+                }
+                if let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, paths) {
+                    search_due |= outcome.ok;
+                    last_pages = outcome;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        while let Ok(result) = search_results.try_recv() {
+            search_running = false;
+            apply_search(builder, files, shared, &last_pages, result);
+        }
+        let paused = last_batch.elapsed() >= SEARCH_PAUSE;
+        if search_due && !search_running && paused {
+            if let Some(site) = builder.site() {
+                if search_jobs.send(site.clone()).is_err() {
+                    break;
+                }
+                search_running = true;
+            }
+            search_due = false;
+        }
+    }
+}
+
+/// One batch of changed paths: classify, rebuild the pages, publish.
+fn rebuild_pages(
+    builder: &mut Builder,
+    files: &mut Files,
+    watcher: &mut watch::Watcher,
+    root: &std::path::Path,
+    shared: &Shared,
+    paths: Vec<PathBuf>,
+) -> Option<Outcome> {
+    let paths = canonical(&paths);
+    let existing = watcher.follow_new_themes(root, &paths);
+    let paths: Vec<PathBuf> = paths.into_iter().chain(canonical(&existing)).collect();
+    let changes = watch::classify_all(root, &builder.theme_name(), &paths);
+    if changes.is_empty() {
+        return None;
+    }
+    let had_errors = !shared.current().errors.is_empty();
+    REBUILDS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let outcome = builder.pages(Some(&changes), files, &mut |files, outcome, changed| {
+        let all = ["*".to_string()];
+        let everything = had_errors || !outcome.ok;
+        publish(
+            shared,
+            files,
+            outcome,
+            None,
+            if everything { &all } else { changed },
+        );
+    });
+    report(&outcome);
+    Some(outcome)
+}
+
+/// A thread that makes search exports: it takes the newest model sent
+/// (skipping any that a newer one replaced) and sends back the export.
+type SearchResult = Result<rebuild::SearchExport, Vec<Diagnostic>>;
+
+fn search_worker() -> (
+    std::sync::mpsc::Sender<std::sync::Arc<crate::model::Site>>,
+    std::sync::mpsc::Receiver<SearchResult>,
+) {
+    let (jobs, job_queue) = std::sync::mpsc::channel::<std::sync::Arc<crate::model::Site>>();
+    let (results, result_queue) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(mut site) = job_queue.recv() {
+            while let Ok(newer) = job_queue.try_recv() {
+                site = newer;
+            }
+            if results.send(rebuild::export_search(site)).is_err() {
+                break;
+            }
+        }
+    });
+    (jobs, result_queue)
+}
+
+fn apply_search(
+    builder: &mut Builder,
+    files: &mut Files,
+    shared: &Shared,
+    pages: &Outcome,
+    result: SearchResult,
+) {
+    let applied = result.map(|export| builder.apply_search(export, files));
+    match applied {
+        Ok(Some(Ok(search))) => {
             eprintln!(
                 "  search index updated in {} ms ({} files changed)",
                 search.milliseconds,
@@ -208,7 +278,11 @@ fn refresh_search(builder: &mut Builder, files: &mut Files, shared: &Shared, pag
             );
             publish(shared, files, pages, Some(&search), &search.changed);
         }
-        Err(d) => eprint!("{}", diagnostics::render_all(&d, Format::Human, false)),
+        // Made from a model that has changed since: the next one follows.
+        Ok(None) => {}
+        Ok(Some(Err(d))) | Err(d) => {
+            eprint!("{}", diagnostics::render_all(&d, Format::Human, false))
+        }
     }
 }
 
