@@ -170,13 +170,12 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
                 j["id"],
                 js_score
             );
+            let route = compendium::model::Route::CaseStudy(compendium::model::CaseStudyId::new(
+                j["id"].as_u64().unwrap_or(0) as usize,
+            ));
             assert_eq!(
-                j["slug"].as_str(),
-                Some(
-                    built.site.case_studies[j["id"].as_u64().unwrap_or(0) as usize]
-                        .slug
-                        .as_str()
-                ),
+                j["url"].as_str(),
+                Some(built.site.href(&route).as_str()),
                 "display record for {context}"
             );
             compared_hits += 1;

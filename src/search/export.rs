@@ -27,9 +27,9 @@ use super::schema::{
     TEXT_FIELDS,
 };
 use crate::content::vocabulary::Kind;
-use crate::model::Site;
 use crate::model::money;
-use crate::render::OutputFile;
+use crate::model::{CaseStudyId, Route, Site};
+use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -69,7 +69,7 @@ pub fn file_budget(n: usize) -> usize {
 }
 
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
-    let facets = FacetTable::new(site, index);
+    let facets = FacetTable::new(site, index)?;
     let terms = read_terms(index, &facets)?;
     let display: Vec<serde_json::Value> = (0..site.case_studies.len())
         .map(|i| display_record(site, &facets, i))
@@ -95,7 +95,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let name = write_file("meta", manifest_bytes, &mut files);
     Ok(Export {
         files,
-        manifest_path: format!("/search/{name}"),
+        manifest_path: site.path(&Route::SearchFile(format!("search/{name}"))),
     })
 }
 
@@ -127,7 +127,9 @@ struct FacetTable {
 }
 
 impl FacetTable {
-    fn new(site: &Site, index: &SearchIndex) -> FacetTable {
+    /// Fails when a vocabulary has more values than the one-byte indices of
+    /// the export format can name (255 a kind), rather than wrap.
+    fn new(site: &Site, index: &SearchIndex) -> tantivy::Result<FacetTable> {
         let kinds = [
             Kind::Function,
             Kind::Region,
@@ -144,6 +146,13 @@ impl FacetTable {
                     .collect()
             })
             .collect();
+        if let Some((k, v)) = kinds.iter().zip(&values).find(|(_, v)| v.len() > 255) {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "the {} vocabulary has {} terms; search can filter on at most 255",
+                k.noun(),
+                v.len()
+            )));
+        }
         let mut offsets = Vec::new();
         let mut at = 0;
         for v in &values {
@@ -158,16 +167,16 @@ impl FacetTable {
                     doc[k]
                         .iter()
                         .filter_map(|slug| values[k].iter().position(|(s, _)| s == slug))
-                        .map(|i| i as u8)
+                        .filter_map(|i| u8::try_from(i).ok())
                         .collect()
                 })
             })
             .collect();
-        FacetTable {
+        Ok(FacetTable {
             values,
             offsets,
             docs,
-        }
+        })
     }
 
     /// Per kind, per document: how many values, then their indices.
@@ -175,7 +184,8 @@ impl FacetTable {
         let mut out = Vec::new();
         for k in 0..FACETS.len() {
             for doc in &self.docs {
-                out.push(doc[k].len() as u8);
+                // At most one value per vocabulary term: 255 (checked above).
+                out.push(u8::try_from(doc[k].len()).unwrap_or(u8::MAX));
                 out.extend_from_slice(&doc[k]);
             }
         }
@@ -489,10 +499,13 @@ fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) 
         .collect()
 }
 
-/// What a result shows: [title, slug, partners, headline saving, summary,
-/// function value indices, region value indices].
+/// What a result shows: [title, address, partners, headline saving,
+/// summary, function value indices, region value indices]. The address is
+/// the route's path without its leading `/`: the engine puts the manifest's
+/// base path before it, so the model alone decides where pages live.
 fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Value {
-    let c = &site.case_studies[id];
+    let route = Route::CaseStudy(CaseStudyId::new(id));
+    let c = site.case_study(CaseStudyId::new(id));
     let partners: Vec<&str> = c.matter.partners.iter().map(|p| p.name.as_str()).collect();
     let headline = money::headline(&c.matter.savings)
         .map(|h| format!("{} {}", money::describe(h), h.status))
@@ -500,7 +513,7 @@ fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Va
     let [functions, regions, ..] = &facets.docs[id];
     serde_json::json!([
         c.matter.title,
-        c.slug,
+        site.path(&route).trim_start_matches('/'),
         partners.join(", "),
         headline,
         c.matter.summary,

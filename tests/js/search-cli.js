@@ -2,7 +2,7 @@
 // Runs the browser search engine (themes/default/static/search/engine.js) in
 // Node against a built site's /search/ folder. Reads one JSON query per line
 // on stdin ({"q": "...", "filters": {...}, "limit": 10}) and prints one JSON
-// line per query: {total, hits: [{id, slug, score}], facets, plan}.
+// line per query: {total, hits: [{id, url, score}], facets, plan}.
 // Used by the Rust ranking-parity tests.
 'use strict';
 const fs = require('fs');
@@ -30,7 +30,7 @@ process.stdin.on('end', async () => {
     const shown = await engine.display(result.plan, result.hits);
     out.push(JSON.stringify({
       total: result.total,
-      hits: shown.map((h) => ({ id: h.id, slug: h.slug, score: h.score, title: h.title })),
+      hits: shown.map((h) => ({ id: h.id, url: h.url, score: h.score, title: h.title })),
       facets: result.facets,
       plan: result.plan.terms,
     }));

@@ -405,7 +405,7 @@
           return (indices || []).map(function (v) { return { slug: facet.values[v][0], label: facet.values[v][1] }; });
         };
         return {
-          id: h.id, score: h.score, title: r[0], slug: r[1], url: self.m.base_path + 'case-studies/' + r[1] + '/',
+          id: h.id, score: h.score, title: r[0], url: self.m.base_path + r[1],
           partners: r[2], headline: r[3], summary: r[4], functions: labels(0, r[5]), regions: labels(1, r[6])
         };
       });
