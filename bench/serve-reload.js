@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Dev-server latency: time from saving a case study to the reload event that
 // open pages receive, on a corpus (default: a 10,000-case-study synthetic one).
-// Usage: node bench/serve-reload.js <site root> [runs]   (needs target/release/compendium)
+// Usage: node bench/serve-reload.js <site root> [runs] [intervals ms, e.g. 1000,5000]
+// (needs target/release/compendium)
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -10,8 +11,10 @@ const http = require('http');
 
 const root = process.argv[2];
 const runs = Number(process.argv[3] || 5);
+const intervals = (process.argv[4] || '1000,5000').split(',').map(Number);
 const bin = path.join(__dirname, '..', 'target', 'release', 'compendium');
 const child = spawn(bin, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'ignore', 'pipe'] });
+child.on('exit', (code) => { if (code) { console.error(log); process.exit(1); } });
 let base = null;
 let log = '';
 child.stderr.on('data', (d) => {
@@ -34,37 +37,42 @@ const getJson = (p) => new Promise((resolve, reject) => {
   }
   console.log(`initial build (pages ${status.pages.milliseconds} ms, search ${status.search.milliseconds} ms), ready after ${Date.now() - started} ms; ${status.files} files`);
   const files = fs.readdirSync(path.join(root, 'content', 'case-studies')).filter((f) => f.endsWith('.md')).sort();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const file = path.join(root, 'content', 'case-studies', files[(i * 7919) % files.length]);
-    const text = fs.readFileSync(file, 'utf8');
-    const events = await new Promise((resolve) => {
-      http.get(base + '/_compendium/events', (res) => resolve(res));
-    });
-    const page = 'case-studies/' + path.basename(file, '.md') + '/index.html';
-    const reload = new Promise((resolve) => {
+  // Saves one second apart (an editor saving often: each save lands while
+  // the search index of the one before may still be rebuilding) and five
+  // seconds apart (search has caught up).
+  let n = 0;
+  const summary = [];
+  for (const interval of intervals) {
+    const times = [];
+    for (let i = 0; i < runs; i++, n++) {
+      const file = path.join(root, 'content', 'case-studies', files[(n * 7919) % files.length]);
+      const text = fs.readFileSync(file, 'utf8');
+      const events = await new Promise((resolve) => {
+        http.get(base + '/_compendium/events', (res) => resolve(res));
+      });
+      const page = 'case-studies/' + path.basename(file, '.md') + '/index.html';
       let buf = '';
-      events.on('data', (c) => { buf += c; if (buf.includes(page) || buf.includes('"*"')) resolve(Date.now()); });
-    });
-    await sleep(200);
-    const t0 = Date.now();
-    fs.writeFileSync(file, text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${i})"`));
-    const t1 = await reload;
-    events.destroy();
-    times.push(t1 - t0);
-    const s = await getJson('/_compendium/status');
-    console.log(`edit ${i + 1}: reload event for the edited page after ${t1 - t0} ms; whole rebuild ${s.pages.milliseconds} ms (${s.pages.files_parsed} file read, ${s.pages.rendered} rendered, ${s.pages.changed.length} changed; ${s.pages.stages.map((x) => x.join(' ')).join(', ')})`);
-    fs.writeFileSync(file, text);
-    // Let the search index catch up before the next edit.
-    const before = (await getJson('/_compendium/status')).generation;
-    for (let k = 0; k < 200; k++) {
-      await sleep(100);
-      const s2 = await getJson('/_compendium/status');
-      if (s2.search && s2.generation > before + 1) break;
+      const reload = new Promise((resolve) => {
+        events.on('data', (c) => { buf += c; if (buf.includes(page) || buf.includes('"*"')) resolve(Date.now()); });
+      });
+      // The events stream is open once its first bytes arrive.
+      await new Promise((resolve) => { if (buf.length) resolve(); else events.once('data', () => resolve()); });
+      const t0 = Date.now();
+      fs.writeFileSync(file, text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`));
+      const t1 = await reload;
+      events.destroy();
+      times.push(t1 - t0);
+      const s = await getJson('/_compendium/status');
+      console.log(`saves ${interval} ms apart, edit ${i + 1}: reload event after ${t1 - t0} ms; rebuild ${s.pages.milliseconds} ms (${s.pages.files_parsed} read, ${s.pages.rendered} rendered; ${s.pages.stages.map((x) => x.join(' ')).join(', ')})`);
+      fs.writeFileSync(file, text);
+      const wait = interval - (Date.now() - t0);
+      if (wait > 0) await sleep(wait);
     }
+    times.sort((a, b) => a - b);
+    summary.push(`saves ${interval} ms apart: median save-to-reload ${times[Math.floor(times.length / 2)]} ms (min ${times[0]}, max ${times[times.length - 1]}) over ${runs} edits`);
   }
-  times.sort((a, b) => a - b);
-  console.log(`median save-to-reload: ${times[Math.floor(times.length / 2)]} ms over ${runs} edits (includes the watcher's 50 ms debounce)`);
+  for (const line of summary) console.log(line);
+  console.log('(each figure includes the watcher\'s 50 ms debounce; the file is restored after each edit, which is itself a save)');
   child.kill();
   process.exit(0);
 })();
