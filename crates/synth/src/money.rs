@@ -95,7 +95,7 @@ mod tests {
             let text = money_text(&mut rng, pounds);
             assert_eq!(
                 compendium::content::amount::parse_amount(&text),
-                Ok(pounds as i64 * 100),
+                Ok(compendium::content::money::Pence::new(pounds * 100)),
                 "{text}"
             );
         }
