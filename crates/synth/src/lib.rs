@@ -18,8 +18,9 @@
 //! which only point at indexes below `count`).
 
 //!
-//! The vocabularies (functions, regions, delivery models, organisation types)
-//! and the date rules come from the `compendium` library itself, so the corpus
+//! The vocabularies (functions, regions, delivery models, organisation types),
+//! the money period and status words and the date rules come from the
+//! `compendium` library itself, so the corpus
 //! cannot drift from what the product accepts. This crate is a development
 //! tool: the product neither depends on it nor ships it.
 

@@ -3,14 +3,14 @@
 use crate::rng::Rng;
 use crate::text::capitalise;
 use crate::words::{ADJECTIVES, NOUNS, NUMBER_WORDS};
+use compendium::content::money::Period;
 
 /// A plausible amount in whole pounds, rounded the way reports round.
-pub(crate) fn money_amount(rng: &mut Rng, period: &str) -> u64 {
+pub(crate) fn money_amount(rng: &mut Rng, period: Period) -> u64 {
     // Log-uniform-ish: pick a magnitude, then a mantissa.
     let (lo, hi) = match period {
-        "annual" => (4, 6),
-        "one-off" => (4, 6),
-        _ => (5, 7),
+        Period::Annual | Period::OneOff => (4, 6),
+        Period::Total => (5, 7),
     };
     let magnitude = 10u64.pow(rng.range(lo, hi) as u32);
     let mantissa = rng.range(10, 99) as u64;
@@ -91,7 +91,7 @@ mod tests {
     fn money_text_is_exact() {
         let mut rng = Rng::with_state(1);
         for _ in 0..2000 {
-            let pounds = money_amount(&mut rng, "total");
+            let pounds = money_amount(&mut rng, Period::Total);
             let text = money_text(&mut rng, pounds);
             assert_eq!(
                 compendium::content::amount::parse_amount(&text),

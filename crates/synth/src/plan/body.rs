@@ -10,6 +10,7 @@ use crate::text::{
 };
 use crate::vocab::vocab;
 use crate::words::*;
+use compendium::content::money::Period;
 use std::fmt::Write as _;
 
 impl Plan {
@@ -225,7 +226,7 @@ impl Plan {
                     let _ = write!(out, "{}", rng.range(2005, 2011));
                 }
                 "money" => {
-                    let pounds = money_amount(rng, "annual");
+                    let pounds = money_amount(rng, Period::Annual);
                     out.push_str(&money_text(rng, pounds));
                 }
                 "highpct" => {

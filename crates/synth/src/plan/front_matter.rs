@@ -8,6 +8,7 @@ use crate::text::capitalise_from;
 use crate::vocab::vocab;
 use crate::words::{FIRST_NAMES, LAST_NAMES, LEARNED, MONTHS, ROLES, TAGS};
 use crate::yaml::{plain_or_quoted, quoted};
+use compendium::content::money::{Period, Status};
 use std::fmt::Write as _;
 
 impl Plan {
@@ -93,19 +94,23 @@ impl Plan {
         let _ = writeln!(out, "{field}:");
         let mut written = 0;
         while written < n {
-            let period = *rng.weighted(&[("annual", 55), ("one-off", 25), ("total", 20)]);
-            let period = if field == "costs" && period == "annual" && rng.chance(60) {
-                "one-off"
+            let period = *rng.weighted(&[
+                (Period::Annual, 55),
+                (Period::OneOff, 25),
+                (Period::Total, 20),
+            ]);
+            let period = if field == "costs" && period == Period::Annual && rng.chance(60) {
+                Period::OneOff
             } else {
                 period
             };
             let pounds = money_amount(rng, period);
             let status = if projected || rng.chance(30) {
-                "projected"
+                Status::Projected
             } else {
-                "achieved"
+                Status::Achieved
             };
-            let years = (period == "total").then(|| rng.range(3, 10));
+            let years = (period == Period::Total).then(|| rng.range(3, 10));
             let note = money_note(rng, field);
             // Now and then a combined figure followed by each partner's share.
             if n - written >= 3 && self.partners.len() >= 2 && rng.chance(40) {
@@ -262,9 +267,9 @@ fn write_money(
     out: &mut String,
     rng: &mut Rng,
     pounds: u64,
-    period: &str,
+    period: Period,
     years: Option<usize>,
-    status: &str,
+    status: Status,
     partner: Option<&str>,
     note: Option<&str>,
 ) {
@@ -278,7 +283,8 @@ fn write_money(
     if let Some(y) = years {
         let _ = writeln!(out, "    years: {y}");
     }
-    if status != "achieved" || rng.chance(50) {
+    // `achieved` is the default, so it is written only half the time.
+    if status != Status::Achieved || rng.chance(50) {
         let _ = writeln!(out, "    status: {status}");
     }
     if let Some(p) = partner {
