@@ -4,12 +4,13 @@
 # Usage: bench/build.sh [SIZE[:RUNS] ...]        (default: 1000:1 10000:2)
 #   BENCH_SEED=N   seed for the synthetic corpus (default 1)
 #
-# Builds the release binary, writes (or reuses) target/bench-corpus-SIZE with
-# `compendium synth`, then runs `compendium build --root DIR --out DIR/public`
+# Builds the release binaries, writes (or reuses) target/bench-corpus-SIZE with
+# the generator crate (`compendium-synth`, crates/synth), then runs `compendium build --root DIR --out DIR/public`
 # RUNS times per size. Prints wall time and peak memory (GNU time's %e and %M)
 # and the stage timings the build prints on stderr. A corpus is reused when
-# its stamp (size, seed and a hash of src/synth.rs) matches, so a change to the
-# generator regenerates it. Later runs of one size reuse the page cache and the
+# its stamp (size, seed and a hash of the generator's sources and of the
+# product vocabulary it draws from) matches, so a change to either
+# regenerates it. Later runs of one size reuse the page cache and the
 # previous output folder ("warm").
 set -euo pipefail
 
@@ -19,9 +20,10 @@ seed=${BENCH_SEED:-1}
 specs=("$@")
 [ ${#specs[@]} -gt 0 ] || specs=(1000:1 10000:2)
 
-echo "== cargo build --release" >&2
-cargo build --release --quiet
+echo "== cargo build --release (compendium, compendium-synth)" >&2
+cargo build --release --quiet -p compendium -p compendium-synth
 bin="$root/target/release/compendium"
+synth="$root/target/release/compendium-synth"
 
 gnu_time=""
 if [ -x /usr/bin/time ] && /usr/bin/time -f "%e %M" -o /dev/null true 2>/dev/null; then
@@ -30,10 +32,12 @@ else
     echo "note: GNU time not found at /usr/bin/time; using bash's time, peak memory unknown" >&2
 fi
 
+# One hash of the files' contents, in a fixed order.
 hash_of() {
-    if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -c1-16; else cksum "$1" | cut -d' ' -f1; fi
+    if command -v sha256sum >/dev/null; then cat "$@" | sha256sum | cut -c1-16; else cat "$@" | cksum | cut -d' ' -f1; fi
 }
-generator=$(hash_of "$root/src/synth.rs")
+mapfile -t generator_files < <(find "$root/crates/synth/src" -name '*.rs' | LC_ALL=C sort)
+generator=$(hash_of "${generator_files[@]}" "$root/src/content/vocabulary.rs" "$root/src/content/date.rs")
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -50,7 +54,7 @@ for spec in "${specs[@]}"; do
     else
         echo "== generating $dir ($stamp)" >&2
         rm -f "$dir/.synth-stamp"
-        "$bin" synth --count "$size" --seed "$seed" --out "$dir" >&2
+        "$synth" --count "$size" --seed "$seed" --out "$dir" >&2
         echo "$stamp" >"$dir/.synth-stamp"
     fi
     corpus_mb=$(du -sm "$dir/content" | cut -f1)

@@ -2,7 +2,9 @@
 // Dev-server latency: time from saving a case study to the reload event that
 // open pages receive, on a corpus (default: a 10,000-case-study synthetic one).
 // Usage: node bench/serve-reload.js <site root> [runs] [intervals ms, e.g. 1000,5000]
-// (needs target/release/compendium)
+// (needs target/release/compendium). Make the default corpus with
+// bench/build.sh, or with the generator crate:
+//   cargo run --release -p compendium-synth -- --count 10000 --seed 1 --out target/bench-corpus-10000
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');

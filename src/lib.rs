@@ -14,4 +14,3 @@ pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod synth;

@@ -119,19 +119,6 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Write a deterministic synthetic corpus (DIR/content/case-studies/synth-NNNNN.md), for benchmarks.
-    #[command(hide = true)]
-    Synth {
-        /// How many case studies to write.
-        #[arg(long, default_value_t = 1000)]
-        count: usize,
-        /// The seed: the same seed always gives the same files.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The site folder to write into.
-        #[arg(long)]
-        out: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -171,7 +158,6 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Synth { count, seed, out } => synth(&out, count, seed),
         Command::Search {
             query,
             root,
@@ -352,28 +338,6 @@ fn search(
         }
     }
     ExitCode::SUCCESS
-}
-
-fn synth(out: &std::path::Path, count: usize, seed: u64) -> ExitCode {
-    let started = std::time::Instant::now();
-    match compendium::synth::generate(out, count, seed) {
-        Ok(()) => {
-            let folder = out.join("content").join("case-studies");
-            println!(
-                "Wrote {count} synthetic case studies (seed {seed}) to {}/synth-*.md in {:.2} s",
-                folder.display(),
-                started.elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!(
-                "cannot write the synthetic corpus into {}: {e}",
-                out.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
 }
 
 /// A message for the first filter value that is not in its vocabulary.

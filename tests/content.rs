@@ -12,6 +12,7 @@
 
 use compendium::content::CaseStudy;
 use compendium::content::case_study::Money;
+use compendium::content::money::Period;
 use compendium::model::Site;
 use compendium::pipeline::{Options, load_site};
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,10 +140,10 @@ impl Fig {
         }
     }
     fn matches(&self, m: &Money) -> bool {
-        m.pence == self.pounds * 100
-            && m.period == self.period
+        pence(m) == self.pounds * 100
+            && m.period.word() == self.period
             && m.years == self.years
-            && m.status == self.status
+            && m.status.word() == self.status
             && m.partner.as_deref() == self.partner
             && m.breakdown == self.breakdown
     }
@@ -437,10 +438,16 @@ fn describe(f: &Fig) -> String {
     )
 }
 
+/// A figure's amount as a plain number, so that the sums here are computed
+/// independently of the product's money types.
+fn pence(m: &Money) -> i64 {
+    i64::try_from(m.pence.get()).expect("amounts are below the ceiling")
+}
+
 fn describe_money(m: &Money) -> String {
     format!(
         "{} {}{} {}{}{}",
-        gbp(m.pence / 100),
+        gbp(pence(m) / 100),
         m.period,
         m.years.map(|y| format!(" ({y} years)")).unwrap_or_default(),
         m.status,
@@ -1216,7 +1223,12 @@ fn only_one_combined_figure_per_thing_is_added_up() {
             (Kind::Cost, &c.matter.costs),
         ] {
             for m in list.iter().filter(|m| m.is_combined()) {
-                got.push((kind, m.pence / 100, m.period.clone(), m.status.clone()));
+                got.push((
+                    kind,
+                    pence(m) / 100,
+                    m.period.to_string(),
+                    m.status.to_string(),
+                ));
             }
         }
         let want: Vec<(Kind, i64, String, String)> = want
@@ -1243,7 +1255,7 @@ fn pannel_spend_is_context_not_a_cost() {
     let site = site();
     let (_, c) = case_study(&site, PANNEL);
     assert!(
-        c.matter.costs.iter().all(|m| m.pence < 1_000_000 * 100),
+        c.matter.costs.iter().all(|m| pence(m) < 1_000_000 * 100),
         "the councils' procurement spend (£100m, £110m) is not a cost of sharing"
     );
     let text = &c.body.text;
@@ -1660,8 +1672,8 @@ fn home_page_totals_add_only_combined_figures() {
             for m in list {
                 if m.partner.is_none() && !m.breakdown {
                     *want
-                        .entry((kind, m.period.clone(), m.status.clone()))
-                        .or_default() += m.pence;
+                        .entry((kind, m.period.to_string(), m.status.to_string()))
+                        .or_default() += pence(m);
                 }
             }
         }
@@ -1680,8 +1692,8 @@ fn home_page_totals_add_only_combined_figures() {
         c.matter
             .savings
             .iter()
-            .filter(|m| m.is_combined() && m.period == "annual")
-            .map(|m| m.pence)
+            .filter(|m| m.is_combined() && m.period == Period::Annual)
+            .map(pence)
             .sum()
     };
     assert_eq!(sova_annual, (1_374_930 + 3_500_000) * 100);

@@ -29,7 +29,7 @@ impl Site {
         }
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_tree(&repo.join("content"), &root.join("content"));
-        compendium::synth::generate(&root, 60, 11).expect("synthetic corpus");
+        compendium_synth::generate(&root, 60, 11).expect("synthetic corpus");
         let mut builder = Builder::new(options(&root));
         let mut files = Files::new();
         let first = builder.pages(None, &mut files, &mut |_, _, _| {});

@@ -387,7 +387,7 @@ fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
         return;
     }
     let root = temp_dir("synthetic");
-    compendium::synth::generate(&root, 2000, 7).expect("synthetic corpus");
+    compendium_synth::generate(&root, 2000, 7).expect("synthetic corpus");
     let (site, _) = pipeline::load_site(&Options {
         root: root.clone(),
         include_drafts: false,

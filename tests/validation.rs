@@ -212,6 +212,91 @@ fn unparseable_amounts() {
     );
 }
 
+/// The ceiling of £1 trillion a figure: `1e30` would otherwise be clamped to
+/// £92,233,720,368,547,758.07, and two figures of £50 quadrillion would add
+/// up to a negative total.
+#[test]
+fn amounts_above_one_trillion_pounds_are_errors_at_the_amount() {
+    let site = TestSite::new("huge-amount");
+    let text = CaseStudyText::new("Huge")
+        .extra(
+            "savings:\n  - amount: 1e30\n    period: annual\n  - amount: 50000000000000000\n    period: annual\n  - amount: \"£50,000,000,000,000,000\"\n    period: annual\n",
+        )
+        .render();
+    let file = site.case_study("huge", &text);
+    let diags = check_fails(&site);
+    let ceiling: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.message.contains("£1 trillion"))
+        .collect();
+    assert_eq!(ceiling.len(), 3, "{}", list_diags(&diags));
+    assert_at(ceiling[0], &file, pos_of(&text, "1e30"));
+    assert_at(ceiling[1], &file, pos_of(&text, "50000000000000000"));
+    assert_at(
+        ceiling[2],
+        &file,
+        pos_of(&text, "\"£50,000,000,000,000,000\""),
+    );
+    for d in &ceiling {
+        assert_eq!(d.severity, "error");
+        assert!(d.help.contains("pounds, not pence"), "{d:?}");
+    }
+    // Nothing is built from them: no clamped or wrapped figure reaches a page.
+    let out = site.dir.join("out");
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(!out.join("index.html").exists());
+}
+
+/// Figures at the ceiling are valid, and their totals are exact.
+#[test]
+fn amounts_at_the_ceiling_add_up_exactly() {
+    let site = TestSite::new("ceiling-amount");
+    for (i, amount) in ["1000000000000", "\"£1,000,000,000,000\"", "\"£1000bn\""]
+        .iter()
+        .enumerate()
+    {
+        let text = CaseStudyText::new(&format!("At the ceiling {i}"))
+            .extra(&format!(
+                "savings:\n  - amount: {amount}\n    period: annual\n"
+            ))
+            .render();
+        site.case_study(&format!("ceiling-{i}"), &text);
+    }
+    let out = site.build_ok(None);
+    let csv = read(&out, "data/functions.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+    let column = header
+        .iter()
+        .position(|h| *h == "savings_annual_achieved")
+        .expect("savings_annual_achieved column");
+    let waste = csv
+        .lines()
+        .find(|l| l.starts_with("waste,"))
+        .expect("a row for waste");
+    assert_eq!(waste.split(',').nth(column), Some("3000000000000"), "{csv}");
+    assert!(
+        read(&out, "functions/waste/index.html").contains("£3,000,000,000,000"),
+        "the function page shows the exact total"
+    );
+}
+
+#[test]
+fn unknown_period_and_status_words() {
+    let site = TestSite::new("money-words");
+    let text = CaseStudyText::new("Words")
+        .extra("savings:\n  - amount: 1000\n    period: anual\n    status: acheived\n")
+        .render();
+    let file = site.case_study("words", &text);
+    let diags = check_fails(&site);
+    let d = find_diag(&diags, "`anual`");
+    assert_at(d, &file, pos_of(&text, "anual"));
+    assert!(d.help.contains("`annual`"), "{d:?}");
+    let d = find_diag(&diags, "`acheived`");
+    assert_at(d, &file, pos_of(&text, "acheived"));
+    assert!(d.help.contains("`achieved`"), "{d:?}");
+}
+
 #[test]
 fn two_case_studies_with_the_same_slug() {
     let site = TestSite::new("duplicate-slug");

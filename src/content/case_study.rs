@@ -1,9 +1,10 @@
 //! A case study's front matter, read from the YAML tree into typed fields,
 //! checking types, vocabularies, dates and amounts as it goes.
 
-use crate::content::amount::{Pence, parse_amount, pence_from_number};
+use crate::content::amount::{AmountError, parse_amount, pence_from_number};
 use crate::content::date::Date;
 use crate::content::fields::{Fields, Reporter};
+use crate::content::money::{Pence, Period, Share, Status, Word};
 use crate::content::vocabulary::{Kind, Vocabulary, is_public_body, is_slug};
 use crate::content::yaml::{Node, Value};
 use crate::diagnostics::{Position, suggestion};
@@ -41,8 +42,6 @@ const MONEY_FIELDS: &[&str] = &[
 const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
 const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
 const STATUSES: &[&str] = &["planned", "in-progress", "operating", "ended"];
-const PERIODS: &[&str] = &["annual", "one-off", "total"];
-const MONEY_STATUSES: &[&str] = &["achieved", "projected"];
 const TIERS: &[&str] = &["full", "example", "brief"];
 pub const SUMMARY_MAX_CHARS: usize = 300;
 
@@ -87,9 +86,9 @@ pub struct Partner {
 pub struct Money {
     #[serde(skip)]
     pub pence: Pence,
-    pub period: String,
+    pub period: Period,
     pub years: Option<u32>,
-    pub status: String,
+    pub status: Status,
     pub partner: Option<String>,
     /// Part of another figure in the same list (a component of a combined
     /// figure, a row of a table whose total is also given): never added to
@@ -99,9 +98,15 @@ pub struct Money {
 }
 
 impl Money {
+    /// What the figure stands for: the arrangement's own, a partner's share
+    /// or a breakdown.
+    pub fn share(&self) -> Share<'_> {
+        Share::of(self.partner.as_deref(), self.breakdown)
+    }
+
     /// Whether totals add this figure: only combined figures, never shares or breakdowns.
     pub fn is_combined(&self) -> bool {
-        self.partner.is_none() && !self.breakdown
+        self.share().is_combined()
     }
 }
 
@@ -263,6 +268,13 @@ fn one_of(node: &Node, r: &mut Reporter, field: &str, allowed: &[&str]) -> Optio
     }
 }
 
+/// One of the content format's closed sets of words, as its enum; an
+/// unknown word is an error at the word with the nearest valid one.
+fn word<T: Word>(node: &Node, r: &mut Reporter, field: &str) -> Option<T> {
+    let text = one_of(node, r, field, &T::words())?;
+    T::from_word(&text)
+}
+
 fn vocabulary_slug(
     node: &Node,
     r: &mut Reporter,
@@ -419,14 +431,14 @@ fn read_money(
         .and_then(|n| amount(n, r));
     let period = f
         .required(r, "period", "period: annual")
-        .and_then(|n| one_of(n, r, "period", PERIODS));
+        .and_then(|n| word::<Period>(n, r, "period"));
     let years = f
         .optional("years")
         .and_then(|n| whole_number(n, r, "years"));
     let status = f
         .optional("status")
-        .and_then(|n| one_of(n, r, "status", MONEY_STATUSES))
-        .unwrap_or_else(|| "achieved".into());
+        .and_then(|n| word::<Status>(n, r, "status"))
+        .unwrap_or_default();
     let partner_node = f.optional("partner");
     let partner = partner_node.and_then(|n| r.text(n, "partner"));
     let breakdown = f
@@ -460,15 +472,26 @@ fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {
     let parsed = match &node.value {
         Value::Number(n) => pence_from_number(n),
         Value::String(s) => parse_amount(s),
-        _ => Err(format!("found {}", node.type_name())),
+        _ => Err(AmountError::Unreadable(format!(
+            "found {}",
+            node.type_name()
+        ))),
     };
     match parsed {
         Ok(p) => Some(p),
-        Err(why) => {
+        Err(AmountError::Unreadable(why)) => {
             r.error(
                 node.pos,
                 format!("cannot read the amount: {why}"),
                 "write pounds as a number (`amount: 500000`) or text such as \"£500,000\", \"£1.2m\", \"£30.7 million\" or \"£71k\"",
+            );
+            None
+        }
+        Err(AmountError::AboveCeiling) => {
+            r.error(
+                node.pos,
+                "the amount is more than £1 trillion, the most one figure may be",
+                "amounts are in pounds, not pence: check for extra zeros or a stray exponent (`1e30`); write it like `amount: 500000` or \"£1.2m\"",
             );
             None
         }

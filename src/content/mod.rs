@@ -9,6 +9,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
+pub mod money;
 pub mod page;
 pub mod resources;
 pub mod site_config;

@@ -3,6 +3,7 @@
 
 use crate::content::amount::pounds_json;
 use crate::content::case_study::{Contact, Money, Source};
+use crate::content::money::{Pence, Period, Status, Word};
 use crate::model::{CaseStudyId, Route, Site};
 use serde::Serialize;
 
@@ -54,9 +55,9 @@ fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
         .iter()
         .map(|m| MoneyRecord {
             amount: pounds_json(m.pence),
-            period: &m.period,
+            period: m.period.word(),
             years: m.years,
-            status: &m.status,
+            status: m.status.word(),
             partner: m.partner.as_deref(),
             breakdown: m.breakdown,
             note: m.note.as_deref(),
@@ -159,15 +160,20 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
     savings.add_combined(&m.savings);
     let mut costs = crate::model::money::MoneyTotals::default();
     costs.add_combined(&m.costs);
-    let pounds = |p: i64| {
-        if p == 0 {
+    let pounds = |p: Pence| {
+        if p.is_zero() {
             String::new()
         } else {
             pounds_json(p).to_string()
         }
     };
-    let cost_all =
-        |period: &str| pounds(costs.get(period, "achieved") + costs.get(period, "projected"));
+    let cost_all = |period: Period| {
+        pounds(
+            costs
+                .get(period, Status::Achieved)
+                .saturating_add(costs.get(period, Status::Projected)),
+        )
+    };
     let describe = |items: &[Money]| {
         join(
             items
@@ -205,15 +211,15 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
                 .map(|p| p.name.clone())
                 .collect(),
         ),
-        pounds(savings.get("annual", "achieved")),
-        pounds(savings.get("annual", "projected")),
-        pounds(savings.get("one-off", "achieved")),
-        pounds(savings.get("one-off", "projected")),
-        pounds(savings.get("total", "achieved")),
-        pounds(savings.get("total", "projected")),
-        cost_all("one-off"),
-        cost_all("annual"),
-        cost_all("total"),
+        pounds(savings.get(Period::Annual, Status::Achieved)),
+        pounds(savings.get(Period::Annual, Status::Projected)),
+        pounds(savings.get(Period::OneOff, Status::Achieved)),
+        pounds(savings.get(Period::OneOff, Status::Projected)),
+        pounds(savings.get(Period::Total, Status::Achieved)),
+        pounds(savings.get(Period::Total, Status::Projected)),
+        cost_all(Period::OneOff),
+        cost_all(Period::Annual),
+        cost_all(Period::Total),
         describe(&m.savings),
         describe(&m.costs),
         join(m.lessons.clone()),
@@ -277,7 +283,6 @@ pub fn organisations_csv(site: &Site) -> Vec<u8> {
 /// One row per function: how many case studies, and their combined savings
 /// and costs by period and status (shares and breakdowns never added).
 pub fn functions_csv(site: &Site) -> Vec<u8> {
-    use crate::model::money::{PERIODS, STATUSES};
     let mut header = vec![
         "slug".to_owned(),
         "label".into(),
@@ -285,9 +290,9 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
         "case_studies".into(),
     ];
     for kind in ["savings", "costs"] {
-        for p in PERIODS {
-            for s in STATUSES {
-                header.push(format!("{kind}_{}_{s}", p.replace('-', "_")));
+        for p in Period::ALL {
+            for s in Status::ALL {
+                header.push(format!("{kind}_{}_{s}", p.word().replace('-', "_")));
             }
         }
     }
@@ -302,8 +307,8 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
             t.case_studies.len().to_string(),
         ];
         for totals in [&t.savings, &t.costs] {
-            for p in PERIODS {
-                for s in STATUSES {
+            for &p in Period::ALL {
+                for &s in Status::ALL {
                     row.push(pounds_json(totals.get(p, s)).to_string());
                 }
             }

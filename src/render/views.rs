@@ -158,7 +158,7 @@ pub struct PartnerView {
 #[derive(Serialize)]
 pub struct MoneyView {
     pub amount: String,
-    pub pounds: i64,
+    pub pounds: u64,
     pub period: String,
     pub period_label: String,
     pub years: Option<u32>,
@@ -172,11 +172,11 @@ pub struct MoneyView {
 pub fn money_view(m: &Money) -> MoneyView {
     MoneyView {
         amount: format_pounds(m.pence),
-        pounds: m.pence / 100,
-        period: m.period.clone(),
-        period_label: money::period_label(&m.period).into(),
+        pounds: m.pence.pounds(),
+        period: m.period.word().into(),
+        period_label: money::period_label(m.period).into(),
         years: m.years,
-        status: m.status.clone(),
+        status: m.status.word().into(),
         partner: m.partner.clone(),
         breakdown: m.breakdown,
         note: m.note.clone(),
@@ -200,7 +200,7 @@ pub struct Card {
     pub model: TermLink,
     pub headline: Option<String>,
     /// For client-side sorting: the headline figure in pounds (0 if none).
-    pub headline_pounds: i64,
+    pub headline_pounds: u64,
 }
 
 pub fn card(site: &Site, id: CaseStudyId) -> Card {
@@ -227,7 +227,7 @@ pub fn card(site: &Site, id: CaseStudyId) -> Card {
             .collect(),
         model: term_link(site, Kind::Model, &m.model),
         headline: headline.map(|h| format!("{} {}", money::describe(h), h.status)),
-        headline_pounds: headline.map(|h| h.pence / 100).unwrap_or(0),
+        headline_pounds: headline.map(|h| h.pence.pounds()).unwrap_or(0),
     }
 }
 

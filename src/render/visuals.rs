@@ -5,6 +5,7 @@
 use super::charts::{self, Bar};
 use super::map;
 use crate::content::amount::{format_pounds, format_pounds_short};
+use crate::content::money::{Period, Status};
 use crate::content::vocabulary::Kind;
 use crate::model::{Route, Site, Taxon};
 use serde::Serialize;
@@ -117,18 +118,18 @@ pub fn savings_by_function(site: &Site) -> ChartView {
     let mut terms = used(site, Kind::Function);
     terms.sort_by(|a, b| {
         b.savings
-            .get("annual", "achieved")
-            .cmp(&a.savings.get("annual", "achieved"))
+            .get(Period::Annual, Status::Achieved)
+            .cmp(&a.savings.get(Period::Annual, Status::Achieved))
             .then(a.label.cmp(&b.label))
     });
     let bars: Vec<Bar> = terms
         .iter()
-        .filter(|t| t.savings.get("annual", "achieved") > 0)
+        .filter(|t| !t.savings.get(Period::Annual, Status::Achieved).is_zero())
         .map(|t| {
-            let pence = t.savings.get("annual", "achieved");
+            let pence = t.savings.get(Period::Annual, Status::Achieved);
             Bar {
                 label: t.label.clone(),
-                value: pence as f64 / 100.0,
+                value: pence.as_f64_pounds(),
                 display: format_pounds_short(pence),
                 href: Some(site.href(&t.route())),
             }
@@ -152,13 +153,13 @@ pub fn savings_by_function(site: &Site) -> ChartView {
                 label: t.label.clone(),
                 url: site.href(&t.route()),
                 cells: [
-                    ("annual", "achieved"),
-                    ("annual", "projected"),
-                    ("one-off", "achieved"),
-                    ("one-off", "projected"),
+                    (Period::Annual, Status::Achieved),
+                    (Period::Annual, Status::Projected),
+                    (Period::OneOff, Status::Achieved),
+                    (Period::OneOff, Status::Projected),
                 ]
                 .iter()
-                .map(|(p, s)| format_pounds(t.savings.get(p, s)))
+                .map(|&(p, s)| format_pounds(t.savings.get(p, s)))
                 .collect(),
             })
             .collect(),
