@@ -36,7 +36,7 @@ pub fn changed_inputs(
     }
     changed.extend(cases.into_iter().map(Input::CaseStudy));
     let pages = differing(&old.pages, &new.pages, |p| &p.file, same_page);
-    if !pages.is_empty() || order(&old.pages, |p| &p.file) != order(&new.pages, |p| &p.file) {
+    if page_list(old) != page_list(new) {
         changed.insert(Input::PageList);
     }
     changed.extend(pages.into_iter().map(Input::Page));
@@ -77,6 +77,14 @@ fn same_page(a: &Page, b: &Page) -> bool {
         && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
         && (Arc::ptr_eq(&a.body, &b.body)
             || (a.body.html == b.body.html && a.body.text == b.body.text))
+}
+
+/// What the footer shows of every page: its address and title.
+fn page_list(site: &Site) -> Vec<(&PathBuf, &str, &str)> {
+    site.pages
+        .iter()
+        .map(|p| (&p.file, p.slug.as_str(), p.matter.title.as_str()))
+        .collect()
 }
 
 fn order<T>(items: &[T], key: impl Fn(&T) -> &PathBuf) -> Vec<&PathBuf> {

@@ -180,6 +180,11 @@ impl Site {
         t
     }
 
+    /// A term's slug (from the vocabulary), without reading the term.
+    pub(crate) fn term_slug(&self, kind: Kind, id: TermId) -> &str {
+        &self.taxa(kind)[id.index()].slug
+    }
+
     /// Every case study, for outputs that list or count them all.
     pub fn all_case_studies(&self) -> &[CaseStudy] {
         incremental::read(|| Input::CaseStudyList);

@@ -130,17 +130,23 @@ impl Site {
     /// A route's site path, without the base path: `/functions/waste/`,
     /// `/atom.xml`, `/static/style.css`.
     pub fn path(&self, route: &Route) -> String {
+        // A route's address depends on slugs alone, which are its identity:
+        // the fields are read directly, so that linking to a page does not
+        // count as reading it (see `crate::incremental`).
         match route {
             Route::Home => "/".into(),
             Route::CaseStudyIndex => "/case-studies/".into(),
-            Route::CaseStudy(id) => format!("/case-studies/{}/", self.case_study(*id).slug),
+            Route::CaseStudy(id) => format!("/case-studies/{}/", self.case_studies[id.index()].slug),
             Route::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
             Route::Term(kind, id) => {
-                format!("/{}/{}/", section_of(*kind), self.term(*kind, *id).slug)
+                incremental::read(|| Input::Config);
+                format!("/{}/{}/", section_of(*kind), self.term_slug(*kind, *id))
             }
             Route::OrganisationIndex => "/partners/".into(),
-            Route::Organisation(id) => format!("/partners/{}/", self.organisation(*id).slug),
-            Route::Page(id) => format!("/{}/", self.page(*id).slug),
+            Route::Organisation(id) => {
+                format!("/partners/{}/", self.organisations[id.index()].slug)
+            }
+            Route::Page(id) => format!("/{}/", self.pages[id.index()].slug),
             Route::Resources => "/resources/".into(),
             Route::Search => "/search/".into(),
             Route::DataPage => "/data/".into(),

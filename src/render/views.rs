@@ -64,9 +64,10 @@ pub fn site_view(site: &Site) -> SiteView {
 }
 
 fn footer_pages(site: &Site) -> Vec<Link> {
+    // Titles and addresses only: `Input::PageList`, read by `site_view`.
     let mut pages: Vec<Link> = crate::model::PageId::all(site.pages.len())
         .map(|id| Link {
-            label: site.page(id).matter.title.clone(),
+            label: site.pages[id.index()].matter.title.clone(),
             url: site.href(&Route::Page(id)),
         })
         .collect();

@@ -385,3 +385,49 @@ fn remove_stale(files: &mut Files, expected: &HashSet<String>) -> Vec<String> {
     }
     stale
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::incremental::{Input, recording};
+    use crate::model::{CaseStudyId, Route};
+
+    /// A case study's page reads that case study and the site's frame, not
+    /// the terms, organisations or pages it links to: linking is not reading.
+    #[test]
+    fn a_case_study_page_reads_only_its_own_case_study() {
+        let opts = crate::pipeline::Options {
+            root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            include_drafts: false,
+            base_url: None,
+        };
+        let (site, _) = crate::pipeline::load_site(&opts).expect("the bundled content loads");
+        let theme = crate::render::theme::Theme::load(&opts.root, "default").expect("theme");
+        let templates = crate::render::templates::Templates::compile(&theme).expect("templates");
+        let renderer = super::Renderer {
+            site: &site,
+            templates: &templates,
+            theme: &theme,
+            search_manifest: "",
+        };
+        let id = CaseStudyId::new(3);
+        let (page, reads) = recording(|| renderer.render(&Route::CaseStudy(id)));
+        assert!(page.is_ok());
+        let file = site.case_studies[id.index()].file.clone();
+        for input in &reads {
+            assert!(
+                matches!(
+                    input,
+                    Input::Config
+                        | Input::PageList
+                        | Input::Resources
+                        | Input::Template(_)
+                        | Input::Asset(_)
+                ) || *input == Input::CaseStudy(file.clone()),
+                "a case study page read {input:?}"
+            );
+        }
+        assert!(reads.contains(&Input::CaseStudy(file)));
+        assert!(reads.contains(&Input::Template("case_study.html".into())));
+        assert!(reads.contains(&Input::Template("base.html".into())));
+    }
+}
