@@ -3,7 +3,7 @@
 //! it was. The output folder is marked as ours; a non-empty folder without
 //! the mark is never replaced, so `--out ~` cannot wipe a home folder.
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use crate::render::OutputFile;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,11 @@ const MARKER_TEXT: &str =
     "This folder is written by compendium build; the next build replaces it.\n";
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Position::START, format!("cannot {what}: {e}"))
+    Diagnostic::error(
+        Code::Io,
+        Origin::file(path, Position::START),
+        format!("cannot {what}: {e}"),
+    )
 }
 
 /// Is `out` safe to replace: missing, empty, or marked as compendium's output?
@@ -23,8 +27,8 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     }
     if !out.is_dir() {
         return Err(Diagnostic::error(
-            out,
-            Position::START,
+            Code::OutputNotFolder,
+            Origin::file(out, Position::START),
             "the output path exists and is not a folder",
         )
         .with_help("choose another --out, or remove the file"));
@@ -37,8 +41,8 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     Err(Diagnostic::error(
-        out,
-        Position::START,
+        Code::OutputNotOurs,
+        Origin::file(out, Position::START),
         format!(
             "refusing to replace {}: it is not empty and was not written by compendium",
             out.display()

@@ -34,7 +34,7 @@ fn site() -> Site {
             "the bundled content does not load:\n{}",
             diags
                 .iter()
-                .map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message))
+                .map(|d| format!("{}: [{}] {}", d.origin, d.code, d.message))
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
@@ -984,7 +984,7 @@ fn bundled_content_loads_without_errors_or_warnings() {
     });
     let messages: Vec<String> = warnings
         .iter()
-        .map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message))
+        .map(|d| format!("{}: [{}] {}", d.origin, d.code, d.message))
         .collect();
     assert!(messages.is_empty(), "warnings:\n{}", messages.join("\n"));
 }

@@ -3,6 +3,7 @@
 use crate::content::fields::Reporter;
 use crate::content::vocabulary::{Kind, Term, Vocabulary, is_slug};
 use crate::content::yaml::Node;
+use crate::diagnostics::Code;
 use serde::Serialize;
 
 const FIELDS: &[&str] = &[
@@ -71,6 +72,7 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
         match normalise_base_url(&url) {
             Ok(url) => config.base_url = url,
             Err(why) => r.error(
+                Code::BadUrl,
                 node.pos,
                 why,
                 "write it like `base_url: https://compendium.example.org/`",
@@ -119,6 +121,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
         };
         if !is_slug(&slug) {
             r.error(
+                Code::BadSlug,
                 slug_node.pos,
                 format!("`{slug}` is not a valid slug"),
                 "use lower-case letters, digits and hyphens",
@@ -127,6 +130,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
         }
         if vocab.get(kind, &slug).is_none() && label.is_empty() {
             r.error(
+                Code::MissingLabel,
                 item.pos,
                 format!("new {} `{slug}` needs a label", kind.noun()),
                 "add `label: ...`",

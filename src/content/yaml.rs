@@ -3,7 +3,7 @@
 //! its line and column in the whole file, so the parser could be swapped
 //! without touching validation.
 
-use crate::diagnostics::Position;
+use crate::diagnostics::{Code, Position};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,7 @@ impl Node {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
+    pub code: Code,
     pub pos: Position,
     pub message: String,
 }
@@ -81,7 +82,11 @@ fn syntax_error(e: &serde_yaml::Error, line_offset: usize) -> SyntaxError {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
-    SyntaxError { pos, message }
+    SyntaxError {
+        code: Code::YamlSyntax,
+        pos,
+        message,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -127,6 +132,7 @@ fn convert(
                     Y::Bool(b) => b.to_string(),
                     _ => {
                         return Err(SyntaxError {
+                            code: Code::YamlUnsupported,
                             pos,
                             message: "a field name must be plain text".into(),
                         });
@@ -144,6 +150,7 @@ fn convert(
         }
         Y::Tagged(tagged) => {
             return Err(SyntaxError {
+                code: Code::YamlUnsupported,
                 pos,
                 message: format!("YAML tags such as `{}` are not supported", tagged.tag),
             });

@@ -137,10 +137,17 @@ impl Renderer<'_> {
             })
         };
         match job {
-            Job::Asset(path) => Ok(OutputFile {
-                path: path.clone(),
-                bytes: self.theme.assets.get(path).cloned().unwrap_or_default(),
-            }),
+            // Asset jobs are made from the theme's own list, so a missing one
+            // is a bug; writing an empty file instead would hide it.
+            Job::Asset(path) => match self.theme.assets.get(path) {
+                Some(bytes) => Ok(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                }),
+                None => Err(Diagnostic::internal(format!(
+                    "the theme has no asset `{path}` to copy"
+                ))),
+            },
             Job::Atom => Ok(OutputFile {
                 path: "atom.xml".into(),
                 bytes: feeds::atom(site).into_bytes(),

@@ -154,11 +154,9 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<String, Diagnostic> {
             render(r, "data.html", &ctx)
         }
         Job::Lessons => lessons(r, &path),
-        _ => Err(Diagnostic::error(
-            "(internal)",
-            crate::diagnostics::Position::START,
-            "not an HTML page",
-        )),
+        other => Err(Diagnostic::internal(format!(
+            "{other:?} is not an HTML page"
+        ))),
     }
 }
 

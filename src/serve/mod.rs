@@ -7,7 +7,7 @@ pub mod rebuild;
 pub mod server;
 pub mod watch;
 
-use crate::diagnostics::{self, Diagnostic, Format, Position};
+use crate::diagnostics::{self, Code, Diagnostic, Format, Origin};
 use crate::pipeline::Options;
 use rebuild::{Builder, Files, Outcome};
 use server::{Shared, Snapshot};
@@ -33,24 +33,24 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     // the same way, so the root is made absolute once, here.
     opts.root = std::fs::canonicalize(&opts.root).map_err(|e| {
         Diagnostic::error(
-            &opts.root,
-            Position::START,
-            format!("cannot open the site folder: {e}"),
+            Code::BadArgument,
+            Origin::argument("--root"),
+            format!("cannot open the site folder {}: {e}", opts.root.display()),
         )
         .with_help("pass the folder holding `content/` with --root, or run compendium in it")
     })?;
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Diagnostic::error(
-                "(serve)",
-                Position::START,
+                Code::Listen,
+                Origin::argument("--port"),
                 format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
             )
             .with_help("choose another port with --port, or stop the program using this one")
         })?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))?;
+        .map_err(|e| Diagnostic::internal(format!("the listening socket has no address: {e}")))?;
     if !addr.ip().is_loopback() {
         eprintln!(
             "warning: serving on {addr}, which other machines can reach; use --bind 127.0.0.1 to keep it private"
@@ -77,9 +77,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
 
     let mut watcher = watch::watch(&opts.root, Duration::from_millis(50)).map_err(|e| {
         Diagnostic::error(
-            &opts.root,
-            Position::START,
-            format!("cannot watch the site's files: {e}"),
+            Code::Io,
+            Origin::argument("--root"),
+            format!("cannot watch the files in {}: {e}", opts.root.display()),
         )
     })?;
     let theme = builder
@@ -154,24 +154,18 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| {
-            Diagnostic::error(
-                "(serve)",
-                Position::START,
-                format!("cannot start the server: {e}"),
-            )
-        })?;
+        .map_err(|e| Diagnostic::internal(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         listener.set_nonblocking(true).ok();
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))?;
+            .map_err(|e| Diagnostic::internal(format!("cannot use the listening socket: {e}")))?;
         axum::serve(listener, server::router(shared))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
                 eprintln!("\nStopped.");
             })
             .await
-            .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))
+            .map_err(|e| Diagnostic::internal(format!("the server stopped: {e}")))
     })
 }
 

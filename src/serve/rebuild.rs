@@ -247,11 +247,7 @@ impl Builder {
 }
 
 fn search_error(e: tantivy::TantivyError) -> Diagnostic {
-    Diagnostic::error(
-        "(search index)",
-        crate::diagnostics::Position::START,
-        format!("building the search index failed: {e}"),
-    )
+    Diagnostic::internal(format!("building the search index failed: {e}"))
 }
 
 /// Puts rendered files into `files` where their bytes differ; returns their paths.
