@@ -348,15 +348,19 @@ pub fn summary_line(diagnostics: &[Diagnostic]) -> String {
     let warnings = diagnostics.len() - errors;
     let files: std::collections::BTreeSet<&Path> =
         diagnostics.iter().filter_map(Diagnostic::path).collect();
-    format!(
-        "{} error{}, {} warning{} in {} file{}\n",
+    let mut line = format!(
+        "{} error{}, {} warning{}",
         errors,
         plural(errors),
         warnings,
-        plural(warnings),
-        files.len(),
-        plural(files.len())
-    )
+        plural(warnings)
+    );
+    // Argument and internal problems are in no file; "in 0 files" would puzzle.
+    if !files.is_empty() {
+        let _ = write!(line, " in {} file{}", files.len(), plural(files.len()));
+    }
+    line.push('\n');
+    line
 }
 
 fn plural(n: usize) -> &'static str {
@@ -403,10 +407,7 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
             }
         }
         Origin::Argument(name) => {
-            groups.push(Group::with_title(title));
-            groups.push(Group::with_title(
-                Level::NOTE.secondary_title(format!("in the argument {name}")),
-            ));
+            groups.push(title.element(Level::NOTE.message(format!("in the argument {name}"))));
         }
         Origin::Internal => groups.push(Group::with_title(title)),
     }
