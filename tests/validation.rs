@@ -293,23 +293,111 @@ fn missing_front_matter() {
 
 #[test]
 fn invalid_yaml_syntax_is_located() {
+    // The second `: ` on a line.
     let site = TestSite::new("bad-yaml");
-    let text = "---\ntitle: \"Unterminated\nsummary: x: y: z\n---\n\nBody.\n";
-    let file = site.case_study("yaml", text);
-    let diags = check_fails(&site);
-    let d = find_diag(&diags, "YAML");
-    assert_eq!(d.file, file);
-    assert!(
-        d.line >= 2 && d.line <= 4,
-        "a YAML error is inside the front matter: {d:?}"
-    );
-
-    // A precise one: the second `: ` on a line.
-    let site = TestSite::new("bad-yaml-2");
     let text = "---\ntitle: a: b\nsummary: \"S.\"\n---\n\nBody.\n";
     let file = site.case_study("yaml", text);
     let diags = check_fails(&site);
-    assert_at(find_diag(&diags, "YAML"), &file, pos_of(text, ": b"));
+    let d = only_code(&diags, "yaml-syntax");
+    assert_code_at(d, "yaml-syntax", &file, pos_of(text, ": b"));
+}
+
+/// Bug: inside a flow mapping every position was the `{`.
+#[test]
+fn positions_inside_flow_mappings() {
+    let site = TestSite::new("flow-mapping");
+    let text = "---\ntitle: \"Flow\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners: [{name: Anytown District Council, type: distrct, region: south-east}]\n---\n\nBody.\n";
+    let file = site.case_study("flow", text);
+    let items = "---\ntitle: \"Flow items\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n  - {name: Anytown District Council, type: district, regoin: south-east}\n  - {\"name\": Other District Council,\n     type: district, region: south-est}\n---\n\nBody.\n";
+    let items_file = site.case_study("flow-items", items);
+    let diags = check_fails(&site);
+    let d = with_code(&diags, "unknown-vocabulary");
+    assert_eq!(d.len(), 2, "{}", list_diags(&diags));
+    let in_file = |f: &str| {
+        *d.iter()
+            .find(|d| d.file == f)
+            .expect("a diagnostic in the file")
+    };
+    let at = pos_of(text, "distrct");
+    assert_code_at(in_file(&file), "unknown-vocabulary", &file, at);
+    // A flow mapping over two lines.
+    let at = pos_of(items, "south-est");
+    assert_code_at(in_file(&items_file), "unknown-vocabulary", &items_file, at);
+    let d = only_code(&diags, "unknown-field");
+    assert_code_at(d, "unknown-field", &items_file, pos_of(items, "regoin"));
+}
+
+/// Bug: a duplicate key was reported at the first key, not the repeat.
+#[test]
+fn a_duplicate_key_is_reported_at_the_repeat() {
+    let site = TestSite::new("duplicate-key");
+    let text = "---\ntitle: \"First\"\nsummary: \"S.\"\ntitle: \"Second\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n  - name: Anytown District Council\n    type: district\n    region: south-east\n    type: county\n---\n\nBody.\n";
+    let file = site.case_study("twice", text);
+    let diags = check_fails(&site);
+    let d = with_code(&diags, "duplicate-key");
+    assert_eq!(
+        d.len(),
+        2,
+        "every repeat is reported: {}",
+        list_diags(&diags)
+    );
+    assert_code_at(d[0], "duplicate-key", &file, (4, 1));
+    assert!(
+        d[0].message.contains("line 2"),
+        "names the first: {:?}",
+        d[0]
+    );
+    assert_code_at(d[1], "duplicate-key", &file, pos_of(text, "type: county"));
+    assert!(
+        d[1].message.contains("line 10"),
+        "names the first: {:?}",
+        d[1]
+    );
+}
+
+/// Bug: an unclosed quote was reported at the closing `---`.
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    let site = TestSite::new("unclosed-quote");
+    let text = "---\ntitle: \"Unterminated\nsummary: x\ndate: 2011-03-01\n---\n\nBody.\n";
+    let file = site.case_study("quote", text);
+    let diags = check_fails(&site);
+    let d = only_code(&diags, "yaml-syntax");
+    assert_code_at(d, "yaml-syntax", &file, pos_of(text, "\"Unterminated"));
+    assert!(d.help.contains('"'), "says which quote to close: {d:?}");
+    let text = "---\ntitle: 'Unterminated\n---\n\nBody.\n";
+    let file = site.case_study("quote2", text);
+    let diags = check_fails(&site);
+    let d = with_code(&diags, "yaml-syntax");
+    let d = d.iter().find(|d| d.file == file).expect("quote2.md");
+    assert_code_at(d, "yaml-syntax", &file, pos_of(text, "'Unterminated"));
+}
+
+/// Bug: libyaml counts U+2028, U+2029 and U+0085 as line breaks; editors
+/// (and the rest of compendium) do not, so later lines were one off.
+#[test]
+fn unicode_line_separators_do_not_shift_syntax_error_lines() {
+    let site = TestSite::new("line-separator");
+    let text = "---\ntitle: \"Line\u{2028}separator\"\nsummary: \"Next\u{85}line and\u{2029}paragraph\"\nmodel: a: b\n---\n\nBody.\n";
+    let file = site.case_study("separators", text);
+    let diags = check_fails(&site);
+    let d = only_code(&diags, "yaml-syntax");
+    assert_code_at(d, "yaml-syntax", &file, pos_of(text, ": b"));
+}
+
+/// Bug: only the first syntax error of a file was reported.
+#[test]
+fn every_yaml_syntax_error_in_a_file_is_reported() {
+    let site = TestSite::new("many-yaml-errors");
+    let text = "---\ntitle: a: b\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: c: d\nfunctions: [waste\npartners:\n  - name: x\n   type: e: f\n---\n\nBody.\n";
+    let file = site.case_study("many", text);
+    let diags = check_fails(&site);
+    let d = with_code(&diags, "yaml-syntax");
+    assert!(d.len() >= 3, "{}", list_diags(&diags));
+    assert_code_at(d[0], "yaml-syntax", &file, pos_of(text, ": b"));
+    assert_code_at(d[1], "yaml-syntax", &file, pos_of(text, ": d"));
+    // The unclosed `[` is reported where it opens.
+    assert_code_at(d[2], "yaml-syntax", &file, pos_of(text, "[waste"));
 }
 
 #[test]

@@ -404,15 +404,18 @@ fn read_yaml_file(
     match yaml::parse(&file.text, 1) {
         Ok(node) => Some((file, node)),
         Err(e) => {
-            diagnostics.push(yaml_error(&file, e));
+            diagnostics.extend(e.into_iter().map(|e| yaml_error(&file, e)));
             None
         }
     }
 }
 
 fn yaml_error(file: &SourceFile, e: yaml::SyntaxError) -> Diagnostic {
-    Diagnostic::error(e.code, Origin::file(&file.path, e.pos), format!("invalid YAML: {}", e.message))
-        .with_help("check the indentation and quoting on this line and the lines just above it: an unclosed quote or bracket earlier is often reported later; indent with spaces, not tabs, and quote text containing `: ` or starting with a special character")
+    let help = e.help.unwrap_or_else(|| {
+        "check the indentation and quoting on this line and the lines just above it: an unclosed quote or bracket earlier is often reported later; indent with spaces, not tabs, and quote text containing `: ` or starting with a special character".to_owned()
+    });
+    Diagnostic::error(e.code, Origin::file(&file.path, e.pos), e.message)
+        .with_help(help)
         .with_source(&file.text)
 }
 
@@ -479,7 +482,10 @@ fn parse_one<M>(
     };
     let node = match yaml::parse(split.yaml, split.yaml_first_line) {
         Ok(node) => node,
-        Err(e) => return (None, vec![yaml_error(&file, e)]),
+        Err(e) => {
+            let diagnostics = e.into_iter().map(|e| yaml_error(&file, e)).collect();
+            return (None, diagnostics);
+        }
     };
     let body_offset = split.body_offset;
     let mut r = Reporter::new(&file.path, &file.text);
