@@ -166,15 +166,15 @@ impl Renderer<'_> {
             }),
             Job::DataCsv => Ok(OutputFile {
                 path: "data/case-studies.csv".into(),
-                bytes: data::csv(site),
+                bytes: data::csv(site)?,
             }),
             Job::DataOrganisations => Ok(OutputFile {
                 path: "data/organisations.csv".into(),
-                bytes: data::organisations_csv(site),
+                bytes: data::organisations_csv(site)?,
             }),
             Job::DataFunctions => Ok(OutputFile {
                 path: "data/functions.csv".into(),
-                bytes: data::functions_csv(site),
+                bytes: data::functions_csv(site)?,
             }),
             Job::NotFound => pages::not_found(self).map(|s| OutputFile {
                 path: "404.html".into(),
