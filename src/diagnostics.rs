@@ -112,6 +112,7 @@ codes! {
     FileExists = "file-exists": "`compendium new` would overwrite an existing file",
     UnknownFilter = "unknown-filter": "a search filter value not in the vocabulary",
     Listen = "listen": "`compendium serve` cannot listen on the address and port",
+    PublicAddress = "public-address": "`compendium serve` listens on an address other machines can reach (a warning)",
     // Bugs.
     Internal = "internal": "a bug in compendium",
 }
@@ -213,6 +214,21 @@ impl Diagnostic {
         Diagnostic::error(Code::Internal, Origin::Internal, message).with_help(
             "this is a bug in compendium; please report it with the content that triggers it",
         )
+    }
+
+    /// Help for a failed read or write, from the system's reason.
+    pub fn with_io_help(self, kind: Option<std::io::ErrorKind>) -> Self {
+        use std::io::ErrorKind;
+        let help = match kind {
+            Some(ErrorKind::NotFound) => "check that the path exists and is spelt as shown",
+            Some(ErrorKind::PermissionDenied) => {
+                "check that you may read and write this path (its permissions and owner)"
+            }
+            _ => {
+                "check the path, that the disk has space, and that no other program holds the file"
+            }
+        };
+        self.with_help(help)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

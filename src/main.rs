@@ -433,7 +433,8 @@ fn synth(
                     "cannot write the synthetic corpus into {}: {e}",
                     out.display()
                 ),
-            );
+            )
+            .with_io_help(Some(e.kind()));
             emit.diagnostics(&[d], Format::Human)
         }
     }

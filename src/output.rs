@@ -18,6 +18,7 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
         Origin::file(path, Position::START),
         format!("cannot {what}: {e}"),
     )
+    .with_io_help(Some(e.kind()))
 }
 
 /// Is `out` safe to replace: missing, empty, or marked as compendium's output?

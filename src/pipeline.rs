@@ -190,6 +190,7 @@ pub fn new_case_study(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
             Origin::file(&dir, Position::START),
             format!("cannot create the folder: {e}"),
         )
+        .with_io_help(Some(e.kind()))
     })?;
     let text = NEW_TEMPLATE.replace(
         "{{title}}",
@@ -201,6 +202,7 @@ pub fn new_case_study(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
             Origin::file(&path, Position::START),
             format!("cannot write: {e}"),
         )
+        .with_io_help(Some(e.kind()))
     })?;
     Ok(path)
 }

@@ -50,6 +50,11 @@ impl<'a> Reporter<'a> {
         );
     }
 
+    /// Adds a diagnostic made elsewhere, with this file's source line.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d.with_source(self.text));
+    }
+
     pub fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, example: &str) {
         self.error(
             Code::WrongType,

@@ -72,6 +72,7 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
                 Origin::file(path, Position::START),
                 format!("cannot read: {e}"),
             )
+            .with_io_help(e.io_error().map(std::io::Error::kind))
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -97,6 +98,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             Origin::file(&display, Position::START),
             format!("cannot read file: {e}"),
         )
+        .with_io_help(Some(e.kind()))
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -135,12 +135,15 @@ pub fn load_with(
         &mut diagnostics,
     );
     if let Some(url) = base_url {
-        match site_config::normalise_base_url(url) {
+        match site_config::normalise_base_url(
+            url,
+            Code::BadArgument,
+            Origin::argument("--base-url"),
+        ) {
             Ok(url) => config.base_url = url,
-            Err(why) => diagnostics.push(
-                Diagnostic::error(Code::BadArgument, Origin::argument("--base-url"), why)
-                    .with_help("give the site's address, like `--base-url https://compendium.example.org/`"),
-            ),
+            Err(d) => diagnostics.push(d.with_help(
+                "give the site's address, like `--base-url https://compendium.example.org/`",
+            )),
         }
     }
     let resources = read_resources(

@@ -52,6 +52,7 @@ impl Theme {
                         Origin::file(&dir, Position::START),
                         format!("cannot read the theme: {e}"),
                     )
+                    .with_io_help(e.io_error().map(std::io::Error::kind))
                 })?;
                 if !entry.file_type().is_file() {
                     continue;
@@ -69,6 +70,7 @@ impl Theme {
                         Origin::file(entry.path(), Position::START),
                         format!("cannot read: {e}"),
                     )
+                    .with_io_help(Some(e.kind()))
                 })?;
                 theme.insert(&rel, bytes, Some(entry.path().to_path_buf()))?;
             }
@@ -95,12 +97,16 @@ impl Theme {
         from: Option<PathBuf>,
     ) -> Result<(), Diagnostic> {
         if let Some(name) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).map_err(|_| {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                // Placed at the first byte that is not UTF-8, as for content files.
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+                let at = crate::content::frontmatter::position_at(&valid, valid.len());
                 Diagnostic::error(
                     Code::NotUtf8,
-                    Origin::file(from.clone().unwrap_or_else(|| rel.into()), Position::START),
+                    Origin::file(from.clone().unwrap_or_else(|| rel.into()), at),
                     "template is not valid UTF-8",
                 )
+                .with_help("save the template as UTF-8 (in most editors: File > Save with encoding > UTF-8)")
             })?;
             self.templates.insert(name.to_owned(), text);
         } else if rel.starts_with("static/") {

@@ -17,6 +17,23 @@ use std::time::Duration;
 
 /// How many times the pages were rebuilt after a change (one per batch of
 /// file events), for `/_compendium/status`.
+/// Writes a line to the terminal. A server whose terminal went away (a
+/// closed pipe) keeps serving: the write error is dropped, never a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Like [`say!`], without the line break.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 static REBUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 pub struct ServeOptions {
@@ -52,9 +69,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         .local_addr()
         .map_err(|e| Diagnostic::internal(format!("the listening socket has no address: {e}")))?;
     if !addr.ip().is_loopback() {
-        eprintln!(
-            "warning: serving on {addr}, which other machines can reach; use --bind 127.0.0.1 to keep it private"
-        );
+        let d = Diagnostic::warning(
+            Code::PublicAddress,
+            Origin::argument("--bind"),
+            format!("serving on {addr}, which other machines can reach (drafts included)"),
+        )
+        .with_help("use --bind 127.0.0.1 to keep it private");
+        say_raw!("{}", diagnostics::render_human(&d, false));
     }
     let url = format!("http://{}/", display_addr(addr));
     let pipeline_opts = Options {
@@ -62,7 +83,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         include_drafts: opts.include_drafts,
         base_url: Some(url.clone()),
     };
-    eprintln!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
+    say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
     let shared = Shared::new();
     let mut builder = Builder::new(pipeline_opts);
     let mut files = Files::new();
@@ -81,6 +102,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
             Origin::argument("--root"),
             format!("cannot watch the files in {}: {e}", opts.root.display()),
         )
+        .with_help("check that the folder exists and you may read it; on Linux, raise fs.inotify.max_user_watches if the limit is reached")
     })?;
     let theme = builder
         .site()
@@ -162,7 +184,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         axum::serve(listener, server::router(shared))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
-                eprintln!("\nStopped.");
+                say!("\nStopped.");
             })
             .await
             .map_err(|e| Diagnostic::internal(format!("the server stopped: {e}")))
@@ -195,14 +217,14 @@ fn canonical(paths: &[PathBuf]) -> Vec<PathBuf> {
 fn refresh_search(builder: &mut Builder, files: &mut Files, shared: &Shared, pages: &Outcome) {
     match builder.search(files) {
         Ok(search) => {
-            eprintln!(
+            say!(
                 "  search index updated in {} ms ({} files changed)",
                 search.milliseconds,
                 search.changed.len()
             );
             publish(shared, files, pages, Some(&search), &search.changed);
         }
-        Err(d) => eprint!("{}", diagnostics::render_all(&d, Format::Human, false)),
+        Err(d) => say_raw!("{}", diagnostics::render_all(&d, Format::Human, false)),
     }
 }
 
@@ -243,13 +265,13 @@ fn publish(
 
 fn report(outcome: &Outcome) {
     if !outcome.diagnostics.is_empty() {
-        eprint!(
+        say_raw!(
             "{}",
             diagnostics::render_all(&outcome.diagnostics, Format::Human, false)
         );
     }
     if outcome.ok {
-        eprintln!(
+        say!(
             "Rebuilt in {} ms: {} file(s) read, {} rendered, {} changed, {} removed",
             outcome.milliseconds,
             outcome.files_parsed,
@@ -258,7 +280,7 @@ fn report(outcome: &Outcome) {
             outcome.removed.len()
         );
     } else {
-        eprintln!("Not rebuilt: fix the errors above; still serving the last good version.");
+        say!("Not rebuilt: fix the errors above; still serving the last good version.");
     }
 }
 
@@ -274,5 +296,5 @@ fn open_browser(url: &str) {
             return;
         }
     }
-    eprintln!("(could not open a browser; visit {url})");
+    say!("(could not open a browser; visit {url})");
 }
