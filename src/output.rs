@@ -27,10 +27,15 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     if !out.is_dir() {
+        // About the output folder as chosen (by --out, or its default
+        // ROOT/public), not about anything inside it.
         return Err(Diagnostic::error(
             Code::OutputNotFolder,
-            Origin::file(out, Position::START),
-            "the output path exists and is not a folder",
+            Origin::argument("--out"),
+            format!(
+                "the output path {} exists and is not a folder",
+                out.display()
+            ),
         )
         .with_help("choose another --out, or remove the file"));
     }
@@ -43,7 +48,7 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     }
     Err(Diagnostic::error(
         Code::OutputNotOurs,
-        Origin::file(out, Position::START),
+        Origin::argument("--out"),
         format!(
             "refusing to replace {}: it is not empty and was not written by compendium",
             out.display()
