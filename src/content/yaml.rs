@@ -1064,6 +1064,19 @@ mod tests {
     }
 
     #[test]
+    fn quoted_commas_and_colons_in_flows_do_not_split_items() {
+        let yaml = "partners: [{name: \"Foo, Bar: Baz\", type: 'it''s'}, {name: C, type: x}]\nlist: [\"a, b\", c]\n";
+        let root = parse(yaml, 1).unwrap();
+        let (_, partners) = field(&root, "partners");
+        let (k, v) = field(item(partners, 0), "type");
+        assert_eq!((k.pos, v.pos), (Position::new(1, 36), Position::new(1, 42)));
+        let (_, v) = field(item(partners, 1), "type");
+        assert_eq!(v.pos, Position::new(1, 68));
+        let (_, list) = field(&root, "list");
+        assert_eq!(item(list, 1).pos, Position::new(2, 16));
+    }
+
+    #[test]
     fn every_duplicate_key_is_found_at_the_repeat() {
         let errs = parse("a: 1\nb: {x: 1, x: 2}\na: 3\n", 1).unwrap_err();
         let at: Vec<(Code, Position)> = errs.iter().map(|e| (e.code, e.pos)).collect();
