@@ -162,7 +162,13 @@ struct Found {
 fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: usize) -> Found {
     let part = &yaml[start..];
     let whole = |byte: usize| {
-        let p = crate::content::frontmatter::position_at(yaml, start + byte.min(part.len()));
+        // libyaml's offsets fall on characters; should one not, slicing at
+        // it must still not panic on an editor's file.
+        let mut at = start + byte.min(part.len());
+        while !yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        let p = crate::content::frontmatter::position_at(yaml, at);
         Position::new(p.line + line_offset, p.column)
     };
     let text = e.to_string();
@@ -1074,6 +1080,21 @@ mod tests {
         assert_eq!(v.pos, Position::new(1, 68));
         let (_, list) = field(&root, "list");
         assert_eq!(item(list, 1).pos, Position::new(2, 16));
+    }
+
+    /// Editors save half-typed files: no prefix of a rich front matter may
+    /// panic, and every error must lie inside the text.
+    #[test]
+    fn no_prefix_of_a_front_matter_panics() {
+        let yaml = "title: \"A: \\\"b\\\"\"\nsummary: |\n  x: y\nfunctions: [waste, 'i''t',\n  {a: [1, {b: c}]}]\npartners:\n- {name: \"Caf\u{e9}, Ltd\", type: x}\n-   name: \u{2028}Y\n    type: [z\nk: \u{85}v\n";
+        let lines = yaml.matches('\n').count() + 1;
+        for (end, _) in yaml.char_indices() {
+            if let Err(errs) = parse(&yaml[..end], 2) {
+                for e in errs {
+                    assert!(e.pos.line >= 2 && e.pos.line <= lines + 1, "{end}: {e:?}");
+                }
+            }
+        }
     }
 
     #[test]
