@@ -790,3 +790,15 @@ fn json_format_is_one_object_per_line_with_every_field() {
         }
     }
 }
+
+#[test]
+fn a_missing_theme_is_reported_at_its_name_in_site_yaml() {
+    let site = TestSite::new("missing-theme");
+    site.case_study("one", &CaseStudyText::new("One").render());
+    let text = "title: \"A site\"\ntheme:   nothere\n";
+    site.write("content/site.yaml", text);
+    let diags = check_fails(&site);
+    let d = only_code(&diags, "theme-not-found");
+    let at = pos_after(text, "theme:   ");
+    assert_code_at(d, "theme-not-found", "content/site.yaml", at);
+}
