@@ -1,11 +1,14 @@
-//! One diagnostics type for `build`, `check` and `serve`, rendered for people
-//! (source line and caret), as JSON lines, or as GitHub Actions annotations.
+//! One diagnostics type for every command, rendered for people (source line
+//! and caret), as JSON lines, or as GitHub Actions annotations. Every
+//! diagnostic has a stable [`Code`] (the list is here, once) and an
+//! [`Origin`]: a place in a file, a command-line argument, or a bug.
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -13,7 +16,8 @@ pub enum Severity {
 }
 
 /// A 1-based line and column in a whole source file (not in its front matter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+/// Lines are counted at `\n`, `\r\n` and `\r` only; columns are characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -27,27 +31,171 @@ impl Position {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Declares [`Code`] with its stable name and one-line meaning, so that the
+/// list exists once; `docs/content-format.md` documents each (a test checks).
+macro_rules! codes {
+    ($($variant:ident = $name:literal : $meaning:literal,)*) => {
+        /// A stable diagnostic code. The names never change meaning once
+        /// published: scripts and CI filters match on them, not on wording.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading files.
+    NoContentFolder = "no-content-folder": "the site folder has no `content/` folder",
+    Io = "io": "a file or folder could not be read or written",
+    NotUtf8 = "not-utf8": "a file is not valid UTF-8 text",
+    EmptyFile = "empty-file": "a content file is empty",
+    // Front matter and YAML.
+    NoFrontMatter = "no-front-matter": "a Markdown file does not start with a `---` front matter block",
+    UnclosedFrontMatter = "unclosed-front-matter": "the front matter block has no closing `---`",
+    YamlSyntax = "yaml-syntax": "the YAML is not well formed (indentation, quotes, brackets)",
+    DuplicateKey = "duplicate-key": "a field is given twice in one mapping",
+    YamlUnsupported = "yaml-unsupported": "a YAML feature the content format does not allow (tags, non-text keys)",
+    // Fields.
+    WrongType = "wrong-type": "a field has the wrong kind of value (text, list, mapping, true/false)",
+    MissingField = "missing-field": "a required field is missing",
+    UnknownField = "unknown-field": "a field name the content format does not know (often a typo)",
+    EmptyValue = "empty-value": "a field that must have a value is empty",
+    Placeholder = "placeholder": "a placeholder from `compendium new` was left in",
+    BadDate = "bad-date": "a date that is malformed or does not exist",
+    UnknownValue = "unknown-value": "a value outside a field's fixed list (status, period, tier...)",
+    UnknownVocabulary = "unknown-vocabulary": "a function, region, model or organisation type not in the vocabulary",
+    DuplicateItem = "duplicate-item": "the same function or partner is listed twice",
+    MissingRegion = "missing-region": "a public-body partner has no region",
+    UnknownPartner = "unknown-partner": "a saving or cost names an organisation that is not a partner",
+    BadAmount = "bad-amount": "an amount of money that cannot be read",
+    AmountTooLarge = "amount-too-large": "an amount above the £1 trillion a figure may be",
+    BadNumber = "bad-number": "a number that should be a whole number or a four-digit year",
+    BadEmail = "bad-email": "a contact email that does not look like an email address",
+    BadUrl = "bad-url": "a web address that is not absolute http(s)",
+    BadSlug = "bad-slug": "a slug that is not lower-case letters, digits and hyphens",
+    SummaryTooLong = "summary-too-long": "the summary is longer than the limit",
+    MissingLabel = "missing-label": "a new vocabulary entry in site.yaml has no label",
+    // Across files.
+    DuplicateSlug = "duplicate-slug": "two case studies, or two pages, would have the same URL",
+    ReservedSlug = "reserved-slug": "a page would take a URL the site uses itself",
+    NoSlug = "no-slug": "no URL slug can be made from the file name",
+    // Bodies and links.
+    BrokenLink = "broken-link": "a link to a page this site does not have",
+    LinkScheme = "link-scheme": "a link with a scheme other than http, https, mailto or tel",
+    // Organisations (warnings).
+    OrganisationSpelling = "organisation-spelling": "one organisation spelled two ways",
+    OrganisationType = "organisation-type": "one organisation given different types",
+    UnknownRegisterCode = "unknown-register-code": "a partner `code:` not in the local authority register",
+    // Themes and output.
+    ThemeNotFound = "theme-not-found": "the theme named in site.yaml does not exist",
+    Template = "template": "a theme template does not compile or render",
+    OutputNotFolder = "output-not-folder": "the output path is a file, not a folder",
+    OutputNotOurs = "output-not-ours": "the output folder holds files compendium did not write",
+    // Command-line arguments.
+    BadArgument = "bad-argument": "a command-line argument has a value that cannot be used",
+    FileExists = "file-exists": "`compendium new` would overwrite an existing file",
+    UnknownFilter = "unknown-filter": "a search filter value not in the vocabulary",
+    Listen = "listen": "`compendium serve` cannot listen on the address and port",
+    PublicAddress = "public-address": "`compendium serve` listens on an address other machines can reach (a warning)",
+    // Bugs.
+    Internal = "internal": "a bug in compendium",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// What a diagnostic is about. The variant order is the output order:
+/// arguments (about the whole run) first, then files, then bugs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A command-line argument or option, as typed: `--out`, `--base-url`, `<title>`.
+    Argument(String),
+    /// A place in a file (or a folder, at 1:1), the path as the editor knows it.
+    File { path: PathBuf, at: Position },
+    /// A bug in compendium: nothing the user wrote is wrong.
+    Internal,
+}
+
+impl Origin {
+    pub fn file(path: impl Into<PathBuf>, at: Position) -> Origin {
+        Origin::File {
+            path: path.into(),
+            at,
+        }
+    }
+
+    pub fn argument(name: impl Into<String>) -> Origin {
+        Origin::Argument(name.into())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    pub fn position(&self) -> Option<Position> {
+        match self {
+            Origin::File { at, .. } => Some(*at),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Argument(name) => write!(f, "argument {name}"),
+            Origin::File { path, at } => write!(f, "{}:{}:{}", path.display(), at.line, at.column),
+            Origin::Internal => f.write_str("(internal)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Path as the editor knows it: relative to the site root where possible.
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
+    pub code: Code,
+    pub origin: Origin,
     pub severity: Severity,
     pub message: String,
     /// How to fix it; empty when there is nothing useful to add.
     pub help: String,
     /// The offending source line, for the caret display. Not part of JSON output.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, at: Position, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, origin: Origin, message: impl Into<String>) -> Self {
         Diagnostic {
-            file: file.into(),
-            line: at.line,
-            column: at.column,
+            code,
+            origin,
             severity: Severity::Error,
             message: message.into(),
             help: String::new(),
@@ -55,18 +203,33 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, at: Position, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, origin: Origin, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, at, message)
+            ..Diagnostic::error(code, origin, message)
         }
     }
 
-    /// A bug in compendium rather than in the content.
+    /// A bug: something that cannot happen with any input did.
     pub fn internal(message: impl Into<String>) -> Self {
-        Diagnostic::error("(internal)", Position::START, message).with_help(
+        Diagnostic::error(Code::Internal, Origin::Internal, message).with_help(
             "this is a bug in compendium; please report it with the content that triggers it",
         )
+    }
+
+    /// Help for a failed read or write, from the system's reason.
+    pub fn with_io_help(self, kind: Option<std::io::ErrorKind>) -> Self {
+        use std::io::ErrorKind;
+        let help = match kind {
+            Some(ErrorKind::NotFound) => "check that the path exists and is spelt as shown",
+            Some(ErrorKind::PermissionDenied) => {
+                "check that you may read and write this path (its permissions and owner)"
+            }
+            _ => {
+                "check the path, that the disk has space, and that no other program holds the file"
+            }
+        };
+        self.with_help(help)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -74,12 +237,14 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the text of the offending line, taken from the whole file's text.
+    /// Attaches the text of the offending line, taken from the whole file's
+    /// text. Lines end at `\n`, `\r\n` or `\r`, as [`Position`] counts them.
     pub fn with_source(mut self, file_text: &str) -> Self {
-        self.source_line = file_text
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(str::to_owned);
+        if let Some(at) = self.origin.position() {
+            self.source_line = editor_lines(file_text)
+                .nth(at.line.saturating_sub(1))
+                .map(str::to_owned);
+        }
         self
     }
 
@@ -87,17 +252,71 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The file this is about, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.origin.path()
+    }
+
+    /// Line and column in the file; 1:1 when the origin is not a file.
     pub fn position(&self) -> Position {
-        Position::new(self.line, self.column)
+        self.origin.position().unwrap_or(Position::START)
     }
 }
 
-/// Errors first, then by file and position, so the output order never depends
-/// on thread scheduling.
+/// Lines as an editor numbers them: split at `\n`, `\r\n` and `\r` only
+/// (not at U+2028, U+0085 and the like, which editors show inline).
+pub fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&s[i + skip..]).filter(|r| !r.is_empty());
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
+/// JSON lines: `code`, `severity`, `origin` (`file`, `argument` or
+/// `internal`), then `file`, `line`, `column` for a file or `argument` for an
+/// argument, then `message` and `help`.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("code", &self.code)?;
+        m.serialize_entry("severity", &self.severity)?;
+        match &self.origin {
+            Origin::File { path, at } => {
+                m.serialize_entry("origin", "file")?;
+                m.serialize_entry("file", &path.display().to_string())?;
+                m.serialize_entry("line", &at.line)?;
+                m.serialize_entry("column", &at.column)?;
+            }
+            Origin::Argument(name) => {
+                m.serialize_entry("origin", "argument")?;
+                m.serialize_entry("argument", name)?;
+            }
+            Origin::Internal => m.serialize_entry("origin", "internal")?,
+        }
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("help", &self.help)?;
+        m.end()
+    }
+}
+
+/// A deterministic order that never depends on thread scheduling: by origin
+/// (arguments, then files by path, line and column, then internal errors),
+/// then errors before warnings at the same place, then code and message.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        (&a.origin, a.severity, a.code, &a.message)
+            .cmp(&(&b.origin, b.severity, b.code, &b.message))
     });
 }
 
@@ -118,7 +337,18 @@ pub fn render_all(diagnostics: &[Diagnostic], format: Format, color: bool) -> St
         match format {
             Format::Human => out.push_str(&render_human(d, color)),
             Format::Json => {
-                out.push_str(&serde_json::to_string(d).unwrap_or_default());
+                // Serialising a struct of strings and numbers cannot fail;
+                // should it ever, the line still says what went wrong.
+                match serde_json::to_string(d) {
+                    Ok(line) => out.push_str(&line),
+                    Err(e) => {
+                        let _ = write!(
+                            out,
+                            r#"{{"code":"internal","severity":"error","origin":"internal","message":{:?},"help":""}}"#,
+                            e.to_string()
+                        );
+                    }
+                }
                 out.push('\n');
             }
             Format::Github => out.push_str(&render_github(d)),
@@ -134,57 +364,69 @@ pub fn summary_line(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let files: std::collections::BTreeSet<&Path> =
-        diagnostics.iter().map(|d| d.file.as_path()).collect();
-    format!(
-        "{} error{}, {} warning{} in {} file{}\n",
+        diagnostics.iter().filter_map(Diagnostic::path).collect();
+    let mut line = format!(
+        "{} error{}, {} warning{}",
         errors,
         plural(errors),
         warnings,
-        plural(warnings),
-        files.len(),
-        plural(files.len())
-    )
+        plural(warnings)
+    );
+    // Argument and internal problems are in no file; "in 0 files" would puzzle.
+    if !files.is_empty() {
+        let _ = write!(line, " in {} file{}", files.len(), plural(files.len()));
+    }
+    line.push('\n');
+    line
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// ripgrep/rustc style: `error: message`, ` --> file:line:col`, the source line
-/// with a caret under the column, then `help:`.
+/// ripgrep/rustc style: `error[code]: message`, ` --> file:line:col`, the
+/// source line with a caret under the column, then `help:`.
 pub fn render_human(d: &Diagnostic, color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let path = d.file.display().to_string();
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let title = level.primary_title(d.message.as_str());
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
     let mut groups = Vec::new();
-    match &d.source_line {
-        Some(line) => {
-            let span = caret_span(line, d.column);
-            groups.push(
-                title.element(
-                    Snippet::source(line.as_str())
-                        .line_start(d.line)
-                        .path(path.as_str())
-                        .fold(false)
-                        .annotation(AnnotationKind::Primary.span(span)),
-                ),
-            );
+    match &d.origin {
+        Origin::File { path, at } => {
+            let path = path.display().to_string();
+            match &d.source_line {
+                Some(line) => {
+                    let span = caret_span(line, at.column);
+                    groups.push(
+                        title.element(
+                            Snippet::source(line.as_str())
+                                .line_start(at.line)
+                                .path(path)
+                                .fold(false)
+                                .annotation(AnnotationKind::Primary.span(span)),
+                        ),
+                    );
+                }
+                None => {
+                    let origin = annotate_snippets::Origin::path(path)
+                        .line(at.line)
+                        .char_column(at.column);
+                    groups.push(title.element(origin));
+                }
+            }
         }
-        None => {
-            let origin = annotate_snippets::Origin::path(path.as_str())
-                .line(d.line)
-                .char_column(d.column);
-            groups.push(title.element(origin));
+        Origin::Argument(name) => {
+            groups.push(title.element(Level::NOTE.message(format!("in the argument {name}"))));
         }
+        Origin::Internal => groups.push(Group::with_title(title)),
     }
     if !d.help.is_empty() {
         groups.push(Group::with_title(
@@ -219,24 +461,34 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
     start..start + len
 }
 
+/// `::error file=…,line=…,col=…,title=code::message`; an argument or internal
+/// diagnostic has no file, and says what it is about in the message.
 pub fn render_github(d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
     let mut message = d.message.clone();
+    if let Origin::Argument(name) = &d.origin {
+        let _ = write!(message, " (in the argument {name})");
+    }
     if !d.help.is_empty() {
         message.push_str(" (help: ");
         message.push_str(&d.help);
         message.push(')');
     }
-    format!(
-        "::{kind} file={},line={},col={}::{}\n",
-        github_escape_property(&d.file.display().to_string()),
-        d.line,
-        d.column,
-        github_escape_data(&message)
-    )
+    let mut properties = String::new();
+    if let Origin::File { path, at } = &d.origin {
+        let _ = write!(
+            properties,
+            "file={},line={},col={},",
+            github_escape_property(&path.display().to_string()),
+            at.line,
+            at.column
+        );
+    }
+    let _ = write!(properties, "title={}", d.code);
+    format!("::{kind} {properties}::{}\n", github_escape_data(&message))
 }
 
 fn github_escape_data(s: &str) -> String {
@@ -280,6 +532,10 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    fn at(path: &str, line: usize, column: usize) -> Origin {
+        Origin::file(path, Position::new(line, column))
+    }
+
     #[test]
     fn nearest_finds_typos_but_not_strangers() {
         let fields = ["functions", "partners", "title"];
@@ -297,22 +553,108 @@ mod tests {
 
     #[test]
     fn github_format_escapes_newlines_and_separators() {
-        let d = Diagnostic::error("a,b.md", Position::new(3, 4), "bad\nthing");
+        let d = Diagnostic::error(Code::WrongType, at("a,b.md", 3, 4), "bad\nthing");
         assert_eq!(
             render_github(&d),
-            "::error file=a%2Cb.md,line=3,col=4::bad%0Athing\n"
+            "::error file=a%2Cb.md,line=3,col=4,title=wrong-type::bad%0Athing\n"
         );
     }
 
     #[test]
-    fn human_format_shows_line_and_caret() {
-        let d = Diagnostic::error("c.md", Position::new(2, 8), "unknown model")
+    fn github_format_for_an_argument_has_no_file() {
+        let d = Diagnostic::error(Code::BadArgument, Origin::argument("--base-url"), "bad");
+        assert_eq!(
+            render_github(&d),
+            "::error title=bad-argument::bad (in the argument --base-url)\n"
+        );
+    }
+
+    #[test]
+    fn human_format_shows_code_line_and_caret() {
+        let d = Diagnostic::error(Code::UnknownVocabulary, at("c.md", 2, 8), "unknown model")
             .with_help("did you mean `company`?")
             .with_source("---\nmodel: compny\n---\n");
         let text = render_human(&d, false);
+        assert!(
+            text.contains("error[unknown-vocabulary]: unknown model"),
+            "{text}"
+        );
         assert!(text.contains("c.md:2:8"), "{text}");
         assert!(text.contains("model: compny"), "{text}");
         assert!(text.contains("^^^^^^"), "{text}");
         assert!(text.contains("did you mean `company`?"), "{text}");
+    }
+
+    #[test]
+    fn human_format_names_the_argument() {
+        let d = Diagnostic::error(Code::BadArgument, Origin::argument("--out"), "no");
+        let text = render_human(&d, false);
+        assert!(text.contains("error[bad-argument]: no"), "{text}");
+        assert!(text.contains("--out"), "{text}");
+    }
+
+    #[test]
+    fn json_has_code_and_origin() {
+        let d = Diagnostic::error(Code::DuplicateKey, at("x.md", 4, 1), "m");
+        let v: serde_json::Value =
+            serde_json::from_str(&render_all(&[d], Format::Json, false)).expect("one JSON object");
+        assert_eq!(v["code"], "duplicate-key");
+        assert_eq!(v["origin"], "file");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(4), Some(1))
+        );
+        let d = Diagnostic::internal("oops");
+        let v: serde_json::Value =
+            serde_json::from_str(&render_all(&[d], Format::Json, false)).expect("one JSON object");
+        assert_eq!(
+            (v["code"].as_str(), v["origin"].as_str()),
+            (Some("internal"), Some("internal"))
+        );
+        assert!(v.get("file").is_none());
+    }
+
+    /// The order the comment on [`sort`] promises.
+    #[test]
+    fn sort_orders_by_origin_then_errors_first() {
+        let warn_a1 = Diagnostic::warning(Code::DuplicateItem, at("a.md", 1, 1), "w");
+        let err_a1 = Diagnostic::error(Code::WrongType, at("a.md", 1, 1), "e");
+        let err_a2 = Diagnostic::error(Code::WrongType, at("a.md", 2, 1), "e");
+        let warn_a10 = Diagnostic::warning(Code::DuplicateItem, at("a.md", 10, 1), "w");
+        let err_b1 = Diagnostic::error(Code::WrongType, at("b.md", 1, 1), "e");
+        let arg = Diagnostic::error(Code::BadArgument, Origin::argument("--base-url"), "e");
+        let bug = Diagnostic::internal("bug");
+        let mut all = vec![
+            bug.clone(),
+            err_b1.clone(),
+            warn_a10.clone(),
+            err_a2.clone(),
+            warn_a1.clone(),
+            arg.clone(),
+            err_a1.clone(),
+        ];
+        sort(&mut all);
+        assert_eq!(
+            all,
+            vec![arg, err_a1, warn_a1, err_a2, warn_a10, err_b1, bug]
+        );
+    }
+
+    #[test]
+    fn editor_lines_break_only_at_newlines_and_carriage_returns() {
+        let lines: Vec<&str> = editor_lines("a\u{2028}b\r\nc\rd\u{85}e\n").collect();
+        assert_eq!(lines, ["a\u{2028}b", "c", "d\u{85}e"]);
+    }
+
+    /// Every code is documented for editors, with how to fix it.
+    #[test]
+    fn every_code_is_in_the_content_format_docs() {
+        let docs = include_str!("../docs/content-format.md");
+        for code in Code::ALL {
+            assert!(
+                docs.contains(&format!("| `{code}` |")),
+                "docs/content-format.md has no row for `{code}`"
+            );
+        }
     }
 }

@@ -1,10 +1,13 @@
 //! The command line: parses arguments and calls one pipeline function per
 //! command. Exit codes: 0 success, 1 invalid content or failed build, 2 usage.
+//! Every byte of output goes through [`Emitter`], which owns the exit code: a
+//! closed pipe (`compendium search x | head -1`) ends the run quietly with 0,
+//! as ripgrep does, instead of a panic from `println!`.
 
 use clap::{Parser, Subcommand};
-use compendium::diagnostics::{self, Diagnostic, Format};
+use compendium::diagnostics::{self, Code, Diagnostic, Format, Origin};
 use compendium::pipeline;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -123,19 +126,79 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let mut emit = Emitter::default();
+    match run(cli.command, &mut emit) {
+        Ok(code) => code,
+        // The reader went away (`| head`): what it wanted, it has.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            // Nowhere better to say it; if stderr is gone too, the code still tells.
+            let _ = writeln!(std::io::stderr(), "error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Where command output goes. Writes return errors instead of panicking, so
+/// that [`main`] can tell a closed pipe from a real failure.
+#[derive(Default)]
+struct Emitter {
+    /// Set once anything but the normal result went wrong; decides the exit code.
+    failed: bool,
+}
+
+impl Emitter {
+    /// Results: to stdout.
+    fn out(&mut self, text: &str) -> std::io::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    /// Progress and summaries: to stderr.
+    fn note(&mut self, text: &str) -> std::io::Result<()> {
+        let mut stderr = std::io::stderr().lock();
+        stderr.write_all(text.as_bytes())?;
+        stderr.flush()
+    }
+
+    /// Diagnostics: for people on stderr; JSON and annotations on stdout,
+    /// where tools read them.
+    fn diagnostics(&mut self, diags: &[Diagnostic], format: Format) -> std::io::Result<()> {
+        if diags.is_empty() {
+            return Ok(());
+        }
+        self.failed |= diagnostics::has_errors(diags);
+        let text = diagnostics::render_all(diags, format, color());
+        match format {
+            Format::Human => self.note(&text),
+            _ => self.out(&text),
+        }
+    }
+
+    fn exit_code(&self) -> ExitCode {
+        if self.failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
+    match command {
         Command::Build {
             root,
             out,
             base_url,
             drafts,
-        } => build(root, out, base_url, drafts),
+        } => build(emit, root, out, base_url, drafts)?,
         Command::Check {
             root,
             format,
             drafts,
-        } => check(root, format, drafts),
-        Command::New { title, root } => new(root, &title),
+        } => check(emit, root, format, drafts)?,
+        Command::New { title, root } => new(emit, root, &title)?,
         Command::Serve {
             root,
             port,
@@ -150,12 +213,8 @@ fn main() -> ExitCode {
                 open,
                 include_drafts: drafts,
             };
-            match compendium::serve::serve(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(d) => {
-                    report(&[d], Format::Human);
-                    ExitCode::FAILURE
-                }
+            if let Err(d) = compendium::serve::serve(opts) {
+                emit.diagnostics(&[d], Format::Human)?;
             }
         }
         Command::Search {
@@ -178,27 +237,23 @@ fn main() -> ExitCode {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
-            search(root, &query, &filters, limit, json)
+            search(emit, root, &query, &filters, limit, json)?
         }
     }
+    Ok(emit.exit_code())
 }
 
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn report(diags: &[Diagnostic], format: Format) {
-    if diags.is_empty() {
-        return;
-    }
-    let text = diagnostics::render_all(diags, format, color());
-    match format {
-        Format::Human => eprint!("{text}"),
-        _ => print!("{text}"),
-    }
-}
-
-fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: bool) -> ExitCode {
+fn build(
+    emit: &mut Emitter,
+    root: PathBuf,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+) -> std::io::Result<()> {
     let started = std::time::Instant::now();
     let out = pipeline::output_dir(&root, out.as_deref());
     let opts = pipeline::Options {
@@ -208,32 +263,34 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, drafts: 
     };
     match pipeline::build(&opts, &out) {
         Ok(built) => {
-            report(&built.warnings, Format::Human);
+            emit.diagnostics(&built.warnings, Format::Human)?;
             let timings: Vec<String> = built
                 .timings
                 .iter()
                 .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
                 .collect();
             let n = built.site.case_studies.len();
-            eprintln!(
-                "Built {n} case stud{} into {} ({} files) in {:.2} s [{}]",
+            emit.note(&format!(
+                "Built {n} case stud{} into {} ({} files) in {:.2} s [{}]\n",
                 if n == 1 { "y" } else { "ies" },
                 out.display(),
                 built.files,
                 started.elapsed().as_secs_f64(),
                 timings.join(", ")
-            );
-            ExitCode::SUCCESS
+            ))
         }
         Err(diags) => {
-            report(&diags, Format::Human);
-            eprintln!("Build failed; {} was left as it was.", out.display());
-            ExitCode::FAILURE
+            emit.diagnostics(&diags, Format::Human)?;
+            emit.failed = true;
+            emit.note(&format!(
+                "Build failed; {} was left as it was.\n",
+                out.display()
+            ))
         }
     }
 }
 
-fn check(root: PathBuf, format: Format, drafts: bool) -> ExitCode {
+fn check(emit: &mut Emitter, root: PathBuf, format: Format, drafts: bool) -> std::io::Result<()> {
     let opts = pipeline::Options {
         root,
         include_drafts: drafts,
@@ -242,46 +299,41 @@ fn check(root: PathBuf, format: Format, drafts: bool) -> ExitCode {
     let discard = compendium::output::Discard::default();
     match pipeline::run_into(&opts, &discard) {
         Ok(built) => {
-            report(&built.warnings, format);
+            emit.diagnostics(&built.warnings, format)?;
             if format == Format::Human {
-                eprintln!(
-                    "{} case studies and {} pages checked: no errors.",
+                emit.note(&format!(
+                    "{} case studies and {} pages checked: no errors.\n",
                     built.site.case_studies.len(),
                     built.site.pages.len()
-                );
+                ))?;
             }
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(diags) => {
-            report(&diags, format);
-            ExitCode::FAILURE
+            emit.failed = true;
+            emit.diagnostics(&diags, format)
         }
     }
 }
 
-fn new(root: PathBuf, title: &str) -> ExitCode {
+fn new(emit: &mut Emitter, root: PathBuf, title: &str) -> std::io::Result<()> {
     match pipeline::new_case_study(&root, title) {
-        Ok(path) => {
-            eprintln!(
-                "Wrote {}. Fill in the placeholders, then run `compendium check`.",
-                path.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(d) => {
-            report(&[d], Format::Human);
-            ExitCode::FAILURE
-        }
+        Ok(path) => emit.note(&format!(
+            "Wrote {}. Fill in the placeholders, then run `compendium check`.\n",
+            path.display()
+        )),
+        Err(d) => emit.diagnostics(&[d], Format::Human),
     }
 }
 
 fn search(
+    emit: &mut Emitter,
     root: PathBuf,
     query: &str,
     filters: &compendium::search::query::Filters,
     limit: usize,
     json: bool,
-) -> ExitCode {
+) -> std::io::Result<()> {
     let opts = pipeline::Options {
         root,
         include_drafts: false,
@@ -289,24 +341,21 @@ fn search(
     };
     let site = match pipeline::load_site(&opts) {
         Ok((site, _)) => site,
-        Err(diags) => {
-            report(&diags, Format::Human);
-            return ExitCode::FAILURE;
-        }
+        Err(diags) => return emit.diagnostics(&diags, Format::Human),
     };
     if let Some(problem) = unknown_filter(&site, filters) {
-        eprintln!("{problem}");
-        return ExitCode::FAILURE;
+        return emit.diagnostics(&[problem], Format::Human);
     }
     let results = compendium::search::index::build(&site)
         .and_then(|index| compendium::search::query::search(&index, query, filters, limit));
     let results = match results {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: search failed: {e}");
-            return ExitCode::FAILURE;
+            let d = Diagnostic::internal(format!("search failed: {e}"));
+            return emit.diagnostics(&[d], Format::Human);
         }
     };
+    let mut text = String::new();
     if json {
         let hits: Vec<serde_json::Value> = results
             .hits
@@ -317,34 +366,40 @@ fn search(
             })
             .collect();
         let out = serde_json::json!({"query": query, "total": results.total, "plan": results.plan, "hits": hits, "facets": results.facets});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        match serde_json::to_string_pretty(&out) {
+            Ok(json) => text = json + "\n",
+            Err(e) => {
+                let d = Diagnostic::internal(format!("cannot write the results as JSON: {e}"));
+                return emit.diagnostics(&[d], Format::Human);
+            }
+        }
     } else if results.hits.is_empty() {
-        println!("No case studies match {query:?}.");
+        text = format!("No case studies match {query:?}.\n");
     } else {
-        println!(
-            "{} case stud{} match {query:?}:",
+        text.push_str(&format!(
+            "{} case stud{} match {query:?}:\n",
             results.total,
             if results.total == 1 { "y" } else { "ies" }
-        );
+        ));
         for (rank, h) in results.hits.iter().enumerate() {
             let c = &site.case_studies[h.id];
-            println!(
-                "{:>3}. {}  (score {:.3})\n     /case-studies/{}/",
+            text.push_str(&format!(
+                "{:>3}. {}  (score {:.3})\n     /case-studies/{}/\n",
                 rank + 1,
                 c.matter.title,
                 h.score,
                 c.slug
-            );
+            ));
         }
     }
-    ExitCode::SUCCESS
+    emit.out(&text)
 }
 
 /// A message for the first filter value that is not in its vocabulary.
 fn unknown_filter(
     site: &compendium::model::Site,
     filters: &compendium::search::query::Filters,
-) -> Option<String> {
+) -> Option<Diagnostic> {
     use compendium::content::vocabulary::Kind;
     for (kind_name, values) in filters {
         let kind = match kind_name.as_str() {
@@ -356,11 +411,14 @@ fn unknown_filter(
         for v in values {
             if site.vocab.get(kind, v).is_none() {
                 let slugs = site.vocab.slugs(kind);
-                return Some(format!(
-                    "error: unknown {} `{v}` in --{kind_name}\nhelp: {}",
-                    kind.noun(),
-                    diagnostics::suggestion(v, &slugs)
-                ));
+                return Some(
+                    Diagnostic::error(
+                        Code::UnknownFilter,
+                        Origin::argument(format!("--{kind_name}")),
+                        format!("unknown {} `{v}`", kind.noun()),
+                    )
+                    .with_help(diagnostics::suggestion(v, &slugs)),
+                );
             }
         }
     }

@@ -3,7 +3,7 @@
 //! it was. The output folder is marked as ours; a non-empty folder without
 //! the mark is never replaced, so `--out ~` cannot wipe a home folder.
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,12 @@ const MARKER_TEXT: &str =
     "This folder is written by compendium build; the next build replaces it.\n";
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, Position::START, format!("cannot {what}: {e}"))
+    Diagnostic::error(
+        Code::Io,
+        Origin::file(path, Position::START),
+        format!("cannot {what}: {e}"),
+    )
+    .with_io_help(Some(e.kind()))
 }
 
 /// Is `out` safe to replace: missing, empty, or marked as compendium's output?
@@ -39,10 +44,15 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     if !out.is_dir() {
+        // About the output folder as chosen (by --out, or its default
+        // ROOT/public), not about anything inside it.
         return Err(Diagnostic::error(
-            out,
-            Position::START,
-            "the output path exists and is not a folder",
+            Code::OutputNotFolder,
+            Origin::argument("--out"),
+            format!(
+                "the output path {} exists and is not a folder",
+                out.display()
+            ),
         )
         .with_help("choose another --out, or remove the file"));
     }
@@ -54,8 +64,8 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     Err(Diagnostic::error(
-        out,
-        Position::START,
+        Code::OutputNotOurs,
+        Origin::argument("--out"),
         format!(
             "refusing to replace {}: it is not empty and was not written by compendium",
             out.display()

@@ -2,7 +2,7 @@
 //! `build`, `check` and `serve` all run through here.
 
 use crate::content;
-use crate::diagnostics::{self, Diagnostic, Position};
+use crate::diagnostics::{self, Code, Diagnostic, Origin, Position};
 use crate::model::Route;
 use crate::model::Site;
 use crate::output;
@@ -126,16 +126,9 @@ fn load_site_unsorted(opts: &Options) -> (Site, Vec<Diagnostic>) {
 }
 
 fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
-    vec![
-        Diagnostic::error(
-            "(search index)",
-            Position::START,
-            format!("building the search index failed: {e}"),
-        )
-        .with_help(
-            "this is a bug in compendium; please report it with the content that triggers it",
-        ),
-    ]
+    vec![Diagnostic::internal(format!(
+        "building the search index failed: {e}"
+    ))]
 }
 
 /// Loads and validates the content and builds the model, without rendering.
@@ -179,8 +172,8 @@ pub fn new_case_study(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let slug = content::vocabulary::slugify(title);
     if slug.is_empty() {
         return Err(Diagnostic::error(
-            "(title)",
-            Position::START,
+            Code::BadArgument,
+            Origin::argument("<title>"),
             "the title has no letters or digits to make a file name from",
         )
         .with_help("give a title such as \"Adur and Worthing: shared management\""));
@@ -189,25 +182,32 @@ pub fn new_case_study(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
         return Err(Diagnostic::error(
-            &path,
-            Position::START,
+            Code::FileExists,
+            Origin::file(&path, Position::START),
             "a case study with this file name already exists; not overwriting it",
         )
         .with_help("choose a different title, or edit the existing file"));
     }
     std::fs::create_dir_all(&dir).map_err(|e| {
         Diagnostic::error(
-            &dir,
-            Position::START,
+            Code::Io,
+            Origin::file(&dir, Position::START),
             format!("cannot create the folder: {e}"),
         )
+        .with_io_help(Some(e.kind()))
     })?;
     let text = NEW_TEMPLATE.replace(
         "{{title}}",
         &title.replace('\\', "\\\\").replace('"', "\\\""),
     );
-    std::fs::write(&path, text)
-        .map_err(|e| Diagnostic::error(&path, Position::START, format!("cannot write: {e}")))?;
+    std::fs::write(&path, text).map_err(|e| {
+        Diagnostic::error(
+            Code::Io,
+            Origin::file(&path, Position::START),
+            format!("cannot write: {e}"),
+        )
+        .with_io_help(Some(e.kind()))
+    })?;
     Ok(path)
 }
 

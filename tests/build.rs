@@ -67,7 +67,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let run = site.build_into(&out, None);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
-        run.stderr.contains("2011-02-30"),
+        run.stderr.contains("error[bad-date]"),
         "the build says why it failed:\n{run}"
     );
     assert_same_files(&before, &snapshot(&out));
@@ -94,6 +94,7 @@ fn a_build_failing_while_rendering_leaves_the_previous_output_untouched() {
     site.case_study("newcomer", &CaseStudyText::new("Newcomer").render());
     let run = site.build_into(&out, None);
     assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("error[template]"), "{run}");
     assert!(
         run.stderr.contains("home.html"),
         "the error names the template:\n{run}"
@@ -112,9 +113,10 @@ fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
 
     let run = site.build_into(&out, None);
     assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("error[output-not-ours]"), "{run}");
     assert!(
-        run.stderr.contains("precious"),
-        "the message names the folder:\n{run}"
+        run.stderr.contains("--out") && run.stderr.contains("precious"),
+        "the message names the argument and the folder:\n{run}"
     );
     assert_same_files(&before, &snapshot(&out));
     let beside: Vec<String> = std::fs::read_dir(&site.dir)

@@ -131,7 +131,7 @@ fn new_template_body_placeholders_are_rejected_too() {
         Some(1),
         "a body still reading TODO must not pass:\n{front_only}\n{run}"
     );
-    let d = find_diag(&diags, "TODO");
+    let d = find_code(&diags, "placeholder");
     assert_eq!(d.file, FILE);
     assert_eq!(
         d.line as usize,
@@ -148,6 +148,7 @@ fn new_refuses_to_overwrite() {
     std::fs::write(&path, "edited by hand\n").expect("write");
     let run = site.run(&["new", TITLE]);
     assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("error[file-exists]"), "{run}");
     assert!(
         run.stderr
             .contains("adur-and-worthing-shared-management.md"),
@@ -163,7 +164,9 @@ fn new_refuses_to_overwrite() {
 fn new_rejects_a_title_with_nothing_to_make_a_slug_from() {
     let site = TestSite::new("new-empty-title");
     let run = site.run(&["new", "!!!"]);
-    assert_ne!(run.code, Some(0), "{run}");
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("error[bad-argument]"), "{run}");
+    assert!(run.stderr.contains("<title>"), "names the argument: {run}");
     assert!(
         !site.root.join("content/case-studies").exists()
             || snapshot(&site.root.join("content/case-studies")).is_empty()
@@ -243,7 +246,8 @@ fn a_bad_base_url_is_an_error() {
     let out = site.dir.join("out");
     let run = site.build_into(&out, Some("example.org/sub"));
     assert_eq!(run.code, Some(1), "{run}");
-    assert!(run.stderr.contains("base"), "{run}");
+    assert!(run.stderr.contains("error[bad-argument]"), "{run}");
+    assert!(run.stderr.contains("--base-url"), "{run}");
     assert!(!out.exists());
 }
 
@@ -252,6 +256,46 @@ fn running_outside_a_site_explains_what_is_missing() {
     let site = TestSite::new("no-content");
     let (run, diags) = site.check_json();
     assert_eq!(run.code, Some(1), "{run}");
-    let d = find_diag(&diags, "content");
+    let d = only_code(&diags, "no-content-folder");
+    assert_eq!(
+        (d.origin.as_str(), d.argument.as_str()),
+        ("argument", "--root")
+    );
     assert!(d.help.contains("--root"), "{d:?}");
+}
+
+/// `compendium search x | head -1`: the reader goes away before the output is
+/// written. Like ripgrep, compendium then stops quietly with exit code 0
+/// (it used to panic in `println!`).
+#[test]
+fn a_closed_stdout_ends_quietly_with_exit_code_0() {
+    let site = TestSite::new("broken-pipe");
+    for i in 0..3 {
+        site.case_study(
+            &format!("c{i}"),
+            &CaseStudyText::new(&format!("Shared waste {i}")).render(),
+        );
+    }
+    // A warning, so that `check --format json` has something to print and still passes.
+    let warned = CaseStudyText::new("Twice").functions("[waste, ict, waste]");
+    site.case_study("twice", &warned.render());
+    for args in [
+        &["search", "waste"][..],
+        &["search", "waste", "--json"][..],
+        &["check", "--format", "json"][..],
+    ] {
+        let mut child = site
+            .command()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start compendium");
+        // Close the read end at once: every write to stdout then fails with EPIPE.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait for compendium");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}:\n{stderr}");
+    }
 }

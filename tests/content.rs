@@ -35,7 +35,7 @@ fn site() -> Site {
             "the bundled content does not load:\n{}",
             diags
                 .iter()
-                .map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message))
+                .map(|d| format!("{}: [{}] {}", d.origin, d.code, d.message))
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
@@ -991,7 +991,7 @@ fn bundled_content_loads_without_errors_or_warnings() {
     });
     let messages: Vec<String> = warnings
         .iter()
-        .map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message))
+        .map(|d| format!("{}: [{}] {}", d.origin, d.code, d.message))
         .collect();
     assert!(messages.is_empty(), "warnings:\n{}", messages.join("\n"));
 }

@@ -7,7 +7,7 @@ use crate::content::fields::{Fields, Reporter};
 use crate::content::money::{Pence, Period, Share, Status, Word};
 use crate::content::vocabulary::{Kind, Vocabulary, is_public_body, is_slug};
 use crate::content::yaml::{Node, Value};
-use crate::diagnostics::{Position, suggestion};
+use crate::diagnostics::{Code, Position, suggestion};
 use serde::Serialize;
 
 pub const FIELDS: &[&str] = &[
@@ -145,6 +145,7 @@ pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMa
         let chars = summary.chars().count();
         if chars > SUMMARY_MAX_CHARS {
             r.error(
+                Code::SummaryTooLong,
                 *pos,
                 format!("the summary is {chars} characters long; the limit is {SUMMARY_MAX_CHARS}"),
                 "shorten it to one or two sentences; put detail in the body",
@@ -212,6 +213,7 @@ fn required_text(
     let text = r.text(node, name)?;
     if text.is_empty() {
         r.error(
+            Code::EmptyValue,
             node.pos,
             format!("`{name}` is empty"),
             format!("write it like `{example}`"),
@@ -220,6 +222,7 @@ fn required_text(
     }
     if text.starts_with("TODO") {
         r.error(
+            Code::Placeholder,
             node.pos,
             format!("`{name}` still holds the placeholder `{text}`"),
             format!("replace it, like `{example}`"),
@@ -245,6 +248,7 @@ fn date_field(
                 "YYYY or YYYY-MM, e.g. `started: 2008-06`"
             };
             r.error(
+                Code::BadDate,
                 node.pos,
                 format!("bad date `{text}` in `{name}`: {why}"),
                 format!("write the date as {format}"),
@@ -260,6 +264,7 @@ fn one_of(node: &Node, r: &mut Reporter, field: &str, allowed: &[&str]) -> Optio
         Some(text)
     } else {
         r.error(
+            Code::UnknownValue,
             node.pos,
             format!("unknown {field} `{text}`"),
             suggestion(&text, allowed),
@@ -294,7 +299,12 @@ fn vocabulary_slug(
         ),
         None => format!("use one of: {}", slugs.join(", ")),
     };
-    r.error(node.pos, format!("unknown {} `{text}`", kind.noun()), help);
+    r.error(
+        Code::UnknownVocabulary,
+        node.pos,
+        format!("unknown {} `{text}`", kind.noun()),
+        help,
+    );
     None
 }
 
@@ -303,6 +313,7 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
     let items = r.list(node, "functions", "functions: [procurement, ict]")?;
     if items.is_empty() {
         r.error(
+            Code::EmptyValue,
             node.pos,
             "`functions` is empty",
             "list at least one function, e.g. `functions: [waste]`",
@@ -315,6 +326,7 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
         match vocabulary_slug(item, r, vocab, Kind::Function, "functions") {
             Some(slug) if out.contains(&slug) => {
                 r.warning(
+                    Code::DuplicateItem,
                     item.pos,
                     format!("function `{slug}` is listed twice"),
                     "remove the repeat",
@@ -337,6 +349,7 @@ fn read_partners(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option
     let items = r.list(node, "partners", EXAMPLE)?;
     if items.is_empty() {
         r.error(
+            Code::EmptyValue,
             node.pos,
             "`partners` is empty",
             "list at least one organisation with its name, type and region",
@@ -350,6 +363,7 @@ fn read_partners(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option
             Some(p) => {
                 if partners.iter().any(|q| q.name == p.name) {
                     r.error(
+                        Code::DuplicateItem,
                         item.pos,
                         format!("partner `{}` is listed twice", p.name),
                         "remove the repeat",
@@ -380,7 +394,7 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
     let (name, _) = name?;
     let org_type = org_type?;
     if region_node.is_none() && is_public_body(&org_type) {
-        r.error(
+        r.error(Code::MissingRegion,
             node.pos,
             format!("partner `{name}` has no region"),
             "public bodies need a region, e.g. `region: west-midlands` (it is optional only for private and voluntary organisations)",
@@ -452,6 +466,7 @@ fn read_money(
     {
         let names: Vec<&str> = partners.iter().map(|p| p.name.as_str()).collect();
         r.error(
+            Code::UnknownPartner,
             n.pos,
             format!("`partner: {name}` is not one of this case study's partners"),
             suggestion(name, &names),
@@ -481,6 +496,7 @@ fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {
         Ok(p) => Some(p),
         Err(AmountError::Unreadable(why)) => {
             r.error(
+                Code::BadAmount,
                 node.pos,
                 format!("cannot read the amount: {why}"),
                 "write pounds as a number (`amount: 500000`) or text such as \"£500,000\", \"£1.2m\", \"£30.7 million\" or \"£71k\"",
@@ -489,6 +505,7 @@ fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {
         }
         Err(AmountError::AboveCeiling) => {
             r.error(
+                Code::AmountTooLarge,
                 node.pos,
                 "the amount is more than £1 trillion, the most one figure may be",
                 "amounts are in pounds, not pence: check for extra zeros or a stray exponent (`1e30`); write it like `amount: 500000` or \"£1.2m\"",
@@ -503,6 +520,7 @@ fn whole_number(node: &Node, r: &mut Reporter, field: &str) -> Option<u32> {
         Some(x) if x >= 1.0 && x.fract() == 0.0 && x < 1000.0 => Some(x as u32),
         _ => {
             r.error(
+                Code::BadNumber,
                 node.pos,
                 format!("`{field}` should be a whole number of years"),
                 format!("write it like `{field}: 10`"),
@@ -550,6 +568,7 @@ fn read_contact(node: &Node, r: &mut Reporter) -> Option<Contact> {
         && !looks_like_email(email)
     {
         r.error(
+            Code::BadEmail,
             n.pos,
             format!("`{email}` does not look like an email address"),
             "write it like `email: name@council.gov.uk`",
@@ -589,6 +608,7 @@ fn read_source(node: &Node, r: &mut Reporter) -> Option<Source> {
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
         r.error(
+            Code::BadUrl,
             n.pos,
             format!("source URL `{url}` must start with http:// or https://"),
             "give the full web address",
@@ -607,6 +627,7 @@ fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
         Some(text)
     } else {
         r.error(
+            Code::BadSlug,
             node.pos,
             format!("`{text}` is not a valid slug"),
             format!(

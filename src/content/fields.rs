@@ -3,7 +3,7 @@
 //! name) instead of stopping at the first one.
 
 use crate::content::yaml::{Key, Node, Value};
-use crate::diagnostics::{Diagnostic, Position, suggestion};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position, suggestion};
 use std::path::Path;
 
 /// Collects diagnostics for one file.
@@ -22,24 +22,42 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    pub fn error(&mut self, at: Position, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: Code,
+        at: Position,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diagnostics.push(
-            Diagnostic::error(self.file, at, message)
+            Diagnostic::error(code, Origin::file(self.file, at), message)
                 .with_help(help)
                 .with_source(self.text),
         );
     }
 
-    pub fn warning(&mut self, at: Position, message: impl Into<String>, help: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        code: Code,
+        at: Position,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.diagnostics.push(
-            Diagnostic::warning(self.file, at, message)
+            Diagnostic::warning(code, Origin::file(self.file, at), message)
                 .with_help(help)
                 .with_source(self.text),
         );
+    }
+
+    /// Adds a diagnostic made elsewhere, with this file's source line.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d.with_source(self.text));
     }
 
     pub fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, example: &str) {
         self.error(
+            Code::WrongType,
             node.pos,
             format!("`{field}` should be {expected}, found {}", node.type_name()),
             format!("write it like `{example}`"),
@@ -142,6 +160,7 @@ impl<'n> Fields<'n> {
             .any(|(k, _)| k.name != name && crate::diagnostics::nearest(&k.name, [name]).is_some());
         if found.is_none() && !misspelt {
             r.error(
+                Code::MissingField,
                 self.pos,
                 format!("missing required field `{name}`"),
                 format!("add `{example}`"),
@@ -155,6 +174,7 @@ impl<'n> Fields<'n> {
         for ((key, _), used) in self.entries.iter().zip(&self.used) {
             if !used {
                 r.error(
+                    Code::UnknownField,
                     key.pos,
                     format!("unknown field `{}` in {context}", key.name),
                     suggestion(&key.name, known),

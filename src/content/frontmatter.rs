@@ -3,7 +3,7 @@
 //! file (as cargo does for its own front matter).
 
 use crate::content::load::SourceFile;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
@@ -20,8 +20,8 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
         return Err(Diagnostic::error(
-            &file.path,
-            Position::START,
+            Code::NoFrontMatter,
+            Origin::file(&file.path, Position::START),
             "the file does not start with front matter",
         )
         .with_help("start the file with a line `---`, the YAML fields, then another line `---`")
@@ -42,8 +42,8 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         offset += line.len();
     }
     Err(Diagnostic::error(
-        &file.path,
-        Position::START,
+        Code::UnclosedFrontMatter,
+        Origin::file(&file.path, Position::START),
         "the front matter block is not closed",
     )
     .with_help("add a line `---` after the last front matter field, before the Markdown body")

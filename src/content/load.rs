@@ -1,7 +1,7 @@
 //! Load: walk `content/`, read every file as UTF-8 with normalised line
 //! endings, and keep the path for every later message.
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -52,8 +52,8 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Diagnostic::error(
-            content.clone(),
-            Position::START,
+            Code::NoContentFolder,
+            Origin::argument("--root"),
             format!("no content folder at {}", content.display()),
         )
         .with_help(
@@ -67,7 +67,12 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
     {
         let entry = entry.map_err(|e| {
             let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
-            Diagnostic::error(path, Position::START, format!("cannot read: {e}"))
+            Diagnostic::error(
+                Code::Io,
+                Origin::file(path, Position::START),
+                format!("cannot read: {e}"),
+            )
+            .with_io_help(e.io_error().map(std::io::Error::kind))
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -88,27 +93,37 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let display = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(&display, Position::START, format!("cannot read file: {e}"))
+        Diagnostic::error(
+            Code::Io,
+            Origin::file(&display, Position::START),
+            format!("cannot read file: {e}"),
+        )
+        .with_io_help(Some(e.kind()))
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let at = position_of_end(valid);
-            return Err(
-                Diagnostic::error(&display, at, "file is not valid UTF-8").with_help(
-                    "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
-                ),
-            );
+            return Err(Diagnostic::error(
+                Code::NotUtf8,
+                Origin::file(&display, at),
+                "file is not valid UTF-8",
+            )
+            .with_help(
+                "save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)",
+            ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::error(&display, Position::START, "file is empty")
-                .with_help("add front matter and a body, or delete the file"),
-        );
+        return Err(Diagnostic::error(
+            Code::EmptyFile,
+            Origin::file(&display, Position::START),
+            "file is empty",
+        )
+        .with_help("add front matter and a body, or delete the file"));
     }
     Ok(SourceFile {
         path: display,

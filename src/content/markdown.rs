@@ -5,7 +5,7 @@
 //! positions so the build can check that each target exists.
 
 use crate::content::frontmatter::position_at;
-use crate::diagnostics::Position;
+use crate::diagnostics::{Code, Position};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::BTreeSet;
 
@@ -34,7 +34,7 @@ pub struct Rendered {
     pub text: String,
     pub links: Vec<InternalLink>,
     /// Problems found while rendering (bad link schemes, missing `.md` targets).
-    pub problems: Vec<(Position, String, String)>,
+    pub problems: Vec<(Code, Position, String, String)>,
 }
 
 pub fn options() -> Options {
@@ -140,6 +140,7 @@ fn rewrite_dest<'a>(
             return dest;
         }
         out.problems.push((
+            Code::LinkScheme,
             pos,
             format!("link scheme `{scheme}:` is not allowed"),
             "links may use http, https, mailto or tel; remove the link or give a web address"
@@ -159,6 +160,7 @@ fn rewrite_dest<'a>(
             Some(p) => p,
             None => {
                 out.problems.push((
+                    Code::BrokenLink,
                     pos,
                     format!("link to `{path_part}`, which is not a case study or page"),
                     "check the file name; links between case studies look like `[text](other-slug.md)`".into(),
@@ -297,7 +299,7 @@ mod tests {
         assert!(r.html.contains("href=\"/case-studies/b/\""), "{}", r.html);
         assert!(r.html.contains("href=\"/about/#top\""), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].0, Position::new(4, 54));
+        assert_eq!(r.problems[0].1, Position::new(4, 54));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod site_config;
 pub mod vocabulary;
 pub mod yaml;
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use case_study::FrontMatter;
 use fields::Reporter;
 use load::{ContentKind, SourceFile};
@@ -65,6 +65,8 @@ pub struct Content {
 struct Parsed<M> {
     file: SourceFile,
     default_slug: String,
+    /// Where the value of an explicit `slug:` is, for slug collisions.
+    slug_pos: Option<Position>,
     body_offset: usize,
     matter: Option<Arc<M>>,
 }
@@ -134,9 +136,15 @@ pub fn load_with(
         &mut diagnostics,
     );
     if let Some(url) = base_url {
-        match site_config::normalise_base_url(url) {
+        match site_config::normalise_base_url(
+            url,
+            Code::BadArgument,
+            Origin::argument("--base-url"),
+        ) {
             Ok(url) => config.base_url = url,
-            Err(why) => diagnostics.push(Diagnostic::error("--base-url", Position::START, why)),
+            Err(d) => diagnostics.push(d.with_help(
+                "give the site's address, like `--base-url https://compendium.example.org/`",
+            )),
         }
     }
     let resources = read_resources(
@@ -168,16 +176,16 @@ pub fn load_with(
     cache.files_parsed = parsed_count;
     let cases = collect_parsed(&case_paths, &cache.cases, &mut diagnostics);
     let pages = collect_parsed(&page_paths, &cache.pages, &mut diagnostics);
-    let mut cases = assign_slugs(cases, |m| m.slug.clone(), &mut diagnostics);
-    let mut pages = assign_slugs(pages, |m| m.slug.clone(), &mut diagnostics);
+    let mut cases = assign_slugs(cases, |m| m.slug.clone(), "case studies", &mut diagnostics);
+    let mut pages = assign_slugs(pages, |m| m.slug.clone(), "pages", &mut diagnostics);
     check_reserved_page_slugs(&pages, &mut diagnostics);
     if !resources.is_empty()
         && let Some((_, p, _)) = pages.iter().find(|(_, _, slug)| slug == "resources")
     {
         diagnostics.push(
             Diagnostic::error(
-                &p.file.path,
-                Position::START,
+                Code::ReservedSlug,
+                Origin::file(&p.file.path, slug_pos(p)),
                 "this page would take /resources/, which content/resources.yaml already renders",
             )
             .with_help("rename the page, or remove content/resources.yaml")
@@ -326,8 +334,8 @@ fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<
     let mut problems: Vec<Diagnostic> = body
         .problems
         .iter()
-        .map(|(pos, message, help)| {
-            Diagnostic::error(&file.path, *pos, message.clone())
+        .map(|(code, pos, message, help)| {
+            Diagnostic::error(*code, Origin::file(&file.path, *pos), message.clone())
                 .with_help(help.clone())
                 .with_source(&file.text)
         })
@@ -338,8 +346,11 @@ fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<
         if line.trim() == "TODO" {
             problems.push(
                 Diagnostic::error(
-                    &file.path,
-                    Position::new(first_line + i, line.find('T').unwrap_or(0) + 1),
+                    Code::Placeholder,
+                    Origin::file(
+                        &file.path,
+                        Position::new(first_line + i, line.find('T').unwrap_or(0) + 1),
+                    ),
                     "the body still holds a `TODO` placeholder",
                 )
                 .with_help("write this section, or delete the heading and its placeholder")
@@ -397,15 +408,18 @@ fn read_yaml_file(
     match yaml::parse(&file.text, 1) {
         Ok(node) => Some((file, node)),
         Err(e) => {
-            diagnostics.push(yaml_error(&file, e));
+            diagnostics.extend(e.into_iter().map(|e| yaml_error(&file, e)));
             None
         }
     }
 }
 
 fn yaml_error(file: &SourceFile, e: yaml::SyntaxError) -> Diagnostic {
-    Diagnostic::error(&file.path, e.pos, format!("invalid YAML: {}", e.message))
-        .with_help("check the indentation and quoting on this line and the lines just above it: an unclosed quote or bracket earlier is often reported later; indent with spaces, not tabs, and quote text containing `: ` or starting with a special character")
+    let help = e.help.unwrap_or_else(|| {
+        "check the indentation and quoting on this line and the lines just above it: an unclosed quote or bracket earlier is often reported later; indent with spaces, not tabs, and quote text containing `: ` or starting with a special character".to_owned()
+    });
+    Diagnostic::error(e.code, Origin::file(&file.path, e.pos), e.message)
+        .with_help(help)
         .with_source(&file.text)
 }
 
@@ -472,17 +486,22 @@ fn parse_one<M>(
     };
     let node = match yaml::parse(split.yaml, split.yaml_first_line) {
         Ok(node) => node,
-        Err(e) => return (None, vec![yaml_error(&file, e)]),
+        Err(e) => {
+            let diagnostics = e.into_iter().map(|e| yaml_error(&file, e)).collect();
+            return (None, diagnostics);
+        }
     };
     let body_offset = split.body_offset;
     let mut r = Reporter::new(&file.path, &file.text);
     let matter = read(&node, &mut r).map(Arc::new);
     let diagnostics = r.diagnostics;
     let default_slug = default_slug(&file.path);
+    let slug_pos = top_level_value_pos(&node, "slug");
     (
         Some(Parsed {
             file,
             default_slug,
+            slug_pos,
             body_offset,
             matter,
         }),
@@ -495,28 +514,50 @@ fn default_slug(path: &Path) -> String {
     vocabulary::slugify(stem)
 }
 
+/// Where the value of a top-level field is.
+fn top_level_value_pos(node: &yaml::Node, name: &str) -> Option<Position> {
+    match &node.value {
+        yaml::Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v.pos),
+        _ => None,
+    }
+}
+
 /// A parsed file with its slug: (absolute path, parsed file, slug).
 type Slugged<M> = (PathBuf, Arc<Parsed<M>>, String);
 
-/// Applies explicit `slug:` fields and reports two files claiming one slug.
+/// Applies explicit `slug:` fields and reports two files claiming one slug
+/// (`what` is "case studies" or "pages"). The file at fault is the one whose
+/// explicit `slug:` collides, never a file that merely has its file name's
+/// slug: files without `slug:` claim theirs first, then those with one, each
+/// group in path order; when both are alike, the later path is reported.
 fn assign_slugs<M>(
     parsed: Vec<(PathBuf, Arc<Parsed<M>>)>,
     explicit: impl Fn(&M) -> Option<String>,
+    what: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Slugged<M>> {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut out = Vec::with_capacity(parsed.len());
-    for (abs, p) in parsed {
-        let slug = p
-            .matter
-            .as_ref()
-            .and_then(|m| explicit(m))
-            .unwrap_or_else(|| p.default_slug.clone());
+    let mut claims: Vec<(PathBuf, Arc<Parsed<M>>, Option<String>)> = parsed
+        .into_iter()
+        .map(|(abs, p)| {
+            let slug = p.matter.as_ref().and_then(|m| explicit(m));
+            (abs, p, slug)
+        })
+        .collect();
+    // Stable: path order is kept within each group.
+    claims.sort_by_key(|(_, _, slug)| slug.is_some());
+    let mut seen: BTreeMap<String, (PathBuf, Option<Position>)> = BTreeMap::new();
+    let mut out = Vec::with_capacity(claims.len());
+    for (abs, p, explicit_slug) in claims {
+        let is_explicit = explicit_slug.is_some();
+        let slug = explicit_slug.unwrap_or_else(|| p.default_slug.clone());
         if slug.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
-                    &p.file.path,
-                    Position::START,
+                    Code::NoSlug,
+                    Origin::file(&p.file.path, Position::START),
                     "cannot make a URL slug from this file name",
                 )
                 .with_help(
@@ -525,34 +566,44 @@ fn assign_slugs<M>(
             );
             continue;
         }
-        if let Some(first) = seen.get(&slug) {
-            let line = slug_line(&p.file.text);
+        if let Some((first, first_pos)) = seen.get(&slug) {
+            let (at, help) = match p.slug_pos.filter(|_| is_explicit) {
+                Some(at) => (at, "change this `slug:`, or remove it to use the file name"),
+                None => (
+                    Position::START,
+                    "rename this file, or give it a different `slug:`",
+                ),
+            };
+            let first_how = match first_pos {
+                Some(pos) => format!("its `slug:` on line {}", pos.line),
+                None => "its file name".to_owned(),
+            };
             diagnostics.push(
                 Diagnostic::error(
-                    &p.file.path,
-                    line,
+                    Code::DuplicateSlug,
+                    Origin::file(&p.file.path, at),
                     format!(
-                        "two case studies have the slug `{slug}`: this file and {}",
+                        "two {what} have the slug `{slug}`: this file and {} (from {first_how})",
                         first.display()
                     ),
                 )
-                .with_help("give one of them another file name or a different `slug:`")
+                .with_help(help)
                 .with_source(&p.file.text),
             );
             continue;
         }
-        seen.insert(slug.clone(), p.file.path.clone());
+        let pos = p.slug_pos.filter(|_| is_explicit);
+        seen.insert(slug.clone(), (p.file.path.clone(), pos));
         out.push((abs, p, slug));
     }
+    // Later stages expect path order.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
-/// The position of a `slug:` line in the front matter, or the start of the file.
-fn slug_line(text: &str) -> Position {
-    text.lines()
-        .position(|l| l.starts_with("slug:"))
-        .map(|i| Position::new(i + 1, 7))
-        .unwrap_or(Position::START)
+/// Where a file's slug comes from: its `slug:` value, or the file's start.
+fn slug_pos<M>(p: &Parsed<M>) -> Position {
+    p.slug_pos.unwrap_or(Position::START)
 }
 
 fn check_reserved_page_slugs(pages: &[Slugged<PageMatter>], diagnostics: &mut Vec<Diagnostic>) {
@@ -560,8 +611,8 @@ fn check_reserved_page_slugs(pages: &[Slugged<PageMatter>], diagnostics: &mut Ve
         if page::RESERVED_SLUGS.contains(&slug.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
-                    &p.file.path,
-                    slug_line(&p.file.text),
+                    Code::ReservedSlug,
+                    Origin::file(&p.file.path, slug_pos(p)),
                     format!("a page cannot use the slug `{slug}`: the site uses /{slug}/ itself"),
                 )
                 .with_help("rename the file or set another `slug:`")

@@ -4,6 +4,7 @@
 use crate::content::fields::Reporter;
 use crate::content::vocabulary::is_slug;
 use crate::content::yaml::Node;
+use crate::diagnostics::Code;
 
 const FIELDS: &[&str] = &["title", "summary", "description", "slug", "draft"];
 
@@ -48,6 +49,7 @@ pub fn read(root: &Node, r: &mut Reporter) -> Option<PageMatter> {
         && !is_slug(s)
     {
         r.error(
+            Code::BadSlug,
             n.pos,
             format!("`{s}` is not a valid slug"),
             "use lower-case letters, digits and hyphens",

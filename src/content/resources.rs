@@ -3,6 +3,7 @@
 
 use crate::content::fields::Reporter;
 use crate::content::yaml::Node;
+use crate::diagnostics::Code;
 use serde::Serialize;
 
 const FIELDS: &[&str] = &["title", "publisher", "year", "topic", "url", "description"];
@@ -43,6 +44,7 @@ fn read_one(node: &Node, r: &mut Reporter) -> Option<Resource> {
         Some(y) if y.fract() == 0.0 && (1900.0..=2100.0).contains(&y) => Some(y as u32),
         _ => {
             r.error(
+                Code::BadNumber,
                 n.pos,
                 "`year` should be a four-digit year",
                 "write it like `year: 2010`",
@@ -65,6 +67,7 @@ fn read_one(node: &Node, r: &mut Reporter) -> Option<Resource> {
         && !(u.starts_with("http://") || u.starts_with("https://"))
     {
         r.error(
+            Code::BadUrl,
             n.pos,
             format!("resource URL `{u}` must start with http:// or https://"),
             "give the full web address",

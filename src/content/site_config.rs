@@ -3,6 +3,7 @@
 use crate::content::fields::Reporter;
 use crate::content::vocabulary::{Kind, Term, Vocabulary, is_slug};
 use crate::content::yaml::Node;
+use crate::diagnostics::{Code, Diagnostic, Origin};
 use serde::Serialize;
 
 const FIELDS: &[&str] = &[
@@ -68,13 +69,11 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     if let Some(node) = f.optional("base_url")
         && let Some(url) = r.text(node, "base_url")
     {
-        match normalise_base_url(&url) {
+        match normalise_base_url(&url, Code::BadUrl, Origin::file(r.file, node.pos)) {
             Ok(url) => config.base_url = url,
-            Err(why) => r.error(
-                node.pos,
-                why,
-                "write it like `base_url: https://compendium.example.org/`",
-            ),
+            Err(d) => {
+                r.push(d.with_help("write it like `base_url: https://compendium.example.org/`"))
+            }
         }
     }
     for (field, kind) in [
@@ -119,6 +118,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
         };
         if !is_slug(&slug) {
             r.error(
+                Code::BadSlug,
                 slug_node.pos,
                 format!("`{slug}` is not a valid slug"),
                 "use lower-case letters, digits and hyphens",
@@ -127,6 +127,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
         }
         if vocab.get(kind, &slug).is_none() && label.is_empty() {
             r.error(
+                Code::MissingLabel,
                 item.pos,
                 format!("new {} `{slug}` needs a label", kind.noun()),
                 "add `label: ...`",
@@ -145,17 +146,22 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
     }
 }
 
-/// An absolute http(s) URL ending in `/`.
-pub fn normalise_base_url(url: &str) -> Result<String, String> {
+/// An absolute http(s) URL ending in `/`; otherwise a diagnostic with this
+/// code and origin (the `base_url:` field, or the `--base-url` argument).
+pub fn normalise_base_url(url: &str, code: Code, origin: Origin) -> Result<String, Diagnostic> {
     let url = url.trim();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(format!(
-            "base URL `{url}` must start with http:// or https://"
+        return Err(Diagnostic::error(
+            code,
+            origin,
+            format!("base URL `{url}` must start with http:// or https://"),
         ));
     }
     if url.contains(char::is_whitespace) || url.contains(['?', '#']) {
-        return Err(format!(
-            "base URL `{url}` must be a plain address without spaces, query or fragment"
+        return Err(Diagnostic::error(
+            code,
+            origin,
+            format!("base URL `{url}` must be a plain address without spaces, query or fragment"),
         ));
     }
     let mut url = url.to_owned();
@@ -184,10 +190,10 @@ mod tests {
     #[test]
     fn base_urls() {
         assert_eq!(
-            normalise_base_url("https://x.org"),
+            normalise_base_url("https://x.org", Code::BadUrl, Origin::Internal),
             Ok("https://x.org/".into())
         );
-        assert!(normalise_base_url("x.org").is_err());
+        assert!(normalise_base_url("x.org", Code::BadUrl, Origin::Internal).is_err());
         assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
         assert_eq!(base_path("https://x.org/"), "/");
     }

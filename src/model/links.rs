@@ -2,7 +2,7 @@
 //! page the site will have.
 
 use super::{Route, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeSet;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
@@ -20,8 +20,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             }
             diagnostics.push(
                 Diagnostic::error(
-                    file,
-                    link.pos,
+                    Code::BrokenLink,
+                    Origin::file(file, link.pos),
                     format!(
                         "broken link: `{}` leads to {}, which is not a page of this site",
                         link.written, link.path

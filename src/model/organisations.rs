@@ -6,7 +6,7 @@ use super::ids::{CaseStudyId, OrgId};
 use super::register::{Council, Register};
 use crate::content::CaseStudy;
 use crate::content::vocabulary::slugify;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -70,7 +70,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
             match first_spelling.get(&key) {
                 Some((name, first)) if *name != p.name => {
                     diagnostics.push(
-                        Diagnostic::warning(&c.file, p.pos, format!("`{}` looks like `{}` (in {}) spelled another way", p.name, name, case_studies[*first].file.display()))
+                        Diagnostic::warning(Code::OrganisationSpelling, Origin::file(&c.file, p.pos), format!("`{}` looks like `{}` (in {}) spelled another way", p.name, name, case_studies[*first].file.display()))
                             .with_help("spell each organisation the same way everywhere, so that its page gathers all its arrangements")
                             .with_source(&c.source),
                     );
@@ -94,8 +94,8 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
             if org.org_type != p.org_type {
                 diagnostics.push(
                     Diagnostic::warning(
-                        &c.file,
-                        p.pos,
+                        Code::OrganisationType,
+                        Origin::file(&c.file, p.pos),
                         format!(
                             "`{}` has type `{}` here but `{}` elsewhere",
                             p.name, p.org_type, org.org_type
@@ -129,7 +129,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
         if let (None, Some(code)) = (org.council, &org.code) {
             let (file, source, pos) = first_mention(case_studies, org);
             diagnostics.push(
-                Diagnostic::warning(file, pos, format!("`code: {code}` of `{}` is not in the UK local authority register", org.name))
+                Diagnostic::warning(Code::UnknownRegisterCode, Origin::file(file, pos), format!("`code: {code}` of `{}` is not in the UK local authority register", org.name))
                     .with_help("use the council's three-letter register code (e.g. `code: RED`) or its ONS code, or remove `code:`")
                     .with_source(source),
             );

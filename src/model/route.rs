@@ -136,7 +136,9 @@ impl Site {
         match route {
             Route::Home => "/".into(),
             Route::CaseStudyIndex => "/case-studies/".into(),
-            Route::CaseStudy(id) => format!("/case-studies/{}/", self.case_studies[id.index()].slug),
+            Route::CaseStudy(id) => {
+                format!("/case-studies/{}/", self.case_studies[id.index()].slug)
+            }
             Route::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
             Route::Term(kind, id) => {
                 incremental::read(|| Input::Config);

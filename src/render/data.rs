@@ -4,6 +4,7 @@
 use crate::content::amount::pounds_json;
 use crate::content::case_study::{Contact, Money, Source};
 use crate::content::money::{Pence, Period, Status, Word};
+use crate::diagnostics::Diagnostic;
 use crate::model::{CaseStudyId, Route, Site};
 use serde::Serialize;
 
@@ -143,13 +144,13 @@ const CSV_HEADER: &[&str] = &[
     "tier",
 ];
 
-pub fn csv(site: &Site) -> Vec<u8> {
+pub fn csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    w.write_record(CSV_HEADER).map_err(csv_error)?;
     for id in site.case_study_ids() {
-        let _ = w.write_record(csv_row(site, id));
+        w.write_record(csv_row(site, id)).map_err(csv_error)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.into_inner().map_err(|e| csv_error(e.into_error()))
 }
 
 fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
@@ -243,10 +244,16 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
     ]
 }
 
+/// Writing CSV into memory cannot fail; if it ever did, the download must
+/// not silently be an empty or truncated file.
+fn csv_error(e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::internal(format!("cannot write a CSV download: {e}"))
+}
+
 /// One row per organisation: its register entry and its arrangements.
-pub fn organisations_csv(site: &Site) -> Vec<u8> {
+pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    w.write_record([
         "slug",
         "name",
         "type",
@@ -257,14 +264,15 @@ pub fn organisations_csv(site: &Site) -> Vec<u8> {
         "arrangements",
         "case_studies",
         "url",
-    ]);
+    ])
+    .map_err(csv_error)?;
     for o in site.all_organisations() {
         let slugs: Vec<&str> = o
             .case_studies
             .iter()
             .map(|&id| site.case_study(id).slug.as_str())
             .collect();
-        let _ = w.write_record([
+        w.write_record([
             o.slug.clone(),
             o.name.clone(),
             o.org_type.clone(),
@@ -275,14 +283,15 @@ pub fn organisations_csv(site: &Site) -> Vec<u8> {
             o.case_studies.len().to_string(),
             slugs.join("; "),
             site.permalink(&Route::Organisation(o.id)),
-        ]);
+        ])
+        .map_err(csv_error)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.into_inner().map_err(|e| csv_error(e.into_error()))
 }
 
 /// One row per function: how many case studies, and their combined savings
 /// and costs by period and status (shares and breakdowns never added).
-pub fn functions_csv(site: &Site) -> Vec<u8> {
+pub fn functions_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     let mut header = vec![
         "slug".to_owned(),
         "label".into(),
@@ -298,7 +307,7 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
     }
     header.push("url".into());
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(&header);
+    w.write_record(&header).map_err(csv_error)?;
     for t in site.taxonomy(crate::content::vocabulary::Kind::Function) {
         let mut row = vec![
             t.slug.clone(),
@@ -314,9 +323,9 @@ pub fn functions_csv(site: &Site) -> Vec<u8> {
             }
         }
         row.push(site.permalink(&t.route()));
-        let _ = w.write_record(&row);
+        w.write_record(&row).map_err(csv_error)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.into_inner().map_err(|e| csv_error(e.into_error()))
 }
 
 /// schema.org `Dataset` for the downloads page, as JSON-LD safe to put in a

@@ -88,9 +88,9 @@ impl Renderer<'_> {
             Route::Sitemap => feeds::sitemap(site).into_bytes(),
             Route::Robots => feeds::robots(site).into_bytes(),
             Route::DataJson => data::json(site).into_bytes(),
-            Route::DataCsv => data::csv(site),
-            Route::DataOrganisations => data::organisations_csv(site),
-            Route::DataFunctions => data::functions_csv(site),
+            Route::DataCsv => data::csv(site)?,
+            Route::DataOrganisations => data::organisations_csv(site)?,
+            Route::DataFunctions => data::functions_csv(site)?,
             Route::NotFound => pages::not_found(self)?.into_bytes(),
             page => pages::render_page(self, page)?.into_bytes(),
         };

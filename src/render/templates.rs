@@ -1,7 +1,7 @@
 //! Compiles the theme's templates once with tera and renders views with them.
 
 use super::theme::Theme;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use tera::{Context, Tera};
 
 pub struct Templates {
@@ -57,6 +57,6 @@ pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(theme.template_origin(&name), Position::START, format!("template error: {message}"))
+    Diagnostic::error(Code::Template, Origin::file(theme.template_origin(&name), Position::START), format!("template error: {message}"))
         .with_help("fix the template; the default theme's templates in themes/default/templates show the variables each page gets")
 }

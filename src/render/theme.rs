@@ -1,7 +1,7 @@
 //! The theme: the default one embedded in the binary, overridden file by file
 //! by `<root>/themes/<name>/` on disk (templates and static assets alike).
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,21 @@ pub struct Theme {
     pub hashes: BTreeMap<String, String>,
 }
 
+/// Where `theme:` is given in content/site.yaml (its value), so that a missing
+/// theme is reported where the editor named it; the file's start otherwise.
+fn theme_line(root: &Path) -> Position {
+    let text = std::fs::read_to_string(root.join("content").join("site.yaml")).unwrap_or_default();
+    crate::diagnostics::editor_lines(&text)
+        .enumerate()
+        .find_map(|(i, line)| {
+            let rest = line.strip_prefix("theme:")?;
+            let value = rest.trim_start();
+            let column = line.chars().count() - value.chars().count() + 1;
+            Some(Position::new(i + 1, column))
+        })
+        .unwrap_or(Position::START)
+}
+
 impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut theme = Theme::default();
@@ -32,7 +47,12 @@ impl Theme {
                 .sort_by_file_name()
             {
                 let entry = entry.map_err(|e| {
-                    Diagnostic::error(&dir, Position::START, format!("cannot read the theme: {e}"))
+                    Diagnostic::error(
+                        Code::Io,
+                        Origin::file(&dir, Position::START),
+                        format!("cannot read the theme: {e}"),
+                    )
+                    .with_io_help(e.io_error().map(std::io::Error::kind))
                 })?;
                 if !entry.file_type().is_file() {
                     continue;
@@ -45,14 +65,19 @@ impl Theme {
                     continue;
                 }
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::error(entry.path(), Position::START, format!("cannot read: {e}"))
+                    Diagnostic::error(
+                        Code::Io,
+                        Origin::file(entry.path(), Position::START),
+                        format!("cannot read: {e}"),
+                    )
+                    .with_io_help(Some(e.kind()))
                 })?;
                 theme.insert(&rel, bytes, Some(entry.path().to_path_buf()))?;
             }
         } else if name != "default" {
             return Err(Diagnostic::error(
-                "content/site.yaml",
-                Position::START,
+                Code::ThemeNotFound,
+                Origin::file("content/site.yaml", theme_line(root)),
                 format!("theme `{name}` not found at {}", dir.display()),
             )
             .with_help("create the folder, or remove `theme:` to use the built-in default theme"));
@@ -72,12 +97,16 @@ impl Theme {
         from: Option<PathBuf>,
     ) -> Result<(), Diagnostic> {
         if let Some(name) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).map_err(|_| {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                // Placed at the first byte that is not UTF-8, as for content files.
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+                let at = crate::content::frontmatter::position_at(&valid, valid.len());
                 Diagnostic::error(
-                    from.clone().unwrap_or_else(|| rel.into()),
-                    Position::START,
+                    Code::NotUtf8,
+                    Origin::file(from.clone().unwrap_or_else(|| rel.into()), at),
                     "template is not valid UTF-8",
                 )
+                .with_help("save the template as UTF-8 (in most editors: File > Save with encoding > UTF-8)")
             })?;
             self.templates.insert(name.to_owned(), text);
         } else if rel.starts_with("static/") {

@@ -75,13 +75,13 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         .map(|i| display_record(site, &facets, i))
         .collect();
     let mut files = Vec::new();
-    let doc_files = write_doc_chunks(&display, &mut files);
-    let facets_file = write_file("facets", facets.packed_docs(), &mut files);
+    let doc_files = write_doc_chunks(&display, &mut files)?;
+    let facets_file = write_file("facets", facets.packed_docs(), &mut files)?;
     // index.html, the manifest, the facet table and the chunks take their share.
     let max_shards = file_budget(site.case_studies.len())
         .saturating_sub(3 + doc_files.len())
         .max(1);
-    let shard_firsts = write_shards(&terms, &display, max_shards, &mut files);
+    let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
     let field_tokens = field_tokens(index)?;
     let manifest = manifest(
         site,
@@ -91,28 +91,34 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         &doc_files,
         &facets_file,
     );
-    let manifest_bytes = serde_json::to_vec(&manifest).unwrap_or_default();
-    let name = write_file("meta", manifest_bytes, &mut files);
+    let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
+    let name = write_file("meta", manifest_bytes, &mut files)?;
     Ok(Export {
         files,
         manifest_path: site.path(&Route::SearchFile(format!("search/{name}"))),
     })
 }
 
-fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Vec<OutputFile>) -> String {
-    let (name, file) = gzip_file(stem, bytes);
+/// Encoding into memory cannot fail; if it ever did, the build must fail
+/// (as an internal error) rather than publish an empty search file.
+fn internal(what: &str, e: impl std::fmt::Display) -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(format!("cannot encode {what}: {e}"))
+}
+
+fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Vec<OutputFile>) -> tantivy::Result<String> {
+    let (name, file) = gzip_file(stem, bytes)?;
     files.push(file);
-    name
+    Ok(name)
 }
 
 /// A search file: named by the hash of its content, stored gzipped.
-fn gzip_file(stem: &str, bytes: Vec<u8>) -> (String, OutputFile) {
+fn gzip_file(stem: &str, bytes: Vec<u8>) -> tantivy::Result<(String, OutputFile)> {
     let name = hashed_name(stem, &bytes);
     let file = OutputFile {
         path: format!("search/{name}"),
-        bytes: gzip(&bytes),
+        bytes: gzip(&bytes).map_err(|e| internal("a search file", e))?,
     };
-    (name, file)
+    Ok((name, file))
 }
 
 /// Facet values of every document as indices into one list of all values
@@ -393,7 +399,7 @@ fn write_shards(
     display: &[serde_json::Value],
     max_shards: usize,
     files: &mut Vec<OutputFile>,
-) -> Vec<(String, String)> {
+) -> tantivy::Result<Vec<(String, String)>> {
     let size = |t: &EncodedTerm| t.postings.len() + t.term.len() + 8;
     let total: usize = terms.iter().map(size).sum();
     let target = (total / max_shards).max(MIN_SHARD_BYTES);
@@ -425,23 +431,23 @@ fn write_shards(
         .enumerate()
         .map(|(n, (a, b))| {
             let (name, file) =
-                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display));
-            (terms[a].term.clone(), name, file)
+                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display)?)?;
+            Ok((terms[a].term.clone(), name, file))
         })
-        .collect();
-    shards
+        .collect::<tantivy::Result<_>>()?;
+    Ok(shards
         .into_iter()
         .map(|(first, name, file)| {
             files.push(file);
             (first, name)
         })
-        .collect()
+        .collect())
 }
 
 /// Shard layout: magic, term count, front-coded term table (shared prefix,
 /// suffix, df sum, postings length), postings blob, then the display records
 /// (JSON `{"id": record}`) of the best documents for these terms.
-fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8> {
+fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> tantivy::Result<Vec<u8>> {
     let mut out = b"CST2".to_vec();
     put_varint(&mut out, terms.len() as u64);
     let mut previous: &str = "";
@@ -466,8 +472,10 @@ fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> Vec<u8>
                 .map(|r| (id.to_string(), r.clone()))
         })
         .collect();
-    out.extend_from_slice(&serde_json::to_vec(&records).unwrap_or_default());
-    out
+    out.extend_from_slice(
+        &serde_json::to_vec(&records).map_err(|e| internal("a search shard", e))?,
+    );
+    Ok(out)
 }
 
 fn common_prefix_len(a: &str, b: &str) -> usize {
@@ -479,24 +487,25 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn write_doc_chunks(display: &[serde_json::Value], files: &mut Vec<OutputFile>) -> Vec<String> {
+fn write_doc_chunks(
+    display: &[serde_json::Value],
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<Vec<String>> {
     let chunks: Vec<(String, OutputFile)> = display
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(i, chunk)| {
-            gzip_file(
-                &format!("docs-{i}"),
-                serde_json::to_vec(chunk).unwrap_or_default(),
-            )
+            let json = serde_json::to_vec(chunk).map_err(|e| internal("search results", e))?;
+            gzip_file(&format!("docs-{i}"), json)
         })
-        .collect();
-    chunks
+        .collect::<tantivy::Result<_>>()?;
+    Ok(chunks
         .into_iter()
         .map(|(name, file)| {
             files.push(file);
             name
         })
-        .collect()
+        .collect())
 }
 
 /// What a result shows: [title, address, partners, headline saving,
@@ -640,12 +649,12 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Deterministic gzip: no timestamp, no file name, fixed level.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
         .write(Vec::new(), flate2::Compression::new(6));
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    encoder.write_all(bytes)?;
+    encoder.finish()
 }
 
 fn hashed_name(stem: &str, bytes: &[u8]) -> String {
@@ -672,6 +681,9 @@ mod tests {
 
     #[test]
     fn gzip_is_deterministic() {
-        assert_eq!(gzip(b"hello hello hello"), gzip(b"hello hello hello"));
+        assert_eq!(
+            gzip(b"hello hello hello").ok(),
+            gzip(b"hello hello hello").ok()
+        );
     }
 }

@@ -7,7 +7,7 @@ pub mod rebuild;
 pub mod server;
 pub mod watch;
 
-use crate::diagnostics::{self, Diagnostic, Format, Position};
+use crate::diagnostics::{self, Code, Diagnostic, Format, Origin};
 use crate::pipeline::Options;
 use rebuild::{Builder, Files, Outcome};
 use server::{Shared, Snapshot};
@@ -17,6 +17,23 @@ use std::time::Duration;
 
 /// How many times the pages were rebuilt after a change (one per batch of
 /// file events), for `/_compendium/status`.
+/// Writes a line to the terminal. A server whose terminal went away (a
+/// closed pipe) keeps serving: the write error is dropped, never a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Like [`say!`], without the line break.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 static REBUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 pub struct ServeOptions {
@@ -33,28 +50,32 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     // the same way, so the root is made absolute once, here.
     opts.root = std::fs::canonicalize(&opts.root).map_err(|e| {
         Diagnostic::error(
-            &opts.root,
-            Position::START,
-            format!("cannot open the site folder: {e}"),
+            Code::BadArgument,
+            Origin::argument("--root"),
+            format!("cannot open the site folder {}: {e}", opts.root.display()),
         )
         .with_help("pass the folder holding `content/` with --root, or run compendium in it")
     })?;
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Diagnostic::error(
-                "(serve)",
-                Position::START,
+                Code::Listen,
+                Origin::argument("--port"),
                 format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
             )
             .with_help("choose another port with --port, or stop the program using this one")
         })?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))?;
+        .map_err(|e| Diagnostic::internal(format!("the listening socket has no address: {e}")))?;
     if !addr.ip().is_loopback() {
-        eprintln!(
-            "warning: serving on {addr}, which other machines can reach; use --bind 127.0.0.1 to keep it private"
-        );
+        let d = Diagnostic::warning(
+            Code::PublicAddress,
+            Origin::argument("--bind"),
+            format!("serving on {addr}, which other machines can reach (drafts included)"),
+        )
+        .with_help("use --bind 127.0.0.1 to keep it private");
+        say_raw!("{}", diagnostics::render_human(&d, false));
     }
     let url = format!("http://{}/", display_addr(addr));
     let pipeline_opts = Options {
@@ -62,7 +83,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         include_drafts: opts.include_drafts,
         base_url: Some(url.clone()),
     };
-    eprintln!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
+    say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
     let shared = Shared::new();
     let mut builder = Builder::new(pipeline_opts);
     let mut files = Files::new();
@@ -77,10 +98,11 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
 
     let mut watcher = watch::watch(&opts.root, Duration::from_millis(50)).map_err(|e| {
         Diagnostic::error(
-            &opts.root,
-            Position::START,
-            format!("cannot watch the site's files: {e}"),
+            Code::Io,
+            Origin::argument("--root"),
+            format!("cannot watch the files in {}: {e}", opts.root.display()),
         )
+        .with_help("check that the folder exists and you may read it; on Linux, raise fs.inotify.max_user_watches if the limit is reached")
     })?;
     let root = std::fs::canonicalize(&opts.root).unwrap_or(opts.root.clone());
     let rebuild_shared = shared.clone();
@@ -101,24 +123,18 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| {
-            Diagnostic::error(
-                "(serve)",
-                Position::START,
-                format!("cannot start the server: {e}"),
-            )
-        })?;
+        .map_err(|e| Diagnostic::internal(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         listener.set_nonblocking(true).ok();
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))?;
+            .map_err(|e| Diagnostic::internal(format!("cannot use the listening socket: {e}")))?;
         axum::serve(listener, server::router(shared))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
-                eprintln!("\nStopped.");
+                say!("\nStopped.");
             })
             .await
-            .map_err(|e| Diagnostic::error("(serve)", Position::START, e.to_string()))
+            .map_err(|e| Diagnostic::internal(format!("the server stopped: {e}")))
     })
 }
 
@@ -271,7 +287,7 @@ fn apply_search(
     let applied = result.map(|export| builder.apply_search(export, files));
     match applied {
         Ok(Some(Ok(search))) => {
-            eprintln!(
+            say!(
                 "  search index updated in {} ms ({} files changed)",
                 search.milliseconds,
                 search.changed.len()
@@ -281,7 +297,7 @@ fn apply_search(
         // Made from a model that has changed since: the next one follows.
         Ok(None) => {}
         Ok(Some(Err(d))) | Err(d) => {
-            eprint!("{}", diagnostics::render_all(&d, Format::Human, false))
+            say_raw!("{}", diagnostics::render_all(&d, Format::Human, false))
         }
     }
 }
@@ -323,13 +339,13 @@ fn publish(
 
 fn report(outcome: &Outcome) {
     if !outcome.diagnostics.is_empty() {
-        eprint!(
+        say_raw!(
             "{}",
             diagnostics::render_all(&outcome.diagnostics, Format::Human, false)
         );
     }
     if outcome.ok {
-        eprintln!(
+        say!(
             "Rebuilt in {} ms: {} file(s) read, {} rendered, {} changed, {} removed",
             outcome.milliseconds,
             outcome.files_parsed,
@@ -338,7 +354,7 @@ fn report(outcome: &Outcome) {
             outcome.removed.len()
         );
     } else {
-        eprintln!("Not rebuilt: fix the errors above; still serving the last good version.");
+        say!("Not rebuilt: fix the errors above; still serving the last good version.");
     }
 }
 
@@ -354,5 +370,5 @@ fn open_browser(url: &str) {
             return;
         }
     }
-    eprintln!("(could not open a browser; visit {url})");
+    say!("(could not open a browser; visit {url})");
 }

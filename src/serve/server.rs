@@ -246,18 +246,17 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
     );
     for d in errors.iter().filter(|d| d.is_error()) {
         html.push_str(&format!(
-            r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00;background:none;font-weight:700">{}:{}:{}</code> {}"#,
-            escape(&d.file.display().to_string()),
-            d.line,
-            d.column,
+            r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00;background:none;font-weight:700">{}</code> [{}] {}"#,
+            escape(&d.origin.to_string()),
+            d.code,
             escape(&d.message)
         ));
-        if let Some(line) = &d.source_line {
-            let caret = format!("{}^", " ".repeat(d.column.saturating_sub(1)));
+        if let (Some(line), Some(at)) = (&d.source_line, d.origin.position()) {
+            let caret = format!("{}^", " ".repeat(at.column.saturating_sub(1)));
             html.push_str(&format!(
                 r#"<pre style="background:#000;color:#fff;padding:.5rem;overflow:auto">{:>4} | {}
      | {}</pre>"#,
-                d.line,
+                at.line,
                 escape(line),
                 caret
             ));
@@ -322,8 +321,12 @@ mod tests {
 
     #[test]
     fn overlay_escapes_and_shows_positions() {
-        let d = Diagnostic::error("c.md", crate::diagnostics::Position::new(3, 5), "bad <b>")
-            .with_source("a\nb\nxx: <script>\n");
+        let d = Diagnostic::error(
+            crate::diagnostics::Code::WrongType,
+            crate::diagnostics::Origin::file("c.md", crate::diagnostics::Position::new(3, 5)),
+            "bad <b>",
+        )
+        .with_source("a\nb\nxx: <script>\n");
         let html = overlay(&[d]);
         assert!(html.contains("c.md:3:5"));
         assert!(html.contains("&lt;script&gt;"));

@@ -138,6 +138,13 @@ impl std::fmt::Display for Run {
 /// One diagnostic of `check --format json`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diag {
+    /// The stable code (`yaml-syntax`, `unknown-field`, ...): what tests match on.
+    pub code: String,
+    /// `file`, `argument` or `internal`.
+    pub origin: String,
+    /// The argument, for an `argument` origin; empty otherwise.
+    pub argument: String,
+    /// Empty, with line and column 0, when the origin is not a file.
     pub file: String,
     pub line: u64,
     pub column: u64,
@@ -164,10 +171,19 @@ pub fn parse_json_lines(stdout: &str) -> Vec<Diag> {
                 v[k].as_u64()
                     .unwrap_or_else(|| panic!("`{k}` is not a number in {l}"))
             };
+            let origin = s("origin");
+            let in_file = origin == "file";
             Diag {
-                file: s("file"),
-                line: n("line"),
-                column: n("column"),
+                code: s("code"),
+                argument: if origin == "argument" {
+                    s("argument")
+                } else {
+                    String::new()
+                },
+                file: if in_file { s("file") } else { String::new() },
+                line: if in_file { n("line") } else { 0 },
+                column: if in_file { n("column") } else { 0 },
+                origin,
                 severity: s("severity"),
                 message: s("message"),
                 help: s("help"),
@@ -189,13 +205,58 @@ pub fn find_diag<'a>(diags: &'a [Diag], needle: &str) -> &'a Diag {
         })
 }
 
+/// The first diagnostic with this code (panics, listing them all, if none).
+#[track_caller]
+pub fn find_code<'a>(diags: &'a [Diag], code: &str) -> &'a Diag {
+    diags.iter().find(|d| d.code == code).unwrap_or_else(|| {
+        panic!(
+            "no diagnostic has the code {code:?}; got:\n{}",
+            list_diags(diags)
+        )
+    })
+}
+
+/// Every diagnostic with this code, in output order.
+pub fn with_code<'a>(diags: &'a [Diag], code: &str) -> Vec<&'a Diag> {
+    diags.iter().filter(|d| d.code == code).collect()
+}
+
+/// The one diagnostic with this code (panics if there is not exactly one).
+#[track_caller]
+pub fn only_code<'a>(diags: &'a [Diag], code: &str) -> &'a Diag {
+    let found = with_code(diags, code);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {code:?}; got:\n{}",
+        list_diags(diags)
+    );
+    found[0]
+}
+
+/// Asserts code, file, line, column and that it is an error.
+#[track_caller]
+pub fn assert_code_at(d: &Diag, code: &str, file: &str, (line, column): (usize, usize)) {
+    assert_eq!(
+        (
+            d.code.as_str(),
+            d.file.as_str(),
+            d.line,
+            d.column,
+            d.severity.as_str()
+        ),
+        (code, file, line as u64, column as u64, "error"),
+        "wrong code, place or severity for: {d:?}"
+    );
+}
+
 pub fn list_diags(diags: &[Diag]) -> String {
     diags
         .iter()
         .map(|d| {
             format!(
-                "  {}:{}:{} {}: {} (help: {})\n",
-                d.file, d.line, d.column, d.severity, d.message, d.help
+                "  {}:{}:{} {}[{}]: {} (help: {})\n",
+                d.file, d.line, d.column, d.severity, d.code, d.message, d.help
             )
         })
         .collect()
