@@ -269,7 +269,7 @@ fn build(
                 .iter()
                 .map(|(name, d)| format!("{name} {:.0} ms", d.as_secs_f64() * 1000.0))
                 .collect();
-            let n = built.site.case_studies.len();
+            let n = built.site.all_case_studies().len();
             emit.note(&format!(
                 "Built {n} case stud{} into {} ({} files) in {:.2} s [{}]\n",
                 if n == 1 { "y" } else { "ies" },
@@ -303,8 +303,8 @@ fn check(emit: &mut Emitter, root: PathBuf, format: Format, drafts: bool) -> std
             if format == Format::Human {
                 emit.note(&format!(
                     "{} case studies and {} pages checked: no errors.\n",
-                    built.site.case_studies.len(),
-                    built.site.pages.len()
+                    built.site.all_case_studies().len(),
+                    built.site.all_pages().len()
                 ))?;
             }
             Ok(())
@@ -361,7 +361,7 @@ fn search(
             .hits
             .iter()
             .map(|h| {
-                let c = &site.case_studies[h.id];
+                let c = &site.all_case_studies()[h.id];
                 serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
             })
             .collect();
@@ -382,7 +382,7 @@ fn search(
             if results.total == 1 { "y" } else { "ies" }
         ));
         for (rank, h) in results.hits.iter().enumerate() {
-            let c = &site.case_studies[h.id];
+            let c = &site.all_case_studies()[h.id];
             text.push_str(&format!(
                 "{:>3}. {}  (score {:.3})\n     /case-studies/{}/\n",
                 rank + 1,
@@ -409,8 +409,8 @@ fn unknown_filter(
             _ => Kind::OrganisationType,
         };
         for v in values {
-            if site.vocab.get(kind, v).is_none() {
-                let slugs = site.vocab.slugs(kind);
+            if site.vocabulary().get(kind, v).is_none() {
+                let slugs = site.vocabulary().slugs(kind);
                 return Some(
                     Diagnostic::error(
                         Code::UnknownFilter,

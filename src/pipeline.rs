@@ -62,7 +62,7 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
         diagnostics::sort(&mut diags);
         return Err(diags);
     }
-    let theme = Theme::load(&opts.root, &site.config.theme).map_err(|d| vec![d])?;
+    let theme = Theme::load(&opts.root, &site.settings().theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
     // The search page names the search manifest, so it comes last.
     let routes: Vec<Route> = render::all_routes(&site, &theme)

@@ -43,7 +43,7 @@ fn site() -> Site {
 }
 
 fn case_study<'a>(site: &'a Site, slug: &str) -> (usize, &'a CaseStudy) {
-    site.case_studies
+    site.all_case_studies()
         .iter()
         .enumerate()
         .find(|(_, c)| c.slug == slug)
@@ -1000,7 +1000,7 @@ fn bundled_content_loads_without_errors_or_warnings() {
 fn the_three_tiers_are_all_there() {
     let site = site();
     let tier_of = |tier: &str| -> BTreeSet<String> {
-        site.case_studies
+        site.all_case_studies()
             .iter()
             .filter(|c| c.matter.tier == tier)
             .map(|c| c.slug.clone())
@@ -1019,7 +1019,7 @@ fn the_three_tiers_are_all_there() {
         "the fourteen examples of the table"
     );
     assert_eq!(tier_of("brief"), set(&BRIEF), "the brief entries");
-    assert_eq!(site.case_studies.len(), 9 + 14 + BRIEF.len());
+    assert_eq!(site.all_case_studies().len(), 9 + 14 + BRIEF.len());
 }
 
 #[test]
@@ -1027,7 +1027,7 @@ fn partners_functions_regions_and_models_follow_the_guide() {
     let site = site();
     assert_eq!(
         FACTS.len(),
-        site.case_studies.len(),
+        site.all_case_studies().len(),
         "facts for every case study"
     );
     for f in FACTS {
@@ -1050,7 +1050,12 @@ fn partners_functions_regions_and_models_follow_the_guide() {
                 .collect::<Vec<_>>(),
         );
         assert_eq!(got, want, "{}: partners (name, type, region)", f.slug);
-        assert_eq!(site.regions_of[i], f.regions, "{}: regions", f.slug);
+        assert_eq!(
+            site.regions_of(compendium::model::CaseStudyId::new(i)),
+            f.regions,
+            "{}: regions",
+            f.slug
+        );
         assert_eq!(
             sorted(&m.functions),
             sorted(
@@ -1118,7 +1123,7 @@ fn case_studies_hold_no_figures_the_guide_does_not_give() {
     // nothing extra (such as PANNEL's procurement spend, which is no cost of
     // sharing) and nothing counted twice.
     let site = site();
-    for c in &site.case_studies {
+    for c in site.all_case_studies() {
         for (kind, list) in [
             (Kind::Saving, &c.matter.savings),
             (Kind::Cost, &c.matter.costs),
@@ -1506,7 +1511,7 @@ const PLACEHOLDERS: &[&str] = &[
 fn one_organisation_one_spelling_type_and_region() {
     let site = site();
     let mut seen: BTreeMap<String, (String, Option<String>, String)> = BTreeMap::new();
-    for c in &site.case_studies {
+    for c in site.all_case_studies() {
         for p in &c.matter.partners {
             let this = (p.org_type.clone(), p.region.clone(), c.slug.clone());
             if let Some(first) = seen.get(&p.name) {
@@ -1664,7 +1669,7 @@ fn home_page_totals_add_only_combined_figures() {
     // Computed here from the front matter: figures without `partner:` and
     // without `breakdown: true`, never mixing periods or statuses.
     let mut want: BTreeMap<(Kind, String, String), i64> = BTreeMap::new();
-    for c in &site.case_studies {
+    for c in site.all_case_studies() {
         for (kind, list) in [
             (Kind::Saving, &c.matter.savings),
             (Kind::Cost, &c.matter.costs),

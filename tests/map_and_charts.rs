@@ -170,7 +170,7 @@ fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
 
     // The councils taking part, and the hexes each stands for.
     let councils: Vec<_> = site
-        .organisations
+        .all_organisations()
         .iter()
         .filter_map(|o| o.council.map(|c| (o, c)))
         .collect();
@@ -384,7 +384,7 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     // the combined figures (no partner's share, no breakdown row) of the case
     // studies listing that function.
     let mut sums: BTreeMap<String, Sums<'_>> = BTreeMap::new();
-    for c in &site.case_studies {
+    for c in site.all_case_studies() {
         let functions: BTreeSet<&String> = c.matter.functions.iter().collect();
         for f in functions {
             let row = sums.entry(f.clone()).or_default();
@@ -401,14 +401,14 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     // The rule matters for this content: shares and breakdown rows exist,
     // and adding them in would change the figures.
     let everything: i64 = site
-        .case_studies
+        .all_case_studies()
         .iter()
         .flat_map(|c| &c.matter.savings)
         .filter(|m| m.period == Period::Annual && m.status == Status::Achieved)
         .map(pence_of)
         .sum();
     let combined: i64 = site
-        .case_studies
+        .all_case_studies()
         .iter()
         .flat_map(|c| &c.matter.savings)
         .filter(|m| m.period == Period::Annual && m.status == Status::Achieved)
@@ -431,7 +431,7 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     assert_eq!(shown, meant, "one row per function that has a case study");
     for (row_href, label, cells) in &chart.rows {
         let (slug, row) = by_href[row_href];
-        assert_eq!(label, site.vocab.label(Kind::Function, slug));
+        assert_eq!(label, site.vocabulary().label(Kind::Function, slug));
         let got: Vec<i64> = cells.iter().map(|c| pence(c)).collect();
         let want: Vec<i64> = SAVINGS_COLUMNS.iter().map(|k| row[k]).collect();
         assert_eq!(
@@ -466,7 +466,7 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     for (bar_href, label, _, value) in &chart.bars {
         let (slug, row) = by_href[bar_href];
         let p = row[&("annual", "achieved")];
-        assert_eq!(label, site.vocab.label(Kind::Function, slug));
+        assert_eq!(label, site.vocabulary().label(Kind::Function, slug));
         assert_eq!(
             value,
             &format_pounds_short(Pence::new(p.unsigned_abs())),
@@ -486,7 +486,7 @@ fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
     // A case study counts once in each region of its partners, and in its model.
     let mut by_region: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_model: BTreeMap<String, usize> = BTreeMap::new();
-    for c in &site.case_studies {
+    for c in site.all_case_studies() {
         let regions: BTreeSet<&String> = c
             .matter
             .partners
@@ -510,7 +510,7 @@ fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
             .map(|(slug, n)| {
                 (
                     site.url(&format!("/{section}/{slug}/")),
-                    (site.vocab.label(kind, slug).to_owned(), *n),
+                    (site.vocabulary().label(kind, slug).to_owned(), *n),
                 )
             })
             .collect();

@@ -205,10 +205,10 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
 fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
     let mut words: Vec<String> = Vec::new();
     for (i, c) in site
-        .case_studies
+        .all_case_studies()
         .iter()
         .enumerate()
-        .step_by((site.case_studies.len() / 40).max(1))
+        .step_by((site.all_case_studies().len() / 40).max(1))
     {
         let text = format!("{} {} {}", c.matter.title, c.matter.summary, c.body.text);
         let ws: Vec<&str> = text

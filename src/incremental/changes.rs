@@ -17,25 +17,28 @@ pub fn changed_inputs(
     new_theme: &Theme,
 ) -> BTreeSet<Input> {
     let mut changed = BTreeSet::new();
-    if old.config != new.config || old.vocab != new.vocab || old.base_path != new.base_path {
+    if old.settings() != new.settings()
+        || old.vocabulary() != new.vocabulary()
+        || old.base_path() != new.base_path()
+    {
         changed.insert(Input::Config);
     }
-    if old.resources != new.resources {
+    if old.resources() != new.resources() {
         changed.insert(Input::Resources);
     }
     let cases = differing(
-        &old.case_studies,
-        &new.case_studies,
+        old.all_case_studies(),
+        new.all_case_studies(),
         |c| &c.file,
         same_case_study,
     );
     if !cases.is_empty()
-        || order(&old.case_studies, |c| &c.file) != order(&new.case_studies, |c| &c.file)
+        || order(old.all_case_studies(), |c| &c.file) != order(new.all_case_studies(), |c| &c.file)
     {
         changed.insert(Input::CaseStudyList);
     }
     changed.extend(cases.into_iter().map(Input::CaseStudy));
-    let pages = differing(&old.pages, &new.pages, |p| &p.file, same_page);
+    let pages = differing(old.all_pages(), new.all_pages(), |p| &p.file, same_page);
     if page_list(old) != page_list(new) {
         changed.insert(Input::PageList);
     }
@@ -81,7 +84,7 @@ fn same_page(a: &Page, b: &Page) -> bool {
 
 /// What the footer shows of every page: its address and title.
 fn page_list(site: &Site) -> Vec<(&PathBuf, &str, &str)> {
-    site.pages
+    site.all_pages()
         .iter()
         .map(|p| (&p.file, p.slug.as_str(), p.matter.title.as_str()))
         .collect()
@@ -131,13 +134,13 @@ fn differing_keys<V: PartialEq>(
 /// The files of a list of case studies, which stay put when ids shift.
 fn files_of(site: &Site, ids: &[crate::model::CaseStudyId]) -> Vec<PathBuf> {
     ids.iter()
-        .map(|&id| site.case_studies[id.index()].file.clone())
+        .map(|&id| site.all_case_studies()[id.index()].file.clone())
         .collect()
 }
 
 fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
     let view = |site: &Site| -> BTreeMap<String, String> {
-        site.organisations
+        site.all_organisations()
             .iter()
             .map(|o| {
                 let mut o2 = o.clone();

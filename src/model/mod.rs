@@ -23,27 +23,30 @@ use organisations::Organisation;
 pub use route::{Route, TAXONOMIES, section_of};
 
 #[derive(Debug, Clone)]
+/// Its fields are private: every stage reads them through the accessors
+/// below, which note what each output reads (see `crate::incremental`), so
+/// no page can depend on something the dev server does not know about.
 pub struct Site {
-    pub config: SiteConfig,
+    config: SiteConfig,
     /// Path prefix of every internal URL: `/` or `/sub/`.
-    pub base_path: String,
-    pub vocab: Vocabulary,
+    base_path: String,
+    vocab: Vocabulary,
     /// Sorted by title; a case study's index here is its id everywhere else.
-    pub case_studies: Vec<CaseStudy>,
+    case_studies: Vec<CaseStudy>,
     /// Each case study's regions: the union of its partners' regions, in vocabulary order.
-    pub regions_of: Vec<Vec<String>>,
+    regions_of: Vec<Vec<String>>,
     /// Each case study's partners' organisations, in the order of its `partners:`.
-    pub partner_orgs: Vec<Vec<OrgId>>,
-    pub pages: Vec<Page>,
-    pub resources: Vec<Resource>,
-    pub functions: Vec<Taxon>,
-    pub regions: Vec<Taxon>,
-    pub models: Vec<Taxon>,
-    pub organisations: Vec<Organisation>,
+    partner_orgs: Vec<Vec<OrgId>>,
+    pages: Vec<Page>,
+    resources: Vec<Resource>,
+    functions: Vec<Taxon>,
+    regions: Vec<Taxon>,
+    models: Vec<Taxon>,
+    organisations: Vec<Organisation>,
     /// Case study ids, newest first (by `date`, then title).
-    pub latest: Vec<CaseStudyId>,
-    pub savings: MoneyTotals,
-    pub costs: MoneyTotals,
+    latest: Vec<CaseStudyId>,
+    savings: MoneyTotals,
+    costs: MoneyTotals,
 }
 
 impl Taxon {
@@ -189,6 +192,31 @@ impl Site {
     pub fn all_case_studies(&self) -> &[CaseStudy] {
         incremental::read(|| Input::CaseStudyList);
         &self.case_studies
+    }
+
+    /// Path prefix of every internal URL: `/` or `/sub/`.
+    pub fn base_path(&self) -> &str {
+        incremental::read(|| Input::Config);
+        &self.base_path
+    }
+
+    /// A case study's regions: its partners' regions, in vocabulary order.
+    pub fn regions_of(&self, id: CaseStudyId) -> &[String] {
+        let c = &self.case_studies[id.index()];
+        incremental::read(|| Input::CaseStudy(c.file.clone()));
+        &self.regions_of[id.index()]
+    }
+
+    /// Every content page (about, accessibility...).
+    pub fn all_pages(&self) -> &[Page] {
+        incremental::read(|| Input::PageList);
+        &self.pages
+    }
+
+    /// The further-reading list (`resources.yaml`).
+    pub fn resources(&self) -> &[Resource] {
+        incremental::read(|| Input::Resources);
+        &self.resources
     }
 
     /// The site's settings (`site.yaml`).

@@ -82,7 +82,7 @@ fn records(site: &Site) -> Vec<Record<'_>> {
                 status: m.status.as_deref(),
                 model: &m.model,
                 functions: &m.functions,
-                regions: &site.regions_of[i],
+                regions: site.regions_of(CaseStudyId::new(i)),
                 partners: m
                     .partners
                     .iter()
@@ -202,7 +202,7 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
         m.status.clone().unwrap_or_default(),
         m.model.clone(),
         join(m.functions.clone()),
-        join(site.regions_of[id.index()].clone()),
+        join(site.regions_of(id).to_vec()),
         join(m.partners.iter().map(|p| p.name.clone()).collect()),
         join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
         join(

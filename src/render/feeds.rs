@@ -24,7 +24,7 @@ pub fn atom(site: &Site) -> String {
     let feed_url = site.permalink(&Route::Atom);
     let home = site.permalink(&Route::Home);
     let updated = site
-        .latest
+        .latest_case_studies()
         .first()
         .map(|&id| site.case_study(id).matter.date.rfc3339())
         .unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
@@ -59,7 +59,7 @@ pub fn atom(site: &Site) -> String {
                 "    <category term=\"{}\" label=\"{}\"/>",
                 xml_escape(f),
                 xml_escape(
-                    site.vocab
+                    site.vocabulary()
                         .label(crate::content::vocabulary::Kind::Function, f)
                 )
             );

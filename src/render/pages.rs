@@ -173,12 +173,12 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             case_studies: site.all_case_studies().len(),
             organisations: site.all_organisations().len(),
             regions: site
-                .regions
+                .taxonomy(Kind::Region)
                 .iter()
                 .filter(|t| !t.case_studies.is_empty())
                 .count(),
             councils: site
-                .organisations
+                .all_organisations()
                 .iter()
                 .filter(|o| is_council(&o.org_type))
                 .count(),
@@ -367,7 +367,7 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         ),
     );
     let rows: Vec<OrgRow> = site
-        .organisations
+        .all_organisations()
         .iter()
         .map(|o| OrgRow {
             name: o.name.clone(),
@@ -473,7 +473,7 @@ struct ResourceGroup<'a> {
 fn resources(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let mut groups: Vec<ResourceGroup> = Vec::new();
-    for res in &site.resources {
+    for res in site.resources() {
         match groups.iter_mut().find(|g| g.topic == res.topic) {
             Some(g) => g.items.push(res),
             None => groups.push(ResourceGroup {
@@ -493,7 +493,7 @@ fn resources(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         ),
     );
     ctx.insert("groups", &groups);
-    ctx.insert("count", &site.resources.len());
+    ctx.insert("count", &site.resources().len());
     render(r, "resources.html", &ctx)
 }
 
@@ -526,7 +526,7 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             .collect()
     };
     let by_function: Vec<LessonGroup> = site
-        .functions
+        .taxonomy(Kind::Function)
         .iter()
         .map(|t| LessonGroup {
             label: t.label.clone(),
@@ -556,7 +556,7 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .filter(|g| !g.lessons.is_empty())
         .collect();
     let total: usize = site
-        .case_studies
+        .all_case_studies()
         .iter()
         .map(|c| c.matter.lessons.len())
         .sum();

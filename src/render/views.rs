@@ -49,7 +49,7 @@ pub fn site_view(site: &Site) -> SiteView {
         title: site.settings().title.clone(),
         description: site.settings().description.clone(),
         language: site.settings().language.clone(),
-        base_path: site.base_path.clone(),
+        base_path: site.base_path().to_owned(),
         base_url: site.settings().base_url.clone(),
         licence: site.settings().licence.clone(),
         nav: nav
@@ -65,9 +65,9 @@ pub fn site_view(site: &Site) -> SiteView {
 
 fn footer_pages(site: &Site) -> Vec<Link> {
     // Titles and addresses only: `Input::PageList`, read by `site_view`.
-    let mut pages: Vec<Link> = crate::model::PageId::all(site.pages.len())
+    let mut pages: Vec<Link> = crate::model::PageId::all(site.all_pages().len())
         .map(|id| Link {
-            label: site.pages[id.index()].matter.title.clone(),
+            label: site.all_pages()[id.index()].matter.title.clone(),
             url: site.href(&Route::Page(id)),
         })
         .collect();
@@ -222,7 +222,8 @@ pub fn card(site: &Site, id: CaseStudyId) -> Card {
             .iter()
             .map(|f| term_link(site, Kind::Function, f))
             .collect(),
-        regions: site.regions_of[id.index()]
+        regions: site
+            .regions_of(id)
             .iter()
             .map(|r| term_link(site, Kind::Region, r))
             .collect(),

@@ -31,7 +31,7 @@ pub struct MapView {
 /// highlighted and the table lists its councils only.
 pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
     let councils: Vec<(&str, &str, String)> = site
-        .organisations
+        .all_organisations()
         .iter()
         .filter_map(|o| {
             o.council.map(|c| {
@@ -65,7 +65,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
         &description,
     );
     let rows = site
-        .organisations
+        .all_organisations()
         .iter()
         .filter(|o| o.council.is_some())
         .filter(|o| region.is_none_or(|t| o.region.as_deref() == Some(t.slug.as_str())))
@@ -73,7 +73,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
             name: o.name.clone(),
             url: site.href(&Route::Organisation(o.id)),
             type_label: site
-                .vocab
+                .vocabulary()
                 .label(Kind::OrganisationType, &o.org_type)
                 .to_owned(),
             region: o

@@ -71,14 +71,14 @@ pub fn file_budget(n: usize) -> usize {
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let facets = FacetTable::new(site, index)?;
     let terms = read_terms(index, &facets)?;
-    let display: Vec<serde_json::Value> = (0..site.case_studies.len())
+    let display: Vec<serde_json::Value> = (0..site.all_case_studies().len())
         .map(|i| display_record(site, &facets, i))
         .collect();
     let mut files = Vec::new();
     let doc_files = write_doc_chunks(&display, &mut files)?;
     let facets_file = write_file("facets", facets.packed_docs(), &mut files)?;
     // index.html, the manifest, the facet table and the chunks take their share.
-    let max_shards = file_budget(site.case_studies.len())
+    let max_shards = file_budget(site.all_case_studies().len())
         .saturating_sub(3 + doc_files.len())
         .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
@@ -145,7 +145,7 @@ impl FacetTable {
         let values: Vec<Vec<(String, String)>> = kinds
             .iter()
             .map(|k| {
-                site.vocab
+                site.vocabulary()
                     .terms(*k)
                     .iter()
                     .map(|t| (t.slug.clone(), t.label.clone()))
@@ -595,7 +595,7 @@ fn manifest<'a>(
 ) -> Manifest<'a> {
     Manifest {
         version: 2,
-        n: site.case_studies.len(),
+        n: site.all_case_studies().len(),
         k1: 1.2,
         b: 0.75,
         fields: TEXT_FIELDS
@@ -636,7 +636,7 @@ fn manifest<'a>(
             weight: FUZZY_WEIGHT,
             min_chars: FUZZY_MIN_CHARS,
         },
-        base_path: &site.base_path,
+        base_path: site.base_path(),
     }
 }
 

@@ -19,7 +19,7 @@ pub struct SearchIndex {
 
 /// The values each case study is filed under, per facet kind.
 pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
-    site.case_studies
+    site.all_case_studies()
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -29,11 +29,11 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
                 .iter()
                 .map(|p| p.org_type.clone())
                 .collect();
-            types.sort_by_key(|t| site.vocab.rank(Kind::OrganisationType, t));
+            types.sort_by_key(|t| site.vocabulary().rank(Kind::OrganisationType, t));
             types.dedup();
             [
                 c.matter.functions.clone(),
-                site.regions_of[i].clone(),
+                site.regions_of(crate::model::CaseStudyId::new(i)).to_vec(),
                 vec![c.matter.model.clone()],
                 types,
             ]
@@ -43,20 +43,20 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
 
 /// The text of each field of one case study, in `schema::TEXT_FIELDS` order.
 pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
-    let c = &site.case_studies[id];
+    let c = &site.all_case_studies()[id];
     let m = &c.matter;
     let partners: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
     let mut labels: Vec<&str> = m
         .functions
         .iter()
-        .map(|f| site.vocab.label(Kind::Function, f))
+        .map(|f| site.vocabulary().label(Kind::Function, f))
         .collect();
     labels.extend(
-        site.regions_of[id]
+        site.regions_of(crate::model::CaseStudyId::new(id))
             .iter()
-            .map(|r| site.vocab.label(Kind::Region, r)),
+            .map(|r| site.vocabulary().label(Kind::Region, r)),
     );
-    labels.push(site.vocab.label(Kind::Model, &m.model));
+    labels.push(site.vocabulary().label(Kind::Model, &m.model));
     [
         m.title.clone(),
         partners.join(". "),
@@ -95,7 +95,7 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let reader = index.reader()?;
     reader.reload()?;
     let searcher = reader.searcher();
-    let mut case_study_of = Vec::with_capacity(site.case_studies.len());
+    let mut case_study_of = Vec::with_capacity(site.all_case_studies().len());
     for segment in searcher.segment_readers() {
         let ords = segment.fast_fields().u64("ord")?;
         for doc in 0..segment.max_doc() {

@@ -100,7 +100,7 @@ impl Builder {
     pub fn theme_name(&self) -> String {
         self.site
             .as_ref()
-            .map(|s| s.config.theme.clone())
+            .map(|s| s.settings().theme.clone())
             .unwrap_or_else(|| "default".into())
     }
 
@@ -166,11 +166,11 @@ impl Builder {
         let theme_switched = self
             .site
             .as_ref()
-            .is_some_and(|old| old.config.theme != site.config.theme);
+            .is_some_and(|old| old.settings().theme != site.settings().theme);
         // The theme replaced, when it was loaded again (else it is unchanged).
         let mut old_theme = None;
         if theme_touched || theme_switched || self.templates.is_none() {
-            match self.reload_theme(&site.config.theme) {
+            match self.reload_theme(&site.settings().theme) {
                 Ok(old) => old_theme = Some(old),
                 Err(d) => {
                     outcome.diagnostics.extend(d);
@@ -412,7 +412,7 @@ mod tests {
         let id = CaseStudyId::new(3);
         let (page, reads) = recording(|| renderer.render(&Route::CaseStudy(id)));
         assert!(page.is_ok());
-        let file = site.case_studies[id.index()].file.clone();
+        let file = site.all_case_studies()[id.index()].file.clone();
         for input in &reads {
             assert!(
                 matches!(

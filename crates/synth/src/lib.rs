@@ -241,7 +241,7 @@ pub(crate) mod tests {
                 )
             ),
         };
-        assert_eq!(built.site.case_studies.len(), 50);
+        assert_eq!(built.site.all_case_studies().len(), 50);
         assert!(
             built.warnings.is_empty(),
             "{}",

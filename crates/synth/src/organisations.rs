@@ -545,7 +545,7 @@ mod tests {
                     + OTHER_PUBLIC_BODIES.len()
                     + PRIVATE_PARTNERS.len()
                     + VOLUNTARY_PARTNERS.len();
-                assert_eq!(built.site.organisations.len(), expected);
+                assert_eq!(built.site.all_organisations().len(), expected);
             }
             Err(diags) => panic!(
                 "{}",
