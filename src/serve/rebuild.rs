@@ -28,6 +28,12 @@ pub type Files = HashMap<String, Arc<[u8]>>;
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Outcome {
     pub ok: bool,
+    /// False only for the snapshot published between the two waves of a
+    /// rebuild: the changed pages' own pages are in, but the listings,
+    /// feeds and data that depend on them are not yet. Without it,
+    /// `/_compendium/status` would report a rebuild that is half done as
+    /// done, and a client reading a listing then gets the old one.
+    pub complete: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
     /// Output files rendered.
@@ -99,6 +105,7 @@ impl Builder {
             && let Err(d) = self.reload_theme()
         {
             outcome.diagnostics = d;
+            outcome.complete = true;
             outcome.milliseconds = started.elapsed().as_millis();
             publish(files, &outcome, &[]);
             return outcome;
@@ -128,6 +135,7 @@ impl Builder {
         outcome.diagnostics = diags;
         stage("model", &mut outcome);
         if diagnostics::has_errors(&outcome.diagnostics) {
+            outcome.complete = true;
             outcome.milliseconds = started.elapsed().as_millis();
             publish(files, &outcome, &[]);
             return outcome;
@@ -139,6 +147,7 @@ impl Builder {
             _ => render::all_jobs(&site, &self.theme),
         };
         let Some(templates) = &self.templates else {
+            outcome.complete = true;
             return outcome;
         };
         let renderer = Renderer {
@@ -161,6 +170,7 @@ impl Builder {
                 Err(d) => {
                     outcome.ok = false;
                     outcome.diagnostics.extend(d);
+                    outcome.complete = true;
                     outcome.milliseconds = started.elapsed().as_millis();
                     publish(files, &outcome, &[]);
                     return outcome;
@@ -190,6 +200,7 @@ impl Builder {
         outcome.removed = remove_stale(files, &expected);
         outcome.changed.sort();
         self.site = Some(site);
+        outcome.complete = true;
         outcome.milliseconds = started.elapsed().as_millis();
         let mut all_changed = outcome.changed.clone();
         all_changed.extend(outcome.removed.iter().cloned());
@@ -209,6 +220,7 @@ impl Builder {
         let names: BTreeSet<String> = export.files.iter().map(|f| f.path.clone()).collect();
         let mut outcome = Outcome {
             ok: true,
+            complete: true,
             rendered: export.files.len() + 1,
             ..Outcome::default()
         };
