@@ -12,8 +12,7 @@
 //!   `partner:`, no `breakdown: true`; annual and one-off, achieved and
 //!   projected, kept apart), case studies by region, by delivery model.
 
-#[path = "support/bundled_site.rs"]
-mod bundled_site;
+use crate::support::bundled_site;
 
 use bundled_site::BundledSite;
 use compendium::content::amount::format_pounds_short;
@@ -153,10 +152,9 @@ fn hex_of_path(path: &str, positions: &BTreeMap<(i64, i64), &'static MapHex>) ->
         .unwrap_or_else(|| panic!("no hex of the map starts at {at:?}: {d}"))
 }
 
-#[test]
 fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-map");
+    let built = BundledSite::shared();
     let home = built.read("/");
     let svg = element(
         &home,
@@ -371,10 +369,9 @@ const SAVINGS_COLUMNS: [(&str, &str); 4] = [
     ("one-off", "projected"),
 ];
 
-#[test]
 fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-savings");
+    let built = BundledSite::shared();
     let home = built.read("/");
     let chart = chart(&home, "chart-savings-by-function");
 
@@ -476,10 +473,9 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     assert_proportional("chart-savings-by-function", &chart.bars, &values);
 }
 
-#[test]
 fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-counts");
+    let built = BundledSite::shared();
     let home = built.read("/");
 
     // A case study counts once in each region of its partners, and in its model.
@@ -543,4 +539,12 @@ fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
         }
         assert_proportional(id, &chart.bars, &values);
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        the_home_map_colours_and_links_exactly_the_councils_taking_part,
+        the_savings_chart_adds_up_the_combined_figures_of_the_front_matter,
+        the_region_and_model_charts_count_the_case_studies_of_the_front_matter,
+    ]
 }

@@ -2,9 +2,7 @@
 //! with the file, line and column, a message and (where useful) help, by
 //! `compendium check` in all three formats; the exit code is 1.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 
 const PARTNERS: &str =
     "  - name: Anytown District Council\n    type: district\n    region: south-east\n";
@@ -20,7 +18,6 @@ fn check_fails(site: &TestSite) -> Vec<Diag> {
     diags
 }
 
-#[test]
 fn valid_content_passes_check_with_exit_code_0() {
     let site = rich_site("valid");
     let (run, diags) = site.check_json();
@@ -32,7 +29,6 @@ fn valid_content_passes_check_with_exit_code_0() {
     );
 }
 
-#[test]
 fn check_writes_nothing() {
     let site = rich_site("check-writes-nothing");
     let before = snapshot(&site.dir);
@@ -41,7 +37,6 @@ fn check_writes_nothing() {
     assert_same_files(&before, &snapshot(&site.dir));
 }
 
-#[test]
 fn warnings_are_reported_but_do_not_fail() {
     let site = TestSite::new("warnings");
     let text = CaseStudyText::new("Twice")
@@ -64,7 +59,6 @@ fn warnings_are_reported_but_do_not_fail() {
     assert_eq!(run.code, Some(0), "{run}");
 }
 
-#[test]
 fn a_share_for_someone_who_is_not_a_partner() {
     let site = TestSite::new("share");
     let text = CaseStudyText::new("Shares")
@@ -77,7 +71,6 @@ fn a_share_for_someone_who_is_not_a_partner() {
     assert!(d.help.contains("`Anytown District Council`"), "{d:?}");
 }
 
-#[test]
 fn missing_required_field() {
     let site = TestSite::new("missing-field");
     let text = format!(
@@ -94,7 +87,6 @@ fn missing_required_field() {
     );
 }
 
-#[test]
 fn wrong_type() {
     let site = TestSite::new("wrong-type");
     let text = format!(
@@ -110,7 +102,6 @@ fn wrong_type() {
     assert_at(d, &file, pos_after(&text, "draft: "));
 }
 
-#[test]
 fn unknown_field_suggests_the_nearest_known_name() {
     let site = TestSite::new("unknown-field");
     let text = format!(
@@ -134,7 +125,6 @@ fn unknown_field_suggests_the_nearest_known_name() {
     );
 }
 
-#[test]
 fn unknown_field_inside_a_partner() {
     let site = TestSite::new("unknown-partner-field");
     let text = "---\ntitle: \"Typo\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n  - name: Anytown District Council\n    type: district\n    regoin: south-east\n---\n\nBody.\n";
@@ -145,7 +135,6 @@ fn unknown_field_inside_a_partner() {
     assert!(d.help.contains("`region`"), "{d:?}");
 }
 
-#[test]
 fn unknown_vocabulary_slugs_suggest_the_nearest_valid_slug() {
     let site = TestSite::new("vocabulary");
     let text = "---\ntitle: \"Slugs\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: shared-managment\nfunctions: [waste, procurment]\npartners:\n  - name: Anytown District Council\n    type: distrct\n    region: south-est\n---\n\nBody.\n";
@@ -171,7 +160,6 @@ fn unknown_vocabulary_slugs_suggest_the_nearest_valid_slug() {
     assert!(d.help.contains("`south-east`"), "{d:?}");
 }
 
-#[test]
 fn bad_dates() {
     let site = TestSite::new("bad-date");
     let text = format!(
@@ -190,7 +178,6 @@ fn bad_dates() {
     assert_at(d, &file, pos_after(&text, "started: "));
 }
 
-#[test]
 fn unparseable_amounts() {
     let site = TestSite::new("bad-amount");
     let text = format!(
@@ -212,7 +199,6 @@ fn unparseable_amounts() {
     );
 }
 
-#[test]
 fn two_case_studies_with_the_same_slug() {
     let site = TestSite::new("duplicate-slug");
     let a = CaseStudyText::new("First").extra("slug: shared\n").render();
@@ -245,7 +231,6 @@ fn two_case_studies_with_the_same_slug() {
     );
 }
 
-#[test]
 fn a_file_name_and_a_slug_field_clashing() {
     let site = TestSite::new("duplicate-slug-file");
     site.case_study("same", &CaseStudyText::new("By file name").render());
@@ -263,7 +248,6 @@ fn a_file_name_and_a_slug_field_clashing() {
     );
 }
 
-#[test]
 fn unclosed_front_matter() {
     let site = TestSite::new("unclosed");
     let text =
@@ -275,7 +259,6 @@ fn unclosed_front_matter() {
     assert!(d.help.contains("---"), "{d:?}");
 }
 
-#[test]
 fn missing_front_matter() {
     let site = TestSite::new("no-front-matter");
     let file = site.case_study("plain", "# Just Markdown\n\nNo front matter at all.\n");
@@ -284,7 +267,6 @@ fn missing_front_matter() {
     assert_at(d, &file, (1, 1));
 }
 
-#[test]
 fn invalid_yaml_syntax_is_located() {
     let site = TestSite::new("bad-yaml");
     let text = "---\ntitle: \"Unterminated\nsummary: x: y: z\n---\n\nBody.\n";
@@ -305,7 +287,6 @@ fn invalid_yaml_syntax_is_located() {
     assert_at(find_diag(&diags, "YAML"), &file, pos_of(text, ": b"));
 }
 
-#[test]
 fn crlf_and_byte_order_mark_do_not_shift_positions() {
     let site = TestSite::new("crlf");
     let text = CaseStudyText::new("Windows")
@@ -334,7 +315,6 @@ fn crlf_and_byte_order_mark_do_not_shift_positions() {
     }
 }
 
-#[test]
 fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
     // One run should show everything wrong with a file: an editor who fixes
     // the front matter should not then meet a second round of errors.
@@ -354,7 +334,6 @@ fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
     assert_at(find_diag(&diags, "javascript"), &file, pos_of(&text, "[y]"));
 }
 
-#[test]
 fn a_file_that_is_not_utf8() {
     let site = TestSite::new("not-utf8");
     let mut bytes = b"---\ntitle: \"Caf".to_vec();
@@ -367,7 +346,6 @@ fn a_file_that_is_not_utf8() {
     assert!(d.help.contains("UTF-8"), "{d:?}");
 }
 
-#[test]
 fn an_empty_file() {
     let site = TestSite::new("empty");
     let file = site.case_study("empty", "");
@@ -390,7 +368,6 @@ fn an_empty_file() {
     );
 }
 
-#[test]
 fn broken_links_between_case_studies() {
     let site = TestSite::new("broken-link");
     site.case_study("present", &CaseStudyText::new("Present").render());
@@ -413,7 +390,6 @@ fn broken_links_between_case_studies() {
     assert!(!d.help.is_empty(), "{d:?}");
 }
 
-#[test]
 fn raw_html_is_shown_as_text_never_passed_through() {
     let site = TestSite::new("raw-html");
     let text = CaseStudyText::new("Scripted")
@@ -448,7 +424,6 @@ fn raw_html_is_shown_as_text_never_passed_through() {
     }
 }
 
-#[test]
 fn markup_in_front_matter_text_is_escaped_everywhere() {
     let site = TestSite::new("escaped-fields");
     let mut cs = CaseStudyText::new("<script>alert(1)</script> & \\\"partners\\\"");
@@ -483,7 +458,6 @@ fn markup_in_front_matter_text_is_escaped_everywhere() {
     );
 }
 
-#[test]
 fn javascript_links_are_errors_and_never_reach_the_output() {
     let site = TestSite::new("javascript-links");
     let text = CaseStudyText::new("Links")
@@ -507,7 +481,6 @@ fn javascript_links_are_errors_and_never_reach_the_output() {
     assert!(!out.exists(), "a failed build must write nothing");
 }
 
-#[test]
 fn reserved_page_slug_is_an_error_naming_the_file() {
     let site = TestSite::new("reserved-page");
     site.case_study("one", &CaseStudyText::new("One").render());
@@ -521,7 +494,6 @@ fn reserved_page_slug_is_an_error_naming_the_file() {
     assert_eq!(d.severity, "error");
 }
 
-#[test]
 fn summary_longer_than_300_characters() {
     let site = TestSite::new("long-summary");
     let mut cs = CaseStudyText::new("Long");
@@ -533,7 +505,6 @@ fn summary_longer_than_300_characters() {
     assert_at(d, &file, pos_after(&text, "summary: "));
 }
 
-#[test]
 fn public_body_without_a_region() {
     let site = TestSite::new("no-region");
     let text = CaseStudyText::new("No region").partners("  - name: Anytown District Council\n    type: district\n  - name: Helper Ltd\n    type: private\n").render();
@@ -555,7 +526,6 @@ fn public_body_without_a_region() {
     );
 }
 
-#[test]
 fn all_problems_in_all_files_are_reported_in_one_run() {
     let site = TestSite::new("all-problems");
     site.case_study("good", &CaseStudyText::new("Good").render());
@@ -618,7 +588,6 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
     }
 }
 
-#[test]
 fn github_format_prints_annotations() {
     let site = TestSite::new("github");
     let text = CaseStudyText::new("Dates").date("2011-02-30").render();
@@ -639,7 +608,6 @@ fn github_format_prints_annotations() {
     );
 }
 
-#[test]
 fn human_format_shows_the_source_line_and_a_caret() {
     let site = TestSite::new("human");
     let text = CaseStudyText::new("Dates").date("2011-02-30").render();
@@ -672,7 +640,6 @@ fn human_format_shows_the_source_line_and_a_caret() {
     assert!(out.to_lowercase().contains("help"), "{out}");
 }
 
-#[test]
 fn json_format_is_one_object_per_line_with_every_field() {
     let site = TestSite::new("json-format");
     site.case_study(
@@ -698,4 +665,40 @@ fn json_format_is_one_object_per_line_with_every_field() {
             assert!(keys.contains(&k), "`{k}` missing from {line}");
         }
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        valid_content_passes_check_with_exit_code_0,
+        check_writes_nothing,
+        warnings_are_reported_but_do_not_fail,
+        a_share_for_someone_who_is_not_a_partner,
+        missing_required_field,
+        wrong_type,
+        unknown_field_suggests_the_nearest_known_name,
+        unknown_field_inside_a_partner,
+        unknown_vocabulary_slugs_suggest_the_nearest_valid_slug,
+        bad_dates,
+        unparseable_amounts,
+        two_case_studies_with_the_same_slug,
+        a_file_name_and_a_slug_field_clashing,
+        unclosed_front_matter,
+        missing_front_matter,
+        invalid_yaml_syntax_is_located,
+        crlf_and_byte_order_mark_do_not_shift_positions,
+        body_problems_are_reported_even_when_the_front_matter_has_errors,
+        a_file_that_is_not_utf8,
+        an_empty_file,
+        broken_links_between_case_studies,
+        raw_html_is_shown_as_text_never_passed_through,
+        markup_in_front_matter_text_is_escaped_everywhere,
+        javascript_links_are_errors_and_never_reach_the_output,
+        reserved_page_slug_is_an_error_naming_the_file,
+        summary_longer_than_300_characters,
+        public_body_without_a_region,
+        all_problems_in_all_files_are_reported_in_one_run,
+        github_format_prints_annotations,
+        human_format_shows_the_source_line_and_a_caret,
+        json_format_is_one_object_per_line_with_every_field,
+    ]
 }

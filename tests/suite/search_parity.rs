@@ -2,22 +2,18 @@
 //! the same top ten in the same order, the same scores (relative 1e-5), the
 //! same totals and facet counts. Runs the real engine.js under Node.
 
-#[path = "support/node.rs"]
-mod node;
+use crate::support::node;
 
 use compendium::pipeline::{self, Options};
 use compendium::search::{self, query::Filters};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// A folder of this run (`support::temp`), named for what it holds.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("compendium-parity-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    crate::support::temp::folder(&format!("parity-{name}"))
 }
 
-#[test]
 fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
     let data = node::repo().join("tests/data/snowball-english");
     let voc = std::fs::read_to_string(data.join("voc.txt")).expect("voc.txt");
@@ -49,9 +45,7 @@ fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
         &differences[..differences.len().min(20)]
     );
 
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let voc_path = data.join("voc.txt");
     let out_path = data.join("output.txt");
     let report = node::run(
@@ -68,15 +62,12 @@ fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
     );
 }
 
-#[test]
 fn browser_analyser_gives_tantivys_tokens_for_awkward_strings() {
     let strings = std::fs::read_to_string(node::repo().join("tests/data/awkward-strings.txt"))
         .expect("awkward strings");
     let lines: Vec<&str> = strings.lines().collect();
     assert!(lines.len() >= 60);
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let js = node::run("tests/js/analyze-cli.js", &[], &strings);
     let js_lines: Vec<&str> = js.lines().collect();
     assert_eq!(js_lines.len(), lines.len());
@@ -372,21 +363,15 @@ fn fixed_queries() -> Vec<Query> {
     out
 }
 
-#[test]
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let queries = fixed_queries();
     assert!(queries.len() >= 50);
     assert_parity(&node::repo(), &queries, "bundled");
 }
 
-#[test]
 fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let root = temp_dir("synthetic");
     compendium::synth::generate(&root, 2000, 7).expect("synthetic corpus");
     let (site, _) = pipeline::load_site(&Options {
@@ -401,7 +386,6 @@ fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-#[test]
 fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
     let data = node::repo().join("tests/data");
     let voc = std::fs::read_to_string(data.join("snowball-english/voc.txt")).expect("voc.txt");
@@ -420,4 +404,14 @@ fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
     let plain = tokens(search::schema::analyzer_without_memo(), &text);
     assert!(memo.len() > 80_000);
     assert_eq!(memo, plain);
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
+        browser_analyser_gives_tantivys_tokens_for_awkward_strings,
+        browser_engine_ranks_the_bundled_content_as_tantivy_does,
+        browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
+        the_memoised_stemmer_gives_exactly_tantivys_stems,
+    ]
 }

@@ -11,22 +11,19 @@
 //!   (map, charts), in document order, and each focused control visibly
 //!   changes and is on screen;
 //! - screenshots of the main page types at 375 and 1280 px, written to
-//!   `docs/screenshots/` for the README.
+//!   `target/screenshots/`, or with `COMPENDIUM_UPDATE_SCREENSHOTS=1` to
+//!   `docs/screenshots/` for the README (so a test run never changes a
+//!   tracked file unless asked to).
 //!
-//! Each test has its own build, server and browser, so they run in parallel.
+//! The tests share the run's one build of the bundled site and its one
+//! browser (`support::browser::session`), taking turns.
 
-#[path = "support/browser.rs"]
-mod browser;
-#[path = "support/bundled_site.rs"]
-mod bundled_site;
-
-use browser::{Browser, StaticServer};
-use bundled_site::BundledSite;
+use crate::support::browser::{self, Browser, StaticServer};
+use crate::support::bundled_site::BundledSite;
 use serde_json::{Value, json};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
 
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 /// The query of the search page in these tests: matches several case studies.
 const QUERY: &str = "waste";
@@ -88,13 +85,6 @@ fn open(b: &Browser, server: &StaticServer, path: &str) {
             "search results and facets",
         );
     }
-}
-
-fn start_browser(width: u32, height: u32) -> Option<Browser> {
-    let (chromium, driver) = browser::find_browser()?;
-    let b = Browser::start(&chromium, &driver, width, height);
-    b.set_script_timeout(Duration::from_secs(120));
-    Some(b)
 }
 
 /// Runs axe-core on the current page with the WCAG 2.2 A and AA rules and
@@ -243,22 +233,18 @@ fn svg_contrast(b: &Browser, label: &str) -> (Vec<String>, u64) {
     (problems, result["checked"].as_u64().unwrap_or(0))
 }
 
-#[test]
 fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
-    let Some(b) = start_browser(1280, 1000) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-axe");
-    let server = StaticServer::start(&site.out);
-    let pages = page_types(&site);
+    let session = browser::session(1280, 1000);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    let pages = page_types(site);
     let mut violations = Vec::new();
     for (width, mobile) in [(1280, false), (375, true)] {
         b.set_viewport(width, 900, mobile);
         for (what, path) in &pages {
-            open(&b, &server, path);
+            open(b, server, path);
             let label = format!("{what} {path} at {width} px");
-            violations.extend(axe(&b, &label));
-            let (problems, checked) = svg_contrast(&b, &label);
+            violations.extend(axe(b, &label));
+            let (problems, checked) = svg_contrast(b, &label);
             violations.extend(problems);
             if *path == "/" {
                 assert!(
@@ -274,7 +260,7 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
                 json!([]),
             );
             if opened.as_u64().unwrap_or(0) > 0 {
-                violations.extend(axe(&b, &format!("{label}, details opened")));
+                violations.extend(axe(b, &format!("{label}, details opened")));
             }
         }
     }
@@ -290,8 +276,8 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
         .collect();
     case_studies.sort();
     for path in &case_studies {
-        open(&b, &server, path);
-        violations.extend(axe(&b, &format!("case study {path} at 375 px")));
+        open(b, server, path);
+        violations.extend(axe(b, &format!("case study {path} at 375 px")));
     }
     assert!(
         violations.is_empty(),
@@ -446,13 +432,9 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
     problems
 }
 
-#[test]
 fn keyboard_reaches_every_control_with_visible_focus() {
-    let Some(b) = start_browser(1280, 900) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-keyboard");
-    let server = StaticServer::start(&site.out);
+    let session = browser::session(1280, 900);
+    let (b, server) = (&session.browser, &session.server);
     let mut problems = Vec::new();
     for (width, mobile) in [(1280, false), (375, true)] {
         b.set_viewport(width, 900, mobile);
@@ -461,8 +443,8 @@ fn keyboard_reaches_every_control_with_visible_focus() {
             "/case-studies/".to_owned(),
             "/".to_owned(),
         ] {
-            open(&b, &server, &path);
-            problems.extend(keyboard_walk(&b, &format!("{path} at {width} px")));
+            open(b, server, &path);
+            problems.extend(keyboard_walk(b, &format!("{path} at {width} px")));
         }
     }
     assert!(
@@ -475,13 +457,9 @@ fn keyboard_reaches_every_control_with_visible_focus() {
 /// Screenshots at most this tall (CSS pixels): the top of each page.
 const MAX_SHOT_HEIGHT: u32 = 1600;
 
-#[test]
 fn screenshots_of_the_main_page_types() {
-    let Some(b) = start_browser(1280, 900) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-screenshots");
-    let server = StaticServer::start(&site.out);
+    let session = browser::session(1280, 900);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
     let pages = [
         ("home", "/".to_owned()),
         ("case-study", site.richest("case-studies", |_| true)),
@@ -493,12 +471,12 @@ fn screenshots_of_the_main_page_types() {
         ("search", format!("/search/?q={QUERY}")),
     ];
     b.cdp("Emulation.setScrollbarsHidden", json!({"hidden": true}));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-    std::fs::create_dir_all(&dir).expect("create docs/screenshots");
+    let dir = screenshot_folder();
+    std::fs::create_dir_all(&dir).expect("create the screenshot folder");
     for (width, mobile) in [(375, true), (1280, false)] {
         for (name, path) in &pages {
             b.set_viewport(width, 900, mobile);
-            open(&b, &server, path);
+            open(b, server, path);
             // No caret, no hover, no focus ring: the same picture every time.
             b.eval(
                 "if (document.activeElement) document.activeElement.blur(); \
@@ -536,6 +514,17 @@ fn screenshots_of_the_main_page_types() {
     }
 }
 
+/// `docs/screenshots/` only when asked (`COMPENDIUM_UPDATE_SCREENSHOTS=1`),
+/// else `target/screenshots/`: the tracked pictures change only on purpose.
+fn screenshot_folder() -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if std::env::var("COMPENDIUM_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") {
+        repo.join("docs/screenshots")
+    } else {
+        repo.join("target/screenshots")
+    }
+}
+
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert!(
@@ -544,4 +533,12 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     );
     let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
     (be(&png[16..20]), be(&png[20..24]))
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        axe_finds_no_wcag_2_2_aa_violation_on_any_page_type,
+        keyboard_reaches_every_control_with_visible_focus,
+        screenshots_of_the_main_page_types,
+    ]
 }

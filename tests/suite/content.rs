@@ -969,7 +969,6 @@ fn sorted<T: Ord + Clone>(items: &[T]) -> Vec<T> {
 // ---------------------------------------------------------------------------
 // The tests
 
-#[test]
 fn bundled_content_loads_without_errors_or_warnings() {
     let opts = Options {
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
@@ -989,7 +988,6 @@ fn bundled_content_loads_without_errors_or_warnings() {
     assert!(messages.is_empty(), "warnings:\n{}", messages.join("\n"));
 }
 
-#[test]
 fn the_three_tiers_are_all_there() {
     let site = site();
     let tier_of = |tier: &str| -> BTreeSet<String> {
@@ -1015,7 +1013,6 @@ fn the_three_tiers_are_all_there() {
     assert_eq!(site.case_studies.len(), 9 + 14 + BRIEF.len());
 }
 
-#[test]
 fn partners_functions_regions_and_models_follow_the_guide() {
     let site = site();
     assert_eq!(
@@ -1058,7 +1055,6 @@ fn partners_functions_regions_and_models_follow_the_guide() {
     }
 }
 
-#[test]
 fn lead_partners() {
     let site = site();
     let leads = |slug: &str| -> Vec<String> {
@@ -1085,7 +1081,6 @@ fn lead_partners() {
     assert!(leads(PANNEL).is_empty());
 }
 
-#[test]
 fn every_appendix_2_figure_is_in_the_front_matter_once() {
     let site = site();
     for f in all_figures() {
@@ -1105,7 +1100,6 @@ fn every_appendix_2_figure_is_in_the_front_matter_once() {
     }
 }
 
-#[test]
 fn case_studies_hold_no_figures_the_guide_does_not_give() {
     // Every saving and cost of every case study is one of the figures above:
     // nothing extra (such as PANNEL's procurement spend, which is no cost of
@@ -1145,7 +1139,6 @@ fn case_studies_hold_no_figures_the_guide_does_not_give() {
     }
 }
 
-#[test]
 fn only_one_combined_figure_per_thing_is_added_up() {
     // The figures that totals add, per full case study, written out: a
     // component, a restatement or a partner's share among them would be
@@ -1238,7 +1231,6 @@ fn only_one_combined_figure_per_thing_is_added_up() {
     }
 }
 
-#[test]
 fn pannel_spend_is_context_not_a_cost() {
     let site = site();
     let (_, c) = case_study(&site, PANNEL);
@@ -1257,7 +1249,6 @@ fn pannel_spend_is_context_not_a_cost() {
     );
 }
 
-#[test]
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (_, pannel) = case_study(&site, PANNEL);
@@ -1299,7 +1290,6 @@ fn the_guides_tables_are_markdown_tables() {
     }
 }
 
-#[test]
 fn contacts_are_as_printed() {
     let site = site();
     let contacts = |slug: &str| -> Vec<(String, Option<String>)> {
@@ -1349,7 +1339,6 @@ fn contacts_are_as_printed() {
     has(WPR, "Councillor Howard Legg", "howardlegg94@hotmail.co.uk");
 }
 
-#[test]
 fn lessons_are_short_single_statements() {
     let site = site();
     for slug in FULL {
@@ -1490,7 +1479,6 @@ const PLACEHOLDERS: &[&str] = &[
     "Health trusts in Herefordshire",
 ];
 
-#[test]
 fn one_organisation_one_spelling_type_and_region() {
     let site = site();
     let mut seen: BTreeMap<String, (String, Option<String>, String)> = BTreeMap::new();
@@ -1646,7 +1634,6 @@ fn parse_pounds(s: &str) -> i64 {
     pounds * 100 + pence
 }
 
-#[test]
 fn home_page_totals_add_only_combined_figures() {
     let site = site();
     // Computed here from the front matter: figures without `partner:` and
@@ -1687,7 +1674,6 @@ fn home_page_totals_add_only_combined_figures() {
     assert_eq!(sova_annual, (1_374_930 + 3_500_000) * 100);
 }
 
-#[test]
 fn every_listed_figure_is_in_the_open_data() {
     let json: serde_json::Value =
         serde_json::from_str(&read_built("data/case-studies.json")).expect("valid JSON");
@@ -1727,7 +1713,6 @@ fn every_listed_figure_is_in_the_open_data() {
     }
 }
 
-#[test]
 fn every_listed_figure_is_on_its_case_study_page() {
     for f in all_figures() {
         let html = read_built(&format!("case-studies/{}/index.html", f.slug));
@@ -1740,7 +1725,6 @@ fn every_listed_figure_is_on_its_case_study_page() {
     }
 }
 
-#[test]
 fn tiers_are_labelled_on_the_pages() {
     for (slugs, word) in [(&EXAMPLES[..], "example"), (&BRIEF[..], "brief")] {
         for slug in slugs {
@@ -1758,4 +1742,25 @@ fn tiers_are_labelled_on_the_pages() {
             "/case-studies/{slug}/ is a full case study, not labelled as a short entry"
         );
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        bundled_content_loads_without_errors_or_warnings,
+        the_three_tiers_are_all_there,
+        partners_functions_regions_and_models_follow_the_guide,
+        lead_partners,
+        every_appendix_2_figure_is_in_the_front_matter_once,
+        case_studies_hold_no_figures_the_guide_does_not_give,
+        only_one_combined_figure_per_thing_is_added_up,
+        pannel_spend_is_context_not_a_cost,
+        the_guides_tables_are_markdown_tables,
+        contacts_are_as_printed,
+        lessons_are_short_single_statements,
+        one_organisation_one_spelling_type_and_region,
+        home_page_totals_add_only_combined_figures,
+        every_listed_figure_is_in_the_open_data,
+        every_listed_figure_is_on_its_case_study_page,
+        tiers_are_labelled_on_the_pages,
+    ]
 }

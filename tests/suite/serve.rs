@@ -20,7 +20,9 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.root);
+        if !crate::support::temp::keep() {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
     }
 }
 
@@ -31,12 +33,7 @@ fn case_study(title: &str, functions: &str, partner: &str, region: &str) -> Stri
 }
 
 fn start() -> Server {
-    let root = std::env::temp_dir().join(format!(
-        "compendium-serve-{}-{}",
-        std::process::id(),
-        rand_suffix()
-    ));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = crate::support::temp::folder("serve");
     let cs = root.join("content/case-studies");
     std::fs::create_dir_all(&cs).expect("dir");
     std::fs::write(
@@ -102,13 +99,6 @@ fn start() -> Server {
         s["generation"].as_u64().unwrap_or(0) >= 1 && s["search"].is_object()
     });
     server
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
 }
 
 /// A raw HTTP/1.1 GET, so that the path is sent exactly as written.
@@ -199,7 +189,6 @@ fn save(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).expect("rename");
 }
 
-#[test]
 fn edits_moves_additions_and_deletions_are_served() {
     let server = start();
     let cs = server.root.join("content/case-studies");
@@ -295,7 +284,6 @@ fn edits_moves_additions_and_deletions_are_served() {
     assert!(!get(&server, "/case-studies/").1.contains("Delta libraries"));
 }
 
-#[test]
 fn broken_content_keeps_the_old_page_with_an_overlay_until_fixed() {
     let server = start();
     let file = server.root.join("content/case-studies/beta.md");
@@ -341,7 +329,6 @@ fn broken_content_keeps_the_old_page_with_an_overlay_until_fixed() {
     );
 }
 
-#[test]
 fn paths_cannot_escape_the_site() {
     let server = start();
     for path in [
@@ -366,7 +353,6 @@ fn paths_cannot_escape_the_site() {
     );
 }
 
-#[test]
 fn a_one_file_change_re_renders_only_the_pages_that_depend_on_it() {
     let server = start();
     let total = status(&server)["files"].as_u64().unwrap_or(0);
@@ -402,7 +388,6 @@ fn a_one_file_change_re_renders_only_the_pages_that_depend_on_it() {
     );
 }
 
-#[test]
 fn a_burst_of_changes_gives_one_correct_rebuild() {
     let server = start();
     let cs = server.root.join("content/case-studies");
@@ -455,12 +440,11 @@ fn a_burst_of_changes_gives_one_correct_rebuild() {
     assert_eq!(get(&server, "/case-studies/gamma/").0, 404);
 }
 
-#[test]
 fn a_template_change_re_renders_the_pages_that_use_it() {
     let server = start();
     let templates = server.root.join("themes/default/templates");
     std::fs::create_dir_all(&templates).expect("dir");
-    let default_404 = include_str!("../themes/default/templates/404.html");
+    let default_404 = include_str!("../../themes/default/templates/404.html");
     std::fs::write(
         templates.join("404.html"),
         default_404.replace("Page not found</h1>", "Nothing here</h1>"),
@@ -477,4 +461,15 @@ fn a_template_change_re_renders_the_pages_that_use_it() {
         "only the page using the template changed"
     );
     assert!(get(&server, "/missing/").1.contains("Nothing here"));
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        edits_moves_additions_and_deletions_are_served,
+        broken_content_keeps_the_old_page_with_an_overlay_until_fixed,
+        paths_cannot_escape_the_site,
+        a_one_file_change_re_renders_only_the_pages_that_depend_on_it,
+        a_burst_of_changes_gives_one_correct_rebuild,
+        a_template_change_re_renders_the_pages_that_use_it,
+    ]
 }
