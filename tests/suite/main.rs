@@ -64,9 +64,8 @@ fn main() -> ExitCode {
         .iter()
         .flat_map(|(module, tests)| {
             tests().into_iter().map(move |(name, body)| {
-                Trial::ignorable_test(format!("{module}::{name}"), move || {
-                    support::skip::run(body)
-                })
+                let full = format!("{module}::{name}");
+                Trial::ignorable_test(full.clone(), move || support::skip::run(&full, body))
             })
         })
         .collect();

@@ -31,8 +31,15 @@ pub fn skip(missing: impl Into<String>, install: impl Into<String>) -> ! {
 static SKIPPED: Mutex<Vec<Skip>> = Mutex::new(Vec::new());
 
 /// Runs a test body: passed, failed (a panic), or skipped (see [`skip`]).
-pub fn run(body: fn()) -> Result<Completion, Failed> {
-    let payload = match catch_unwind(AssertUnwindSafe(body)) {
+/// `COMPENDIUM_TEST_TIMES=1` prints how long each test took, to find where
+/// the suite's time goes (the runner itself does not say).
+pub fn run(name: &str, body: fn()) -> Result<Completion, Failed> {
+    let started = std::time::Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(body));
+    if std::env::var("COMPENDIUM_TEST_TIMES").is_ok_and(|v| v == "1") {
+        eprintln!("time: {name}: {:.2} s", started.elapsed().as_secs_f64());
+    }
+    let payload = match result {
         Ok(()) => return Ok(Completion::Completed),
         Err(payload) => payload,
     };
