@@ -4,6 +4,7 @@
 
 use crate::support::node;
 
+use compendium::model::Site;
 use compendium::pipeline::{self, Options};
 use compendium::search::{self, query::Filters};
 use std::collections::BTreeMap;
@@ -91,21 +92,34 @@ fn filters(pairs: &[(&str, &str)]) -> Filters {
     f
 }
 
-/// Builds `root`, then runs every query through tantivy and through engine.js.
-fn assert_parity(root: &Path, queries: &[Query], label: &str) {
-    let built = pipeline::run(&Options {
+/// Loads the site of `root`.
+fn load(root: &Path) -> Site {
+    pipeline::load_site(&Options {
         root: root.to_path_buf(),
         include_drafts: false,
         base_url: None,
     })
-    .expect("site builds");
+    .expect("the site loads")
+    .0
+}
+
+/// Indexes the site and exports the index as a build does (the same two
+/// calls as `pipeline::run`, without rendering every page, which for the
+/// synthetic corpus was most of this test's time), then runs every query
+/// through tantivy and through engine.js.
+fn assert_parity(site: &Site, queries: &[Query], label: &str) {
+    let index = search::index::build(site).expect("index");
+    let export = search::export::export(site, &index).expect("export");
     let out = temp_dir(&format!("{label}-out"));
-    for f in built.files.iter().filter(|f| f.path.starts_with("search/")) {
+    for f in export
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/"))
+    {
         let path = out.join(&f.path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
         std::fs::write(path, &f.bytes).expect("write");
     }
-    let index = search::index::build(&built.site).expect("index");
     let input: String = queries
         .iter()
         .map(|q| {
@@ -164,7 +178,7 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
             assert_eq!(
                 j["slug"].as_str(),
                 Some(
-                    built.site.case_studies[j["id"].as_u64().unwrap_or(0) as usize]
+                    site.case_studies[j["id"].as_u64().unwrap_or(0) as usize]
                         .slug
                         .as_str()
                 ),
@@ -367,22 +381,17 @@ fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
     node::node();
     let queries = fixed_queries();
     assert!(queries.len() >= 50);
-    assert_parity(&node::repo(), &queries, "bundled");
+    assert_parity(&load(&node::repo()), &queries, "bundled");
 }
 
 fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
     node::node();
     let root = temp_dir("synthetic");
     compendium::synth::generate(&root, 2000, 7).expect("synthetic corpus");
-    let (site, _) = pipeline::load_site(&Options {
-        root: root.clone(),
-        include_drafts: false,
-        base_url: None,
-    })
-    .expect("valid corpus");
+    let site = load(&root);
     let mut queries = queries_from(&site, 60);
     queries.extend(fixed_queries().into_iter().take(10));
-    assert_parity(&root, &queries, "synthetic-2000");
+    assert_parity(&site, &queries, "synthetic-2000");
     let _ = std::fs::remove_dir_all(&root);
 }
 
