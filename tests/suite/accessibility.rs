@@ -343,26 +343,52 @@ const PREPARE: &str = r#"
   return all.map((el, i) => ({i, inMain: !!el.closest('main'), desc: window.__describe(el)}));
 "#;
 
-/// After a Tab: which control has focus, what visibly changed, and whether
-/// it is inside the viewport.
-const STEP: &str = r#"
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return {body: true};
-  const i = el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : null;
-  const now = window.__look(el);
-  const before = i === null ? null : window.__kb[i];
-  const changed = [];
-  if (before && now.svg) {
-    if (now.shape !== before.shape) changed.push('shape ' + before.shape + ' → ' + now.shape);
-    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
-  } else if (before) {
-    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
-    if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
-    if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
-  }
-  const r = el.getBoundingClientRect();
-  const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-  return {i, desc: window.__describe(el), changed, inView, svg: now.svg};
+/// Records each focus change from here on in `window.__steps`: which control
+/// has focus and what visibly changed, read when it gains focus (its focus
+/// styles apply before the event), and whether it is inside the viewport:
+/// already when it gains focus (a skip link is only shown while focused),
+/// or when it loses focus or at the end (the browser scrolls a control into
+/// view after the focus event, and before the next key press, which is a
+/// task of its own). So all the Tabs of a page can be sent at once instead
+/// of one WebDriver round trip and one script per Tab.
+const RECORD: &str = r#"
+  window.__steps = [];
+  const inView = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  };
+  window.__inView = inView;
+  document.addEventListener('focusin', e => {
+    const el = e.target;
+    if (!el || el === document.body || el === document.documentElement) return;
+    const i = el.hasAttribute && el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : null;
+    const now = window.__look(el);
+    const before = i === null ? null : window.__kb[i];
+    const changed = [];
+    if (before && now.svg) {
+      if (now.shape !== before.shape) changed.push('shape ' + before.shape + ' → ' + now.shape);
+      if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+    } else if (before) {
+      if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+      if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
+      if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
+    }
+    window.__steps.push({el, i, desc: window.__describe(el), changed, svg: now.svg,
+                         inView: inView(el) ? true : undefined});
+  }, true);
+  document.addEventListener('focusout', e => {
+    const last = window.__steps[window.__steps.length - 1];
+    if (last && last.el === e.target && last.inView === undefined) last.inView = inView(e.target);
+  }, true);
+  return true;
+"#;
+
+/// The recorded focus changes, in order.
+const STEPS: &str = r#"
+  return window.__steps.map(s => ({
+    i: s.i, desc: s.desc, changed: s.changed, svg: s.svg,
+    inView: s.inView === undefined ? window.__inView(s.el) : s.inView,
+  }));
 "#;
 
 /// Tabs through the whole page from the top and checks what the keyboard
@@ -382,15 +408,11 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut reached: Vec<usize> = Vec::new();
     let mut first_desc = String::new();
-    for step in 0..controls.len() + 10 {
-        b.tab();
-        let at = b.eval(STEP, json!([]));
-        if at["body"] == json!(true) {
-            if step > 0 {
-                break;
-            }
-            continue;
-        }
+    b.eval(RECORD, json!([]));
+    // Enough Tabs to go through every control and wrap round to the start.
+    b.keys(&"\u{E004}".repeat(controls.len() + 10));
+    let steps = b.eval(STEPS, json!([]));
+    for (step, at) in steps.as_array().into_iter().flatten().enumerate() {
         let desc = at["desc"].as_str().unwrap_or("").to_owned();
         let Some(i) = at["i"].as_u64().map(|i| i as usize) else {
             problems.push(format!(

@@ -352,12 +352,6 @@ impl Browser {
         );
     }
 
-    /// Presses Tab once (WebDriver actions, so the browser moves focus as
-    /// it would for a person).
-    pub fn tab(&self) {
-        self.keys("\u{E004}");
-    }
-
     /// Waits until the page has loaded and its fonts are ready.
     pub fn wait_loaded(&self) {
         self.wait_for(
