@@ -321,6 +321,9 @@ fn publish(
         .cloned()
         .collect();
     let status = serde_json::json!({
+        // "building" while a rebuild has published the changed pages' own
+        // pages but not yet the listings that depend on them.
+        "state": if pages.complete { "ready" } else { "building" },
         "generation": generation,
         "rebuilds": rebuilds,
         "files": files.len(),

@@ -30,6 +30,12 @@ pub type Files = HashMap<String, Arc<[u8]>>;
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Outcome {
     pub ok: bool,
+    /// False only for the snapshot published between the two waves of a
+    /// rebuild: the changed pages' own pages are in, but the listings,
+    /// feeds and data that depend on them are not yet. Without it,
+    /// `/_compendium/status` would report a rebuild that is half done as
+    /// done, and a client reading a listing then gets the old one.
+    pub complete: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
     /// Output files rendered.
@@ -127,6 +133,7 @@ impl Builder {
                     files: &Files,
                     publish: &mut dyn FnMut(&Files, &Outcome, &[String])| {
             outcome.ok = false;
+            outcome.complete = true;
             outcome.milliseconds = started.elapsed().as_millis();
             publish(files, &outcome, &[]);
             outcome
@@ -254,6 +261,7 @@ impl Builder {
         self.reads.retain(|path, _| expected.contains(path));
         outcome.changed.sort();
         self.site = Some(Arc::new(site));
+        outcome.complete = true;
         outcome.milliseconds = started.elapsed().as_millis();
         let mut all_changed = outcome.changed.clone();
         all_changed.extend(outcome.removed.iter().cloned());
@@ -290,6 +298,7 @@ impl Builder {
         let names: BTreeSet<String> = export.files.iter().map(|f| f.path.clone()).collect();
         let mut outcome = Outcome {
             ok: true,
+            complete: true,
             rendered: export.files.len() + 1,
             ..Outcome::default()
         };

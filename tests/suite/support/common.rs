@@ -2,17 +2,18 @@
 //! folder into its own temporary directory, runs the real `compendium`
 //! binary on it and looks at what it printed and wrote.
 //!
-//! Temporary folders live under cargo's `CARGO_TARGET_TMPDIR` and are removed
-//! when the test ends (set `COMPENDIUM_KEEP_TEST_DIRS=1` to keep them).
+//! Temporary folders follow `support::temp`: under cargo's
+//! `CARGO_TARGET_TMPDIR`, removed when the test ends (set
+//! `COMPENDIUM_KEEP_TEST_DIRS=1` to keep them).
 
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
+pub use super::html::{self, Page};
+use super::temp;
 
 /// The binary under test.
 pub fn bin() -> &'static str {
@@ -29,12 +30,7 @@ pub struct TestSite {
 
 impl TestSite {
     pub fn new(name: &str) -> TestSite {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("compendium-{name}-{}-{n}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).expect("remove an old test folder");
-        }
+        let dir = temp::folder(name);
         let root = dir.join("site");
         std::fs::create_dir_all(&root).expect("create the test folder");
         TestSite { dir, root }
@@ -102,7 +98,7 @@ impl TestSite {
 
 impl Drop for TestSite {
     fn drop(&mut self) {
-        if std::env::var_os("COMPENDIUM_KEEP_TEST_DIRS").is_none() {
+        if !temp::keep() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -325,51 +321,19 @@ pub fn assert_same_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<St
     }
 }
 
-/// HTML as text: tags removed, common entities decoded, whitespace collapsed.
+/// HTML as text: tags removed, entities decoded, whitespace collapsed.
 pub fn text_of(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let decoded = decode_entities(&out);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    Page::parse(html).text()
 }
 
-pub fn decode_entities(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-}
-
-/// The `<tr>…</tr>` rows of every table whose HTML contains `needle`.
+/// The `<tr>…</tr>` rows (outer HTML) whose HTML contains `needle`.
 pub fn rows_with(html: &str, needle: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<tr") {
-        let after = &rest[start..];
-        let end = after.find("</tr>").map(|e| e + 5).unwrap_or(after.len());
-        let row = &after[..end];
-        if row.contains(needle) {
-            rows.push(row.to_owned());
-        }
-        rest = &after[end..];
-    }
-    rows
+    Page::parse(html)
+        .select("tr")
+        .into_iter()
+        .map(|tr| tr.html())
+        .filter(|row| row.contains(needle))
+        .collect()
 }
 
 /// The one table row containing `needle`, as the text of its cells.
@@ -387,46 +351,25 @@ pub fn row_cells(html: &str, needle: &str) -> Vec<String> {
 
 /// The text of each `<th>`/`<td>` of a row.
 pub fn cells(row: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut rest = row;
-    loop {
-        let next = [rest.find("<td"), rest.find("<th")]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(start) = next else { break };
-        let after = &rest[start + 3..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let inner = &after[open_end + 1..];
-        let close = [inner.find("</td>"), inner.find("</th>")]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(inner.len());
-        cells.push(text_of(&inner[..close]));
-        rest = &inner[close..];
-    }
-    cells
+    let page = Page::parse(row);
+    page.select("tr")
+        .first()
+        .map(|tr| html::row_cells(*tr))
+        .unwrap_or_default()
 }
 
-/// Every `href="…"` value, entities decoded.
+/// Every `href` value, entities decoded.
 pub fn hrefs(html: &str) -> Vec<String> {
     attr_values(html, "href")
 }
 
+/// Every value of an attribute, in document order, entities decoded.
 pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
-    let needle = format!("{attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        out.push(decode_entities(&after[..end]));
-        rest = &after[end..];
-    }
-    out
+    Page::parse(html)
+        .select(&format!("[{attr}]"))
+        .into_iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
 }
 
 /// The slugs of the case studies a page links to (`<base>case-studies/<slug>/`).
@@ -668,65 +611,55 @@ pub fn rich_site(name: &str) -> TestSite {
     site
 }
 
-/// The outer HTML of every `<tag …>…</tag>` (elements of that tag must not nest).
+/// The outer HTML of every `<tag>` element, in document order.
 pub fn elements(html: &str, tag: &str) -> Vec<String> {
-    let open = format!("<{tag}");
-    let close = format!("</{tag}>");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&open) {
-        let after = &rest[i..];
-        let next = after[open.len()..].chars().next();
-        if !matches!(next, Some('>' | ' ' | '\n' | '\t')) {
-            rest = &after[open.len()..];
-            continue;
-        }
-        let end = after
-            .find(&close)
-            .map(|e| e + close.len())
-            .unwrap_or(after.len());
-        out.push(after[..end].to_owned());
-        rest = &after[end..];
-    }
-    out
+    Page::parse(html)
+        .select(tag)
+        .into_iter()
+        .map(|e| e.html())
+        .collect()
 }
 
 /// The text of the first `<tag>` element.
 #[track_caller]
 pub fn first_text(html: &str, tag: &str) -> String {
-    let all = elements(html, tag);
+    let page = Page::parse(html);
+    let all = page.select(tag);
     let first = all.first().unwrap_or_else(|| panic!("no <{tag}> element"));
-    text_of(first)
+    html::text(*first)
 }
 
 /// Every `<a>` as (href, text).
 pub fn links(html: &str) -> Vec<(String, String)> {
-    elements(html, "a")
-        .iter()
+    Page::parse(html)
+        .select("a")
+        .into_iter()
         .map(|a| {
-            let href = hrefs(a).into_iter().next().unwrap_or_default();
-            (href, text_of(a))
+            let href = a.value().attr("href").unwrap_or_default().to_owned();
+            (href, html::text(a))
         })
         .collect()
 }
 
 /// The count shown next to a link on an index page: the last number in the
-/// text of the table row or list item that holds `href`.
+/// text of the table row or list item that holds a link to `href`.
 #[track_caller]
 pub fn count_for(html: &str, href: &str) -> u64 {
-    let needle = format!("href=\"{href}\"");
-    let holders: Vec<String> = rows_with(html, &needle)
+    let page = Page::parse(html);
+    let link = html::selector("a[href]");
+    let holders: Vec<String> = page
+        .select("tr")
         .into_iter()
-        .chain(
-            elements(html, "li")
-                .into_iter()
-                .filter(|li| li.contains(&needle)),
-        )
+        .chain(page.select("li"))
+        .filter(|e| {
+            e.select(&link)
+                .any(|a| a.value().attr("href") == Some(href))
+        })
+        .map(html::text)
         .collect();
-    let holder = holders
+    let text = holders
         .first()
         .unwrap_or_else(|| panic!("no row or list item links to {href}"));
-    let text = text_of(holder);
     text.split(|c: char| !c.is_ascii_digit())
         .rfind(|w| !w.is_empty())
         .unwrap_or_else(|| panic!("no number next to {href}: {text:?}"))

@@ -12,9 +12,9 @@
 //!   `partner:`, no `breakdown: true`; annual and one-off, achieved and
 //!   projected, kept apart), case studies by region, by delivery model.
 
-#[path = "support/bundled_site.rs"]
-mod bundled_site;
+use crate::support::bundled_site;
 
+use crate::support::html::{Page, selector, text};
 use bundled_site::BundledSite;
 use compendium::content::amount::format_pounds_short;
 use compendium::content::case_study::Money;
@@ -23,6 +23,7 @@ use compendium::content::vocabulary::Kind;
 use compendium::model::Site;
 use compendium::pipeline::{Options, load_site};
 use compendium::render::map::{self, MapHex};
+use scraper::ElementRef;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn bundled_model() -> Site {
@@ -35,67 +36,26 @@ fn bundled_model() -> Site {
     site
 }
 
-// ---- a little HTML scanning (the output is our own, regular markup) ----
+// ---- reading the home page (support::html, on the scraper crate) ----
 
-/// The first element starting with `open` (e.g. `<svg class="hexmap"`) up to
-/// the end of its first `close` (elements of the kind are not nested).
-fn element<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = html.find(open)?;
-    let end = html[start..].find(close)? + start + close.len();
-    Some(&html[start..end])
+/// The one element matching `css` inside `within`.
+#[track_caller]
+fn one<'a>(within: ElementRef<'a>, css: &str) -> ElementRef<'a> {
+    let found: Vec<ElementRef<'a>> = within.select(&selector(css)).collect();
+    assert_eq!(found.len(), 1, "expected one {css}, found {}", found.len());
+    found[0]
 }
 
-/// The opening tag starting at the beginning of `s`.
-fn tag(s: &str) -> &str {
-    &s[..=s.find('>').expect("a tag ends")]
+fn all<'a>(within: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    within.select(&selector(css)).collect()
 }
 
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = tag[start..].find('"')? + start;
-    Some(unescape(&tag[start..end]))
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Text content: tags dropped, entities decoded, white space collapsed.
-fn text(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    unescape(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Each piece of `s` that starts with `open`, up to the next `close`.
-fn pieces<'a>(s: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(start) = rest.find(open) {
-        let from = &rest[start..];
-        let end = from.find(close).expect("closed") + close.len();
-        out.push(&from[..end]);
-        rest = &from[end..];
-    }
-    out
+#[track_caller]
+fn attr(e: ElementRef<'_>, name: &str) -> String {
+    e.value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("<{}> has no {name}: {}", e.value().name(), e.html()))
+        .to_owned()
 }
 
 /// "£1,234,567" or "£1,234.50" as pence.
@@ -138,8 +98,11 @@ fn hex_positions() -> BTreeMap<(i64, i64), &'static MapHex> {
 }
 
 /// The hex a `<path d="M x y…">` draws.
-fn hex_of_path(path: &str, positions: &BTreeMap<(i64, i64), &'static MapHex>) -> &'static MapHex {
-    let d = attr(tag(path), "d").expect("a path has d");
+fn hex_of_path(
+    path: ElementRef<'_>,
+    positions: &BTreeMap<(i64, i64), &'static MapHex>,
+) -> &'static MapHex {
+    let d = attr(path, "d");
     let start = d.strip_prefix('M').expect("d starts with M");
     let mut numbers = start
         .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
@@ -155,17 +118,13 @@ fn hex_of_path(path: &str, positions: &BTreeMap<(i64, i64), &'static MapHex>) ->
         .unwrap_or_else(|| panic!("no hex of the map starts at {at:?}: {d}"))
 }
 
-#[test]
 fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-map");
-    let home = built.read("/");
-    let svg = element(
-        &home,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hexmap\"",
-        "</svg>",
-    )
-    .expect("the home page has the hex map");
+    let built = BundledSite::shared();
+    let home = Page::parse(&built.read("/"));
+    let maps = home.select("svg.hexmap");
+    assert!(!maps.is_empty(), "the home page has the hex map");
+    let svg = maps[0];
     let positions = hex_positions();
 
     // The councils taking part, and the hexes each stands for.
@@ -193,10 +152,10 @@ fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
     }
 
     // Every hex of the UK is drawn once; the linked ones are coloured.
-    let all_paths = pieces(svg, "<path ", "/>");
+    let all_paths = all(svg, "path");
     let drawn: Vec<&str> = all_paths
         .iter()
-        .map(|p| hex_of_path(p, &positions).gss.as_str())
+        .map(|p| hex_of_path(*p, &positions).gss.as_str())
         .collect();
     assert_eq!(drawn.len(), map::hexes().len(), "every hex is drawn");
     assert_eq!(
@@ -204,29 +163,29 @@ fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
         drawn.len(),
         "no hex is drawn twice"
     );
-    let coloured = element(svg, "<g class=\"hexmap-on\"", "</g>").expect("the coloured hexes");
+    let coloured = one(svg, "g.hexmap-on");
     assert!(
-        tag(coloured).contains(&format!("color=\"{}\"", map::ACTIVE))
-            && tag(coloured).contains("fill=\"currentColor\""),
-        "the linked hexes are coloured: {}",
-        tag(coloured)
+        coloured.value().attr("color") == Some(map::ACTIVE)
+            && coloured.value().attr("fill") == Some("currentColor"),
+        "the linked hexes are coloured: {:?}",
+        coloured.value()
     );
-    let grey =
-        element(svg, &format!("<g fill=\"{}\">", map::INACTIVE), "</g>").expect("grey hexes");
-    assert!(!grey.contains("<a "), "grey hexes are not links");
+    let grey = one(svg, &format!("g[fill=\"{}\"]", map::INACTIVE));
+    assert!(all(grey, "a").is_empty(), "grey hexes are not links");
 
-    let links = pieces(svg, "<a ", "</a>");
-    assert!(
-        links.iter().all(|a| coloured.contains(a)),
+    let links = all(svg, "a");
+    assert_eq!(
+        all(coloured, "a").len(),
+        links.len(),
         "every link is a coloured hex"
     );
     let mut linked_hexes: BTreeSet<&str> = BTreeSet::new();
     let mut linked_pages: BTreeSet<String> = BTreeSet::new();
     for a in &links {
-        let href = attr(tag(a), "href").expect("a link has an href");
-        let title = text(element(a, "<title>", "</title>").expect("a link has a title"));
-        let path = element(a, "<path ", "/>").expect("a link draws a hex");
-        assert_eq!(pieces(a, "<path ", "/>").len(), 1, "one hex per link: {a}");
+        let href = attr(*a, "href");
+        let title = text(one(*a, "title"));
+        // One hex per link.
+        let path = one(*a, "path");
         let hex = hex_of_path(path, &positions);
         let (name, hexes) = pages
             .get(&href)
@@ -276,11 +235,12 @@ fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
     );
 
     // The table after the map lists every council taking part.
-    let table =
-        element(&home, "<details class=\"map-table\"", "</details>").expect("the map's table");
-    let rows: BTreeSet<String> = pieces(table, "<tr><th scope=\"row\">", "</tr>")
-        .iter()
-        .map(|r| attr(tag(&r[r.find("<a ").expect("a link")..]), "href").expect("href"))
+    let tables = home.select("details.map-table");
+    assert_eq!(tables.len(), 1, "the map's table");
+    let rows: BTreeSet<String> = all(tables[0], "tr")
+        .into_iter()
+        .filter(|r| !all(*r, r#"th[scope="row"]"#).is_empty())
+        .map(|r| attr(all(r, "a[href]")[0], "href"))
         .collect();
     let all: BTreeSet<String> = pages.keys().cloned().collect();
     assert_eq!(rows, all, "the map's table lists every council taking part");
@@ -300,43 +260,42 @@ struct Chart {
 }
 
 fn chart(home: &str, id: &str) -> Chart {
-    let section = element(
-        home,
-        &format!("<section class=\"chart\" aria-labelledby=\"{id}-heading\">"),
-        "</section>",
-    )
-    .unwrap_or_else(|| panic!("the home page has the chart {id}"));
-    let table = element(section, "<table", "</table>").expect("the chart's table");
-    let body = element(table, "<tbody>", "</tbody>").expect("a table body");
-    let rows = pieces(body, "<tr>", "</tr>")
+    let page = Page::parse(home);
+    let sections = page.select(&format!("section.chart[aria-labelledby=\"{id}-heading\"]"));
+    assert_eq!(sections.len(), 1, "the home page has the chart {id}");
+    let section = sections[0];
+    let table = one(section, "table");
+    let rows = all(one(table, "tbody"), "tr")
         .into_iter()
         .map(|r| {
-            let a = &r[r.find("<a ").expect("a row links to its term")..];
-            let href = attr(tag(a), "href").expect("href");
-            let label = text(element(a, "<a ", "</a>").expect("link"));
-            let cells = pieces(r, "<td", "</td>").into_iter().map(text).collect();
+            let links = all(r, "a[href]");
+            assert!(!links.is_empty(), "a row links to its term: {}", r.html());
+            let href = attr(links[0], "href");
+            let label = text(links[0]);
+            let cells = all(r, "td").into_iter().map(text).collect();
             (href, label, cells)
         })
         .collect();
-    let svg = element(
-        section,
-        &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" id=\"{id}\""),
-        "</svg>",
-    )
-    .expect("the chart's SVG");
-    let bars = pieces(svg, "<a ", "</a>")
+    let svg = one(section, &format!("svg.bar-chart[id=\"{id}\"]"));
+    let bars = all(svg, "a")
         .into_iter()
         .map(|a| {
-            let href = attr(tag(a), "href").expect("href");
-            let texts = pieces(a, "<text", "</text>");
-            assert_eq!(texts.len(), 2, "a bar has a label and a value: {a}");
-            let label = pieces(texts[0], "<tspan", "</tspan>")
+            let href = attr(a, "href");
+            let texts = all(a, "text");
+            assert_eq!(
+                texts.len(),
+                2,
+                "a bar has a label and a value: {}",
+                a.html()
+            );
+            let label = all(texts[0], "tspan")
                 .into_iter()
                 .map(text)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let width = element(a, "<rect ", "/>")
-                .and_then(|r| attr(r, "width"))
+            let width = all(a, "rect")
+                .first()
+                .and_then(|r| r.value().attr("width"))
                 .map_or(0.0, |w| w.parse().expect("a width"));
             (href, label, width, text(texts[1]))
         })
@@ -373,10 +332,9 @@ const SAVINGS_COLUMNS: [(&str, &str); 4] = [
     ("one-off", "projected"),
 ];
 
-#[test]
 fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-savings");
+    let built = BundledSite::shared();
     let home = built.read("/");
     let chart = chart(&home, "chart-savings-by-function");
 
@@ -477,10 +435,9 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     assert_proportional("chart-savings-by-function", &chart.bars, &values);
 }
 
-#[test]
 fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
     let site = bundled_model();
-    let built = BundledSite::build("map-and-charts-counts");
+    let built = BundledSite::shared();
     let home = built.read("/");
 
     // A case study counts once in each region of its partners, and in its model.
@@ -550,4 +507,12 @@ fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
 /// independently of the product's money types.
 fn pence_of(m: &Money) -> i64 {
     i64::try_from(m.pence.get()).expect("amounts are below the ceiling")
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        the_home_map_colours_and_links_exactly_the_councils_taking_part,
+        the_savings_chart_adds_up_the_combined_figures_of_the_front_matter,
+        the_region_and_model_charts_count_the_case_studies_of_the_front_matter,
+    ]
 }

@@ -2,9 +2,7 @@
 //! failed build leaving the previous site alone, refusing to replace folders
 //! it did not write, and building a bare content folder.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use std::path::Path;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -23,7 +21,6 @@ fn big_site(name: &str) -> TestSite {
     site
 }
 
-#[test]
 fn building_twice_gives_byte_identical_output() {
     let site = big_site("twice");
     let out = site.build_ok(Some("https://example.org/sub/"));
@@ -52,7 +49,6 @@ fn building_twice_gives_byte_identical_output() {
     assert_same_files(&first, &snapshot(&out3));
 }
 
-#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = big_site("failed-build");
     let out = site.build_ok(None);
@@ -81,7 +77,6 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(beside.is_empty(), "left behind: {beside:?}");
 }
 
-#[test]
 fn a_build_failing_while_rendering_leaves_the_previous_output_untouched() {
     let site = rich_site("failed-render");
     let out = site.build_ok(None);
@@ -102,7 +97,6 @@ fn a_build_failing_while_rendering_leaves_the_previous_output_untouched() {
     assert_same_files(&before, &snapshot(&out));
 }
 
-#[test]
 fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
     let site = rich_site("foreign-out");
     let out = site.dir.join("precious");
@@ -127,7 +121,6 @@ fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
     assert!(beside.is_empty(), "left behind: {beside:?}");
 }
 
-#[test]
 fn refuses_to_build_over_the_site_folder_itself() {
     let site = rich_site("out-is-root");
     let before = snapshot(&site.root);
@@ -136,7 +129,6 @@ fn refuses_to_build_over_the_site_folder_itself() {
     assert_same_files(&before, &snapshot(&site.root));
 }
 
-#[test]
 fn refuses_an_output_path_that_is_a_file() {
     let site = rich_site("out-is-file");
     let file = site.dir.join("site.zip");
@@ -149,7 +141,6 @@ fn refuses_an_output_path_that_is_a_file() {
     );
 }
 
-#[test]
 fn an_empty_output_folder_is_used() {
     let site = rich_site("empty-out");
     let out = site.dir.join("out");
@@ -159,7 +150,6 @@ fn an_empty_output_folder_is_used() {
     assert!(out.join("index.html").is_file());
 }
 
-#[test]
 fn a_bare_content_folder_builds_with_no_configuration() {
     let site = TestSite::new("bare");
     site.case_study("only-one", &CaseStudyText::new("Only one").render());
@@ -215,7 +205,6 @@ fn a_bare_content_folder_builds_with_no_configuration() {
     assert_eq!(top, vec!["content", "public"]);
 }
 
-#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TestSite::new("drafts");
     site.case_study("published", &CaseStudyText::new("Published").render());
@@ -267,7 +256,6 @@ fn drafts_are_left_out_unless_asked_for() {
     );
 }
 
-#[test]
 fn site_yaml_extends_the_vocabularies() {
     let site = TestSite::new("site-yaml");
     site.write(
@@ -293,4 +281,19 @@ fn site_yaml_extends_the_vocabularies() {
         linked_case_studies(&read(&out, "functions/waste/index.html"), "/"),
         set(&["parking"])
     );
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        building_twice_gives_byte_identical_output,
+        a_failed_build_leaves_the_previous_output_untouched,
+        a_build_failing_while_rendering_leaves_the_previous_output_untouched,
+        refuses_to_replace_a_non_empty_folder_it_did_not_create,
+        refuses_to_build_over_the_site_folder_itself,
+        refuses_an_output_path_that_is_a_file,
+        an_empty_output_folder_is_used,
+        a_bare_content_folder_builds_with_no_configuration,
+        drafts_are_left_out_unless_asked_for,
+        site_yaml_extends_the_vocabularies,
+    ]
 }

@@ -1,20 +1,27 @@
 //! Real-browser tests: a static server for a built site on 127.0.0.1, and a
 //! minimal WebDriver client for Debian's Chromium through chromedriver.
-//! In CI (CI=true) a missing browser is a failure; locally the test is
-//! skipped with a loud message saying what to install.
+//! Without them the test is skipped (`support::skip`): reported as ignored
+//! locally, a failure in CI.
+//!
+//! The one harness: [`session`] hands a test the run's one Chromium, with a
+//! static server of the shared bundled site. Starting Chromium costs seconds
+//! and the tests cannot use two browsers at once on a small machine anyway,
+//! so they take turns (the session is behind a lock) and each starts from a
+//! known state: a blank page, no emulated viewport, the window size asked.
 
-#![allow(dead_code)]
-
+use super::bundled_site::BundledSite;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-pub fn find_browser() -> Option<(PathBuf, PathBuf)> {
+/// Chromium and chromedriver, or the test is skipped.
+pub fn find_browser() -> (PathBuf, PathBuf) {
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
         .map(PathBuf::from)
@@ -24,19 +31,67 @@ pub fn find_browser() -> Option<(PathBuf, PathBuf)> {
         .map(PathBuf::from)
         .find(|p| p.exists());
     match (chromium, driver) {
-        (Some(c), Some(d)) => Some((c, d)),
-        _ => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!(
-                    "Chromium and chromedriver are required for the browser tests and are missing in CI: apt-get install chromium chromium-driver"
-                );
-            }
-            eprintln!(
-                "\n*** SKIPPING browser test: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver) to run it. ***\n"
-            );
-            None
-        }
+        (Some(c), Some(d)) => (c, d),
+        _ => super::skip::skip(
+            "Chromium and chromedriver",
+            "apt-get install chromium chromium-driver",
+        ),
     }
+}
+
+/// The run's browser and a server of the shared bundled site.
+pub struct Shared {
+    pub browser: Browser,
+    pub server: StaticServer,
+    pub site: &'static BundledSite,
+}
+
+static SESSION: Mutex<Option<Shared>> = Mutex::new(None);
+
+/// The run's Chromium (started on first use) for one test at a time, reset
+/// to a blank page with a `width` × `height` window.
+pub fn session(width: u32, height: u32) -> Session {
+    let (chromium, driver) = find_browser();
+    // A test that failed while holding the lock leaves the browser usable:
+    // everything a test may change is reset below.
+    let mut guard = SESSION.lock().unwrap_or_else(|p| p.into_inner());
+    if guard.is_none() {
+        let site = BundledSite::shared();
+        let browser = Browser::start(&chromium, &driver, width, height);
+        browser.set_script_timeout(Duration::from_secs(120));
+        *guard = Some(Shared {
+            browser,
+            server: StaticServer::start(&site.out),
+            site,
+        });
+    }
+    if let Some(shared) = guard.as_ref() {
+        let b = &shared.browser;
+        b.goto("about:blank");
+        b.cdp("Emulation.clearDeviceMetricsOverride", json!({}));
+        b.cdp("Emulation.setScrollbarsHidden", json!({"hidden": false}));
+        b.set_window(width, height);
+    }
+    Session(guard)
+}
+
+/// A test's turn with the shared browser; the next test waits until it is
+/// dropped.
+pub struct Session(MutexGuard<'static, Option<Shared>>);
+
+impl std::ops::Deref for Session {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        self.0
+            .as_ref()
+            .expect("the session is started before it is handed out")
+    }
+}
+
+/// Ends the run's browser (its chromedriver would outlive the tests).
+pub fn shutdown() {
+    let mut guard = SESSION.lock().unwrap_or_else(|p| p.into_inner());
+    guard.take();
 }
 
 /// Serves files from a folder on 127.0.0.1 (GET only, index.html for folders).
@@ -143,8 +198,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile =
-            std::env::temp_dir().join(format!("compendium-chromium-{}-{port}", std::process::id()));
+        let profile = super::temp::folder("chromium-profile");
         let args = vec![
             "--headless".to_string(),
             "--no-sandbox".into(),
@@ -205,10 +259,6 @@ impl Browser {
     pub fn find(&self, css: &str) -> String {
         let v = self.post("/element", json!({"using": "css selector", "value": css}));
         v[ELEMENT].as_str().expect("element").to_owned()
-    }
-
-    pub fn type_into(&self, element: &str, text: &str) {
-        self.post(&format!("/element/{element}/value"), json!({"text": text}));
     }
 
     pub fn click(&self, element: &str) {
@@ -300,12 +350,6 @@ impl Browser {
              (document.head || document.documentElement).appendChild(s); s.remove(); return true",
             json!([source]),
         );
-    }
-
-    /// Presses Tab once (WebDriver actions, so the browser moves focus as
-    /// it would for a person).
-    pub fn tab(&self) {
-        self.keys("\u{E004}");
     }
 
     /// Waits until the page has loaded and its fonts are ready.

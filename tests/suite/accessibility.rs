@@ -11,22 +11,19 @@
 //!   (map, charts), in document order, and each focused control visibly
 //!   changes and is on screen;
 //! - screenshots of the main page types at 375 and 1280 px, written to
-//!   `docs/screenshots/` for the README.
+//!   `target/screenshots/`, or with `COMPENDIUM_UPDATE_SCREENSHOTS=1` to
+//!   `docs/screenshots/` for the README (so a test run never changes a
+//!   tracked file unless asked to).
 //!
-//! Each test has its own build, server and browser, so they run in parallel.
+//! The tests share the run's one build of the bundled site and its one
+//! browser (`support::browser::session`), taking turns.
 
-#[path = "support/browser.rs"]
-mod browser;
-#[path = "support/bundled_site.rs"]
-mod bundled_site;
-
-use browser::{Browser, StaticServer};
-use bundled_site::BundledSite;
+use crate::support::browser::{self, Browser, StaticServer};
+use crate::support::bundled_site::BundledSite;
 use serde_json::{Value, json};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
 
-const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
 const WCAG_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 /// The query of the search page in these tests: matches several case studies.
 const QUERY: &str = "waste";
@@ -90,13 +87,6 @@ fn open(b: &Browser, server: &StaticServer, path: &str) {
     }
 }
 
-fn start_browser(width: u32, height: u32) -> Option<Browser> {
-    let (chromium, driver) = browser::find_browser()?;
-    let b = Browser::start(&chromium, &driver, width, height);
-    b.set_script_timeout(Duration::from_secs(120));
-    Some(b)
-}
-
 /// Runs axe-core on the current page with the WCAG 2.2 A and AA rules and
 /// returns its violations, one line per failing element; prints what axe
 /// could not decide (`incomplete`) so a person can look.
@@ -116,7 +106,11 @@ fn axe(b: &Browser, label: &str) -> Vec<String> {
             data: (n.any.concat(n.all, n.none).map(c => c.message).join('; ')),
           })),
         }));
-        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
+        // resultTypes: axe still runs every rule and reports every
+        // violation and incomplete node, but keeps one node per passed rule
+        // instead of all of them, which is much of its time on a long page.
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]},
+                           resultTypes: ['violations', 'incomplete']})
           .then(r => done({violations: nodes(r.violations), incomplete: nodes(r.incomplete),
                            passes: r.passes.length, version: axe.version}))
           .catch(e => done({error: String(e && e.stack || e)}));
@@ -243,22 +237,24 @@ fn svg_contrast(b: &Browser, label: &str) -> (Vec<String>, u64) {
     (problems, result["checked"].as_u64().unwrap_or(0))
 }
 
-#[test]
 fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
-    let Some(b) = start_browser(1280, 1000) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-axe");
-    let server = StaticServer::start(&site.out);
-    let pages = page_types(&site);
+    let session = browser::session(1280, 1000);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    let pages = page_types(site);
+    // axe comes with every page this test opens, from Chromium itself,
+    // rather than sent over WebDriver (half a megabyte) after each load.
+    let preload = b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": AXE}),
+    );
     let mut violations = Vec::new();
     for (width, mobile) in [(1280, false), (375, true)] {
         b.set_viewport(width, 900, mobile);
         for (what, path) in &pages {
-            open(&b, &server, path);
+            open(b, server, path);
             let label = format!("{what} {path} at {width} px");
-            violations.extend(axe(&b, &label));
-            let (problems, checked) = svg_contrast(&b, &label);
+            violations.extend(axe(b, &label));
+            let (problems, checked) = svg_contrast(b, &label);
             violations.extend(problems);
             if *path == "/" {
                 assert!(
@@ -274,7 +270,7 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
                 json!([]),
             );
             if opened.as_u64().unwrap_or(0) > 0 {
-                violations.extend(axe(&b, &format!("{label}, details opened")));
+                violations.extend(axe(b, &format!("{label}, details opened")));
             }
         }
     }
@@ -290,9 +286,14 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
         .collect();
     case_studies.sort();
     for path in &case_studies {
-        open(&b, &server, path);
-        violations.extend(axe(&b, &format!("case study {path} at 375 px")));
+        open(b, server, path);
+        violations.extend(axe(b, &format!("case study {path} at 375 px")));
     }
+    // The other tests of the shared browser get pages without axe.
+    b.cdp(
+        "Page.removeScriptToEvaluateOnNewDocument",
+        json!({"identifier": preload["identifier"]}),
+    );
     assert!(
         violations.is_empty(),
         "{} axe violations (WCAG 2.2 A and AA):\n{}",
@@ -342,26 +343,52 @@ const PREPARE: &str = r#"
   return all.map((el, i) => ({i, inMain: !!el.closest('main'), desc: window.__describe(el)}));
 "#;
 
-/// After a Tab: which control has focus, what visibly changed, and whether
-/// it is inside the viewport.
-const STEP: &str = r#"
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return {body: true};
-  const i = el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : null;
-  const now = window.__look(el);
-  const before = i === null ? null : window.__kb[i];
-  const changed = [];
-  if (before && now.svg) {
-    if (now.shape !== before.shape) changed.push('shape ' + before.shape + ' → ' + now.shape);
-    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
-  } else if (before) {
-    if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
-    if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
-    if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
-  }
-  const r = el.getBoundingClientRect();
-  const inView = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-  return {i, desc: window.__describe(el), changed, inView, svg: now.svg};
+/// Records each focus change from here on in `window.__steps`: which control
+/// has focus and what visibly changed, read when it gains focus (its focus
+/// styles apply before the event), and whether it is inside the viewport:
+/// already when it gains focus (a skip link is only shown while focused),
+/// or when it loses focus or at the end (the browser scrolls a control into
+/// view after the focus event, and before the next key press, which is a
+/// task of its own). So all the Tabs of a page can be sent at once instead
+/// of one WebDriver round trip and one script per Tab.
+const RECORD: &str = r#"
+  window.__steps = [];
+  const inView = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  };
+  window.__inView = inView;
+  document.addEventListener('focusin', e => {
+    const el = e.target;
+    if (!el || el === document.body || el === document.documentElement) return;
+    const i = el.hasAttribute && el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : null;
+    const now = window.__look(el);
+    const before = i === null ? null : window.__kb[i];
+    const changed = [];
+    if (before && now.svg) {
+      if (now.shape !== before.shape) changed.push('shape ' + before.shape + ' → ' + now.shape);
+      if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+    } else if (before) {
+      if (now.outlineVisible && now.outline !== before.outline) changed.push('outline ' + now.outline);
+      if (now.boxShadow !== 'none' && now.boxShadow !== before.boxShadow) changed.push('box-shadow ' + now.boxShadow);
+      if (now.background !== before.background) changed.push('background ' + before.background + ' → ' + now.background);
+    }
+    window.__steps.push({el, i, desc: window.__describe(el), changed, svg: now.svg,
+                         inView: inView(el) ? true : undefined});
+  }, true);
+  document.addEventListener('focusout', e => {
+    const last = window.__steps[window.__steps.length - 1];
+    if (last && last.el === e.target && last.inView === undefined) last.inView = inView(e.target);
+  }, true);
+  return true;
+"#;
+
+/// The recorded focus changes, in order.
+const STEPS: &str = r#"
+  return window.__steps.map(s => ({
+    i: s.i, desc: s.desc, changed: s.changed, svg: s.svg,
+    inView: s.inView === undefined ? window.__inView(s.el) : s.inView,
+  }));
 "#;
 
 /// Tabs through the whole page from the top and checks what the keyboard
@@ -381,15 +408,11 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut reached: Vec<usize> = Vec::new();
     let mut first_desc = String::new();
-    for step in 0..controls.len() + 10 {
-        b.tab();
-        let at = b.eval(STEP, json!([]));
-        if at["body"] == json!(true) {
-            if step > 0 {
-                break;
-            }
-            continue;
-        }
+    b.eval(RECORD, json!([]));
+    // Enough Tabs to go through every control and wrap round to the start.
+    b.keys(&"\u{E004}".repeat(controls.len() + 10));
+    let steps = b.eval(STEPS, json!([]));
+    for (step, at) in steps.as_array().into_iter().flatten().enumerate() {
         let desc = at["desc"].as_str().unwrap_or("").to_owned();
         let Some(i) = at["i"].as_u64().map(|i| i as usize) else {
             problems.push(format!(
@@ -446,13 +469,9 @@ fn keyboard_walk(b: &Browser, label: &str) -> Vec<String> {
     problems
 }
 
-#[test]
 fn keyboard_reaches_every_control_with_visible_focus() {
-    let Some(b) = start_browser(1280, 900) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-keyboard");
-    let server = StaticServer::start(&site.out);
+    let session = browser::session(1280, 900);
+    let (b, server) = (&session.browser, &session.server);
     let mut problems = Vec::new();
     for (width, mobile) in [(1280, false), (375, true)] {
         b.set_viewport(width, 900, mobile);
@@ -461,8 +480,8 @@ fn keyboard_reaches_every_control_with_visible_focus() {
             "/case-studies/".to_owned(),
             "/".to_owned(),
         ] {
-            open(&b, &server, &path);
-            problems.extend(keyboard_walk(&b, &format!("{path} at {width} px")));
+            open(b, server, &path);
+            problems.extend(keyboard_walk(b, &format!("{path} at {width} px")));
         }
     }
     assert!(
@@ -475,13 +494,9 @@ fn keyboard_reaches_every_control_with_visible_focus() {
 /// Screenshots at most this tall (CSS pixels): the top of each page.
 const MAX_SHOT_HEIGHT: u32 = 1600;
 
-#[test]
 fn screenshots_of_the_main_page_types() {
-    let Some(b) = start_browser(1280, 900) else {
-        return;
-    };
-    let site = BundledSite::build("a11y-screenshots");
-    let server = StaticServer::start(&site.out);
+    let session = browser::session(1280, 900);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
     let pages = [
         ("home", "/".to_owned()),
         ("case-study", site.richest("case-studies", |_| true)),
@@ -493,12 +508,12 @@ fn screenshots_of_the_main_page_types() {
         ("search", format!("/search/?q={QUERY}")),
     ];
     b.cdp("Emulation.setScrollbarsHidden", json!({"hidden": true}));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-    std::fs::create_dir_all(&dir).expect("create docs/screenshots");
+    let dir = screenshot_folder();
+    std::fs::create_dir_all(&dir).expect("create the screenshot folder");
     for (width, mobile) in [(375, true), (1280, false)] {
         for (name, path) in &pages {
             b.set_viewport(width, 900, mobile);
-            open(&b, &server, path);
+            open(b, server, path);
             // No caret, no hover, no focus ring: the same picture every time.
             b.eval(
                 "if (document.activeElement) document.activeElement.blur(); \
@@ -536,6 +551,17 @@ fn screenshots_of_the_main_page_types() {
     }
 }
 
+/// `docs/screenshots/` only when asked (`COMPENDIUM_UPDATE_SCREENSHOTS=1`),
+/// else `target/screenshots/`: the tracked pictures change only on purpose.
+fn screenshot_folder() -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if std::env::var("COMPENDIUM_UPDATE_SCREENSHOTS").is_ok_and(|v| v == "1") {
+        repo.join("docs/screenshots")
+    } else {
+        repo.join("target/screenshots")
+    }
+}
+
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert!(
@@ -544,4 +570,12 @@ fn png_size(png: &[u8]) -> (u32, u32) {
     );
     let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
     (be(&png[16..20]), be(&png[20..24]))
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        axe_finds_no_wcag_2_2_aa_violation_on_any_page_type,
+        keyboard_reaches_every_control_with_visible_focus,
+        screenshots_of_the_main_page_types,
+    ]
 }

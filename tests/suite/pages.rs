@@ -1,11 +1,8 @@
 //! Black-box tests of the HTML pages: a case study's own page, the listings
 //! (functions, regions, models, partners, all case studies) and the home page.
 
-mod common;
+use crate::support::common::*;
 
-use common::*;
-
-#[test]
 fn case_study_page_shows_title_summary_and_facts() {
     let site = rich_site("page-facts");
     let out = site.build_ok(None);
@@ -57,7 +54,6 @@ fn case_study_page_shows_title_summary_and_facts() {
     );
 }
 
-#[test]
 fn case_study_page_shows_partners_with_type_region_and_lead() {
     let site = rich_site("page-partners");
     let out = site.build_ok(None);
@@ -99,7 +95,6 @@ fn case_study_page_shows_partners_with_type_region_and_lead() {
     );
 }
 
-#[test]
 fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
     let site = rich_site("page-money");
     let out = site.build_ok(None);
@@ -138,7 +133,6 @@ fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
     );
 }
 
-#[test]
 fn case_study_page_shows_lessons_contacts_and_sources() {
     let site = rich_site("page-lessons");
     let out = site.build_ok(None);
@@ -192,7 +186,6 @@ fn case_study_page_shows_lessons_contacts_and_sources() {
     );
 }
 
-#[test]
 fn case_study_page_renders_the_markdown_body() {
     let site = rich_site("page-body");
     let out = site.build_ok(None);
@@ -246,7 +239,6 @@ fn case_study_page_renders_the_markdown_body() {
     );
 }
 
-#[test]
 fn case_study_page_links_to_every_listing_it_appears_in_and_no_other() {
     let site = rich_site("page-listed");
     let out = site.build_ok(None);
@@ -284,7 +276,6 @@ fn case_study_page_links_to_every_listing_it_appears_in_and_no_other() {
     }
 }
 
-#[test]
 fn term_pages_list_exactly_their_case_studies() {
     let site = rich_site("listings");
     let out = site.build_ok(None);
@@ -323,7 +314,6 @@ fn term_pages_list_exactly_their_case_studies() {
     assert_eq!(listed("case-studies/"), set(&["alpha", "delta", "epsilon"]));
 }
 
-#[test]
 fn term_page_has_its_label_and_totals_of_combined_figures() {
     let site = rich_site("term-totals");
     let out = site.build_ok(None);
@@ -341,7 +331,6 @@ fn term_page_has_its_label_and_totals_of_combined_figures() {
     }
 }
 
-#[test]
 fn index_pages_show_counts() {
     let site = rich_site("index-counts");
     let out = site.build_ok(None);
@@ -377,7 +366,6 @@ fn index_pages_show_counts() {
     );
 }
 
-#[test]
 fn case_studies_index_lists_all_with_summary_partners_functions_and_regions() {
     let site = rich_site("all-case-studies");
     let out = site.build_ok(None);
@@ -413,7 +401,6 @@ fn case_studies_index_lists_all_with_summary_partners_functions_and_regions() {
     }
 }
 
-#[test]
 fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
     let site = rich_site("home");
     let out = site.build_ok(None);
@@ -451,4 +438,20 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
         linked_case_studies(&html, "/"),
         set(&["alpha", "delta", "epsilon"])
     );
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        case_study_page_shows_title_summary_and_facts,
+        case_study_page_shows_partners_with_type_region_and_lead,
+        case_study_page_shows_money_in_pounds_with_period_and_status_apart,
+        case_study_page_shows_lessons_contacts_and_sources,
+        case_study_page_renders_the_markdown_body,
+        case_study_page_links_to_every_listing_it_appears_in_and_no_other,
+        term_pages_list_exactly_their_case_studies,
+        term_page_has_its_label_and_totals_of_combined_figures,
+        index_pages_show_counts,
+        case_studies_index_lists_all_with_summary_partners_functions_and_regions,
+        home_shows_headline_figures_and_site_wide_totals_of_combined_figures,
+    ]
 }

@@ -3,19 +3,15 @@
 //! package `vnu-jar`, which `.ci/run` installs into `target/tools`), and so
 //! does the theme's stylesheet.
 //!
-//! The checker needs Java and the jar: in CI (CI=true) a missing one is a
-//! failure; locally the test is skipped with a loud message saying how to
-//! install them. `VNU_JAR` points at another jar.
+//! The checker needs Java and the jar: without them the test is skipped
+//! (`support::skip`: ignored locally, a failure in CI). `VNU_JAR` points at
+//! another jar.
 //!
 //! The pages that scripts change (search results and facets, the case
 //! study listing's controls) are also checked as the browser has them.
 
-#[path = "support/browser.rs"]
-mod browser;
-#[path = "support/bundled_site.rs"]
-mod bundled_site;
-
-use bundled_site::BundledSite;
+use crate::support::browser;
+use crate::support::bundled_site::BundledSite;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,12 +19,8 @@ use std::process::Command;
 /// The version `.ci/run` installs.
 const VNU_VERSION: &str = "26.9.27";
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-/// Java and the jar, or `None` (locally) with a loud message.
-fn find_checker() -> Option<(PathBuf, PathBuf)> {
+/// Java and the jar, or the test is skipped.
+fn find_checker() -> (PathBuf, PathBuf) {
     let jar = std::env::var_os("VNU_JAR").map_or_else(
         || {
             Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -55,15 +47,12 @@ fn find_checker() -> Option<(PathBuf, PathBuf)> {
         ));
     }
     if missing.is_empty() {
-        return Some((java, jar));
+        return (java, jar);
     }
-    let message = format!(
-        "the Nu HTML Checker needs {}; .ci/run installs them",
-        missing.join(" and ")
-    );
-    assert!(!in_ci(), "{message}");
-    eprintln!("\n*** SKIPPING HTML validation: {message}. ***\n");
-    None
+    crate::support::skip::skip(
+        format!("the Nu HTML Checker's {}", missing.join(" and ")),
+        "bash .ci/run installs them",
+    )
 }
 
 /// Runs the checker on files; returns its messages (errors only).
@@ -126,12 +115,9 @@ fn describe(site: &BundledSite, m: &Value) -> String {
     )
 }
 
-#[test]
 fn every_page_and_the_stylesheet_validate() {
-    let Some((java, jar)) = find_checker() else {
-        return;
-    };
-    let site = BundledSite::build("html-validity");
+    let (java, jar) = find_checker();
+    let site = BundledSite::shared();
     let pages = site.html_files();
     // Every page type is there, maps and charts included.
     for path in [
@@ -169,7 +155,7 @@ fn every_page_and_the_stylesheet_validate() {
 
     let mut problems: Vec<String> = check(&java, &jar, &[], &pages)
         .iter()
-        .map(|m| describe(&site, m))
+        .map(|m| describe(site, m))
         .collect();
     let css = site.out.join("static");
     let stylesheets: Vec<PathBuf> = std::fs::read_dir(&css)
@@ -181,7 +167,7 @@ fn every_page_and_the_stylesheet_validate() {
     problems.extend(
         check(&java, &jar, &["--css"], &stylesheets)
             .iter()
-            .map(|m| describe(&site, m)),
+            .map(|m| describe(site, m)),
     );
     eprintln!(
         "Nu HTML Checker: {} pages ({} with inline SVG) and {} stylesheet(s) checked",
@@ -199,19 +185,13 @@ fn every_page_and_the_stylesheet_validate() {
 
 /// The search page with results and facets, and the case study listing
 /// with its controls shown, as Chromium has them after their scripts ran.
-#[test]
 fn pages_changed_by_their_scripts_still_validate() {
-    let Some((java, jar)) = find_checker() else {
-        return;
-    };
-    let Some((chromium, driver)) = browser::find_browser() else {
-        return;
-    };
-    let site = BundledSite::build("html-validity-live");
-    let server = browser::StaticServer::start(&site.out);
-    let b = browser::Browser::start(&chromium, &driver, 1280, 900);
-    let live = site.out.join("live");
-    std::fs::create_dir_all(&live).expect("a folder for the live pages");
+    let (java, jar) = find_checker();
+    let session = browser::session(1280, 900);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    // Not inside the shared site, which other tests read.
+    let live = crate::support::temp::TempDir::new("html-validity-live");
+    let live = &live.path;
     let mut files = Vec::new();
     for (name, path, ready) in [
         (
@@ -238,7 +218,7 @@ fn pages_changed_by_their_scripts_still_validate() {
     }
     let problems: Vec<String> = check(&java, &jar, &[], &files)
         .iter()
-        .map(|m| describe(&site, m))
+        .map(|m| describe(site, m))
         .collect();
     assert!(
         problems.is_empty(),
@@ -246,4 +226,11 @@ fn pages_changed_by_their_scripts_still_validate() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        every_page_and_the_stylesheet_validate,
+        pages_changed_by_their_scripts_still_validate,
+    ]
 }

@@ -2,9 +2,7 @@
 //! robots.txt and 404.html; and of what every HTML page carries (title,
 //! meta description, canonical URL) under a base URL with a sub-path.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -26,7 +24,6 @@ fn html_files(out: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn atom_feed_holds_the_newest_twenty_by_date() {
     let site = TestSite::new("atom");
     many_case_studies(&site, 25);
@@ -63,7 +60,6 @@ fn atom_feed_holds_the_newest_twenty_by_date() {
     );
 }
 
-#[test]
 fn sitemap_lists_every_page_and_nothing_else() {
     let site = rich_site("sitemap");
     site.write(
@@ -94,7 +90,6 @@ fn sitemap_lists_every_page_and_nothing_else() {
     );
 }
 
-#[test]
 fn robots_txt_allows_crawling_and_names_the_sitemap() {
     let site = rich_site("robots");
     let out = site.build_ok(Some(BASE));
@@ -112,7 +107,6 @@ fn robots_txt_allows_crawling_and_names_the_sitemap() {
     );
 }
 
-#[test]
 fn not_found_page_exists_and_links_inside_the_site() {
     let site = rich_site("404");
     let out = site.build_ok(Some(BASE));
@@ -136,7 +130,6 @@ fn not_found_page_exists_and_links_inside_the_site() {
     );
 }
 
-#[test]
 fn every_html_page_has_title_description_and_canonical_url() {
     let site = rich_site("meta");
     site.write(
@@ -147,33 +140,32 @@ fn every_html_page_has_title_description_and_canonical_url() {
     let files = html_files(&out);
     assert!(files.len() > 20, "expected many pages, got {}", files.len());
     for (rel, html) in &files {
+        let page = Page::parse(html);
         // Inline SVG (maps, charts) has <title>s of its own: count the head's.
-        let head = html.split("</head>").next().unwrap_or("");
-        let title = elements(head, "title");
+        let title = page.select("head > title");
         assert_eq!(title.len(), 1, "{rel}: one <title>");
-        assert!(!text_of(&title[0]).is_empty(), "{rel}: empty <title>");
+        assert!(!html::text(title[0]).is_empty(), "{rel}: empty <title>");
 
-        let descriptions: Vec<&str> = html
-            .lines()
-            .filter(|l| l.contains("<meta name=\"description\""))
-            .collect();
+        let descriptions = page.select(r#"meta[name="description"]"#);
         assert_eq!(descriptions.len(), 1, "{rel}: one meta description");
-        let content = attr_values(descriptions[0], "content");
         assert!(
-            content.first().is_some_and(|c| !c.trim().is_empty()),
+            descriptions[0]
+                .value()
+                .attr("content")
+                .is_some_and(|c| !c.trim().is_empty()),
             "{rel}: empty meta description"
         );
 
         if let Some(dir) = rel.strip_suffix("index.html") {
-            let canonical: Vec<&str> = html
-                .lines()
-                .filter(|l| l.contains("rel=\"canonical\""))
+            let canonical: Vec<&str> = page
+                .select(r#"link[rel="canonical"]"#)
+                .iter()
+                .filter_map(|l| l.value().attr("href"))
                 .collect();
-            assert_eq!(canonical.len(), 1, "{rel}: one canonical link");
             assert_eq!(
-                hrefs(canonical[0]),
+                canonical,
                 vec![format!("https://example.org/sub/{dir}")],
-                "{rel}: canonical URL"
+                "{rel}: one canonical link, with its URL"
             );
         }
     }
@@ -185,7 +177,6 @@ fn every_html_page_has_title_description_and_canonical_url() {
     );
 }
 
-#[test]
 fn internal_links_carry_the_base_path_and_lead_to_files_that_exist() {
     let site = rich_site("base-path");
     let out = site.build_ok(Some(BASE));
@@ -234,7 +225,6 @@ fn internal_links_carry_the_base_path_and_lead_to_files_that_exist() {
     );
 }
 
-#[test]
 fn base_url_without_trailing_slash_is_the_same_site() {
     let site = rich_site("base-slash");
     let with = site.build_ok(Some("https://example.org/sub/"));
@@ -248,7 +238,6 @@ fn base_url_without_trailing_slash_is_the_same_site() {
 /// Canonical URLs and sitemap entries, for a base URL whose path is a prefix
 /// of the site's own paths (`/data/` hosts a `/data/` page; `/c/` is a prefix
 /// of `/case-studies/`).
-#[test]
 fn base_path_that_prefixes_a_site_path_is_added_once_and_never_stripped() {
     for (base, base_path) in [
         ("https://example.org/data/", "/data/"),
@@ -297,4 +286,17 @@ fn base_path_that_prefixes_a_site_path_is_added_once_and_never_stripped() {
             "internal link under {base}"
         );
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        atom_feed_holds_the_newest_twenty_by_date,
+        sitemap_lists_every_page_and_nothing_else,
+        robots_txt_allows_crawling_and_names_the_sitemap,
+        not_found_page_exists_and_links_inside_the_site,
+        every_html_page_has_title_description_and_canonical_url,
+        internal_links_carry_the_base_path_and_lead_to_files_that_exist,
+        base_url_without_trailing_slash_is_the_same_site,
+        base_path_that_prefixes_a_site_path_is_added_once_and_never_stripped,
+    ]
 }

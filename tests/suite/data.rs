@@ -1,9 +1,7 @@
 //! Black-box tests of the open data: /data/case-studies.json and
 //! /data/case-studies.csv.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -36,7 +34,6 @@ fn string_set(v: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-#[test]
 fn json_has_one_record_per_case_study_with_every_field_normalised() {
     let site = rich_site("json");
     let out = site.build_ok(Some(BASE));
@@ -164,7 +161,6 @@ fn json_has_one_record_per_case_study_with_every_field_normalised() {
     assert!(sources[1]["url"].is_null() || sources[1].get("url").is_none());
 }
 
-#[test]
 fn json_uses_the_slug_field_and_keeps_unicode() {
     let site = rich_site("json-slug");
     let out = site.build_ok(Some(BASE));
@@ -198,7 +194,6 @@ fn json_uses_the_slug_field_and_keeps_unicode() {
     assert_eq!(e["costs"], json!([]));
 }
 
-#[test]
 fn csv_has_a_header_and_one_row_per_case_study_with_lists_joined() {
     let site = rich_site("csv");
     let out = site.build_ok(Some(BASE));
@@ -294,7 +289,6 @@ fn csv_has_a_header_and_one_row_per_case_study_with_lists_joined() {
     );
 }
 
-#[test]
 fn data_page_links_both_downloads() {
     let site = rich_site("data-page");
     let out = site.build_ok(Some(BASE));
@@ -305,4 +299,13 @@ fn data_page_links_both_downloads() {
         "{h:?}"
     );
     assert!(h.iter().any(|x| x == "/sub/data/case-studies.csv"), "{h:?}");
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        json_has_one_record_per_case_study_with_every_field_normalised,
+        json_uses_the_slug_field_and_keeps_unicode,
+        csv_has_a_header_and_one_row_per_case_study_with_lists_joined,
+        data_page_links_both_downloads,
+    ]
 }

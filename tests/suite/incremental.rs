@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 const BASE_URL: &str = "http://127.0.0.1:8000/";
 
 struct Site {
+    _dir: crate::support::temp::TempDir,
     root: PathBuf,
     builder: Builder,
     files: Files,
@@ -20,13 +21,8 @@ struct Site {
 
 impl Site {
     fn new(name: &str) -> Site {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-            "compendium-incremental-{name}-{}",
-            std::process::id()
-        ));
-        if root.exists() {
-            std::fs::remove_dir_all(&root).expect("remove an old test folder");
-        }
+        let dir = crate::support::temp::TempDir::new(&format!("incremental-{name}"));
+        let root = dir.path.join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_tree(&repo.join("content"), &root.join("content"));
         compendium_synth::generate(&root, 60, 11).expect("synthetic corpus");
@@ -36,6 +32,7 @@ impl Site {
         assert!(first.ok, "first build: {:?}", first.diagnostics);
         builder.search(&mut files).expect("first search export");
         Site {
+            _dir: dir,
             root,
             builder,
             files,
@@ -158,7 +155,6 @@ fn default_template(name: &str) -> String {
 const BROMSGROVE: &str = "content/case-studies/bromsgrove-redditch.md";
 const KENT: &str = "content/case-studies/kent-gateway.md";
 
-#[test]
 fn incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit() {
     let mut site = Site::new("oracle");
     site.assert_equals_full_build("first build");
@@ -292,4 +288,8 @@ impl Site {
             outcome.removed
         );
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit,]
 }

@@ -1,35 +1,16 @@
 //! The search page in a real browser (Debian's Chromium, headless, through
 //! chromedriver) against the built bundled site served on 127.0.0.1.
 
-#[path = "support/browser.rs"]
-mod browser;
+//! The run's shared build and browser (`support::browser::session`).
 
-use browser::{Browser, StaticServer};
+use crate::support::browser;
 use serde_json::json;
-
-fn build_site(name: &str) -> std::path::PathBuf {
-    let out =
-        std::env::temp_dir().join(format!("compendium-browser-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
-        .arg(&out)
-        .status()
-        .expect("run compendium build");
-    assert!(status.success(), "bundled site builds");
-    out
-}
 
 const RESULTS: &str = "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'))";
 
-#[test]
 fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
-    let Some((chromium, driver)) = browser::find_browser() else {
-        return;
-    };
-    let site = build_site("search");
-    let server = StaticServer::start(&site);
-    let b = Browser::start(&chromium, &driver, 1280, 1000);
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
 
     // Type a query: results appear as links to case studies, best first.
     b.goto(&format!("{}/search/", server.base));
@@ -131,17 +112,11 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
         json!([]),
     );
     assert_eq!(scripts, json!(0));
-    let _ = std::fs::remove_dir_all(&site);
 }
 
-#[test]
 fn case_study_listing_filters_and_sorts_in_the_page() {
-    let Some((chromium, driver)) = browser::find_browser() else {
-        return;
-    };
-    let site = build_site("listing");
-    let server = StaticServer::start(&site);
-    let b = Browser::start(&chromium, &driver, 1280, 1000);
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
     b.goto(&format!("{}/case-studies/", server.base));
     b.wait_for(
         "return !document.getElementById('listing-controls').hidden",
@@ -184,5 +159,11 @@ fn case_study_listing_filters_and_sorts_in_the_page() {
         "sorted by headline saving: {savings:?}"
     );
     assert!(savings[0] > 0);
-    let _ = std::fs::remove_dir_all(&site);
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        typing_searching_filtering_and_shared_urls_work_in_chromium,
+        case_study_listing_filters_and_sorts_in_the_page,
+    ]
 }

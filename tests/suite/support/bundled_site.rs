@@ -1,10 +1,11 @@
 //! The bundled compendium built by the real binary into a temporary folder
-//! (under cargo's `CARGO_TARGET_TMPDIR`), removed when dropped unless
-//! `COMPENDIUM_KEEP_TEST_DIRS=1`.
+//! (`support::temp`). [`BundledSite::shared`] builds it once per run for
+//! every test that only reads it: a build takes seconds, and a dozen tests
+//! each building their own copy was much of the suite's time.
 
-#![allow(dead_code)]
-
+use super::temp;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub struct BundledSite {
     /// The built site (what `public/` would hold).
@@ -12,13 +13,21 @@ pub struct BundledSite {
 }
 
 impl BundledSite {
-    /// Runs `compendium build --root <repo> --out <temp>/<name>`.
-    pub fn build(name: &str) -> BundledSite {
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("compendium-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
+    /// The bundled site, built once per run on first use. Tests must not
+    /// write into it; the folder goes with the run's folder at the end.
+    pub fn shared() -> &'static BundledSite {
+        static SITE: OnceLock<BundledSite> = OnceLock::new();
+        SITE.get_or_init(|| BundledSite::build_from(Path::new(env!("CARGO_MANIFEST_DIR"))))
+    }
+
+    /// Runs `compendium build --root <root> --out <temp>`.
+    pub fn build_from(root: &Path) -> BundledSite {
+        let out = temp::folder("bundled-site").join("out");
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
-            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+            .arg("build")
+            .arg("--root")
+            .arg(root)
+            .arg("--out")
             .arg(&out)
             .output()
             .expect("run compendium build");
@@ -107,13 +116,5 @@ impl BundledSite {
             }
         }
         best.unwrap_or_else(|| panic!("no page in /{section}/")).1
-    }
-}
-
-impl Drop for BundledSite {
-    fn drop(&mut self) {
-        if std::env::var("COMPENDIUM_KEEP_TEST_DIRS").is_err() {
-            let _ = std::fs::remove_dir_all(&self.out);
-        }
     }
 }

@@ -1,28 +1,26 @@
-//! Finding Node for the tests that run the browser engine. In CI (CI=true) a
-//! missing Node is a failure; locally the test is skipped with a loud message.
+//! Finding Node for the tests that run the browser engine. Without it the
+//! test is skipped (`support::skip`): reported as ignored locally, a failure
+//! in CI.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
-pub fn node() -> Option<PathBuf> {
-    let ok = Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if ok {
-        return Some(PathBuf::from("node"));
+/// Node, or the test is skipped.
+pub fn node() -> PathBuf {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    let found = *FOUND.get_or_init(|| {
+        Command::new("node")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if !found {
+        super::skip::skip("Node.js", "apt-get install nodejs");
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "Node.js is required for the browser-engine tests and is missing in CI: install it (Debian: apt-get install nodejs)"
-        );
-    }
-    eprintln!(
-        "\n*** SKIPPING: Node.js not found. Install Node.js (Debian: apt-get install nodejs) to run the browser-engine parity tests. ***\n"
-    );
-    None
+    PathBuf::from("node")
 }
 
 pub fn repo() -> PathBuf {

@@ -1,8 +1,6 @@
 //! Black-box tests of the command line: `compendium new` and `--help`.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 
 const TITLE: &str = "Adur and Worthing: shared management";
 const FILE: &str = "content/case-studies/adur-and-worthing-shared-management.md";
@@ -56,7 +54,6 @@ fn fill_body(text: &str) -> String {
         .collect()
 }
 
-#[test]
 fn new_writes_a_template_that_check_rejects_until_filled() {
     let site = TestSite::new("new");
     let run = site.run(&["new", TITLE]);
@@ -116,7 +113,6 @@ fn new_writes_a_template_that_check_rejects_until_filled() {
     assert_eq!(first_text(&page, "h1"), TITLE);
 }
 
-#[test]
 fn new_template_body_placeholders_are_rejected_too() {
     // The body's `TODO` sections are placeholders as much as the front matter's:
     // a case study published with "TODO" under every heading is not filled in.
@@ -140,7 +136,6 @@ fn new_template_body_placeholders_are_rejected_too() {
     );
 }
 
-#[test]
 fn new_refuses_to_overwrite() {
     let site = TestSite::new("new-twice");
     assert_eq!(site.run(&["new", TITLE]).code, Some(0));
@@ -160,7 +155,6 @@ fn new_refuses_to_overwrite() {
     );
 }
 
-#[test]
 fn new_rejects_a_title_with_nothing_to_make_a_slug_from() {
     let site = TestSite::new("new-empty-title");
     let run = site.run(&["new", "!!!"]);
@@ -202,7 +196,6 @@ fn subcommands() -> Vec<String> {
     names
 }
 
-#[test]
 fn help_of_every_subcommand_includes_an_example() {
     let commands = subcommands();
     for expected in ["build", "check", "new"] {
@@ -232,14 +225,12 @@ fn help_of_every_subcommand_includes_an_example() {
     }
 }
 
-#[test]
 fn usage_errors_exit_with_code_2() {
     let site = TestSite::new("usage");
     assert_eq!(site.run(&["frobnicate"]).code, Some(2));
     assert_eq!(site.run(&["check", "--format", "xml"]).code, Some(2));
 }
 
-#[test]
 fn a_bad_base_url_is_an_error() {
     let site = TestSite::new("bad-base-url");
     site.case_study("one", &CaseStudyText::new("One").render());
@@ -251,7 +242,6 @@ fn a_bad_base_url_is_an_error() {
     assert!(!out.exists());
 }
 
-#[test]
 fn running_outside_a_site_explains_what_is_missing() {
     let site = TestSite::new("no-content");
     let (run, diags) = site.check_json();
@@ -267,7 +257,6 @@ fn running_outside_a_site_explains_what_is_missing() {
 /// `compendium search x | head -1`: the reader goes away before the output is
 /// written. Like ripgrep, compendium then stops quietly with exit code 0
 /// (it used to panic in `println!`).
-#[test]
 fn a_closed_stdout_ends_quietly_with_exit_code_0() {
     let site = TestSite::new("broken-pipe");
     for i in 0..3 {
@@ -298,4 +287,18 @@ fn a_closed_stdout_ends_quietly_with_exit_code_0() {
         assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
         assert_eq!(output.status.code(), Some(0), "{args:?}:\n{stderr}");
     }
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        new_writes_a_template_that_check_rejects_until_filled,
+        new_template_body_placeholders_are_rejected_too,
+        new_refuses_to_overwrite,
+        new_rejects_a_title_with_nothing_to_make_a_slug_from,
+        help_of_every_subcommand_includes_an_example,
+        usage_errors_exit_with_code_2,
+        a_bad_base_url_is_an_error,
+        running_outside_a_site_explains_what_is_missing,
+        a_closed_stdout_ends_quietly_with_exit_code_0,
+    ]
 }

@@ -2,22 +2,19 @@
 //! the same top ten in the same order, the same scores (relative 1e-5), the
 //! same totals and facet counts. Runs the real engine.js under Node.
 
-#[path = "support/node.rs"]
-mod node;
+use crate::support::node;
 
+use compendium::model::Site;
 use compendium::pipeline::{self, Options};
 use compendium::search::{self, query::Filters};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// A folder of this run (`support::temp`), named for what it holds.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("compendium-parity-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    crate::support::temp::folder(&format!("parity-{name}"))
 }
 
-#[test]
 fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
     let data = node::repo().join("tests/data/snowball-english");
     let voc = std::fs::read_to_string(data.join("voc.txt")).expect("voc.txt");
@@ -49,9 +46,7 @@ fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
         &differences[..differences.len().min(20)]
     );
 
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let voc_path = data.join("voc.txt");
     let out_path = data.join("output.txt");
     let report = node::run(
@@ -68,15 +63,12 @@ fn stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser() {
     );
 }
 
-#[test]
 fn browser_analyser_gives_tantivys_tokens_for_awkward_strings() {
     let strings = std::fs::read_to_string(node::repo().join("tests/data/awkward-strings.txt"))
         .expect("awkward strings");
     let lines: Vec<&str> = strings.lines().collect();
     assert!(lines.len() >= 60);
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let js = node::run("tests/js/analyze-cli.js", &[], &strings);
     let js_lines: Vec<&str> = js.lines().collect();
     assert_eq!(js_lines.len(), lines.len());
@@ -100,21 +92,34 @@ fn filters(pairs: &[(&str, &str)]) -> Filters {
     f
 }
 
-/// Builds `root`, then runs every query through tantivy and through engine.js.
-fn assert_parity(root: &Path, queries: &[Query], label: &str) {
-    let built = pipeline::run(&Options {
+/// Loads the site of `root`.
+fn load(root: &Path) -> Site {
+    pipeline::load_site(&Options {
         root: root.to_path_buf(),
         include_drafts: false,
         base_url: None,
     })
-    .expect("site builds");
+    .expect("the site loads")
+    .0
+}
+
+/// Indexes the site and exports the index as a build does (the same two
+/// calls as `pipeline::run`, without rendering every page, which for the
+/// synthetic corpus was most of this test's time), then runs every query
+/// through tantivy and through engine.js.
+fn assert_parity(site: &Site, queries: &[Query], label: &str) {
+    let index = search::index::build(site).expect("index");
+    let export = search::export::export(site, &index).expect("export");
     let out = temp_dir(&format!("{label}-out"));
-    for f in built.files.iter().filter(|f| f.path.starts_with("search/")) {
+    for f in export
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/"))
+    {
         let path = out.join(&f.path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
         std::fs::write(path, &f.bytes).expect("write");
     }
-    let index = search::index::build(&built.site).expect("index");
     let input: String = queries
         .iter()
         .map(|q| {
@@ -175,7 +180,7 @@ fn assert_parity(root: &Path, queries: &[Query], label: &str) {
             ));
             assert_eq!(
                 j["url"].as_str(),
-                Some(built.site.href(&route).as_str()),
+                Some(site.href(&route).as_str()),
                 "display record for {context}"
             );
             compared_hits += 1;
@@ -371,21 +376,15 @@ fn fixed_queries() -> Vec<Query> {
     out
 }
 
-#[test]
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let queries = fixed_queries();
     assert!(queries.len() >= 50);
-    assert_parity(&node::repo(), &queries, "bundled");
+    assert_parity(&load(&node::repo()), &queries, "bundled");
 }
 
-#[test]
 fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
-    if node::node().is_none() {
-        return;
-    }
+    node::node();
     let root = temp_dir("synthetic");
     compendium_synth::generate(&root, 2000, 7).expect("synthetic corpus");
     let (site, _) = pipeline::load_site(&Options {
@@ -396,11 +395,10 @@ fn browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does() {
     .expect("valid corpus");
     let mut queries = queries_from(&site, 60);
     queries.extend(fixed_queries().into_iter().take(10));
-    assert_parity(&root, &queries, "synthetic-2000");
+    assert_parity(&site, &queries, "synthetic-2000");
     let _ = std::fs::remove_dir_all(&root);
 }
 
-#[test]
 fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
     let data = node::repo().join("tests/data");
     let voc = std::fs::read_to_string(data.join("snowball-english/voc.txt")).expect("voc.txt");
@@ -419,4 +417,14 @@ fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
     let plain = tokens(search::schema::analyzer_without_memo(), &text);
     assert!(memo.len() > 80_000);
     assert_eq!(memo, plain);
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
+        browser_analyser_gives_tantivys_tokens_for_awkward_strings,
+        browser_engine_ranks_the_bundled_content_as_tantivy_does,
+        browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
+        the_memoised_stemmer_gives_exactly_tantivys_stems,
+    ]
 }

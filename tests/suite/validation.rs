@@ -2,9 +2,7 @@
 //! with the file, line and column, a message and (where useful) help, by
 //! `compendium check` in all three formats; the exit code is 1.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 
 const PARTNERS: &str =
     "  - name: Anytown District Council\n    type: district\n    region: south-east\n";
@@ -20,7 +18,6 @@ fn check_fails(site: &TestSite) -> Vec<Diag> {
     diags
 }
 
-#[test]
 fn valid_content_passes_check_with_exit_code_0() {
     let site = rich_site("valid");
     let (run, diags) = site.check_json();
@@ -32,7 +29,6 @@ fn valid_content_passes_check_with_exit_code_0() {
     );
 }
 
-#[test]
 fn check_writes_nothing() {
     let site = rich_site("check-writes-nothing");
     let before = snapshot(&site.dir);
@@ -41,7 +37,6 @@ fn check_writes_nothing() {
     assert_same_files(&before, &snapshot(&site.dir));
 }
 
-#[test]
 fn warnings_are_reported_but_do_not_fail() {
     let site = TestSite::new("warnings");
     let text = CaseStudyText::new("Twice")
@@ -64,7 +59,6 @@ fn warnings_are_reported_but_do_not_fail() {
     assert_eq!(run.code, Some(0), "{run}");
 }
 
-#[test]
 fn a_share_for_someone_who_is_not_a_partner() {
     let site = TestSite::new("share");
     let text = CaseStudyText::new("Shares")
@@ -82,7 +76,6 @@ fn a_share_for_someone_who_is_not_a_partner() {
     assert!(d.help.contains("`Anytown District Council`"), "{d:?}");
 }
 
-#[test]
 fn missing_required_field() {
     let site = TestSite::new("missing-field");
     let text = format!(
@@ -99,7 +92,6 @@ fn missing_required_field() {
     );
 }
 
-#[test]
 fn wrong_type() {
     let site = TestSite::new("wrong-type");
     let text = format!(
@@ -121,7 +113,6 @@ fn wrong_type() {
     assert_code_at(wrong[1], "wrong-type", &file, pos_after(&text, "draft: "));
 }
 
-#[test]
 fn unknown_field_suggests_the_nearest_known_name() {
     let site = TestSite::new("unknown-field");
     let text = format!(
@@ -140,7 +131,6 @@ fn unknown_field_suggests_the_nearest_known_name() {
     assert!(with_code(&diags, "missing-field").is_empty(), "{diags:?}");
 }
 
-#[test]
 fn unknown_field_inside_a_partner() {
     let site = TestSite::new("unknown-partner-field");
     let text = "---\ntitle: \"Typo\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n  - name: Anytown District Council\n    type: district\n    regoin: south-east\n---\n\nBody.\n";
@@ -151,7 +141,6 @@ fn unknown_field_inside_a_partner() {
     assert!(d.help.contains("`region`"), "{d:?}");
 }
 
-#[test]
 fn unknown_vocabulary_slugs_suggest_the_nearest_valid_slug() {
     let site = TestSite::new("vocabulary");
     let text = "---\ntitle: \"Slugs\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: shared-managment\nfunctions: [waste, procurment]\npartners:\n  - name: Anytown District Council\n    type: distrct\n    region: south-est\n---\n\nBody.\n";
@@ -172,7 +161,6 @@ fn unknown_vocabulary_slugs_suggest_the_nearest_valid_slug() {
     }
 }
 
-#[test]
 fn bad_dates() {
     let site = TestSite::new("bad-date");
     let text = format!(
@@ -189,7 +177,6 @@ fn bad_dates() {
     assert_code_at(dates[1], "bad-date", &file, pos_after(&text, "started: "));
 }
 
-#[test]
 fn unparseable_amounts() {
     let site = TestSite::new("bad-amount");
     let text = format!(
@@ -213,7 +200,6 @@ fn unparseable_amounts() {
 /// The ceiling of £1 trillion a figure: `1e30` would otherwise be clamped to
 /// £92,233,720,368,547,758.07, and two figures of £50 quadrillion would add
 /// up to a negative total.
-#[test]
 fn amounts_above_one_trillion_pounds_are_errors_at_the_amount() {
     let site = TestSite::new("huge-amount");
     let text = CaseStudyText::new("Huge")
@@ -247,7 +233,6 @@ fn amounts_above_one_trillion_pounds_are_errors_at_the_amount() {
 }
 
 /// Figures at the ceiling are valid, and their totals are exact.
-#[test]
 fn amounts_at_the_ceiling_add_up_exactly() {
     let site = TestSite::new("ceiling-amount");
     for (i, amount) in ["1000000000000", "\"£1,000,000,000,000\"", "\"£1000bn\""]
@@ -279,7 +264,6 @@ fn amounts_at_the_ceiling_add_up_exactly() {
     );
 }
 
-#[test]
 fn unknown_period_and_status_words() {
     let site = TestSite::new("money-words");
     let text = CaseStudyText::new("Words")
@@ -295,7 +279,6 @@ fn unknown_period_and_status_words() {
     assert!(d.help.contains("`achieved`"), "{d:?}");
 }
 
-#[test]
 fn two_case_studies_with_the_same_slug() {
     let site = TestSite::new("duplicate-slug");
     let a = CaseStudyText::new("First").extra("slug: shared\n").render();
@@ -316,7 +299,6 @@ fn two_case_studies_with_the_same_slug() {
 
 /// Bug: the innocent file (whose slug is just its file name) was blamed
 /// when the file with the colliding `slug:` sorted first.
-#[test]
 fn a_colliding_slug_field_is_reported_not_the_file_it_collides_with() {
     let site = TestSite::new("duplicate-slug-file");
     site.case_study("same", &CaseStudyText::new("By file name").render());
@@ -338,7 +320,6 @@ fn a_colliding_slug_field_is_reported_not_the_file_it_collides_with() {
 }
 
 /// Bug: two pages with one slug were reported as "two case studies".
-#[test]
 fn two_pages_with_the_same_slug_are_called_pages() {
     let site = TestSite::new("duplicate-page-slug");
     site.case_study("one", &CaseStudyText::new("One").render());
@@ -355,7 +336,6 @@ fn two_pages_with_the_same_slug_are_called_pages() {
     assert!(d.message.contains("about.md"), "{d:?}");
 }
 
-#[test]
 fn unclosed_front_matter() {
     let site = TestSite::new("unclosed");
     let text =
@@ -367,7 +347,6 @@ fn unclosed_front_matter() {
     assert!(d.help.contains("---"), "{d:?}");
 }
 
-#[test]
 fn missing_front_matter() {
     let site = TestSite::new("no-front-matter");
     let file = site.case_study("plain", "# Just Markdown\n\nNo front matter at all.\n");
@@ -376,7 +355,6 @@ fn missing_front_matter() {
     assert_code_at(d, "no-front-matter", &file, (1, 1));
 }
 
-#[test]
 fn invalid_yaml_syntax_is_located() {
     // The second `: ` on a line.
     let site = TestSite::new("bad-yaml");
@@ -388,7 +366,6 @@ fn invalid_yaml_syntax_is_located() {
 }
 
 /// Bug: inside a flow mapping every position was the `{`.
-#[test]
 fn positions_inside_flow_mappings() {
     let site = TestSite::new("flow-mapping");
     let text = "---\ntitle: \"Flow\"\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners: [{name: Anytown District Council, type: distrct, region: south-east}]\n---\n\nBody.\n";
@@ -413,7 +390,6 @@ fn positions_inside_flow_mappings() {
 }
 
 /// Bug: a duplicate key was reported at the first key, not the repeat.
-#[test]
 fn a_duplicate_key_is_reported_at_the_repeat() {
     let site = TestSite::new("duplicate-key");
     let text = "---\ntitle: \"First\"\nsummary: \"S.\"\ntitle: \"Second\"\ndate: 2011-03-01\nmodel: joint-working\nfunctions: [waste]\npartners:\n  - name: Anytown District Council\n    type: district\n    region: south-east\n    type: county\n---\n\nBody.\n";
@@ -441,7 +417,6 @@ fn a_duplicate_key_is_reported_at_the_repeat() {
 }
 
 /// Bug: an unclosed quote was reported at the closing `---`.
-#[test]
 fn an_unclosed_quote_is_reported_where_it_opens() {
     let site = TestSite::new("unclosed-quote");
     let text = "---\ntitle: \"Unterminated\nsummary: x\ndate: 2011-03-01\n---\n\nBody.\n";
@@ -460,7 +435,6 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
 
 /// Bug: libyaml counts U+2028, U+2029 and U+0085 as line breaks; editors
 /// (and the rest of compendium) do not, so later lines were one off.
-#[test]
 fn unicode_line_separators_do_not_shift_syntax_error_lines() {
     let site = TestSite::new("line-separator");
     let text = "---\ntitle: \"Line\u{2028}separator\"\nsummary: \"Next\u{85}line and\u{2029}paragraph\"\nmodel: a: b\n---\n\nBody.\n";
@@ -471,7 +445,6 @@ fn unicode_line_separators_do_not_shift_syntax_error_lines() {
 }
 
 /// Bug: only the first syntax error of a file was reported.
-#[test]
 fn every_yaml_syntax_error_in_a_file_is_reported() {
     let site = TestSite::new("many-yaml-errors");
     let text = "---\ntitle: a: b\nsummary: \"S.\"\ndate: 2011-03-01\nmodel: c: d\nfunctions: [waste\npartners:\n  - name: x\n   type: e: f\n---\n\nBody.\n";
@@ -485,7 +458,6 @@ fn every_yaml_syntax_error_in_a_file_is_reported() {
     assert_code_at(d[2], "yaml-syntax", &file, pos_of(text, "[waste"));
 }
 
-#[test]
 fn crlf_and_byte_order_mark_do_not_shift_positions() {
     let site = TestSite::new("crlf");
     let text = CaseStudyText::new("Windows")
@@ -519,7 +491,6 @@ fn crlf_and_byte_order_mark_do_not_shift_positions() {
     }
 }
 
-#[test]
 fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
     // One run should show everything wrong with a file: an editor who fixes
     // the front matter should not then meet a second round of errors.
@@ -538,7 +509,6 @@ fn body_problems_are_reported_even_when_the_front_matter_has_errors() {
     assert_code_at(d, "link-scheme", &file, pos_of(&text, "[y]"));
 }
 
-#[test]
 fn a_file_that_is_not_utf8() {
     let site = TestSite::new("not-utf8");
     let mut bytes = b"---\ntitle: \"Caf".to_vec();
@@ -551,7 +521,6 @@ fn a_file_that_is_not_utf8() {
     assert!(d.help.contains("UTF-8"), "{d:?}");
 }
 
-#[test]
 fn an_empty_file() {
     let site = TestSite::new("empty");
     let file = site.case_study("empty", "");
@@ -571,7 +540,6 @@ fn an_empty_file() {
     );
 }
 
-#[test]
 fn broken_links_between_case_studies() {
     let site = TestSite::new("broken-link");
     site.case_study("present", &CaseStudyText::new("Present").render());
@@ -594,7 +562,6 @@ fn broken_links_between_case_studies() {
     assert!(!links[1].help.is_empty(), "{:?}", links[1]);
 }
 
-#[test]
 fn raw_html_is_shown_as_text_never_passed_through() {
     let site = TestSite::new("raw-html");
     let text = CaseStudyText::new("Scripted")
@@ -629,7 +596,6 @@ fn raw_html_is_shown_as_text_never_passed_through() {
     }
 }
 
-#[test]
 fn markup_in_front_matter_text_is_escaped_everywhere() {
     let site = TestSite::new("escaped-fields");
     let mut cs = CaseStudyText::new("<script>alert(1)</script> & \\\"partners\\\"");
@@ -664,7 +630,6 @@ fn markup_in_front_matter_text_is_escaped_everywhere() {
     );
 }
 
-#[test]
 fn javascript_links_are_errors_and_never_reach_the_output() {
     let site = TestSite::new("javascript-links");
     let text = CaseStudyText::new("Links")
@@ -687,7 +652,6 @@ fn javascript_links_are_errors_and_never_reach_the_output() {
     assert!(!out.exists(), "a failed build must write nothing");
 }
 
-#[test]
 fn reserved_page_slug_is_an_error_naming_the_file() {
     let site = TestSite::new("reserved-page");
     site.case_study("one", &CaseStudyText::new("One").render());
@@ -700,7 +664,6 @@ fn reserved_page_slug_is_an_error_naming_the_file() {
     assert_code_at(d, "reserved-slug", "content/pages/functions.md", (1, 1));
 }
 
-#[test]
 fn summary_longer_than_300_characters() {
     let site = TestSite::new("long-summary");
     let mut cs = CaseStudyText::new("Long");
@@ -712,7 +675,6 @@ fn summary_longer_than_300_characters() {
     assert_code_at(d, "summary-too-long", &file, pos_after(&text, "summary: "));
 }
 
-#[test]
 fn public_body_without_a_region() {
     let site = TestSite::new("no-region");
     let text = CaseStudyText::new("No region").partners("  - name: Anytown District Council\n    type: district\n  - name: Helper Ltd\n    type: private\n").render();
@@ -733,7 +695,6 @@ fn public_body_without_a_region() {
     );
 }
 
-#[test]
 fn all_problems_in_all_files_are_reported_in_one_run() {
     let site = TestSite::new("all-problems");
     site.case_study("good", &CaseStudyText::new("Good").render());
@@ -792,7 +753,6 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
     }
 }
 
-#[test]
 fn github_format_prints_annotations() {
     let site = TestSite::new("github");
     let text = CaseStudyText::new("Dates").date("2011-02-30").render();
@@ -813,7 +773,6 @@ fn github_format_prints_annotations() {
     );
 }
 
-#[test]
 fn human_format_shows_the_source_line_and_a_caret() {
     let site = TestSite::new("human");
     let text = CaseStudyText::new("Dates").date("2011-02-30").render();
@@ -846,7 +805,6 @@ fn human_format_shows_the_source_line_and_a_caret() {
     assert!(out.to_lowercase().contains("help"), "{out}");
 }
 
-#[test]
 fn json_format_is_one_object_per_line_with_every_field() {
     let site = TestSite::new("json-format");
     site.case_study(
@@ -876,7 +834,6 @@ fn json_format_is_one_object_per_line_with_every_field() {
     }
 }
 
-#[test]
 fn a_missing_theme_is_reported_at_its_name_in_site_yaml() {
     let site = TestSite::new("missing-theme");
     site.case_study("one", &CaseStudyText::new("One").render());
@@ -886,4 +843,50 @@ fn a_missing_theme_is_reported_at_its_name_in_site_yaml() {
     let d = only_code(&diags, "theme-not-found");
     let at = pos_after(text, "theme:   ");
     assert_code_at(d, "theme-not-found", "content/site.yaml", at);
+}
+
+pub fn tests() -> Vec<crate::Test> {
+    crate::tests![
+        valid_content_passes_check_with_exit_code_0,
+        check_writes_nothing,
+        warnings_are_reported_but_do_not_fail,
+        a_share_for_someone_who_is_not_a_partner,
+        missing_required_field,
+        wrong_type,
+        unknown_field_suggests_the_nearest_known_name,
+        unknown_field_inside_a_partner,
+        unknown_vocabulary_slugs_suggest_the_nearest_valid_slug,
+        bad_dates,
+        unparseable_amounts,
+        two_case_studies_with_the_same_slug,
+        unclosed_front_matter,
+        missing_front_matter,
+        invalid_yaml_syntax_is_located,
+        crlf_and_byte_order_mark_do_not_shift_positions,
+        body_problems_are_reported_even_when_the_front_matter_has_errors,
+        a_file_that_is_not_utf8,
+        an_empty_file,
+        broken_links_between_case_studies,
+        raw_html_is_shown_as_text_never_passed_through,
+        markup_in_front_matter_text_is_escaped_everywhere,
+        javascript_links_are_errors_and_never_reach_the_output,
+        reserved_page_slug_is_an_error_naming_the_file,
+        summary_longer_than_300_characters,
+        public_body_without_a_region,
+        all_problems_in_all_files_are_reported_in_one_run,
+        github_format_prints_annotations,
+        human_format_shows_the_source_line_and_a_caret,
+        json_format_is_one_object_per_line_with_every_field,
+        amounts_above_one_trillion_pounds_are_errors_at_the_amount,
+        amounts_at_the_ceiling_add_up_exactly,
+        unknown_period_and_status_words,
+        a_colliding_slug_field_is_reported_not_the_file_it_collides_with,
+        two_pages_with_the_same_slug_are_called_pages,
+        positions_inside_flow_mappings,
+        a_duplicate_key_is_reported_at_the_repeat,
+        an_unclosed_quote_is_reported_where_it_opens,
+        unicode_line_separators_do_not_shift_syntax_error_lines,
+        every_yaml_syntax_error_in_a_file_is_reported,
+        a_missing_theme_is_reported_at_its_name_in_site_yaml,
+    ]
 }
