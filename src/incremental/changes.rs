@@ -3,7 +3,8 @@
 use super::Input;
 use crate::content::vocabulary::Kind;
 use crate::content::{CaseStudy, Page};
-use crate::model::{Site, TAXONOMIES, Taxon};
+use crate::model::organisations::Organisation;
+use crate::model::{CaseStudyId, Site, TAXONOMIES, Taxon};
 use crate::render::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -131,45 +132,106 @@ fn differing_keys<V: PartialEq>(
     out
 }
 
-/// The files of a list of case studies, which stay put when ids shift.
-fn files_of(site: &Site, ids: &[crate::model::CaseStudyId]) -> Vec<PathBuf> {
-    ids.iter()
-        .map(|&id| site.all_case_studies()[id.index()].file.clone())
-        .collect()
+/// Do two lists of case study ids name the same files in the same order?
+/// (Ids shift when titles change; the files named stay put.)
+fn same_files(old: &Site, a: &[CaseStudyId], new: &Site, b: &[CaseStudyId]) -> bool {
+    let (old_all, new_all) = (old.all_case_studies(), new.all_case_studies());
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| old_all[x.index()].file == new_all[y.index()].file)
 }
 
+/// Slugs of organisations added, removed, or whose details or case studies differ.
 fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
-    let view = |site: &Site| -> BTreeMap<String, String> {
-        site.all_organisations()
-            .iter()
-            .map(|o| {
-                let mut o2 = o.clone();
-                o2.id = crate::model::OrgId::new(0);
-                o2.case_studies.clear();
-                // Ids shift when titles change; the files named stay put.
-                (
-                    o.slug.clone(),
-                    format!("{o2:?}{:?}", files_of(site, &o.case_studies)),
-                )
-            })
-            .collect()
+    let old_by: HashMap<&str, &Organisation> = old
+        .all_organisations()
+        .iter()
+        .map(|o| (o.slug.as_str(), o))
+        .collect();
+    let new_by: HashMap<&str, &Organisation> = new
+        .all_organisations()
+        .iter()
+        .map(|o| (o.slug.as_str(), o))
+        .collect();
+    let same = |a: &Organisation, b: &Organisation| {
+        // Named in full, so that a new field cannot be left out unnoticed.
+        let Organisation {
+            id: _,
+            slug: _,
+            name: _,
+            org_type: _,
+            region: _,
+            code: _,
+            council: _,
+            case_studies: _,
+            leads: _,
+        } = a;
+        a.name == b.name
+            && a.org_type == b.org_type
+            && a.region == b.region
+            && a.code == b.code
+            && a.council == b.council
+            && a.leads == b.leads
+            && same_files(old, &a.case_studies, new, &b.case_studies)
     };
-    differing_keys(&view(old), &view(new))
+    let mut out: BTreeSet<String> = new_by
+        .iter()
+        .filter(|(slug, n)| old_by.get(*slug).is_none_or(|o| !same(o, n)))
+        .map(|(slug, _)| (*slug).to_owned())
+        .collect();
+    out.extend(
+        old_by
+            .keys()
+            .filter(|s| !new_by.contains_key(*s))
+            .map(|s| (*s).to_owned()),
+    );
+    out
 }
 
+/// Slugs of terms added, removed, or whose label, members or totals differ.
 fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
-    let view = |site: &Site| -> BTreeMap<String, String> {
-        site.taxonomy(kind)
-            .iter()
-            .map(|t: &Taxon| {
-                let mut t2 = t.clone();
-                t2.case_studies.clear();
-                (
-                    t.slug.clone(),
-                    format!("{t2:?}{:?}", files_of(site, &t.case_studies)),
-                )
-            })
-            .collect()
+    let old_by: HashMap<&str, &Taxon> = old
+        .taxonomy(kind)
+        .iter()
+        .map(|t| (t.slug.as_str(), t))
+        .collect();
+    let new_by: HashMap<&str, &Taxon> = new
+        .taxonomy(kind)
+        .iter()
+        .map(|t| (t.slug.as_str(), t))
+        .collect();
+    let same = |a: &Taxon, b: &Taxon| {
+        // Named in full, so that a new field cannot be left out unnoticed.
+        let Taxon {
+            kind: _,
+            id: _,
+            slug: _,
+            label: _,
+            group: _,
+            code: _,
+            case_studies: _,
+            savings: _,
+            costs: _,
+        } = a;
+        a.label == b.label
+            && a.group == b.group
+            && a.code == b.code
+            && a.id == b.id
+            && a.savings == b.savings
+            && a.costs == b.costs
+            && same_files(old, &a.case_studies, new, &b.case_studies)
     };
-    differing_keys(&view(old), &view(new))
+    let mut out: BTreeSet<String> = new_by
+        .iter()
+        .filter(|(slug, n)| old_by.get(*slug).is_none_or(|o| !same(o, n)))
+        .map(|(slug, _)| (*slug).to_owned())
+        .collect();
+    out.extend(
+        old_by
+            .keys()
+            .filter(|s| !new_by.contains_key(*s))
+            .map(|s| (*s).to_owned()),
+    );
+    out
 }

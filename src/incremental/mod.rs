@@ -17,7 +17,7 @@ pub mod templates;
 
 use crate::content::vocabulary::Kind;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// One thing an output can read.
@@ -50,31 +50,77 @@ pub enum Input {
     SearchManifest,
 }
 
-thread_local! {
-    static RECORDER: RefCell<Option<BTreeSet<Input>>> = const { RefCell::new(None) };
+/// What one output has read so far.
+#[derive(Default)]
+struct Recorder {
+    reads: HashSet<Input>,
+    /// Set once [`Input::CaseStudyList`] is read: it changes whenever any
+    /// case study does, so single case studies need not be noted after it
+    /// (a listing of 10,000 would otherwise note 10,000 inputs).
+    every_case_study: bool,
 }
+
+thread_local! {
+    static RECORDER: RefCell<Option<Recorder>> = const { RefCell::new(None) };
+}
+
+/// What an output read, in no particular order, each input once.
+pub type Reads = Box<[Input]>;
 
 /// Notes that the output being rendered on this thread read `input`.
 /// `make` runs only while recording, so a full build pays nothing for it.
 pub fn read(make: impl FnOnce() -> Input) {
     RECORDER.with(|r| {
-        if let Some(set) = r.borrow_mut().as_mut() {
-            set.insert(make());
+        if let Some(rec) = r.borrow_mut().as_mut() {
+            let input = make();
+            if input == Input::CaseStudyList {
+                rec.every_case_study = true;
+            }
+            rec.reads.insert(input);
+        }
+    });
+}
+
+/// Notes that the output read one case study (its file).
+pub fn read_case_study(file: &std::path::Path) {
+    RECORDER.with(|r| {
+        if let Some(rec) = r.borrow_mut().as_mut()
+            && !rec.every_case_study
+        {
+            rec.reads.insert(Input::CaseStudy(file.to_path_buf()));
         }
     });
 }
 
 /// Runs `f` and returns its result with every input it read.
-pub fn recording<T>(f: impl FnOnce() -> T) -> (T, BTreeSet<Input>) {
-    let outer = RECORDER.with(|r| r.borrow_mut().replace(BTreeSet::new()));
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Reads) {
+    let outer = RECORDER.with(|r| r.borrow_mut().replace(Recorder::default()));
     let result = f();
-    let reads = RECORDER.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
-    (result, reads.unwrap_or_default())
+    let rec = RECORDER.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    let mut reads: Vec<Input> = rec
+        .map(|r| r.reads.into_iter().collect())
+        .unwrap_or_default();
+    if reads.contains(&Input::CaseStudyList) {
+        reads.retain(|i| !matches!(i, Input::CaseStudy(_)));
+    }
+    (result, reads.into_boxed_slice())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_whole_list_stands_for_each_case_study() {
+        let ((), reads) = recording(|| {
+            read_case_study(std::path::Path::new("a.md"));
+            read(|| Input::CaseStudyList);
+            read_case_study(std::path::Path::new("b.md"));
+        });
+        assert_eq!(reads.to_vec(), vec![Input::CaseStudyList]);
+        let ((), reads) = recording(|| read_case_study(std::path::Path::new("a.md")));
+        assert_eq!(reads.to_vec(), vec![Input::CaseStudy("a.md".into())]);
+    }
 
     #[test]
     fn records_only_inside_a_recording() {

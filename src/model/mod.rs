@@ -161,7 +161,7 @@ impl Site {
 
     pub fn case_study(&self, id: CaseStudyId) -> &CaseStudy {
         let c = &self.case_studies[id.index()];
-        incremental::read(|| Input::CaseStudy(c.file.clone()));
+        incremental::read_case_study(&c.file);
         c
     }
 
@@ -203,7 +203,7 @@ impl Site {
     /// A case study's regions: its partners' regions, in vocabulary order.
     pub fn regions_of(&self, id: CaseStudyId) -> &[String] {
         let c = &self.case_studies[id.index()];
-        incremental::read(|| Input::CaseStudy(c.file.clone()));
+        incremental::read_case_study(&c.file);
         &self.regions_of[id.index()]
     }
 

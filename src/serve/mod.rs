@@ -178,6 +178,9 @@ fn rebuild_loop(
     shared: &Shared,
 ) {
     let (search_jobs, search_results) = search_worker();
+    let batches = forward_batches(watcher);
+    let waiting = batches.waiting.clone();
+    builder.interrupt_when(move || waiting.load(std::sync::atomic::Ordering::SeqCst) > 0);
     let mut search_due = false;
     let mut search_running = false;
     let mut last_pages = Outcome::default();
@@ -190,10 +193,10 @@ fn rebuild_loop(
         } else {
             Duration::from_secs(3600)
         };
-        match watcher.batches.recv_timeout(wait) {
+        match batches.recv_timeout(wait) {
             Ok(mut paths) => {
                 last_batch = std::time::Instant::now();
-                while let Ok(more) = watcher.batches.try_recv() {
+                while let Ok(more) = batches.try_recv() {
                     paths.extend(more);
                 }
                 if let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, paths) {
@@ -203,6 +206,15 @@ fn rebuild_loop(
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        // A rebuild cut short by a batch that turned out to change nothing
+        // still owes its outputs.
+        if builder.has_pending() && batches.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            if let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, Vec::new())
+            {
+                search_due |= outcome.ok;
+                last_pages = outcome;
+            }
         }
         while let Ok(result) = search_results.try_recv() {
             search_running = false;
@@ -221,6 +233,53 @@ fn rebuild_loop(
     }
 }
 
+/// The watcher's batches, passed on by a thread that counts how many wait,
+/// so that a rebuild can tell that a newer change has come.
+struct Batches {
+    queue: std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Batches {
+    fn recv_timeout(
+        &self,
+        wait: Duration,
+    ) -> Result<Vec<PathBuf>, std::sync::mpsc::RecvTimeoutError> {
+        let got = self.queue.recv_timeout(wait);
+        if got.is_ok() {
+            self.waiting
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        got
+    }
+
+    fn try_recv(&self) -> Result<Vec<PathBuf>, std::sync::mpsc::TryRecvError> {
+        let got = self.queue.try_recv();
+        if got.is_ok() {
+            self.waiting
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        got
+    }
+}
+
+fn forward_batches(watcher: &mut watch::Watcher) -> Batches {
+    let (_, placeholder) = std::sync::mpsc::channel();
+    let from = std::mem::replace(&mut watcher.batches, placeholder);
+    let (to, queue) = std::sync::mpsc::channel();
+    let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = waiting.clone();
+    std::thread::spawn(move || {
+        while let Ok(batch) = from.recv() {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if to.send(batch).is_err() {
+                break;
+            }
+        }
+    });
+    Batches { queue, waiting }
+}
+
 /// One batch of changed paths: classify, rebuild the pages, publish.
 fn rebuild_pages(
     builder: &mut Builder,
@@ -234,7 +293,7 @@ fn rebuild_pages(
     let existing = watcher.follow_new_themes(root, &paths);
     let paths: Vec<PathBuf> = paths.into_iter().chain(canonical(&existing)).collect();
     let changes = watch::classify_all(root, &builder.theme_name(), &paths);
-    if changes.is_empty() {
+    if changes.is_empty() && !builder.has_pending() {
         return None;
     }
     let had_errors = !shared.current().errors.is_empty();

@@ -10,7 +10,7 @@
 use super::watch::Change;
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
-use crate::incremental::{self, Input, changes::changed_inputs};
+use crate::incremental::{self, Input, Reads, changes::changed_inputs};
 use crate::model::{Route, Site};
 use crate::pipeline::Options;
 use crate::render::templates::Templates;
@@ -60,8 +60,16 @@ pub struct Builder {
     /// Search files of the current export.
     search_files: BTreeSet<String>,
     /// What each output file read when it was last rendered.
-    reads: HashMap<String, BTreeSet<Input>>,
+    reads: HashMap<String, Reads>,
+    /// Inputs changed by a rebuild that a newer change cut short: the
+    /// outputs that read them are still owed.
+    pending: BTreeSet<Input>,
+    /// Asks whether a newer change is waiting (see [`Builder::interrupt_when`]).
+    interrupt: Option<Box<dyn Fn() -> bool + Send>>,
 }
+
+/// How many outputs are rendered between two looks for a newer change.
+const REST_BATCH: usize = 8;
 
 /// A finished search export, made by [`export_search`] from one model.
 pub struct SearchExport {
@@ -94,7 +102,23 @@ impl Builder {
             manifest: String::new(),
             search_files: BTreeSet::new(),
             reads: HashMap::new(),
+            pending: BTreeSet::new(),
+            interrupt: None,
         }
+    }
+
+    /// Is a rebuild owed: one that a newer change cut short, whose outputs
+    /// a rebuild with no further change would finish?
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Lets a rebuild stop after the changed pages themselves when `newer`
+    /// says another change is waiting, so that the editor's next save is not
+    /// held up by the listings of the one before; the next rebuild renders
+    /// what was left.
+    pub fn interrupt_when(&mut self, newer: impl Fn() -> bool + Send + 'static) {
+        self.interrupt = Some(Box::new(newer));
     }
 
     /// The current model, after a successful build.
@@ -194,6 +218,10 @@ impl Builder {
             )),
             _ => None,
         };
+        let changed = changed.map(|mut c| {
+            c.extend(self.pending.iter().cloned());
+            c
+        });
         let all_routes = render::all_routes(&site, &self.theme);
         let dirty: Vec<Route> = all_routes
             .iter()
@@ -202,7 +230,7 @@ impl Builder {
                 Some(changed) => self
                     .reads
                     .get(&site.output_file(r))
-                    .is_none_or(|reads| !reads.is_disjoint(changed)),
+                    .is_none_or(|reads| reads.iter().any(|i| changed.contains(i))),
             })
             .cloned()
             .collect();
@@ -220,25 +248,42 @@ impl Builder {
             .into_iter()
             .partition(|r| first_wave && matches!(r, Route::CaseStudy(_) | Route::Page(_)));
         stage("plan", &mut outcome);
+        let interruptible = first_wave && self.interrupt.is_some();
+        let mut interrupted = false;
         for (wave, routes) in [first, rest].into_iter().enumerate() {
-            if routes.is_empty() {
-                continue;
-            }
-            let rendered = match render_recording(&renderer, &routes) {
-                Ok(r) => r,
-                Err(d) => {
-                    outcome.diagnostics.extend(d);
-                    return fail(outcome, files, publish);
-                }
+            // The rest goes in small batches when a newer change may cut it
+            // short: what is left is owed to the next rebuild.
+            let batch = if wave == 1 && interruptible {
+                REST_BATCH
+            } else {
+                routes.len().max(1)
             };
-            outcome.rendered += rendered.len();
-            let mut outputs = Vec::with_capacity(rendered.len());
-            for (file, reads) in rendered {
-                self.reads.insert(file.path.clone(), reads);
-                outputs.push(file);
+            for chunk in routes.chunks(batch) {
+                if wave == 1 && interruptible && self.interrupt.as_ref().is_some_and(|i| i()) {
+                    interrupted = true;
+                    break;
+                }
+                let rendered = match render_recording(&renderer, chunk) {
+                    Ok(r) => r,
+                    Err(d) => {
+                        outcome.diagnostics.extend(d);
+                        return fail(outcome, files, publish);
+                    }
+                };
+                outcome.rendered += rendered.len();
+                let mut outputs = Vec::with_capacity(rendered.len());
+                for (file, reads) in rendered {
+                    self.reads.insert(file.path.clone(), reads);
+                    outputs.push(file);
+                }
+                let changed = replace_changed(files, outputs);
+                outcome.changed.extend(changed.iter().cloned());
+                if wave == 0 && first_wave {
+                    outcome.ok = true;
+                    outcome.milliseconds = started.elapsed().as_millis();
+                    publish(files, &outcome, &changed);
+                }
             }
-            let changed = replace_changed(files, outputs);
-            outcome.changed.extend(changed.iter().cloned());
             stage(
                 if wave == 0 && first_wave {
                     "render own pages"
@@ -247,12 +292,14 @@ impl Builder {
                 },
                 &mut outcome,
             );
-            outcome.ok = true;
-            outcome.milliseconds = started.elapsed().as_millis();
-            if wave == 0 && first_wave {
-                publish(files, &outcome, &changed);
-            }
         }
+        // Interrupted, the outputs not rendered are owed: everything that
+        // changed stays pending until a rebuild runs to the end.
+        self.pending = match (interrupted, changed) {
+            (true, Some(changed)) => changed,
+            _ => BTreeSet::new(),
+        };
+        outcome.complete = !interrupted;
         outcome.ok = true;
         let mut expected: HashSet<String> =
             all_routes.iter().map(|r| site.output_file(r)).collect();
@@ -261,7 +308,6 @@ impl Builder {
         self.reads.retain(|path, _| expected.contains(path));
         outcome.changed.sort();
         self.site = Some(Arc::new(site));
-        outcome.complete = true;
         outcome.milliseconds = started.elapsed().as_millis();
         let mut all_changed = outcome.changed.clone();
         all_changed.extend(outcome.removed.iter().cloned());
@@ -343,8 +389,8 @@ impl Builder {
 fn render_recording(
     renderer: &Renderer,
     routes: &[Route],
-) -> Result<Vec<(OutputFile, BTreeSet<Input>)>, Vec<Diagnostic>> {
-    let results: Vec<(Result<OutputFile, Diagnostic>, BTreeSet<Input>)> = routes
+) -> Result<Vec<(OutputFile, Reads)>, Vec<Diagnostic>> {
+    let results: Vec<(Result<OutputFile, Diagnostic>, Reads)> = routes
         .par_iter()
         .map(|r| incremental::recording(|| renderer.render(r)))
         .collect();
