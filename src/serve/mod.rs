@@ -209,12 +209,12 @@ fn rebuild_loop(
         }
         // A rebuild cut short by a batch that turned out to change nothing
         // still owes its outputs.
-        if builder.has_pending() && batches.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-            if let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, Vec::new())
-            {
-                search_due |= outcome.ok;
-                last_pages = outcome;
-            }
+        if builder.has_pending()
+            && batches.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0
+            && let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, Vec::new())
+        {
+            search_due |= outcome.ok;
+            last_pages = outcome;
         }
         while let Ok(result) = search_results.try_recv() {
             search_running = false;
