@@ -27,6 +27,13 @@ pub fn changed_inputs(
     if old.resources() != new.resources() {
         changed.insert(Input::Resources);
     }
+    let bodies = differing(
+        old.all_case_studies(),
+        new.all_case_studies(),
+        |c| &c.file,
+        same_body,
+    );
+    changed.extend(bodies.into_iter().map(Input::CaseStudyBody));
     let cases = differing(
         old.all_case_studies(),
         new.all_case_studies(),
@@ -69,11 +76,13 @@ pub fn changed_inputs(
     changed
 }
 
+/// The same front matter and slug (the body is compared apart).
 fn same_case_study(a: &CaseStudy, b: &CaseStudy) -> bool {
-    a.slug == b.slug
-        && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
-        && (Arc::ptr_eq(&a.body, &b.body)
-            || (a.body.html == b.body.html && a.body.links == b.body.links))
+    a.slug == b.slug && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
+}
+
+fn same_body(a: &CaseStudy, b: &CaseStudy) -> bool {
+    Arc::ptr_eq(&a.body, &b.body) || (a.body.html == b.body.html && a.body.links == b.body.links)
 }
 
 fn same_page(a: &Page, b: &Page) -> bool {

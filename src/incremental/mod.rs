@@ -25,10 +25,13 @@ use std::path::PathBuf;
 pub enum Input {
     /// `site.yaml`: settings, vocabularies, base URL, theme name.
     Config,
-    /// One case study (front matter, slug and rendered body), by file.
+    /// One case study's front matter and slug, by file.
     CaseStudy(PathBuf),
-    /// Which case studies exist, their order, and anything about any of them:
-    /// read by every page that lists or counts them all.
+    /// One case study's rendered body, by file: only its own page shows it,
+    /// so editing a body (the commonest edit) re-renders no listing.
+    CaseStudyBody(PathBuf),
+    /// Which case studies exist, their order, and anything in the front
+    /// matter of any of them: read by every page that lists or counts them.
     CaseStudyList,
     /// One content page, by file.
     Page(PathBuf),

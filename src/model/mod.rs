@@ -188,6 +188,13 @@ impl Site {
         &self.taxa(kind)[id.index()].slug
     }
 
+    /// A case study's body, rendered: read apart from its front matter.
+    pub fn body_of(&self, id: CaseStudyId) -> &crate::content::markdown::Rendered {
+        let c = &self.case_studies[id.index()];
+        incremental::read(|| Input::CaseStudyBody(c.file.clone()));
+        &c.body
+    }
+
     /// Every case study, for outputs that list or count them all.
     pub fn all_case_studies(&self) -> &[CaseStudy] {
         incremental::read(|| Input::CaseStudyList);

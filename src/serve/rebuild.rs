@@ -477,7 +477,8 @@ mod tests {
                         | Input::Resources
                         | Input::Template(_)
                         | Input::Asset(_)
-                ) || *input == Input::CaseStudy(file.clone()),
+                ) || *input == Input::CaseStudy(file.clone())
+                    || *input == Input::CaseStudyBody(file.clone()),
                 "a case study page read {input:?}"
             );
         }
