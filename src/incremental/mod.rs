@@ -13,6 +13,7 @@
 //! recording, [`read`] is a thread-local check and nothing more.
 
 pub mod changes;
+pub mod records;
 pub mod templates;
 
 use crate::content::vocabulary::Kind;

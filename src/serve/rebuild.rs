@@ -10,6 +10,7 @@
 use super::watch::Change;
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
+use crate::incremental::records::{Records, may_change_routes};
 use crate::incremental::{self, Input, Reads, changes::changed_inputs};
 use crate::model::{Route, Site};
 use crate::pipeline::Options;
@@ -60,7 +61,7 @@ pub struct Builder {
     /// Search files of the current export.
     search_files: BTreeSet<String>,
     /// What each output file read when it was last rendered.
-    reads: HashMap<String, Reads>,
+    records: Records,
     /// Inputs changed by a rebuild that a newer change cut short: the
     /// outputs that read them are still owed.
     pending: BTreeSet<Input>,
@@ -101,7 +102,7 @@ impl Builder {
             templates: None,
             manifest: String::new(),
             search_files: BTreeSet::new(),
-            reads: HashMap::new(),
+            records: Records::default(),
             pending: BTreeSet::new(),
             interrupt: None,
         }
@@ -222,18 +223,25 @@ impl Builder {
             c.extend(self.pending.iter().cloned());
             c
         });
-        let all_routes = render::all_routes(&site, &self.theme);
-        let dirty: Vec<Route> = all_routes
-            .iter()
-            .filter(|r| match &changed {
-                None => true,
-                Some(changed) => self
-                    .reads
-                    .get(&site.output_file(r))
-                    .is_none_or(|reads| reads.iter().any(|i| changed.contains(i))),
-            })
-            .cloned()
-            .collect();
+        // A change that cannot add, remove or move routes finds its outputs
+        // through the records alone; any other looks at every route.
+        let all_routes = match &changed {
+            Some(c) if !may_change_routes(c) && !self.records.is_empty() => None,
+            _ => Some(render::all_routes(&site, &self.theme)),
+        };
+        let dirty: Vec<Route> = match (&changed, &all_routes) {
+            (Some(changed), None) => self.records.readers_of(changed),
+            (changed, Some(all)) => all
+                .iter()
+                .filter(|r| {
+                    changed
+                        .as_ref()
+                        .is_none_or(|c| self.records.is_dirty(&site.output_file(r), c))
+                })
+                .cloned()
+                .collect(),
+            (None, None) => Vec::new(),
+        };
         let Some(templates) = &self.templates else {
             return fail(outcome, files, publish);
         };
@@ -272,8 +280,8 @@ impl Builder {
                 };
                 outcome.rendered += rendered.len();
                 let mut outputs = Vec::with_capacity(rendered.len());
-                for (file, reads) in rendered {
-                    self.reads.insert(file.path.clone(), reads);
+                for ((file, reads), route) in rendered.into_iter().zip(chunk) {
+                    self.records.record(&file.path, route.clone(), reads);
                     outputs.push(file);
                 }
                 let changed = replace_changed(files, outputs);
@@ -301,11 +309,12 @@ impl Builder {
         };
         outcome.complete = !interrupted;
         outcome.ok = true;
-        let mut expected: HashSet<String> =
-            all_routes.iter().map(|r| site.output_file(r)).collect();
-        expected.extend(self.search_files.iter().cloned());
-        outcome.removed = remove_stale(files, &expected);
-        self.reads.retain(|path, _| expected.contains(path));
+        if let Some(all) = &all_routes {
+            let mut expected: HashSet<String> = all.iter().map(|r| site.output_file(r)).collect();
+            expected.extend(self.search_files.iter().cloned());
+            outcome.removed = remove_stale(files, &expected);
+            self.records.retain(&expected);
+        }
         outcome.changed.sort();
         self.site = Some(Arc::new(site));
         outcome.milliseconds = started.elapsed().as_millis();
@@ -367,7 +376,7 @@ impl Builder {
                 Err(d) => return Some(Err(d)),
             };
             for (file, reads) in rendered {
-                self.reads.insert(file.path.clone(), reads);
+                self.records.record(&file.path, Route::Search, reads);
                 outcome.changed.extend(replace_changed(files, vec![file]));
             }
         }

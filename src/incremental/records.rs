@@ -1,0 +1,147 @@
+//! What each output read when it was last rendered, indexed both ways: from
+//! an output to its inputs, and from an input to the outputs that read it,
+//! so that a change which cannot add or remove outputs finds the outputs to
+//! render again without looking at every route of the site.
+
+use super::{Input, Reads};
+use crate::model::Route;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+#[derive(Default)]
+pub struct Records {
+    /// Output file → the route that makes it and what it read.
+    outputs: HashMap<Arc<str>, (Route, Reads)>,
+    /// Input → the output files that read it.
+    readers: HashMap<Input, HashSet<Arc<str>>>,
+}
+
+/// Can these changes add or remove outputs, or move the ids in routes?
+/// Only changes to the lists of things (or to the settings and assets,
+/// which every page reads anyway) can; a change to one case study's body,
+/// one page's body or one template cannot.
+pub fn may_change_routes(changed: &BTreeSet<Input>) -> bool {
+    changed.iter().any(|i| {
+        matches!(
+            i,
+            Input::Config
+                | Input::CaseStudyList
+                | Input::OrganisationList
+                | Input::PageList
+                | Input::Resources
+                | Input::Asset(_)
+        )
+    })
+}
+
+impl Records {
+    /// Notes what the output `file` (made by `route`) read this time.
+    pub fn record(&mut self, file: &str, route: Route, reads: Reads) {
+        let key: Arc<str> = Arc::from(file);
+        if let Some((_, old)) = self.outputs.remove(&key) {
+            self.unindex(&key, &old);
+        }
+        for input in reads.iter() {
+            self.readers
+                .entry(input.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        self.outputs.insert(key, (route, reads));
+    }
+
+    /// Does `file` need rendering after `changed`: never rendered, or it read
+    /// something that changed?
+    pub fn is_dirty(&self, file: &str, changed: &BTreeSet<Input>) -> bool {
+        self.outputs
+            .get(file)
+            .is_none_or(|(_, reads)| reads.iter().any(|i| changed.contains(i)))
+    }
+
+    /// The routes of every output that read one of `changed`, in a fixed
+    /// order. Valid only when the changes cannot add, remove or move routes
+    /// (see [`may_change_routes`]).
+    pub fn readers_of(&self, changed: &BTreeSet<Input>) -> Vec<Route> {
+        let files: BTreeSet<&Arc<str>> = changed
+            .iter()
+            .filter_map(|i| self.readers.get(i))
+            .flatten()
+            .collect();
+        files
+            .into_iter()
+            .filter_map(|f| self.outputs.get(f).map(|(route, _)| route.clone()))
+            .collect()
+    }
+
+    /// Forgets every output not in `keep` (outputs the site no longer has).
+    pub fn retain(&mut self, keep: &HashSet<String>) {
+        let gone: Vec<Arc<str>> = self
+            .outputs
+            .keys()
+            .filter(|f| !keep.contains(&***f))
+            .cloned()
+            .collect();
+        for file in gone {
+            if let Some((_, reads)) = self.outputs.remove(&file) {
+                self.unindex(&file, &reads);
+            }
+        }
+    }
+
+    /// Has anything been recorded yet?
+    pub fn is_empty(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    fn unindex(&mut self, file: &Arc<str>, reads: &Reads) {
+        for input in reads.iter() {
+            if let Some(set) = self.readers.get_mut(input) {
+                set.remove(file);
+                if set.is_empty() {
+                    self.readers.remove(input);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_readers_and_forgets_old_reads() {
+        let mut r = Records::default();
+        r.record(
+            "a.html",
+            Route::Home,
+            vec![Input::Config].into_boxed_slice(),
+        );
+        r.record(
+            "b.html",
+            Route::Lessons,
+            vec![Input::Resources].into_boxed_slice(),
+        );
+        let config: BTreeSet<Input> = [Input::Config].into();
+        assert_eq!(r.readers_of(&config), vec![Route::Home]);
+        r.record(
+            "a.html",
+            Route::Home,
+            vec![Input::PageList].into_boxed_slice(),
+        );
+        assert!(r.readers_of(&config).is_empty());
+        assert!(!r.is_dirty("a.html", &config));
+        assert!(r.is_dirty("new.html", &config));
+        r.retain(&["b.html".to_owned()].into());
+        let pages: BTreeSet<Input> = [Input::PageList].into();
+        assert!(r.readers_of(&pages).is_empty());
+    }
+
+    #[test]
+    fn only_list_changes_move_routes() {
+        let body: BTreeSet<Input> = [Input::CaseStudyBody("a.md".into())].into();
+        assert!(!may_change_routes(&body));
+        let list: BTreeSet<Input> = [Input::CaseStudyList].into();
+        assert!(may_change_routes(&list));
+    }
+}
