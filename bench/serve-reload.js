@@ -44,7 +44,7 @@ const getJson = (p) => new Promise((resolve, reject) => {
   // seconds apart (search has caught up).
   let n = 0;
   const summary = [];
-  for (const interval of intervals) {
+  for (const kind of ['body', 'title']) for (const interval of intervals) {
     const times = [];
     for (let i = 0; i < runs; i++, n++) {
       const file = path.join(root, 'content', 'case-studies', files[(n * 7919) % files.length]);
@@ -60,18 +60,23 @@ const getJson = (p) => new Promise((resolve, reject) => {
       // The events stream is open once its first bytes arrive.
       await new Promise((resolve) => { if (buf.length) resolve(); else events.once('data', () => resolve()); });
       const t0 = Date.now();
-      fs.writeFileSync(file, text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`));
+      // A body edit (the commonest) touches one page; a title edit touches
+      // every listing that shows the case study.
+      const edited = kind === 'body'
+        ? text.replace(/\n---\n/, `\n---\n\nEdited paragraph ${n}.\n`)
+        : text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`);
+      fs.writeFileSync(file, edited);
       const t1 = await reload;
       events.destroy();
       times.push(t1 - t0);
       const s = await getJson('/_compendium/status');
-      console.log(`saves ${interval} ms apart, edit ${i + 1}: reload event after ${t1 - t0} ms; rebuild ${s.pages.milliseconds} ms (${s.pages.files_parsed} read, ${s.pages.rendered} rendered; ${s.pages.stages.map((x) => x.join(' ')).join(', ')})`);
+      console.log(`${kind} edits ${interval} ms apart, edit ${i + 1}: reload event after ${t1 - t0} ms; rebuild ${s.pages.milliseconds} ms (${s.pages.files_parsed} read, ${s.pages.rendered} rendered; ${s.pages.stages.map((x) => x.join(' ')).join(', ')})`);
       fs.writeFileSync(file, text);
       const wait = interval - (Date.now() - t0);
       if (wait > 0) await sleep(wait);
     }
     times.sort((a, b) => a - b);
-    summary.push(`saves ${interval} ms apart: median save-to-reload ${times[Math.floor(times.length / 2)]} ms (min ${times[0]}, max ${times[times.length - 1]}) over ${runs} edits`);
+    summary.push(`${kind} edits, saves ${interval} ms apart: median save-to-reload ${times[Math.floor(times.length / 2)]} ms (min ${times[0]}, max ${times[times.length - 1]}) over ${runs} edits`);
   }
   for (const line of summary) console.log(line);
   console.log('(each figure includes the watcher\'s 50 ms debounce; the file is restored after each edit, which is itself a save)');
