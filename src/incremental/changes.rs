@@ -3,7 +3,7 @@
 use super::Input;
 use crate::content::vocabulary::Kind;
 use crate::content::{CaseStudy, Page};
-use crate::model::{Site, TAXONOMIES, Taxon};
+use crate::model::{CaseStudyId, PageId, Rendered, Site, TAXONOMIES, Taxon};
 use crate::render::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -27,9 +27,9 @@ pub fn changed_inputs(
         changed.insert(Input::Resources);
     }
     let cases = differing(
-        old.all_case_studies(),
-        new.all_case_studies(),
-        |c| &c.file,
+        &case_studies(old),
+        &case_studies(new),
+        |(c, _)| &c.file,
         same_case_study,
     );
     if !cases.is_empty()
@@ -38,7 +38,7 @@ pub fn changed_inputs(
         changed.insert(Input::CaseStudyList);
     }
     changed.extend(cases.into_iter().map(Input::CaseStudy));
-    let pages = differing(old.all_pages(), new.all_pages(), |p| &p.file, same_page);
+    let pages = differing(&pages(old), &pages(new), |(p, _)| &p.file, same_page);
     if page_list(old) != page_list(new) {
         changed.insert(Input::PageList);
     }
@@ -68,18 +68,35 @@ pub fn changed_inputs(
     changed
 }
 
-fn same_case_study(a: &CaseStudy, b: &CaseStudy) -> bool {
-    a.slug == b.slug
-        && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
-        && (Arc::ptr_eq(&a.body, &b.body)
-            || (a.body.html == b.body.html && a.body.links == b.body.links))
+/// Every case study with its rendered body.
+fn case_studies(site: &Site) -> Vec<(&CaseStudy, &Arc<Rendered>)> {
+    site.case_study_ids()
+        .map(|id: CaseStudyId| (site.case_study(id), site.case_study_body(id)))
+        .collect()
 }
 
-fn same_page(a: &Page, b: &Page) -> bool {
+/// Every page with its rendered body.
+fn pages(site: &Site) -> Vec<(&Page, &Arc<Rendered>)> {
+    PageId::all(site.all_pages().len())
+        .map(|id| (site.page(id), site.page_body(id)))
+        .collect()
+}
+
+fn same_case_study(
+    (a, a_body): &(&CaseStudy, &Arc<Rendered>),
+    (b, b_body): &(&CaseStudy, &Arc<Rendered>),
+) -> bool {
     a.slug == b.slug
         && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
-        && (Arc::ptr_eq(&a.body, &b.body)
-            || (a.body.html == b.body.html && a.body.text == b.body.text))
+        && (Arc::ptr_eq(a_body, b_body)
+            || (a_body.html == b_body.html && a_body.links == b_body.links))
+}
+
+fn same_page((a, a_body): &(&Page, &Arc<Rendered>), (b, b_body): &(&Page, &Arc<Rendered>)) -> bool {
+    a.slug == b.slug
+        && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
+        && (Arc::ptr_eq(a_body, b_body)
+            || (a_body.html == b_body.html && a_body.text == b_body.text))
 }
 
 /// What the footer shows of every page: its address and title.

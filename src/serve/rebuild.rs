@@ -11,7 +11,7 @@ use super::watch::Change;
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::incremental::{self, Input, changes::changed_inputs};
-use crate::model::{Route, Site};
+use crate::model::{BodyCache, Route, Site};
 use crate::pipeline::Options;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
@@ -53,6 +53,7 @@ pub struct Outcome {
 pub struct Builder {
     opts: Options,
     cache: content::Cache,
+    bodies: BodyCache,
     site: Option<Arc<Site>>,
     theme: Theme,
     templates: Option<Templates>,
@@ -88,6 +89,7 @@ impl Builder {
         Builder {
             opts,
             cache: content::Cache::default(),
+            bodies: BodyCache::default(),
             site: None,
             theme: Theme::default(),
             templates: None,
@@ -162,7 +164,7 @@ impl Builder {
         );
         outcome.files_parsed = self.cache.files_parsed;
         stage("load", &mut outcome);
-        let (site, model_diags) = Site::build(content);
+        let (site, model_diags) = Site::build_with(content, &mut self.bodies);
         diags.extend(model_diags);
         diagnostics::sort(&mut diags);
         outcome.diagnostics = diags;
