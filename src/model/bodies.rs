@@ -224,3 +224,35 @@ fn render_one(job: &Job, targets: &Targets, fingerprint: u64) -> Entry {
         problems,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content;
+    use std::collections::HashSet;
+
+    #[test]
+    fn a_body_is_rendered_again_only_when_what_it_depends_on_changed() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut files = content::Cache::default();
+        let mut cache = BodyCache::default();
+        let unchanged = HashSet::new();
+        let (c, _) = content::load_with(&root, false, None, &mut files, None);
+        let all = c.case_studies.len() + c.pages.len();
+        let (first, _) = Site::build_with(c, &mut cache);
+        assert_eq!(cache.rendered, all);
+        let (c, _) = content::load_with(&root, false, None, &mut files, Some(&unchanged));
+        let (second, _) = Site::build_with(c, &mut cache);
+        assert_eq!(cache.rendered, 0);
+        let id = CaseStudyId::new(0);
+        assert!(Arc::ptr_eq(
+            first.case_study_body(id),
+            second.case_study_body(id)
+        ));
+        // Another base URL changes every internal link.
+        let sub = Some("https://x.example/sub/");
+        let (c, _) = content::load_with(&root, false, sub, &mut files, Some(&unchanged));
+        Site::build_with(c, &mut cache);
+        assert_eq!(cache.rendered, all);
+    }
+}

@@ -45,3 +45,31 @@ impl Site {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content;
+    use crate::model::{BodyCache, Site};
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_dropped_source_is_read_again() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let (c, _) = content::load(&root, false, None);
+        let file = c.case_studies[0].file.clone();
+        let (site, _) = Site::build(c);
+        let on_disk = std::fs::read_to_string(root.join(&file)).ok();
+        assert_eq!(site.source_text(&file).as_deref(), on_disk.as_deref());
+        assert!(
+            site.source_text(std::path::Path::new("nowhere.md"))
+                .is_none()
+        );
+
+        let (c, _) = content::load(&root, false, None);
+        let kept = c.case_studies[0].body.source.clone();
+        let (site, _) = Site::build_with(c, &mut BodyCache::default());
+        let text = site.source_text(&file);
+        assert!(text.is_some_and(|t| Arc::ptr_eq(&t, &kept)));
+    }
+}

@@ -38,6 +38,8 @@ pub struct Outcome {
     pub complete: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
+    /// Bodies rendered (the others came from the model's body cache).
+    pub bodies_rendered: usize,
     /// Output files rendered.
     pub rendered: usize,
     /// Output files whose bytes changed, added or removed.
@@ -165,6 +167,7 @@ impl Builder {
         outcome.files_parsed = self.cache.files_parsed;
         stage("load", &mut outcome);
         let (site, model_diags) = Site::build_with(content, &mut self.bodies);
+        outcome.bodies_rendered = self.bodies.rendered;
         diags.extend(model_diags);
         diagnostics::sort(&mut diags);
         outcome.diagnostics = diags;
