@@ -22,6 +22,18 @@ pub struct BodyCache {
     entries: HashMap<PathBuf, Entry>,
     /// How many bodies the last build rendered (the rest came from the cache).
     pub rendered: usize,
+    /// Keeps nothing: a one-off build would only hold every body twice.
+    off: bool,
+}
+
+impl BodyCache {
+    /// A cache that keeps nothing, for a build that happens once.
+    pub(super) fn off() -> BodyCache {
+        BodyCache {
+            off: true,
+            ..BodyCache::default()
+        }
+    }
 }
 
 /// One body as it was last rendered, with everything its HTML depends on.
@@ -193,7 +205,9 @@ pub(super) fn render(site: &Site, rejected: &[Rejected], cache: &mut BodyCache) 
         } else if i < site.case_studies.len() + site.pages.len() {
             bodies.pages.push(entry.body.clone());
         }
-        kept.insert(job.file.to_path_buf(), entry);
+        if !cache.off {
+            kept.insert(job.file.to_path_buf(), entry);
+        }
     }
     // Files that are gone drop out.
     cache.entries = kept;

@@ -88,7 +88,7 @@ impl Site {
     /// whole site (organisation spellings, bodies, links between pages).
     /// The files' texts are dropped once checked (see `sources`).
     pub fn build(content: Content) -> (Site, Vec<Diagnostic>) {
-        let (mut site, diagnostics) = Site::build_with(content, &mut BodyCache::default());
+        let (mut site, diagnostics) = Site::build_with(content, &mut BodyCache::off());
         site.drop_sources();
         (site, diagnostics)
     }
