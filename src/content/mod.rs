@@ -1,14 +1,17 @@
 //! The content stage of the pipeline: load → parse → validate each file, then
-//! the checks that need every file (duplicate slugs, links between pages).
-//! Produces [`Content`] plus every diagnostic found, never stopping at the first.
+//! the checks that need every file but no route (duplicate and reserved
+//! slugs). Produces [`Content`] — typed documents whose bodies are still
+//! Markdown — plus every diagnostic found, never stopping at the first.
+//! Nothing here knows a URL or makes HTML: that needs the routes, which the
+//! model owns (`crate::model::bodies` renders the bodies).
 
 pub mod amount;
+pub mod body;
 pub mod case_study;
 pub mod date;
 pub mod fields;
 pub mod frontmatter;
 pub mod load;
-pub mod markdown;
 pub mod money;
 pub mod page;
 pub mod resources;
@@ -17,15 +20,15 @@ pub mod vocabulary;
 pub mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Origin, Position};
+pub use body::Body;
 use case_study::FrontMatter;
 use fields::Reporter;
 use load::{ContentKind, SourceFile};
-use markdown::{LinkContext, Rendered};
 use page::PageMatter;
 use rayon::prelude::*;
 use resources::Resource;
 use site_config::SiteConfig;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use vocabulary::Vocabulary;
@@ -36,9 +39,8 @@ pub struct CaseStudy {
     pub slug: String,
     /// Shared with the dev server's cache, so a rebuild never copies it.
     pub matter: Arc<FrontMatter>,
-    pub body: Arc<Rendered>,
-    /// The whole file, for diagnostics raised after parsing (link checks).
-    pub source: Arc<str>,
+    /// The Markdown, inside the whole file (for diagnostics raised later).
+    pub body: Body,
 }
 
 #[derive(Debug, Clone)]
@@ -46,22 +48,35 @@ pub struct Page {
     pub file: PathBuf,
     pub slug: String,
     pub matter: Arc<PageMatter>,
-    pub body: Arc<Rendered>,
-    pub source: Arc<str>,
+    pub body: Body,
+}
+
+/// A case study or page whose front matter has errors: it is not published,
+/// but its body is still checked, so that every problem of the file is
+/// reported in one run, and its slug still names it (a link to it is not
+/// reported as a link to a missing file).
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub file: PathBuf,
+    pub slug: String,
+    pub kind: ContentKind,
+    pub body: Body,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Content {
+    /// The site's folder, which the display paths of `file` are relative to.
+    pub root: PathBuf,
     pub config: SiteConfig,
     pub vocab: Vocabulary,
     pub case_studies: Vec<CaseStudy>,
     pub pages: Vec<Page>,
     pub resources: Vec<Resource>,
+    pub rejected: Vec<Rejected>,
 }
 
-/// A parsed file whose body is not rendered yet (rendering needs every slug).
-/// `matter` is `None` when the front matter has errors: the body is still
-/// rendered, so that its problems are reported in the same run.
+/// A parsed file. `matter` is `None` when the front matter has errors: the
+/// file is then [`Rejected`], and its body still checked.
 struct Parsed<M> {
     file: SourceFile,
     default_slug: String,
@@ -71,12 +86,10 @@ struct Parsed<M> {
     matter: Option<Arc<M>>,
 }
 
-/// One file as the last load left it: what parsing found, and its rendered
-/// body with the fingerprint of the link context it was rendered in.
+/// One file as the last load left it: what parsing found.
 struct CachedFile<M> {
     parsed: Option<Arc<Parsed<M>>>,
     diagnostics: Vec<Diagnostic>,
-    body: Option<(u64, Arc<Rendered>, Vec<Diagnostic>)>,
 }
 
 impl<M> Clone for CachedFile<M> {
@@ -84,21 +97,18 @@ impl<M> Clone for CachedFile<M> {
         CachedFile {
             parsed: self.parsed.clone(),
             diagnostics: self.diagnostics.clone(),
-            body: self.body.clone(),
         }
     }
 }
 
-/// Parsed and rendered files kept between loads (by `compendium serve`), so
-/// that a change re-reads only the files that changed.
+/// Parsed files kept between loads (by `compendium serve`), so that a change
+/// re-reads only the files that changed.
 #[derive(Default)]
 pub struct Cache {
     cases: HashMap<PathBuf, CachedFile<FrontMatter>>,
     pages: HashMap<PathBuf, CachedFile<PageMatter>>,
     /// How many files the last load read and parsed (the rest came from the cache).
     pub files_parsed: usize,
-    /// How many bodies the last load rendered.
-    pub bodies_rendered: usize,
 }
 
 /// Loads, parses and validates everything under `root/content`.
@@ -197,168 +207,66 @@ pub fn load_with(
         pages.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
     }
 
-    let case_slugs: BTreeSet<String> = cases.iter().map(|(_, _, slug)| slug.clone()).collect();
-    let mut page_slugs: BTreeSet<String> = pages.iter().map(|(_, _, slug)| slug.clone()).collect();
-    if !resources.is_empty() {
-        page_slugs.insert("resources".into());
-    }
-    let base_path = site_config::base_path(&config.base_url);
-    let context = LinkContext {
-        page_path: "",
-        base_path: &base_path,
-        case_study_slugs: &case_slugs,
-        page_slugs: &page_slugs,
-    };
-    let fingerprint = context_fingerprint(&context);
-    let mut rendered = 0;
-    let case_studies = render_bodies(
-        &cases,
-        &mut cache.cases,
-        &context,
-        fingerprint,
-        "/case-studies/",
-        &is_changed,
-        &mut rendered,
-        &mut diagnostics,
-    )
-    .into_iter()
-    .map(|(path, slug, matter, body, source)| CaseStudy {
-        file: path,
-        slug,
-        matter,
-        body,
-        source,
-    })
-    .collect();
-    let pages = render_bodies(
-        &pages,
-        &mut cache.pages,
-        &context,
-        fingerprint,
-        "/",
-        &is_changed,
-        &mut rendered,
-        &mut diagnostics,
-    )
-    .into_iter()
-    .map(|(path, slug, matter, body, source)| Page {
-        file: path,
-        slug,
-        matter,
-        body,
-        source,
-    })
-    .collect();
-    cache.bodies_rendered = rendered;
+    let (case_studies, mut rejected) = publish(cases, ContentKind::CaseStudy, &mut diagnostics);
+    let (pages, rejected_pages) = publish(pages, ContentKind::Page, &mut diagnostics);
+    rejected.extend(rejected_pages);
     let content = Content {
+        root: root.to_path_buf(),
         config,
         vocab,
-        case_studies,
-        pages,
+        case_studies: case_studies
+            .into_iter()
+            .map(|(file, slug, matter, body)| CaseStudy {
+                file,
+                slug,
+                matter,
+                body,
+            })
+            .collect(),
+        pages: pages
+            .into_iter()
+            .map(|(file, slug, matter, body)| Page {
+                file,
+                slug,
+                matter,
+                body,
+            })
+            .collect(),
         resources,
+        rejected,
     };
     (content, diagnostics)
 }
 
-/// A rendered file: (display path, slug, front matter, body, source text).
-type RenderedFile<M> = (PathBuf, String, Arc<M>, Arc<Rendered>, Arc<str>);
+/// A file ready for the model: (display path, slug, front matter, body).
+type Document<M> = (PathBuf, String, Arc<M>, Body);
 
-/// Renders the bodies of parsed files (or reuses the cached rendering when
-/// neither the file nor the link context changed), collecting body problems.
-#[allow(clippy::too_many_arguments)]
-fn render_bodies<M: Clone + Send + Sync>(
-    files: &[(PathBuf, Arc<Parsed<M>>, String)],
-    cache: &mut HashMap<PathBuf, CachedFile<M>>,
-    context: &LinkContext,
-    fingerprint: u64,
-    section: &str,
-    is_changed: &(dyn Fn(&Path) -> bool + Sync),
-    rendered: &mut usize,
+/// Splits the slugged files into those with valid front matter and the
+/// rejected rest, checking every body for placeholders on the way.
+fn publish<M>(
+    files: Vec<Slugged<M>>,
+    kind: ContentKind,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<RenderedFile<M>> {
-    let results: Vec<(Arc<Rendered>, Vec<Diagnostic>, bool)> = files
-        .par_iter()
-        .map(|(abs, p, slug)| {
-            let cached = cache.get(abs).and_then(|c| c.body.clone());
-            match cached {
-                Some((f, body, problems)) if f == fingerprint && !is_changed(abs) => {
-                    (body, problems, false)
-                }
-                _ => {
-                    let page_path = format!("{section}{slug}/");
-                    let ctx = LinkContext {
-                        page_path: &page_path,
-                        ..*context
-                    };
-                    let body = markdown::render(&p.file.text, p.body_offset, &ctx);
-                    let problems = body_problems(&p.file, p.body_offset, &body);
-                    (Arc::new(body), problems, true)
-                }
-            }
-        })
-        .collect();
-    let mut out = Vec::new();
-    for ((abs, p, slug), (body, problems, fresh)) in files.iter().zip(results) {
-        if fresh {
-            *rendered += 1;
-        }
-        diagnostics.extend(problems.iter().cloned());
-        if let Some(entry) = cache.get_mut(abs) {
-            entry.body = Some((fingerprint, body.clone(), problems));
-        }
-        if let Some(matter) = &p.matter {
-            out.push((
-                p.file.path.clone(),
-                slug.clone(),
-                matter.clone(),
+) -> (Vec<Document<M>>, Vec<Rejected>) {
+    let mut published = Vec::with_capacity(files.len());
+    let mut rejected = Vec::new();
+    for (_, p, slug) in files {
+        let body = Body {
+            source: p.file.text.clone(),
+            offset: p.body_offset,
+        };
+        diagnostics.extend(body::placeholders(&p.file.path, &body));
+        match &p.matter {
+            Some(matter) => published.push((p.file.path.clone(), slug, matter.clone(), body)),
+            None => rejected.push(Rejected {
+                file: p.file.path.clone(),
+                slug,
+                kind,
                 body,
-                p.file.text.clone(),
-            ));
+            }),
         }
     }
-    out
-}
-
-/// What a body's rendering depends on besides its own text: the slugs links
-/// may point at, and the base path.
-fn context_fingerprint(ctx: &LinkContext) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    ctx.base_path.hash(&mut h);
-    ctx.case_study_slugs.hash(&mut h);
-    ctx.page_slugs.hash(&mut h);
-    h.finish()
-}
-
-fn body_problems(file: &SourceFile, body_offset: usize, body: &Rendered) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = body
-        .problems
-        .iter()
-        .map(|(code, pos, message, help)| {
-            Diagnostic::error(*code, Origin::file(&file.path, *pos), message.clone())
-                .with_help(help.clone())
-                .with_source(&file.text)
-        })
-        .collect();
-    // `compendium new` leaves `TODO` under each heading: it must not be published.
-    let first_line = file.text[..body_offset].matches('\n').count() + 1;
-    for (i, line) in file.text[body_offset..].lines().enumerate() {
-        if line.trim() == "TODO" {
-            problems.push(
-                Diagnostic::error(
-                    Code::Placeholder,
-                    Origin::file(
-                        &file.path,
-                        Position::new(first_line + i, line.find('T').unwrap_or(0) + 1),
-                    ),
-                    "the body still holds a `TODO` placeholder",
-                )
-                .with_help("write this section, or delete the heading and its placeholder")
-                .with_source(&file.text),
-            );
-        }
-    }
-    problems
+    (published, rejected)
 }
 
 fn read_site_config(
@@ -443,7 +351,6 @@ fn parse_all<M: Send + Sync>(
                 let entry = CachedFile {
                     parsed: parsed.map(Arc::new),
                     diagnostics,
-                    body: None,
                 };
                 (path.to_path_buf(), entry, true)
             }

@@ -171,18 +171,6 @@ pub fn normalise_base_url(url: &str, code: Code, origin: Origin) -> Result<Strin
     Ok(url)
 }
 
-/// The path part of a base URL: `https://x.org/a/b/` → `/a/b/`.
-pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(base_url);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_owned(),
-        None => "/".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +182,5 @@ mod tests {
             Ok("https://x.org/".into())
         );
         assert!(normalise_base_url("x.org", Code::BadUrl, Origin::Internal).is_err());
-        assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
-        assert_eq!(base_path("https://x.org/"), "/");
     }
 }

@@ -4,7 +4,7 @@ use super::Input;
 use crate::content::vocabulary::Kind;
 use crate::content::{CaseStudy, Page};
 use crate::model::organisations::Organisation;
-use crate::model::{CaseStudyId, Site, TAXONOMIES, Taxon};
+use crate::model::{CaseStudyId, PageId, Rendered, Site, TAXONOMIES, Taxon};
 use crate::render::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -27,26 +27,17 @@ pub fn changed_inputs(
     if old.resources() != new.resources() {
         changed.insert(Input::Resources);
     }
-    let bodies = differing(
-        old.all_case_studies(),
-        new.all_case_studies(),
-        |c| &c.file,
-        same_body,
-    );
+    let (old_cases, new_cases) = (case_studies(old), case_studies(new));
+    let bodies = differing(&old_cases, &new_cases, |(c, _)| &c.file, same_body);
     changed.extend(bodies.into_iter().map(Input::CaseStudyBody));
-    let cases = differing(
-        old.all_case_studies(),
-        new.all_case_studies(),
-        |c| &c.file,
-        same_case_study,
-    );
+    let cases = differing(&old_cases, &new_cases, |(c, _)| &c.file, same_case_study);
     if !cases.is_empty()
         || order(old.all_case_studies(), |c| &c.file) != order(new.all_case_studies(), |c| &c.file)
     {
         changed.insert(Input::CaseStudyList);
     }
     changed.extend(cases.into_iter().map(Input::CaseStudy));
-    let pages = differing(old.all_pages(), new.all_pages(), |p| &p.file, same_page);
+    let pages = differing(&pages(old), &pages(new), |(p, _)| &p.file, same_page);
     if page_list(old) != page_list(new) {
         changed.insert(Input::PageList);
     }
@@ -76,20 +67,37 @@ pub fn changed_inputs(
     changed
 }
 
+/// Every case study with its rendered body.
+fn case_studies(site: &Site) -> Vec<(&CaseStudy, &Arc<Rendered>)> {
+    site.case_study_ids()
+        .map(|id: CaseStudyId| (site.case_study(id), site.case_study_body(id)))
+        .collect()
+}
+
+/// Every page with its rendered body.
+fn pages(site: &Site) -> Vec<(&Page, &Arc<Rendered>)> {
+    PageId::all(site.all_pages().len())
+        .map(|id| (site.page(id), site.page_body(id)))
+        .collect()
+}
+
 /// The same front matter and slug (the body is compared apart).
-fn same_case_study(a: &CaseStudy, b: &CaseStudy) -> bool {
+fn same_case_study(
+    (a, _): &(&CaseStudy, &Arc<Rendered>),
+    (b, _): &(&CaseStudy, &Arc<Rendered>),
+) -> bool {
     a.slug == b.slug && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
 }
 
-fn same_body(a: &CaseStudy, b: &CaseStudy) -> bool {
-    Arc::ptr_eq(&a.body, &b.body) || (a.body.html == b.body.html && a.body.links == b.body.links)
+fn same_body((_, a): &(&CaseStudy, &Arc<Rendered>), (_, b): &(&CaseStudy, &Arc<Rendered>)) -> bool {
+    Arc::ptr_eq(a, b) || (a.html == b.html && a.links == b.links)
 }
 
-fn same_page(a: &Page, b: &Page) -> bool {
+fn same_page((a, a_body): &(&Page, &Arc<Rendered>), (b, b_body): &(&Page, &Arc<Rendered>)) -> bool {
     a.slug == b.slug
         && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
-        && (Arc::ptr_eq(&a.body, &b.body)
-            || (a.body.html == b.body.html && a.body.text == b.body.text))
+        && (Arc::ptr_eq(a_body, b_body)
+            || (a_body.html == b_body.html && a_body.text == b_body.text))
 }
 
 /// What the footer shows of every page: its address and title.

@@ -1,17 +1,21 @@
 //! The build's own link check: every internal link in a body must lead to a
 //! page the site will have.
 
-use super::{Route, Site};
+use super::{CaseStudyId, PageId, Route, Site};
 use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeSet;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let known: BTreeSet<String> = site.routes().iter().map(|r| site.path(r)).collect();
-    let bodies = site
-        .case_studies
-        .iter()
-        .map(|c| (&c.file, &c.source, &c.body))
-        .chain(site.pages.iter().map(|p| (&p.file, &p.source, &p.body)));
+    let case_studies = CaseStudyId::all(site.case_studies.len()).map(|id| {
+        let c = &site.case_studies[id.index()];
+        (&c.file, &c.body.source, &site.case_study_bodies[id.index()])
+    });
+    let pages = PageId::all(site.pages.len()).map(|id| {
+        let p = &site.pages[id.index()];
+        (&p.file, &p.body.source, &site.page_bodies[id.index()])
+    });
+    let bodies = case_studies.chain(pages);
     let mut diagnostics = Vec::new();
     for (file, source, body) in bodies {
         for link in &body.links {

@@ -1,32 +1,42 @@
 //! The site model: one immutable value built from the validated content.
 //! Case studies sorted, every taxonomy term with its case studies, every
-//! organisation, and the savings aggregates. Everything after this stage reads
-//! the model and nothing else.
+//! organisation, every route, the bodies rendered with the routes known,
+//! and the savings aggregates. Everything after this stage reads the model
+//! and nothing else.
 
+pub mod bodies;
 pub mod ids;
 pub mod links;
+pub mod markdown;
 pub mod money;
 pub mod organisations;
 pub mod register;
 pub mod route;
+pub mod sources;
 
 use crate::content::case_study::FrontMatter;
 use crate::content::resources::Resource;
-use crate::content::site_config::{SiteConfig, base_path};
+use crate::content::site_config::SiteConfig;
 use crate::content::vocabulary::{Kind, Vocabulary};
 use crate::content::{CaseStudy, Content, Page};
 use crate::diagnostics::Diagnostic;
 use crate::incremental::{self, Input};
+pub use bodies::BodyCache;
 pub use ids::{CaseStudyId, OrgId, PageId, TermId};
+pub use markdown::Rendered;
 use money::MoneyTotals;
 use organisations::Organisation;
 pub use route::{Route, TAXONOMIES, section_of};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 /// Its fields are private: every stage reads them through the accessors
 /// below, which note what each output reads (see `crate::incremental`), so
 /// no page can depend on something the dev server does not know about.
 pub struct Site {
+    /// The site's folder, to read a file again (see `sources`).
+    root: PathBuf,
     config: SiteConfig,
     /// Path prefix of every internal URL: `/` or `/sub/`.
     base_path: String,
@@ -37,7 +47,11 @@ pub struct Site {
     regions_of: Vec<Vec<String>>,
     /// Each case study's partners' organisations, in the order of its `partners:`.
     partner_orgs: Vec<Vec<OrgId>>,
+    /// Each case study's rendered body, by id.
+    case_study_bodies: Vec<Arc<Rendered>>,
     pages: Vec<Page>,
+    /// Each page's rendered body, by id.
+    page_bodies: Vec<Arc<Rendered>>,
     resources: Vec<Resource>,
     functions: Vec<Taxon>,
     regions: Vec<Taxon>,
@@ -71,14 +85,26 @@ pub struct Taxon {
 
 impl Site {
     /// Builds the model; returns the diagnostics of the checks that need the
-    /// whole site (organisation spellings, links between pages).
+    /// whole site (organisation spellings, bodies, links between pages).
+    /// The files' texts are dropped once checked (see `sources`).
     pub fn build(content: Content) -> (Site, Vec<Diagnostic>) {
+        let (mut site, diagnostics) = Site::build_with(content, &mut BodyCache::off());
+        site.drop_sources();
+        (site, diagnostics)
+    }
+
+    /// Like [`Site::build`], rendering again only the bodies that `cache`
+    /// does not hold as they are now, and keeping the files' texts (which
+    /// the dev server's caches hold anyway).
+    pub fn build_with(content: Content, cache: &mut BodyCache) -> (Site, Vec<Diagnostic>) {
         let Content {
+            root,
             config,
             vocab,
             mut case_studies,
             pages,
             resources,
+            rejected,
         } = content;
         case_studies.sort_by_cached_key(|c| (c.matter.title.to_lowercase(), c.slug.clone()));
         let regions_of: Vec<Vec<String>> = case_studies
@@ -109,14 +135,17 @@ impl Site {
             savings.add_combined(&c.matter.savings);
             costs.add_combined(&c.matter.costs);
         }
-        let site = Site {
-            base_path: base_path(&config.base_url),
+        let mut site = Site {
+            root,
+            base_path: route::base_path(&config.base_url),
             config,
             vocab,
             case_studies,
             regions_of,
             partner_orgs,
+            case_study_bodies: Vec::new(),
             pages,
+            page_bodies: Vec::new(),
             resources,
             functions,
             regions,
@@ -126,15 +155,12 @@ impl Site {
             savings,
             costs,
         };
+        // Bodies are rendered once the routes exist, so links resolve to them.
+        let bodies = bodies::render(&site, &rejected, cache);
+        site.case_study_bodies = bodies.case_studies;
+        site.page_bodies = bodies.pages;
+        diagnostics.extend(bodies.diagnostics);
         diagnostics.extend(links::check(&site));
-        // The sources were kept for messages; nothing after this needs them.
-        let mut site = site;
-        for c in &mut site.case_studies {
-            c.source = std::sync::Arc::from("");
-        }
-        for p in &mut site.pages {
-            p.source = std::sync::Arc::from("");
-        }
         (site, diagnostics)
     }
 
@@ -165,6 +191,20 @@ impl Site {
         c
     }
 
+    /// A case study's body, rendered: an input of its own, apart from the front matter.
+    pub fn case_study_body(&self, id: CaseStudyId) -> &Arc<Rendered> {
+        let c = &self.case_studies[id.index()];
+        incremental::read(|| Input::CaseStudyBody(c.file.clone()));
+        &self.case_study_bodies[id.index()]
+    }
+
+    /// A page's body, rendered (noted as reading the page).
+    pub fn page_body(&self, id: PageId) -> &Arc<Rendered> {
+        let p = &self.pages[id.index()];
+        incremental::read(|| Input::Page(p.file.clone()));
+        &self.page_bodies[id.index()]
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         let p = &self.pages[id.index()];
         incremental::read(|| Input::Page(p.file.clone()));
@@ -186,13 +226,6 @@ impl Site {
     /// A term's slug (from the vocabulary), without reading the term.
     pub(crate) fn term_slug(&self, kind: Kind, id: TermId) -> &str {
         &self.taxa(kind)[id.index()].slug
-    }
-
-    /// A case study's body, rendered: read apart from its front matter.
-    pub fn body_of(&self, id: CaseStudyId) -> &crate::content::markdown::Rendered {
-        let c = &self.case_studies[id.index()];
-        incremental::read(|| Input::CaseStudyBody(c.file.clone()));
-        &c.body
     }
 
     /// Every case study, for outputs that list or count them all.

@@ -72,7 +72,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
                     diagnostics.push(
                         Diagnostic::warning(Code::OrganisationSpelling, Origin::file(&c.file, p.pos), format!("`{}` looks like `{}` (in {}) spelled another way", p.name, name, case_studies[*first].file.display()))
                             .with_help("spell each organisation the same way everywhere, so that its page gathers all its arrangements")
-                            .with_source(&c.source),
+                            .with_source(&c.body.source),
                     );
                 }
                 Some(_) => {}
@@ -102,7 +102,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
                         ),
                     )
                     .with_help("give an organisation the same type in every case study")
-                    .with_source(&c.source),
+                    .with_source(&c.body.source),
                 );
             }
             if org.region.is_none() {
@@ -169,7 +169,7 @@ fn first_mention<'a>(
         .find(|p| p.name == org.name)
         .map(|p| p.pos)
         .unwrap_or_default();
-    (&c.file, &c.source, pos)
+    (&c.file, &c.body.source, pos)
 }
 
 /// A name stripped of the words that vary between spellings of one council:

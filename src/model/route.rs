@@ -78,6 +78,30 @@ pub fn section_of(kind: Kind) -> &'static str {
     }
 }
 
+/// The path part of a base URL: `https://x.org/a/b/` → `/a/b/`, the prefix
+/// of every internal link.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_owned(),
+        None => "/".into(),
+    }
+}
+
+/// A case study's path by its slug, for [`Site::path`] and for links to a
+/// case study that is not published (its front matter has errors).
+pub(crate) fn case_study_path(slug: &str) -> String {
+    format!("/case-studies/{slug}/")
+}
+
+/// A content page's path by its slug (see [`case_study_path`]).
+pub(crate) fn page_path(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
 impl Site {
     /// Every route of the site that comes from the content, in a fixed
     /// order. Theme assets and search files are added by the stages that
@@ -136,9 +160,7 @@ impl Site {
         match route {
             Route::Home => "/".into(),
             Route::CaseStudyIndex => "/case-studies/".into(),
-            Route::CaseStudy(id) => {
-                format!("/case-studies/{}/", self.case_studies[id.index()].slug)
-            }
+            Route::CaseStudy(id) => case_study_path(&self.case_studies[id.index()].slug),
             Route::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
             Route::Term(kind, id) => {
                 incremental::read(|| Input::Config);
@@ -148,7 +170,7 @@ impl Site {
             Route::Organisation(id) => {
                 format!("/partners/{}/", self.organisations[id.index()].slug)
             }
-            Route::Page(id) => format!("/{}/", self.pages[id.index()].slug),
+            Route::Page(id) => page_path(&self.pages[id.index()].slug),
             Route::Resources => "/resources/".into(),
             Route::Search => "/search/".into(),
             Route::DataPage => "/data/".into(),
@@ -192,6 +214,12 @@ impl Site {
 mod tests {
     use super::*;
     use crate::content::Content;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.org/a/b/"), "/a/b/");
+        assert_eq!(base_path("https://x.org/"), "/");
+    }
 
     #[test]
     fn output_files_follow_paths() {

@@ -68,8 +68,9 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
         Route::Organisation(i) => partner(r, *i, &path),
         Route::Page(i) => {
             let p = site.page(*i);
+            let body = site.page_body(*i);
             let description = if p.matter.summary.is_empty() {
-                p.body.text.clone()
+                body.text.clone()
             } else {
                 p.matter.summary.clone()
             };
@@ -83,7 +84,7 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
                     &[(p.matter.title.as_str(), path.as_str())],
                 ),
             );
-            ctx.insert("body_html", &p.body.html);
+            ctx.insert("body_html", &body.html);
             render(r, "page.html", &ctx)
         }
         Route::Resources => resources(r, &path),

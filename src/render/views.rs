@@ -286,7 +286,7 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
             })
             .collect(),
         tags: m.tags.clone(),
-        body_html: site.body_of(id).html.clone(),
+        body_html: site.case_study_body(id).html.clone(),
     }
 }
 

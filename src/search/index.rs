@@ -63,7 +63,9 @@ pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
         m.summary.clone(),
         labels.join(". "),
         m.lessons.join(" "),
-        c.body.text.clone(),
+        site.case_study_body(crate::model::CaseStudyId::new(id))
+            .text
+            .clone(),
     ]
 }
 

@@ -12,7 +12,7 @@ use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::incremental::records::{Records, may_change_routes};
 use crate::incremental::{self, Input, Reads, changes::changed_inputs};
-use crate::model::{Route, Site};
+use crate::model::{BodyCache, Route, Site};
 use crate::pipeline::Options;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
@@ -39,6 +39,8 @@ pub struct Outcome {
     pub complete: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
+    /// Bodies rendered (the others came from the model's body cache).
+    pub bodies_rendered: usize,
     /// Output files rendered.
     pub rendered: usize,
     /// Output files whose bytes changed, added or removed.
@@ -54,6 +56,7 @@ pub struct Outcome {
 pub struct Builder {
     opts: Options,
     cache: content::Cache,
+    bodies: BodyCache,
     site: Option<Arc<Site>>,
     theme: Theme,
     templates: Option<Templates>,
@@ -97,6 +100,7 @@ impl Builder {
         Builder {
             opts,
             cache: content::Cache::default(),
+            bodies: BodyCache::default(),
             site: None,
             theme: Theme::default(),
             templates: None,
@@ -187,7 +191,8 @@ impl Builder {
         );
         outcome.files_parsed = self.cache.files_parsed;
         stage("load", &mut outcome);
-        let (site, model_diags) = Site::build(content);
+        let (site, model_diags) = Site::build_with(content, &mut self.bodies);
+        outcome.bodies_rendered = self.bodies.rendered;
         diags.extend(model_diags);
         diagnostics::sort(&mut diags);
         outcome.diagnostics = diags;

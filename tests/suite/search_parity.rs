@@ -215,7 +215,8 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
         .enumerate()
         .step_by((site.all_case_studies().len() / 40).max(1))
     {
-        let text = format!("{} {} {}", c.matter.title, c.matter.summary, c.body.text);
+        let body = site.case_study_body(compendium::model::CaseStudyId::new(i));
+        let text = format!("{} {} {}", c.matter.title, c.matter.summary, body.text);
         let ws: Vec<&str> = text
             .split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| w.len() >= 4)

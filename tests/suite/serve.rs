@@ -369,6 +369,11 @@ fn a_one_file_change_re_renders_only_the_pages_that_depend_on_it() {
         Some(1),
         "only the changed file is read: {pages}"
     );
+    assert_eq!(
+        pages["bodies_rendered"].as_u64(),
+        Some(1),
+        "only the changed body is rendered: {pages}"
+    );
     let rendered = pages["rendered"].as_u64().unwrap_or(u64::MAX);
     assert!(
         rendered > 0 && rendered * 3 < total,

@@ -2,21 +2,24 @@
 //! smart punctuation). Raw HTML is shown as text, never passed through, and
 //! link schemes are restricted, so no content can put script into a page.
 //! Links to other content are rewritten to their URLs and recorded with their
-//! positions so the build can check that each target exists.
+//! positions so the build can check that each target exists. What a link
+//! leads to is asked of a [`Links`] (the model, which owns every route), so
+//! this module knows Markdown and no URL of the site.
 
 use crate::content::frontmatter::position_at;
 use crate::diagnostics::{Code, Position};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
-use std::collections::BTreeSet;
 
 /// What a body needs to know to resolve its links.
-pub struct LinkContext<'a> {
-    /// The URL path of the page being rendered, e.g. `/case-studies/a/`.
-    pub page_path: &'a str,
-    /// Prefix for every internal URL: `/` or `/sub/folder/`.
-    pub base_path: &'a str,
-    pub case_study_slugs: &'a BTreeSet<String>,
-    pub page_slugs: &'a BTreeSet<String>,
+pub trait Links {
+    /// The site path of the page being rendered, e.g. `/case-studies/a/`.
+    fn page_path(&self) -> &str;
+    /// The site path of the case study with this slug, if there is one.
+    fn case_study(&self, slug: &str) -> Option<String>;
+    /// The site path of the content page with this slug, if there is one.
+    fn page(&self, slug: &str) -> Option<String>;
+    /// A site path as a link: with the base path.
+    fn url(&self, site_path: &str) -> String;
 }
 
 /// An internal link found in a body, as a site path (without the base path).
@@ -45,7 +48,7 @@ pub fn options() -> Options {
 }
 
 /// Renders `body`, which starts at byte `body_offset` of `file_text`.
-pub fn render(file_text: &str, body_offset: usize, ctx: &LinkContext) -> Rendered {
+pub fn render(file_text: &str, body_offset: usize, ctx: &dyn Links) -> Rendered {
     let body = &file_text[body_offset..];
     let mut out = Rendered::default();
     let mut events = Vec::new();
@@ -127,7 +130,7 @@ const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 fn rewrite_dest<'a>(
     dest: CowStr<'a>,
     pos: Position,
-    ctx: &LinkContext,
+    ctx: &dyn Links,
     out: &mut Rendered,
 ) -> CowStr<'a> {
     let written = dest.to_string();
@@ -169,14 +172,14 @@ fn rewrite_dest<'a>(
             }
         }
     } else {
-        resolve_relative(ctx.page_path, path_part)
+        resolve_relative(ctx.page_path(), path_part)
     };
     out.links.push(InternalLink {
         path: site_path.clone(),
         written: written.clone(),
         pos,
     });
-    let mut url = format!("{}{}", ctx.base_path.trim_end_matches('/'), site_path);
+    let mut url = ctx.url(&site_path);
     if let Some(f) = fragment {
         url.push('#');
         url.push_str(f);
@@ -201,18 +204,13 @@ fn scheme_of(url: &str) -> Option<&str> {
 }
 
 /// `other.md`, `../other.md`, `../case-studies/other.md`, `../pages/about.md`.
-fn resolve_markdown_link(path: &str, ctx: &LinkContext) -> Option<String> {
+fn resolve_markdown_link(path: &str, ctx: &dyn Links) -> Option<String> {
     let file = path.rsplit('/').next()?;
     let slug = file.strip_suffix(".md")?;
     let in_pages = path.contains("pages/");
     let in_case_studies = path.contains("case-studies/");
-    if !in_pages && ctx.case_study_slugs.contains(slug) {
-        return Some(format!("/case-studies/{slug}/"));
-    }
-    if !in_case_studies && ctx.page_slugs.contains(slug) {
-        return Some(format!("/{slug}/"));
-    }
-    None
+    let case_study = (!in_pages).then(|| ctx.case_study(slug)).flatten();
+    case_study.or_else(|| (!in_case_studies).then(|| ctx.page(slug)).flatten())
 }
 
 /// Resolves a link relative to the current page's URL path into a site path.
@@ -248,29 +246,30 @@ pub fn resolve_relative(page_path: &str, link: &str) -> String {
 mod tests {
     use super::*;
 
-    fn ctx<'a>(cs: &'a BTreeSet<String>, pages: &'a BTreeSet<String>) -> LinkContext<'a> {
-        LinkContext {
-            page_path: "/case-studies/a/",
-            base_path: "/",
-            case_study_slugs: cs,
-            page_slugs: pages,
-        }
-    }
+    /// Case studies `a` and `b`, the page `about`, rendering `a`.
+    struct TestLinks;
 
-    fn sets() -> (BTreeSet<String>, BTreeSet<String>) {
-        (
-            ["a", "b"].iter().map(|s| s.to_string()).collect(),
-            ["about"].iter().map(|s| s.to_string()).collect(),
-        )
+    impl Links for TestLinks {
+        fn page_path(&self) -> &str {
+            "/case-studies/a/"
+        }
+        fn case_study(&self, slug: &str) -> Option<String> {
+            matches!(slug, "a" | "b").then(|| format!("/case-studies/{slug}/"))
+        }
+        fn page(&self, slug: &str) -> Option<String> {
+            (slug == "about").then(|| "/about/".into())
+        }
+        fn url(&self, site_path: &str) -> String {
+            site_path.to_owned()
+        }
     }
 
     #[test]
     fn raw_html_is_escaped() {
-        let (cs, pages) = sets();
         let r = render(
             "<script>alert(1)</script>\n\nHi <b onclick=x>there</b>",
             0,
-            &ctx(&cs, &pages),
+            &TestLinks,
         );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<b "), "{}", r.html);
@@ -279,11 +278,10 @@ mod tests {
 
     #[test]
     fn javascript_links_are_refused() {
-        let (cs, pages) = sets();
         let r = render(
             "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1))",
             0,
-            &ctx(&cs, &pages),
+            &TestLinks,
         );
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert_eq!(r.problems.len(), 2);
@@ -291,11 +289,10 @@ mod tests {
 
     #[test]
     fn markdown_links_resolve_to_urls() {
-        let (cs, pages) = sets();
         let text =
             "---\nx: 1\n---\nSee [b](../b.md), [about](../pages/about.md#top) and [c](c.md).\n";
         let offset = text.find("See").unwrap();
-        let r = render(text, offset, &ctx(&cs, &pages));
+        let r = render(text, offset, &TestLinks);
         assert!(r.html.contains("href=\"/case-studies/b/\""), "{}", r.html);
         assert!(r.html.contains("href=\"/about/#top\""), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
@@ -317,11 +314,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_quotes() {
-        let (cs, pages) = sets();
         let r = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quote\" it's[^1]\n\n[^1]: Note.\n",
             0,
-            &ctx(&cs, &pages),
+            &TestLinks,
         );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("“Quote”"));
