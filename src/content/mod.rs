@@ -84,6 +84,9 @@ struct Parsed<M> {
     slug_pos: Option<Position>,
     body_offset: usize,
     matter: Option<Arc<M>>,
+    /// `TODO`s left in the body: found once, when the file is read, and
+    /// reported only if the file is published (drafts may keep them).
+    placeholders: Vec<Diagnostic>,
 }
 
 /// One file as the last load left it: what parsing found.
@@ -255,7 +258,7 @@ fn publish<M>(
             source: p.file.text.clone(),
             offset: p.body_offset,
         };
-        diagnostics.extend(body::placeholders(&p.file.path, &body));
+        diagnostics.extend(p.placeholders.iter().cloned());
         match &p.matter {
             Some(matter) => published.push((p.file.path.clone(), slug, matter.clone(), body)),
             None => rejected.push(Rejected {
@@ -404,6 +407,13 @@ fn parse_one<M>(
     let diagnostics = r.diagnostics;
     let default_slug = default_slug(&file.path);
     let slug_pos = top_level_value_pos(&node, "slug");
+    let placeholders = body::placeholders(
+        &file.path,
+        &Body {
+            source: file.text.clone(),
+            offset: body_offset,
+        },
+    );
     (
         Some(Parsed {
             file,
@@ -411,6 +421,7 @@ fn parse_one<M>(
             slug_pos,
             body_offset,
             matter,
+            placeholders,
         }),
         diagnostics,
     )
