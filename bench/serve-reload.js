@@ -47,8 +47,18 @@ const getJson = (p) => new Promise((resolve, reject) => {
   for (const kind of ['body', 'title']) for (const interval of intervals) {
     const times = [];
     for (let i = 0; i < runs; i++, n++) {
-      const file = path.join(root, 'content', 'case-studies', files[(n * 7919) % files.length]);
-      const text = fs.readFileSync(file, 'utf8');
+      let file, text, edited;
+      // A file the edit changes (a title written without quotes is skipped).
+      for (let k = 0; ; k++) {
+        file = path.join(root, 'content', 'case-studies', files[(n * 7919 + k) % files.length]);
+        text = fs.readFileSync(file, 'utf8');
+        // A body edit (the commonest) touches one page; a title edit touches
+        // every listing that shows the case study.
+        edited = kind === 'body'
+          ? text.replace(/\n---\n/, `\n---\n\nEdited paragraph ${n}.\n`)
+          : text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`);
+        if (edited !== text) break;
+      }
       const events = await new Promise((resolve) => {
         http.get(base + '/_compendium/events', (res) => resolve(res));
       });
@@ -57,16 +67,17 @@ const getJson = (p) => new Promise((resolve, reject) => {
       const reload = new Promise((resolve) => {
         events.on('data', (c) => { buf += c; if (buf.includes(page) || buf.includes('"*"')) resolve(Date.now()); });
       });
-      // The events stream is open once its first bytes arrive.
-      await new Promise((resolve) => { if (buf.length) resolve(); else events.once('data', () => resolve()); });
+      // The server subscribes this stream before it answers, so once the
+      // response has come no event can be missed.
       const t0 = Date.now();
-      // A body edit (the commonest) touches one page; a title edit touches
-      // every listing that shows the case study.
-      const edited = kind === 'body'
-        ? text.replace(/\n---\n/, `\n---\n\nEdited paragraph ${n}.\n`)
-        : text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`);
       fs.writeFileSync(file, edited);
-      const t1 = await reload;
+      const t1 = await Promise.race([reload, sleep(20000).then(() => null)]);
+      if (t1 === null) {
+        console.log(`${kind} edit ${i + 1}: no reload event within 20 s (${path.basename(file)})`);
+        events.destroy();
+        fs.writeFileSync(file, text);
+        continue;
+      }
       events.destroy();
       times.push(t1 - t0);
       const s = await getJson('/_compendium/status');

@@ -1,0 +1,81 @@
+//! In-process dev-server rebuild timings, without the watcher or the
+//! network: builds a site with the dev server's builder, then edits case
+//! studies one at a time (bodies, then titles) and prints where each
+//! rebuild's time went.
+//!
+//!     cargo bench --bench rebuild -- target/bench/corpus-10000 [edits]
+//!
+//! (make the corpus with `cargo run --release -p compendium-synth -- --count
+//! 10000 --seed 1 --out target/bench/corpus-10000`). Every file edited is
+//! put back as it was.
+
+use compendium::pipeline::Options;
+use compendium::serve::rebuild::{Builder, Files};
+use compendium::serve::watch;
+use std::path::PathBuf;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let Some(root) = args.first().and_then(|r| std::fs::canonicalize(r).ok()) else {
+        eprintln!("usage: cargo bench --bench rebuild -- <site folder> [edits]");
+        std::process::exit(2);
+    };
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
+    let mut builder = Builder::new(Options {
+        root: root.clone(),
+        include_drafts: false,
+        base_url: Some("http://127.0.0.1:8000/".into()),
+    });
+    let mut files = Files::new();
+    let first = builder.pages(None, &mut files, &mut |_, _, _| {});
+    println!(
+        "first build: {} ms, {} files",
+        first.milliseconds,
+        files.len()
+    );
+    let dir = root.join("content/case-studies");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for kind in ["body", "title"] {
+        let mut own = Vec::new();
+        for i in 0..edits.min(names.len()) {
+            let path = &names[(i * 7919) % names.len()];
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let edited = match kind {
+                "body" => text.replacen("\n---\n", "\n---\n\nAn edited paragraph.\n", 1),
+                _ => text.replacen("title: \"", "title: \"Edited ", 1),
+            };
+            let _ = std::fs::write(path, &edited);
+            let changes = watch::classify_all(&root, "default", std::slice::from_ref(path));
+            let started = std::time::Instant::now();
+            let mut own_page = None;
+            let outcome = builder.pages(Some(&changes), &mut files, &mut |_, _, changed| {
+                if own_page.is_none() && !changed.is_empty() {
+                    own_page = Some(started.elapsed().as_millis());
+                }
+            });
+            let own_ms = own_page.unwrap_or(outcome.milliseconds);
+            own.push(own_ms);
+            println!(
+                "{kind} edit {}: own page after {own_ms} ms, all {} ms, {} outputs rendered; {:?}",
+                i + 1,
+                outcome.milliseconds,
+                outcome.rendered,
+                outcome.stages
+            );
+            let _ = std::fs::write(path, &text);
+            builder.pages(Some(&changes), &mut files, &mut |_, _, _| {});
+        }
+        own.sort();
+        if let Some(median) = own.get(own.len() / 2) {
+            println!("{kind} edits: median {median} ms to the edited page (no watcher debounce)");
+        }
+    }
+}
