@@ -114,6 +114,41 @@ pub struct Cache {
     pub files_parsed: usize,
 }
 
+/// Reads one case study again for the dev server's quick path: `path` (as
+/// the cache knows it) must be in the cache, with no problem before and none
+/// now, else `None` and the full load decides. On success the cache holds
+/// the new parse, and the new front matter and body are returned.
+pub fn reread_case_study(
+    root: &Path,
+    path: &Path,
+    vocab: &Vocabulary,
+    cache: &mut Cache,
+) -> Option<(Arc<FrontMatter>, Body)> {
+    let old = cache.cases.get(path)?;
+    if !old.diagnostics.is_empty() || old.parsed.as_ref()?.matter.is_none() {
+        return None;
+    }
+    let (parsed, diagnostics) = parse_one(root, path, &|node, r| case_study::read(node, vocab, r));
+    let parsed = parsed?;
+    if !diagnostics.is_empty() || !parsed.placeholders.is_empty() {
+        return None;
+    }
+    let matter = parsed.matter.clone()?;
+    let body = Body {
+        source: parsed.file.text.clone(),
+        offset: parsed.body_offset,
+    };
+    cache.cases.insert(
+        path.to_path_buf(),
+        CachedFile {
+            parsed: Some(Arc::new(parsed)),
+            diagnostics,
+        },
+    );
+    cache.files_parsed = 1;
+    Some((matter, body))
+}
+
 /// Loads, parses and validates everything under `root/content`.
 pub fn load(
     root: &Path,

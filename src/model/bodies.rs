@@ -214,6 +214,34 @@ pub(super) fn render(site: &Site, rejected: &[Rejected], cache: &mut BodyCache) 
     bodies
 }
 
+/// Renders one case study's body again (its text changed, nothing else
+/// did), keeping the cache in step. `None` when the body has a problem: the
+/// whole build then reports it.
+pub(super) fn rerender_case_study(
+    site: &Site,
+    id: CaseStudyId,
+    cache: &mut BodyCache,
+) -> Option<Arc<Rendered>> {
+    let targets = Targets::new(site, &[]);
+    let fingerprint = targets.fingerprint();
+    let c = &site.case_studies[id.index()];
+    let job = Job {
+        file: &c.file,
+        body: &c.body,
+        page_path: site.path(&Route::CaseStudy(id)),
+    };
+    let entry = render_one(&job, &targets, fingerprint);
+    cache.rendered = 1;
+    if !entry.problems.is_empty() {
+        return None;
+    }
+    let body = entry.body.clone();
+    if !cache.off {
+        cache.entries.insert(c.file.clone(), entry);
+    }
+    Some(body)
+}
+
 fn render_one(job: &Job, targets: &Targets, fingerprint: u64) -> Entry {
     let links = BodyLinks {
         targets,

@@ -6,12 +6,23 @@ use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeSet;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
+    check_case_studies(site, CaseStudyId::all(site.case_studies.len()), true)
+}
+
+/// The links of some case studies' bodies (and, with `pages`, of every
+/// page's body).
+pub fn check_case_studies(
+    site: &Site,
+    ids: impl Iterator<Item = CaseStudyId>,
+    pages: bool,
+) -> Vec<Diagnostic> {
     let known: BTreeSet<String> = site.routes().iter().map(|r| site.path(r)).collect();
-    let case_studies = CaseStudyId::all(site.case_studies.len()).map(|id| {
+    let case_studies = ids.map(|id| {
         let c = &site.case_studies[id.index()];
         (&c.file, &c.body.source, &site.case_study_bodies[id.index()])
     });
-    let pages = PageId::all(site.pages.len()).map(|id| {
+    let page_ids = PageId::all(if pages { site.pages.len() } else { 0 });
+    let pages = page_ids.map(|id| {
         let p = &site.pages[id.index()];
         (&p.file, &p.body.source, &site.page_bodies[id.index()])
     });

@@ -191,6 +191,34 @@ impl Site {
         c
     }
 
+    /// This site with one case study's body replaced (its front matter and
+    /// slug unchanged): the dev server's quick path for the commonest edit,
+    /// which needs no new taxonomies, organisations or totals. `None` when
+    /// the new body has a problem, or links nowhere: a full build reports it.
+    pub fn with_case_study_body(
+        &self,
+        id: CaseStudyId,
+        body: crate::content::body::Body,
+        cache: &mut BodyCache,
+    ) -> Option<Site> {
+        let mut site = self.clone();
+        site.case_studies.get_mut(id.index())?.body = body;
+        let rendered = bodies::rerender_case_study(&site, id, cache)?;
+        site.case_study_bodies[id.index()] = rendered;
+        if !links::check_case_studies(&site, std::iter::once(id), false).is_empty() {
+            return None;
+        }
+        Some(site)
+    }
+
+    /// The id of the case study read from `file` (as diagnostics name it).
+    pub fn case_study_by_file(&self, file: &std::path::Path) -> Option<CaseStudyId> {
+        self.case_studies
+            .iter()
+            .position(|c| c.file == file)
+            .map(CaseStudyId::new)
+    }
+
     /// A case study's body, rendered: an input of its own, apart from the front matter.
     pub fn case_study_body(&self, id: CaseStudyId) -> &Arc<Rendered> {
         let c = &self.case_studies[id.index()];

@@ -37,6 +37,8 @@ pub struct Outcome {
     /// `/_compendium/status` would report a rebuild that is half done as
     /// done, and a client reading a listing then gets the old one.
     pub complete: bool,
+    /// Made by patching the model for a body edit, rather than from scratch.
+    pub quick: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
     /// Bodies rendered (the others came from the model's body cache).
@@ -68,6 +70,8 @@ pub struct Builder {
     /// Inputs changed by a rebuild that a newer change cut short: the
     /// outputs that read them are still owed.
     pending: BTreeSet<Input>,
+    /// The warnings of the last full load, which a quick body edit keeps.
+    warnings: Vec<Diagnostic>,
     /// Asks whether a newer change is waiting (see [`Builder::interrupt_when`]).
     interrupt: Option<Box<dyn Fn() -> bool + Send>>,
 }
@@ -108,8 +112,34 @@ impl Builder {
             search_files: BTreeSet::new(),
             records: Records::default(),
             pending: BTreeSet::new(),
+            warnings: Vec::new(),
             interrupt: None,
         }
+    }
+
+    /// When `changes` are edits to existing case studies' bodies only (their
+    /// front matter, slug and every other file unchanged, no problem before
+    /// or after), the new model made by patching the current one, with the
+    /// file named as diagnostics name it. `None` sends the rebuild the long
+    /// way, which is always right.
+    fn quick_body_edit(&mut self, changes: Option<&[Change]>) -> Option<(Site, PathBuf)> {
+        let [Change::Content(path)] = changes? else {
+            return None;
+        };
+        let old = self.site.clone()?;
+        if !self.pending.is_empty() {
+            return None;
+        }
+        let file = path.strip_prefix(&self.opts.root).ok()?.to_path_buf();
+        let id = old.case_study_by_file(&file)?;
+        let (matter, body) =
+            content::reread_case_study(&self.opts.root, path, old.vocabulary(), &mut self.cache)?;
+        let before = old.case_study(id);
+        if !(Arc::ptr_eq(&before.matter, &matter) || *before.matter == *matter) {
+            return None;
+        }
+        let site = old.with_case_study_body(id, body, &mut self.bodies)?;
+        Some((site, file))
     }
 
     /// Is a rebuild owed: one that a newer change cut short, whose outputs
@@ -172,34 +202,51 @@ impl Builder {
             c.iter()
                 .any(|c| matches!(c, Change::Template(_) | Change::Asset(_)))
         });
-        let changed_paths: Option<HashSet<PathBuf>> = (!reread_all).then(|| {
-            changes
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|c| match c {
-                    Change::Content(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        let (content, mut diags) = content::load_with(
-            &self.opts.root,
-            self.opts.include_drafts,
-            self.opts.base_url.as_deref(),
-            &mut self.cache,
-            changed_paths.as_ref(),
-        );
-        outcome.files_parsed = self.cache.files_parsed;
-        stage("load", &mut outcome);
-        let (site, model_diags) = Site::build_with(content, &mut self.bodies);
-        outcome.bodies_rendered = self.bodies.rendered;
-        diags.extend(model_diags);
-        diagnostics::sort(&mut diags);
-        outcome.diagnostics = diags;
-        stage("model", &mut outcome);
-        if diagnostics::has_errors(&outcome.diagnostics) {
-            return fail(outcome, files, publish);
-        }
+        // The commonest edit, a case study's body and nothing else, patches
+        // the model in place; anything else loads and models everything.
+        let (site, quick) = match self.quick_body_edit(changes) {
+            Some((site, file)) => {
+                outcome.quick = true;
+                outcome.files_parsed = 1;
+                outcome.bodies_rendered = 1;
+                outcome.diagnostics = self.warnings.clone();
+                stage("load", &mut outcome);
+                stage("model", &mut outcome);
+                (site, Some(file))
+            }
+            None => {
+                let changed_paths: Option<HashSet<PathBuf>> = (!reread_all).then(|| {
+                    changes
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|c| match c {
+                            Change::Content(p) => Some(p.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                });
+                let (content, mut diags) = content::load_with(
+                    &self.opts.root,
+                    self.opts.include_drafts,
+                    self.opts.base_url.as_deref(),
+                    &mut self.cache,
+                    changed_paths.as_ref(),
+                );
+                outcome.files_parsed = self.cache.files_parsed;
+                stage("load", &mut outcome);
+                let (site, model_diags) = Site::build_with(content, &mut self.bodies);
+                outcome.bodies_rendered = self.bodies.rendered;
+                diags.extend(model_diags);
+                diagnostics::sort(&mut diags);
+                outcome.diagnostics = diags;
+                stage("model", &mut outcome);
+                if diagnostics::has_errors(&outcome.diagnostics) {
+                    return fail(outcome, files, publish);
+                }
+                self.warnings = outcome.diagnostics.clone();
+                (site, None)
+            }
+        };
         let theme_switched = self
             .site
             .as_ref()
@@ -215,14 +262,15 @@ impl Builder {
                 }
             }
         }
-        let changed = match &self.site {
-            Some(old) if changes.is_some() => Some(changed_inputs(
+        let changed = match (&self.site, quick) {
+            (_, Some(file)) => Some(BTreeSet::from([Input::CaseStudyBody(file)])),
+            (Some(old), None) if changes.is_some() => Some(changed_inputs(
                 old,
                 &site,
                 old_theme.as_ref().unwrap_or(&self.theme),
                 &self.theme,
             )),
-            _ => None,
+            (_, None) => None,
         };
         let changed = changed.map(|mut c| {
             c.extend(self.pending.iter().cloned());

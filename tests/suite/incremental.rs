@@ -113,10 +113,18 @@ impl Site {
 
     /// Returns how many outputs the rebuild rendered.
     fn step(&mut self, step: &str, paths: &[PathBuf]) -> usize {
+        self.step_outcome(step, paths).rendered
+    }
+
+    fn step_outcome(
+        &mut self,
+        step: &str,
+        paths: &[PathBuf],
+    ) -> compendium::serve::rebuild::Outcome {
         let outcome = self.rebuild(step, paths);
         assert!(outcome.ok, "{step}: {:?}", outcome.diagnostics);
         self.assert_equals_full_build(step);
-        outcome.rendered
+        outcome
     }
 
     /// Pages and data files of a full build (search files aside).
