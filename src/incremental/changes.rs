@@ -161,16 +161,6 @@ fn same_files(old: &Site, a: &[CaseStudyId], new: &Site, b: &[CaseStudyId]) -> b
 
 /// Slugs of organisations added, removed, or whose details or case studies differ.
 fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
-    let old_by: HashMap<&str, &Organisation> = old
-        .all_organisations()
-        .iter()
-        .map(|o| (o.slug.as_str(), o))
-        .collect();
-    let new_by: HashMap<&str, &Organisation> = new
-        .all_organisations()
-        .iter()
-        .map(|o| (o.slug.as_str(), o))
-        .collect();
     let same = |a: &Organisation, b: &Organisation| {
         // Named in full, so that a new field cannot be left out unnoticed.
         let Organisation {
@@ -192,32 +182,16 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
             && a.leads == b.leads
             && same_files(old, &a.case_studies, new, &b.case_studies)
     };
-    let mut out: BTreeSet<String> = new_by
-        .iter()
-        .filter(|(slug, n)| old_by.get(*slug).is_none_or(|o| !same(o, n)))
-        .map(|(slug, _)| (*slug).to_owned())
-        .collect();
-    out.extend(
-        old_by
-            .keys()
-            .filter(|s| !new_by.contains_key(*s))
-            .map(|s| (*s).to_owned()),
-    );
-    out
+    differing_by_slug(
+        old.all_organisations(),
+        new.all_organisations(),
+        |o| &o.slug,
+        same,
+    )
 }
 
 /// Slugs of terms added, removed, or whose label, members or totals differ.
 fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
-    let old_by: HashMap<&str, &Taxon> = old
-        .taxonomy(kind)
-        .iter()
-        .map(|t| (t.slug.as_str(), t))
-        .collect();
-    let new_by: HashMap<&str, &Taxon> = new
-        .taxonomy(kind)
-        .iter()
-        .map(|t| (t.slug.as_str(), t))
-        .collect();
     let same = |a: &Taxon, b: &Taxon| {
         // Named in full, so that a new field cannot be left out unnoticed.
         let Taxon {
@@ -239,16 +213,28 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
             && a.costs == b.costs
             && same_files(old, &a.case_studies, new, &b.case_studies)
     };
+    differing_by_slug(old.taxonomy(kind), new.taxonomy(kind), |t| &t.slug, same)
+}
+
+/// Slugs of items added, removed, or that `same` finds different.
+fn differing_by_slug<T>(
+    old: &[T],
+    new: &[T],
+    slug: impl Fn(&T) -> &String,
+    same: impl Fn(&T, &T) -> bool,
+) -> BTreeSet<String> {
+    let old_by: HashMap<&String, &T> = old.iter().map(|x| (slug(x), x)).collect();
+    let new_by: HashMap<&String, &T> = new.iter().map(|x| (slug(x), x)).collect();
     let mut out: BTreeSet<String> = new_by
         .iter()
-        .filter(|(slug, n)| old_by.get(*slug).is_none_or(|o| !same(o, n)))
-        .map(|(slug, _)| (*slug).to_owned())
+        .filter(|(s, n)| old_by.get(*s).is_none_or(|o| !same(o, n)))
+        .map(|(s, _)| (*s).clone())
         .collect();
     out.extend(
         old_by
             .keys()
             .filter(|s| !new_by.contains_key(*s))
-            .map(|s| (*s).to_owned()),
+            .map(|s| (*s).clone()),
     );
     out
 }
