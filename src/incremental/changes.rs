@@ -162,25 +162,26 @@ fn same_files(old: &Site, a: &[CaseStudyId], new: &Site, b: &[CaseStudyId]) -> b
 /// Slugs of organisations added, removed, or whose details or case studies differ.
 fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
     let same = |a: &Organisation, b: &Organisation| {
-        // Named in full, so that a new field cannot be left out unnoticed.
+        // Every field named, so that a new one cannot be left out unnoticed
+        // (the id and slug are identity, not content).
         let Organisation {
             id: _,
             slug: _,
-            name: _,
-            org_type: _,
-            region: _,
-            code: _,
-            council: _,
-            case_studies: _,
-            leads: _,
+            name,
+            org_type,
+            region,
+            code,
+            council,
+            case_studies,
+            leads,
         } = a;
-        a.name == b.name
-            && a.org_type == b.org_type
-            && a.region == b.region
-            && a.code == b.code
-            && a.council == b.council
-            && a.leads == b.leads
-            && same_files(old, &a.case_studies, new, &b.case_studies)
+        *name == b.name
+            && *org_type == b.org_type
+            && *region == b.region
+            && *code == b.code
+            && *council == b.council
+            && *leads == b.leads
+            && same_files(old, case_studies, new, &b.case_studies)
     };
     differing_by_slug(
         old.all_organisations(),
@@ -193,25 +194,25 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
 /// Slugs of terms added, removed, or whose label, members or totals differ.
 fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
     let same = |a: &Taxon, b: &Taxon| {
-        // Named in full, so that a new field cannot be left out unnoticed.
+        // Every field named, so that a new one cannot be left out unnoticed.
         let Taxon {
             kind: _,
-            id: _,
+            id,
             slug: _,
-            label: _,
-            group: _,
-            code: _,
-            case_studies: _,
-            savings: _,
-            costs: _,
+            label,
+            group,
+            code,
+            case_studies,
+            savings,
+            costs,
         } = a;
-        a.label == b.label
-            && a.group == b.group
-            && a.code == b.code
-            && a.id == b.id
-            && a.savings == b.savings
-            && a.costs == b.costs
-            && same_files(old, &a.case_studies, new, &b.case_studies)
+        *label == b.label
+            && *group == b.group
+            && *code == b.code
+            && *id == b.id
+            && *savings == b.savings
+            && *costs == b.costs
+            && same_files(old, case_studies, new, &b.case_studies)
     };
     differing_by_slug(old.taxonomy(kind), new.taxonomy(kind), |t| &t.slug, same)
 }

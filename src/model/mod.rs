@@ -321,13 +321,6 @@ impl Site {
         &self.organisations
     }
 
-    /// The term of a taxonomy with this slug.
-    pub fn term_by_slug(&self, kind: Kind, slug: &str) -> Option<&Taxon> {
-        let t = self.taxa(kind).iter().find(|t| t.slug == slug)?;
-        incremental::read(|| Input::Term(kind, t.slug.clone()));
-        Some(t)
-    }
-
     /// The route of a vocabulary term, which depends on the vocabulary alone
     /// (not on the term's case studies).
     pub fn term_route(&self, kind: Kind, slug: &str) -> Option<Route> {

@@ -63,13 +63,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders jobs in parallel into memory (the dev server compares them).
-    pub fn render_all(&self, routes: &[Route]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let memory = crate::output::Memory::default();
-        self.render_all_into(routes, &|file| crate::output::Sink::put(&memory, file))?;
-        Ok(memory.into_files())
-    }
-
     pub fn render(&self, route: &Route) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let bytes = match route {
