@@ -1,7 +1,10 @@
 //! In-process dev-server rebuild timings, without the watcher or the
 //! network: builds a site with the dev server's builder, then edits case
-//! studies one at a time (bodies, then titles) and prints where each
-//! rebuild's time went.
+//! studies one at a time and prints where each rebuild's time went. Four
+//! kinds of edit: a body; a title corrected where it stays in the title
+//! order ("title"); a saving's amount ("figure"); a title that moves the
+//! case study elsewhere in the order ("retitle", which renumbers every
+//! case study after it and so rebuilds the model).
 //!
 //!     cargo bench --bench rebuild -- target/bench/corpus-10000 [edits]
 //!
@@ -41,7 +44,7 @@ fn main() {
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     names.sort();
-    for kind in ["body", "title"] {
+    for kind in ["body", "title", "figure", "retitle"] {
         let mut own = Vec::new();
         for i in 0..edits.min(names.len()) {
             let path = &names[(i * 7919) % names.len()];
@@ -50,6 +53,8 @@ fn main() {
             };
             let edited = match kind {
                 "body" => text.replacen("\n---\n", "\n---\n\nAn edited paragraph.\n", 1),
+                "title" => text.replacen("\"\n", " !\"\n", 1),
+                "figure" => raise_first_amount(&text),
                 _ => text.replacen("title: \"", "title: \"Edited ", 1),
             };
             let _ = std::fs::write(path, &edited);
@@ -77,5 +82,19 @@ fn main() {
         if let Some(median) = own.get(own.len() / 2) {
             println!("{kind} edits: median {median} ms to the edited page (no watcher debounce)");
         }
+    }
+}
+
+/// The text with its first unquoted `amount:` made ten times larger (a
+/// leading `1`), or unchanged when it has none.
+fn raise_first_amount(text: &str) -> String {
+    let key = "amount: ";
+    let at = text
+        .match_indices(key)
+        .map(|(i, _)| i + key.len())
+        .find(|&i| text[i..].starts_with(|c: char| c.is_ascii_digit()));
+    match at {
+        Some(i) => format!("{}1{}", &text[..i], &text[i..]),
+        None => text.to_owned(),
     }
 }

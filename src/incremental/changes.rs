@@ -28,12 +28,22 @@ pub fn changed_inputs(
         changed.insert(Input::Resources);
     }
     let (old_cases, new_cases) = (case_studies(old), case_studies(new));
-    let bodies = differing(&old_cases, &new_cases, |(c, _)| &c.file, same_body);
+    let same_order = same_files_in_order(old, new);
+    let (bodies, cases) = if same_order {
+        // Pair by place: the dev server's patched models share every case
+        // study but one with the old model, so this is a pointer check each.
+        (
+            differing_in_place(&old_cases, &new_cases, same_body),
+            differing_in_place(&old_cases, &new_cases, same_case_study),
+        )
+    } else {
+        (
+            differing(&old_cases, &new_cases, |(c, _)| &c.file, same_body),
+            differing(&old_cases, &new_cases, |(c, _)| &c.file, same_case_study),
+        )
+    };
     changed.extend(bodies.into_iter().map(Input::CaseStudyBody));
-    let cases = differing(&old_cases, &new_cases, |(c, _)| &c.file, same_case_study);
-    if !cases.is_empty()
-        || order(old.all_case_studies(), |c| &c.file) != order(new.all_case_studies(), |c| &c.file)
-    {
+    if !cases.is_empty() || !same_order {
         changed.insert(Input::CaseStudyList);
     }
     changed.extend(cases.into_iter().map(Input::CaseStudy));
@@ -68,9 +78,11 @@ pub fn changed_inputs(
 }
 
 /// Every case study with its rendered body.
-fn case_studies(site: &Site) -> Vec<(&CaseStudy, &Arc<Rendered>)> {
-    site.case_study_ids()
-        .map(|id: CaseStudyId| (site.case_study(id), site.case_study_body(id)))
+fn case_studies(site: &Site) -> Vec<(&Arc<CaseStudy>, &Arc<Rendered>)> {
+    site.all_case_studies()
+        .iter()
+        .zip(site.case_study_ids())
+        .map(|(c, id): (_, CaseStudyId)| (c, site.case_study_body(id)))
         .collect()
 }
 
@@ -83,13 +95,17 @@ fn pages(site: &Site) -> Vec<(&Page, &Arc<Rendered>)> {
 
 /// The same front matter and slug (the body is compared apart).
 fn same_case_study(
-    (a, _): &(&CaseStudy, &Arc<Rendered>),
-    (b, _): &(&CaseStudy, &Arc<Rendered>),
+    (a, _): &(&Arc<CaseStudy>, &Arc<Rendered>),
+    (b, _): &(&Arc<CaseStudy>, &Arc<Rendered>),
 ) -> bool {
-    a.slug == b.slug && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
+    Arc::ptr_eq(a, b)
+        || a.slug == b.slug && (Arc::ptr_eq(&a.matter, &b.matter) || a.matter == b.matter)
 }
 
-fn same_body((_, a): &(&CaseStudy, &Arc<Rendered>), (_, b): &(&CaseStudy, &Arc<Rendered>)) -> bool {
+fn same_body(
+    (_, a): &(&Arc<CaseStudy>, &Arc<Rendered>),
+    (_, b): &(&Arc<CaseStudy>, &Arc<Rendered>),
+) -> bool {
     Arc::ptr_eq(a, b) || (a.html == b.html && a.links == b.links)
 }
 
@@ -108,8 +124,26 @@ fn page_list(site: &Site) -> Vec<(&PathBuf, &str, &str)> {
         .collect()
 }
 
-fn order<T>(items: &[T], key: impl Fn(&T) -> &PathBuf) -> Vec<&PathBuf> {
-    items.iter().map(key).collect()
+/// Do both models hold the same case study files in the same order?
+fn same_files_in_order(old: &Site, new: &Site) -> bool {
+    let (a, b) = (old.all_case_studies(), new.all_case_studies());
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| Arc::ptr_eq(x, y) || x.file == y.file)
+}
+
+/// Files of the items, paired by place, that `same` finds different.
+fn differing_in_place(
+    old: &[(&Arc<CaseStudy>, &Arc<Rendered>)],
+    new: &[(&Arc<CaseStudy>, &Arc<Rendered>)],
+    same: impl Fn(&(&Arc<CaseStudy>, &Arc<Rendered>), &(&Arc<CaseStudy>, &Arc<Rendered>)) -> bool,
+) -> BTreeSet<PathBuf> {
+    old.iter()
+        .zip(new)
+        .filter(|(o, n)| !same(o, n))
+        .map(|(_, n)| n.0.file.clone())
+        .collect()
 }
 
 /// Keys of items added, removed, or whose value differs.
@@ -154,9 +188,10 @@ fn differing_keys<V: PartialEq>(
 fn same_files(old: &Site, a: &[CaseStudyId], new: &Site, b: &[CaseStudyId]) -> bool {
     let (old_all, new_all) = (old.all_case_studies(), new.all_case_studies());
     a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| old_all[x.index()].file == new_all[y.index()].file)
+        && a.iter().zip(b).all(|(x, y)| {
+            let (x, y) = (&old_all[x.index()], &new_all[y.index()]);
+            Arc::ptr_eq(x, y) || x.file == y.file
+        })
 }
 
 /// Slugs of organisations added, removed, or whose details or case studies differ.
@@ -183,6 +218,11 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
             && *leads == b.leads
             && same_files(old, case_studies, new, &b.case_studies)
     };
+    if std::ptr::eq(old.all_organisations(), new.all_organisations())
+        && same_files_in_order(old, new)
+    {
+        return BTreeSet::new();
+    }
     differing_by_slug(
         old.all_organisations(),
         new.all_organisations(),
@@ -214,6 +254,9 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
             && *costs == b.costs
             && same_files(old, case_studies, new, &b.case_studies)
     };
+    if std::ptr::eq(old.taxonomy(kind), new.taxonomy(kind)) && same_files_in_order(old, new) {
+        return BTreeSet::new();
+    }
     differing_by_slug(old.taxonomy(kind), new.taxonomy(kind), |t| &t.slug, same)
 }
 

@@ -73,14 +73,19 @@ impl Records {
             .collect()
     }
 
-    /// Forgets every output not in `keep` (outputs the site no longer has).
-    pub fn retain(&mut self, keep: &HashSet<String>) {
-        let gone: Vec<Arc<str>> = self
-            .outputs
-            .keys()
-            .filter(|f| !keep.contains(&***f))
-            .cloned()
-            .collect();
+    /// Takes the site's routes by output file, after a change that may
+    /// have moved them: an output that was not rendered again keeps its
+    /// reads but takes its new route (a case study's id moves when a title
+    /// before it changes, its file does not), and outputs the site no
+    /// longer has are forgotten.
+    pub fn follow(&mut self, routes: &HashMap<String, Route>) {
+        let mut gone: Vec<Arc<str>> = Vec::new();
+        for (file, (route, _)) in self.outputs.iter_mut() {
+            match routes.get(&**file) {
+                Some(now) => *route = now.clone(),
+                None => gone.push(file.clone()),
+            }
+        }
         for file in gone {
             if let Some((_, reads)) = self.outputs.remove(&file) {
                 self.unindex(&file, &reads);
@@ -132,9 +137,27 @@ mod tests {
         assert!(r.readers_of(&config).is_empty());
         assert!(!r.is_dirty("a.html", &config));
         assert!(r.is_dirty("new.html", &config));
-        r.retain(&["b.html".to_owned()].into());
+        r.follow(&[("b.html".to_owned(), Route::Lessons)].into());
         let pages: BTreeSet<Input> = [Input::PageList].into();
         assert!(r.readers_of(&pages).is_empty());
+    }
+
+    /// A page not rendered again after its case study's id moved must be
+    /// found under its new route, or the next edit renders the wrong page.
+    #[test]
+    fn an_output_follows_its_route_when_ids_move() {
+        use crate::model::CaseStudyId;
+        let mut r = Records::default();
+        let file = std::path::PathBuf::from("content/case-studies/a.md");
+        r.record(
+            "case-studies/a/index.html",
+            Route::CaseStudy(CaseStudyId::new(1)),
+            vec![Input::CaseStudy(file.clone())].into_boxed_slice(),
+        );
+        let moved = Route::CaseStudy(CaseStudyId::new(2));
+        r.follow(&[("case-studies/a/index.html".to_owned(), moved.clone())].into());
+        let changed: BTreeSet<Input> = [Input::CaseStudy(file)].into();
+        assert_eq!(r.readers_of(&changed), vec![moved]);
     }
 
     #[test]

@@ -67,25 +67,28 @@ pub(super) struct Bodies {
 /// What a `.md` link can lead to: the site path of every case study and
 /// page by slug. Files whose front matter has errors are named too, so a
 /// link to one is reported by the link check (its page does not exist),
-/// not as a link to a file that is not there.
-struct Targets<'a> {
-    site: &'a Site,
-    case_studies: BTreeMap<&'a str, String>,
-    pages: BTreeMap<&'a str, String>,
+/// not as a link to a file that is not there. Made once per full build and
+/// kept in the model, since the dev server's patches change no slug.
+#[derive(Debug, Default)]
+pub(super) struct Targets {
+    case_studies: BTreeMap<String, String>,
+    pages: BTreeMap<String, String>,
+    /// What every body's HTML depends on besides its own text and path.
+    fingerprint: u64,
 }
 
-impl<'a> Targets<'a> {
-    fn new(site: &'a Site, rejected: &'a [Rejected]) -> Targets<'a> {
-        let mut case_studies: BTreeMap<&str, String> = CaseStudyId::all(site.case_studies.len())
+impl Targets {
+    pub(super) fn new(site: &Site, rejected: &[Rejected]) -> Targets {
+        let mut case_studies: BTreeMap<String, String> = CaseStudyId::all(site.case_studies.len())
             .map(|id| {
-                let slug = site.case_studies[id.index()].slug.as_str();
+                let slug = site.case_studies[id.index()].slug.clone();
                 (slug, site.path(&Route::CaseStudy(id)))
             })
             .collect();
-        let mut pages: BTreeMap<&str, String> = PageId::all(site.pages.len())
+        let mut pages: BTreeMap<String, String> = PageId::all(site.pages.len())
             .map(|id| {
                 (
-                    site.pages[id.index()].slug.as_str(),
+                    site.pages[id.index()].slug.clone(),
                     site.path(&Route::Page(id)),
                 )
             })
@@ -94,12 +97,12 @@ impl<'a> Targets<'a> {
             match r.kind {
                 ContentKind::CaseStudy => {
                     case_studies
-                        .entry(&r.slug)
+                        .entry(r.slug.clone())
                         .or_insert_with(|| route::case_study_path(&r.slug));
                 }
                 _ => {
                     pages
-                        .entry(&r.slug)
+                        .entry(r.slug.clone())
                         .or_insert_with(|| route::page_path(&r.slug));
                 }
             }
@@ -108,24 +111,22 @@ impl<'a> Targets<'a> {
         // a content page's.
         if !site.resources.is_empty() {
             pages
-                .entry("resources")
+                .entry("resources".into())
                 .or_insert_with(|| site.path(&Route::Resources));
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            site.base_path.hash(&mut h);
+            case_studies.hash(&mut h);
+            pages.hash(&mut h);
+            h.finish()
+        };
         Targets {
-            site,
             case_studies,
             pages,
+            fingerprint,
         }
-    }
-
-    /// What every body's HTML depends on besides its own text and path.
-    fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.site.base_path.hash(&mut h);
-        self.case_studies.hash(&mut h);
-        self.pages.hash(&mut h);
-        h.finish()
     }
 }
 
@@ -138,7 +139,8 @@ struct Job<'a> {
 
 /// The links of one body, resolved against the site's routes.
 struct BodyLinks<'a> {
-    targets: &'a Targets<'a>,
+    site: &'a Site,
+    targets: &'a Targets,
     page_path: &'a str,
 }
 
@@ -156,15 +158,15 @@ impl Links for BodyLinks<'_> {
     }
 
     fn url(&self, site_path: &str) -> String {
-        self.targets.site.url(site_path)
+        self.site.url(site_path)
     }
 }
 
 /// Renders every body of `site` (and of the rejected files, for their
 /// problems), reusing what `cache` holds where nothing it depends on changed.
 pub(super) fn render(site: &Site, rejected: &[Rejected], cache: &mut BodyCache) -> Bodies {
-    let targets = Targets::new(site, rejected);
-    let fingerprint = targets.fingerprint();
+    let targets = &site.link_targets;
+    let fingerprint = targets.fingerprint;
     let mut jobs: Vec<Job> = Vec::with_capacity(site.case_studies.len() + site.pages.len());
     jobs.extend(CaseStudyId::all(site.case_studies.len()).map(|id| Job {
         file: &site.case_studies[id.index()].file,
@@ -188,7 +190,7 @@ pub(super) fn render(site: &Site, rejected: &[Rejected], cache: &mut BodyCache) 
         .par_iter()
         .map(|job| match cache.entries.get(job.file) {
             Some(entry) if entry.fits(job, fingerprint) => (entry.clone(), false),
-            _ => (render_one(job, &targets, fingerprint), true),
+            _ => (render_one(job, site, targets, fingerprint), true),
         })
         .collect();
     cache.rendered = entries.iter().filter(|(_, fresh)| *fresh).count();
@@ -222,15 +224,15 @@ pub(super) fn rerender_case_study(
     id: CaseStudyId,
     cache: &mut BodyCache,
 ) -> Option<Arc<Rendered>> {
-    let targets = Targets::new(site, &[]);
-    let fingerprint = targets.fingerprint();
+    let targets = &site.link_targets;
+    let fingerprint = targets.fingerprint;
     let c = &site.case_studies[id.index()];
     let job = Job {
         file: &c.file,
         body: &c.body,
         page_path: site.path(&Route::CaseStudy(id)),
     };
-    let entry = render_one(&job, &targets, fingerprint);
+    let entry = render_one(&job, site, targets, fingerprint);
     cache.rendered = 1;
     if !entry.problems.is_empty() {
         return None;
@@ -242,8 +244,9 @@ pub(super) fn rerender_case_study(
     Some(body)
 }
 
-fn render_one(job: &Job, targets: &Targets, fingerprint: u64) -> Entry {
+fn render_one(job: &Job, site: &Site, targets: &Targets, fingerprint: u64) -> Entry {
     let links = BodyLinks {
+        site,
         targets,
         page_path: &job.page_path,
     };

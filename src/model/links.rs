@@ -16,7 +16,7 @@ pub fn check_case_studies(
     ids: impl Iterator<Item = CaseStudyId>,
     pages: bool,
 ) -> Vec<Diagnostic> {
-    let known: BTreeSet<String> = site.routes().iter().map(|r| site.path(r)).collect();
+    let known = &site.known_paths;
     let case_studies = ids.map(|id| {
         let c = &site.case_studies[id.index()];
         (&c.file, &c.body.source, &site.case_study_bodies[id.index()])
@@ -30,7 +30,7 @@ pub fn check_case_studies(
     let mut diagnostics = Vec::new();
     for (file, source, body) in bodies {
         for link in &body.links {
-            if is_known(&known, &link.path) {
+            if is_known(known, &link.path) {
                 continue;
             }
             diagnostics.push(

@@ -10,6 +10,7 @@ pub mod links;
 pub mod markdown;
 pub mod money;
 pub mod organisations;
+mod patch;
 pub mod register;
 pub mod route;
 pub mod sources;
@@ -42,25 +43,30 @@ pub struct Site {
     base_path: String,
     vocab: Vocabulary,
     /// Sorted by title; a case study's index here is its id everywhere else.
-    case_studies: Vec<CaseStudy>,
+    /// Shared, so that the dev server's patched copies cost a pointer each.
+    case_studies: Vec<Arc<CaseStudy>>,
     /// Each case study's regions: the union of its partners' regions, in vocabulary order.
-    regions_of: Vec<Vec<String>>,
+    regions_of: Arc<Vec<Vec<String>>>,
     /// Each case study's partners' organisations, in the order of its `partners:`.
-    partner_orgs: Vec<Vec<OrgId>>,
+    partner_orgs: Arc<Vec<Vec<OrgId>>>,
     /// Each case study's rendered body, by id.
     case_study_bodies: Vec<Arc<Rendered>>,
     pages: Vec<Page>,
     /// Each page's rendered body, by id.
     page_bodies: Vec<Arc<Rendered>>,
     resources: Vec<Resource>,
-    functions: Vec<Taxon>,
-    regions: Vec<Taxon>,
-    models: Vec<Taxon>,
-    organisations: Vec<Organisation>,
+    functions: Arc<Vec<Taxon>>,
+    regions: Arc<Vec<Taxon>>,
+    models: Arc<Vec<Taxon>>,
+    organisations: Arc<Vec<Organisation>>,
     /// Case study ids, newest first (by `date`, then title).
-    latest: Vec<CaseStudyId>,
+    latest: Arc<Vec<CaseStudyId>>,
     savings: MoneyTotals,
     costs: MoneyTotals,
+    /// What a `.md` link in a body can lead to (made once per full build).
+    link_targets: Arc<bodies::Targets>,
+    /// The path of every route, for the link check (made once per full build).
+    known_paths: Arc<std::collections::BTreeSet<String>>,
 }
 
 impl Taxon {
@@ -106,7 +112,8 @@ impl Site {
             resources,
             rejected,
         } = content;
-        case_studies.sort_by_cached_key(|c| (c.matter.title.to_lowercase(), c.slug.clone()));
+        case_studies.sort_by_cached_key(|c| title_order_key(&c.matter.title, &c.slug));
+        let case_studies: Vec<Arc<CaseStudy>> = case_studies.into_iter().map(Arc::new).collect();
         let regions_of: Vec<Vec<String>> = case_studies
             .iter()
             .map(|c| regions_of(&c.matter, &vocab))
@@ -121,40 +128,32 @@ impl Site {
             vec![case_studies[i].matter.model.clone()]
         });
         let (organisations, partner_orgs, mut diagnostics) = organisations::gather(&case_studies);
-        let mut latest: Vec<CaseStudyId> = CaseStudyId::all(case_studies.len()).collect();
-        latest.sort_by(|&a, &b| {
-            case_studies[b.index()]
-                .matter
-                .date
-                .cmp(&case_studies[a.index()].matter.date)
-                .then(a.cmp(&b))
-        });
-        let mut savings = MoneyTotals::default();
-        let mut costs = MoneyTotals::default();
-        for c in &case_studies {
-            savings.add_combined(&c.matter.savings);
-            costs.add_combined(&c.matter.costs);
-        }
+        let latest = newest_first(&case_studies);
+        let (savings, costs) = money::totals(&case_studies, CaseStudyId::all(case_studies.len()));
         let mut site = Site {
             root,
             base_path: route::base_path(&config.base_url),
             config,
             vocab,
             case_studies,
-            regions_of,
-            partner_orgs,
+            regions_of: Arc::new(regions_of),
+            partner_orgs: Arc::new(partner_orgs),
             case_study_bodies: Vec::new(),
             pages,
             page_bodies: Vec::new(),
             resources,
-            functions,
-            regions,
-            models,
-            organisations,
-            latest,
+            functions: Arc::new(functions),
+            regions: Arc::new(regions),
+            models: Arc::new(models),
+            organisations: Arc::new(organisations),
+            latest: Arc::new(latest),
             savings,
             costs,
+            link_targets: Arc::default(),
+            known_paths: Arc::default(),
         };
+        site.link_targets = Arc::new(bodies::Targets::new(&site, &rejected));
+        site.known_paths = Arc::new(site.routes().iter().map(|r| site.path(r)).collect());
         // Bodies are rendered once the routes exist, so links resolve to them.
         let bodies = bodies::render(&site, &rejected, cache);
         site.case_study_bodies = bodies.case_studies;
@@ -189,26 +188,6 @@ impl Site {
         let c = &self.case_studies[id.index()];
         incremental::read_case_study(&c.file);
         c
-    }
-
-    /// This site with one case study's body replaced (its front matter and
-    /// slug unchanged): the dev server's quick path for the commonest edit,
-    /// which needs no new taxonomies, organisations or totals. `None` when
-    /// the new body has a problem, or links nowhere: a full build reports it.
-    pub fn with_case_study_body(
-        &self,
-        id: CaseStudyId,
-        body: crate::content::body::Body,
-        cache: &mut BodyCache,
-    ) -> Option<Site> {
-        let mut site = self.clone();
-        site.case_studies.get_mut(id.index())?.body = body;
-        let rendered = bodies::rerender_case_study(&site, id, cache)?;
-        site.case_study_bodies[id.index()] = rendered;
-        if !links::check_case_studies(&site, std::iter::once(id), false).is_empty() {
-            return None;
-        }
-        Some(site)
     }
 
     /// The id of the case study read from `file` (as diagnostics name it).
@@ -257,7 +236,7 @@ impl Site {
     }
 
     /// Every case study, for outputs that list or count them all.
-    pub fn all_case_studies(&self) -> &[CaseStudy] {
+    pub fn all_case_studies(&self) -> &[Arc<CaseStudy>] {
         incremental::read(|| Input::CaseStudyList);
         &self.case_studies
     }
@@ -367,6 +346,29 @@ impl Site {
     }
 }
 
+/// What case studies are sorted by: the title, regardless of case, then
+/// the slug.
+fn title_order_key(title: &str, slug: &str) -> (String, String) {
+    (title.to_lowercase(), slug.to_owned())
+}
+
+/// Case study ids, newest first (by `date`, then in model order).
+fn newest_first(case_studies: &[Arc<CaseStudy>]) -> Vec<CaseStudyId> {
+    let mut latest: Vec<CaseStudyId> = CaseStudyId::all(case_studies.len()).collect();
+    latest.sort_by(|&a, &b| {
+        case_studies[b.index()]
+            .matter
+            .date
+            .cmp(&case_studies[a.index()].matter.date)
+            .then(a.cmp(&b))
+    });
+    latest
+}
+
+fn all_ids(site: &Site) -> impl Iterator<Item = CaseStudyId> + use<> {
+    CaseStudyId::all(site.case_studies.len())
+}
+
 fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<String> {
     let mut regions: Vec<String> = matter
         .partners
@@ -381,7 +383,7 @@ fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<String> {
 fn build_taxonomy(
     vocab: &Vocabulary,
     kind: Kind,
-    case_studies: &[CaseStudy],
+    case_studies: &[Arc<CaseStudy>],
     terms_of: impl Fn(usize) -> Vec<String>,
 ) -> Vec<Taxon> {
     let mut taxa: Vec<Taxon> = vocab
@@ -405,14 +407,15 @@ fn build_taxonomy(
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
-    for (i, c) in case_studies.iter().enumerate() {
+    for i in 0..case_studies.len() {
         for slug in terms_of(i) {
             if let Some(t) = index.get(&slug).map(|&j| &mut taxa[j]) {
                 t.case_studies.push(CaseStudyId::new(i));
-                t.savings.add_combined(&c.matter.savings);
-                t.costs.add_combined(&c.matter.costs);
             }
         }
+    }
+    for t in &mut taxa {
+        (t.savings, t.costs) = money::totals(case_studies, t.case_studies.iter().copied());
     }
     taxa
 }

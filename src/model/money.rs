@@ -8,6 +8,21 @@ use crate::content::case_study::Money;
 use crate::content::money::{Pence, Period, Status, Word};
 use serde::Serialize;
 
+/// The savings and the costs of the case studies `ids`, added up.
+pub fn totals(
+    case_studies: &[std::sync::Arc<crate::content::CaseStudy>],
+    ids: impl Iterator<Item = super::CaseStudyId>,
+) -> (MoneyTotals, MoneyTotals) {
+    let mut savings = MoneyTotals::default();
+    let mut costs = MoneyTotals::default();
+    for id in ids {
+        let matter = &case_studies[id.index()].matter;
+        savings.add_combined(&matter.savings);
+        costs.add_combined(&matter.costs);
+    }
+    (savings, costs)
+}
+
 /// Sums by period and status, read and written only through the enums.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MoneyTotals {

@@ -8,6 +8,7 @@ use crate::content::CaseStudy;
 use crate::content::vocabulary::slugify;
 use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct Organisation {
@@ -51,7 +52,9 @@ fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<&'st
 
 /// Every organisation, sorted by name, and each case study's partners'
 /// organisations (in the order of its `partners:`), with the warnings.
-pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>, Vec<Diagnostic>) {
+pub fn gather(
+    case_studies: &[Arc<CaseStudy>],
+) -> (Vec<Organisation>, Vec<Vec<OrgId>>, Vec<Diagnostic>) {
     let mut slugs_of: Vec<Vec<String>> = Vec::with_capacity(case_studies.len());
     let mut by_slug: BTreeMap<String, Organisation> = BTreeMap::new();
     let mut diagnostics = Vec::new();
@@ -158,7 +161,7 @@ pub fn gather(case_studies: &[CaseStudy]) -> (Vec<Organisation>, Vec<Vec<OrgId>>
 
 /// Where an organisation is first named, for messages.
 fn first_mention<'a>(
-    case_studies: &'a [CaseStudy],
+    case_studies: &'a [Arc<CaseStudy>],
     org: &Organisation,
 ) -> (&'a std::path::Path, &'a str, crate::diagnostics::Position) {
     let c = &case_studies[org.case_studies[0].index()];

@@ -37,7 +37,7 @@ impl Site {
         for body in self
             .case_studies
             .iter_mut()
-            .map(|c| &mut c.body)
+            .map(|c| &mut Arc::make_mut(c).body)
             .chain(self.pages.iter_mut().map(|p| &mut p.body))
         {
             body.source = empty.clone();

@@ -37,7 +37,7 @@ pub struct Outcome {
     /// `/_compendium/status` would report a rebuild that is half done as
     /// done, and a client reading a listing then gets the old one.
     pub complete: bool,
-    /// Made by patching the model for a body edit, rather than from scratch.
+    /// Made by patching the model for one case study's edit, rather than from scratch.
     pub quick: bool,
     /// Content files read and parsed (the others came from the cache).
     pub files_parsed: usize,
@@ -70,7 +70,7 @@ pub struct Builder {
     /// Inputs changed by a rebuild that a newer change cut short: the
     /// outputs that read them are still owed.
     pending: BTreeSet<Input>,
-    /// The warnings of the last full load, which a quick body edit keeps.
+    /// The warnings of the last full load, which a quick edit keeps.
     warnings: Vec<Diagnostic>,
     /// Asks whether a newer change is waiting (see [`Builder::interrupt_when`]).
     interrupt: Option<Box<dyn Fn() -> bool + Send>>,
@@ -117,12 +117,12 @@ impl Builder {
         }
     }
 
-    /// When `changes` are edits to existing case studies' bodies only (their
-    /// front matter, slug and every other file unchanged, no problem before
-    /// or after), the new model made by patching the current one, with the
-    /// file named as diagnostics name it. `None` sends the rebuild the long
-    /// way, which is always right.
-    fn quick_body_edit(&mut self, changes: Option<&[Change]>) -> Option<(Site, PathBuf)> {
+    /// When `changes` is one case study saved again with an edit the model
+    /// can be patched for (see `crate::model::patch`), with no problem
+    /// before or after and no warning that names the file, the patched model
+    /// and the inputs that differ. `None` sends the rebuild the long way,
+    /// which is always right.
+    fn quick_edit(&mut self, changes: Option<&[Change]>) -> Option<(Site, BTreeSet<Input>)> {
         let [Change::Content(path)] = changes? else {
             return None;
         };
@@ -131,15 +131,15 @@ impl Builder {
             return None;
         }
         let file = path.strip_prefix(&self.opts.root).ok()?.to_path_buf();
+        if self.warnings.iter().any(|w| names_file(w, &file)) {
+            return None;
+        }
         let id = old.case_study_by_file(&file)?;
         let (matter, body) =
             content::reread_case_study(&self.opts.root, path, old.vocabulary(), &mut self.cache)?;
-        let before = old.case_study(id);
-        if !(Arc::ptr_eq(&before.matter, &matter) || *before.matter == *matter) {
-            return None;
-        }
-        let site = old.with_case_study_body(id, body, &mut self.bodies)?;
-        Some((site, file))
+        let site = old.with_case_study(id, matter, body, &mut self.bodies)?;
+        let changed = changed_inputs(&old, &site, &self.theme, &self.theme);
+        Some((site, changed))
     }
 
     /// Is a rebuild owed: one that a newer change cut short, whose outputs
@@ -202,17 +202,20 @@ impl Builder {
             c.iter()
                 .any(|c| matches!(c, Change::Template(_) | Change::Asset(_)))
         });
-        // The commonest edit, a case study's body and nothing else, patches
-        // the model in place; anything else loads and models everything.
-        let (site, quick) = match self.quick_body_edit(changes) {
-            Some((site, file)) => {
+        // The commonest edit, one case study saved again, patches the model
+        // where it can; anything else loads and models everything.
+        let (site, quick) = match self.quick_edit(changes) {
+            Some((site, changed)) => {
                 outcome.quick = true;
                 outcome.files_parsed = 1;
-                outcome.bodies_rendered = 1;
+                outcome.bodies_rendered = changed
+                    .iter()
+                    .filter(|i| matches!(i, Input::CaseStudyBody(_)))
+                    .count();
                 outcome.diagnostics = self.warnings.clone();
                 stage("load", &mut outcome);
                 stage("model", &mut outcome);
-                (site, Some(file))
+                (site, Some(changed))
             }
             None => {
                 let changed_paths: Option<HashSet<PathBuf>> = (!reread_all).then(|| {
@@ -262,8 +265,10 @@ impl Builder {
                 }
             }
         }
+        // A patched model has the same routes, ids and terms as before.
+        let routes_kept = quick.is_some();
         let changed = match (&self.site, quick) {
-            (_, Some(file)) => Some(BTreeSet::from([Input::CaseStudyBody(file)])),
+            (_, Some(changed)) => Some(changed),
             (Some(old), None) if changes.is_some() => Some(changed_inputs(
                 old,
                 &site,
@@ -279,7 +284,7 @@ impl Builder {
         // A change that cannot add, remove or move routes finds its outputs
         // through the records alone; any other looks at every route.
         let all_routes = match &changed {
-            Some(c) if !may_change_routes(c) && !self.records.is_empty() => None,
+            Some(c) if (routes_kept || !may_change_routes(c)) && !self.records.is_empty() => None,
             _ => Some(render::all_routes(&site, &self.theme)),
         };
         let dirty: Vec<Route> = match (&changed, &all_routes) {
@@ -363,10 +368,14 @@ impl Builder {
         outcome.complete = !interrupted;
         outcome.ok = true;
         if let Some(all) = &all_routes {
-            let mut expected: HashSet<String> = all.iter().map(|r| site.output_file(r)).collect();
+            let routes: HashMap<String, Route> = all
+                .iter()
+                .map(|r| (site.output_file(r), r.clone()))
+                .collect();
+            let mut expected: HashSet<String> = routes.keys().cloned().collect();
             expected.extend(self.search_files.iter().cloned());
             outcome.removed = remove_stale(files, &expected);
-            self.records.retain(&expected);
+            self.records.follow(&routes);
         }
         outcome.changed.sort();
         self.site = Some(Arc::new(site));
@@ -445,6 +454,13 @@ impl Builder {
         self.templates = Some(templates);
         Ok(std::mem::replace(&mut self.theme, theme))
     }
+}
+
+/// Is `d` about `file`, or does it name it (an organisation spelled
+/// another way "in" it)?
+fn names_file(d: &Diagnostic, file: &std::path::Path) -> bool {
+    matches!(&d.origin, diagnostics::Origin::File { path, .. } if path == file)
+        || d.message.contains(&file.display().to_string())
 }
 
 /// Renders routes in parallel, each with the inputs it read.

@@ -68,6 +68,7 @@ fn case_study<'a>(site: &'a Site, slug: &str) -> (usize, &'a CaseStudy) {
         .iter()
         .enumerate()
         .find(|(_, c)| c.slug == slug)
+        .map(|(i, c)| (i, &**c))
         .unwrap_or_else(|| panic!("no case study with slug `{slug}`"))
 }
 
