@@ -86,6 +86,8 @@ codes! {
     UnknownPartner = "unknown-partner": "a saving or cost names an organisation that is not a partner",
     BadAmount = "bad-amount": "an amount of money that cannot be read",
     AmountTooLarge = "amount-too-large": "an amount above the £1 trillion a figure may be",
+    FigureFunction = "figure-function": "a saving or cost is about a function its case study does not list",
+    BadHeadline = "bad-headline": "two headline figures, or a headline that is a share, a part or superseded",
     BadNumber = "bad-number": "a number that should be a whole number or a four-digit year",
     BadEmail = "bad-email": "a contact email that does not look like an email address",
     BadUrl = "bad-url": "a web address that is not absolute http(s)",

@@ -108,13 +108,18 @@ pub fn pounds_json(pence: Pence) -> serde_json::Value {
 
 /// `£1,234,567` (pence shown only when there are some).
 pub fn format_pounds(pence: Pence) -> String {
-    let mut digits = pence.pounds().to_string();
+    format_pence_wide(u128::from(pence.get()))
+}
+
+/// [`format_pounds`] for a sum of many figures, which may pass `u64`.
+pub fn format_pence_wide(pence: u128) -> String {
+    let mut digits = (pence / 100).to_string();
     let mut grouped = String::new();
     while digits.len() > 3 {
         let tail = digits.split_off(digits.len() - 3);
         grouped = format!(",{tail}{grouped}");
     }
-    let pennies = pence.pennies();
+    let pennies = pence % 100;
     if pennies == 0 {
         format!("£{digits}{grouped}")
     } else {
@@ -124,7 +129,12 @@ pub fn format_pounds(pence: Pence) -> String {
 
 /// Short form for headlines: `£1.2m`, `£71k`, `£950`.
 pub fn format_pounds_short(pence: Pence) -> String {
-    let pounds = pence.as_f64_pounds();
+    format_pence_wide_short(u128::from(pence.get()))
+}
+
+/// [`format_pounds_short`] for a sum of many figures.
+pub fn format_pence_wide_short(pence: u128) -> String {
+    let pounds = pence as f64 / 100.0;
     if pounds >= 1_000_000_000.0 {
         format!("£{}bn", trim_decimal(pounds / 1_000_000_000.0))
     } else if pounds >= 1_000_000.0 {
@@ -132,7 +142,7 @@ pub fn format_pounds_short(pence: Pence) -> String {
     } else if pounds >= 10_000.0 {
         format!("£{}k", trim_decimal(pounds / 1_000.0))
     } else {
-        format_pounds(pence)
+        format_pence_wide(pence)
     }
 }
 

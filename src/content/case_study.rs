@@ -38,6 +38,12 @@ const MONEY_FIELDS: &[&str] = &[
     "partner",
     "breakdown",
     "note",
+    "functions",
+    "at_least",
+    "superseded",
+    "about",
+    "quote",
+    "headline",
 ];
 const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
 const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
@@ -94,7 +100,25 @@ pub struct Money {
     /// figure, a row of a table whose total is also given): never added to
     /// totals, like a partner's share. An extension of the content format.
     pub breakdown: bool,
+    /// Which of the case study's functions the figure is about (an
+    /// extension). Empty: not said, so the figure is about the function of a
+    /// one-function case study, and about the whole arrangement otherwise
+    /// (see [`Money::scope`]).
+    pub functions: Vec<String>,
+    /// The amount is a lower bound: the source says "over" or "at least".
+    pub at_least: bool,
+    /// A projection later overtaken, with what overtook it (words or the
+    /// later figure): shown, never added.
+    pub superseded: Option<String>,
+    /// What the figure is, in plain English, for the public.
+    pub about: Option<String>,
+    /// The source's own words for the figure.
+    pub quote: Option<String>,
+    /// The editor's working note on how the figure was read: available to
+    /// readers behind a disclosure, never in the way.
     pub note: Option<String>,
+    /// Chosen as the case study's headline figure, over the rule's choice.
+    pub headline: bool,
 }
 
 impl Money {
@@ -107,6 +131,17 @@ impl Money {
     /// Whether totals add this figure: only combined figures, never shares or breakdowns.
     pub fn is_combined(&self) -> bool {
         self.share().is_combined()
+    }
+
+    /// The functions the figure is about, given the case study's: those it
+    /// names, else the one function of a one-function case study, else none
+    /// (a figure about the whole arrangement).
+    pub fn scope<'a>(&'a self, case_study_functions: &'a [String]) -> &'a [String] {
+        match (self.functions.as_slice(), case_study_functions) {
+            ([], [only]) => std::slice::from_ref(only),
+            ([], _) => &[],
+            (named, _) => named,
+        }
     }
 }
 
@@ -166,8 +201,13 @@ pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMa
         .and_then(|n| vocabulary_slug(n, r, vocab, Kind::Model, "model"));
     let functions = read_functions(&mut f, r, vocab);
     let partners = read_partners(&mut f, r, vocab);
-    let savings = read_money_list(&mut f, r, "savings", &partners);
-    let costs = read_money_list(&mut f, r, "costs", &partners);
+    let known = Known {
+        partners: partners.as_deref(),
+        functions: functions.as_deref(),
+        vocab,
+    };
+    let savings = read_money_list(&mut f, r, "savings", &known);
+    let costs = read_money_list(&mut f, r, "costs", &known);
     let lessons = optional_text_list(&mut f, r, "lessons");
     let contacts = read_list(&mut f, r, "contacts", read_contact);
     let sources = read_list(&mut f, r, "sources", read_source);
@@ -414,12 +454,14 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
     })
 }
 
-fn read_money_list(
-    f: &mut Fields,
-    r: &mut Reporter,
-    field: &str,
-    partners: &Option<Vec<Partner>>,
-) -> Vec<Money> {
+/// What a money figure may refer to: the case study's partners and functions.
+struct Known<'a> {
+    partners: Option<&'a [Partner]>,
+    functions: Option<&'a [String]>,
+    vocab: &'a Vocabulary,
+}
+
+fn read_money_list(f: &mut Fields, r: &mut Reporter, field: &str, known: &Known) -> Vec<Money> {
     let Some(node) = f.optional(field) else {
         return Vec::new();
     };
@@ -427,18 +469,40 @@ fn read_money_list(
     let Some(items) = r.list(node, field, &example) else {
         return Vec::new();
     };
-    items
+    let figures: Vec<(Money, Position)> = items
         .iter()
-        .filter_map(|item| read_money(item, r, field, partners))
-        .collect()
+        .filter_map(|item| read_money(item, r, field, known).map(|m| (m, item.pos)))
+        .collect();
+    check_headlines(&figures, r, field);
+    figures.into_iter().map(|(m, _)| m).collect()
 }
 
-fn read_money(
-    node: &Node,
-    r: &mut Reporter,
-    field: &str,
-    partners: &Option<Vec<Partner>>,
-) -> Option<Money> {
+/// At most one figure is the headline, and it must be one a total could
+/// add: the arrangement's own, not overtaken.
+fn check_headlines(figures: &[(Money, Position)], r: &mut Reporter, field: &str) {
+    let mut chosen = figures.iter().filter(|(m, _)| m.headline);
+    let first = chosen.next();
+    for (_, pos) in chosen {
+        r.error(
+            Code::BadHeadline,
+            *pos,
+            format!("a second figure of `{field}` says `headline: true`"),
+            "keep `headline: true` on one figure only",
+        );
+    }
+    if let Some((m, pos)) = first
+        && (!m.is_combined() || m.superseded.is_some())
+    {
+        r.error(
+            Code::BadHeadline,
+            *pos,
+            "the headline figure is a partner's share, a breakdown part or a superseded projection",
+            "put `headline: true` on a figure of the whole arrangement that still stands",
+        );
+    }
+}
+
+fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Option<Money> {
     let mut f = r.fields(node, field, "- amount: 500000")?;
     let pence = f
         .required(r, "amount", "amount: 500000")
@@ -451,17 +515,31 @@ fn read_money(
         .and_then(|n| whole_number(n, r, "years"));
     let status = f
         .optional("status")
-        .and_then(|n| word::<Status>(n, r, "status"))
+        .and_then(|n| money_status(n, r, field))
         .unwrap_or_default();
     let partner_node = f.optional("partner");
     let partner = partner_node.and_then(|n| r.text(n, "partner"));
-    let breakdown = f
-        .optional("breakdown")
-        .and_then(|n| r.boolean(n, "breakdown"))
-        .unwrap_or(false);
-    let note = f.optional("note").and_then(|n| r.text(n, "note"));
+    let flag = |f: &mut Fields, r: &mut Reporter, name: &str| {
+        f.optional(name)
+            .and_then(|n| r.boolean(n, name))
+            .unwrap_or(false)
+    };
+    let breakdown = flag(&mut f, r, "breakdown");
+    let at_least = flag(&mut f, r, "at_least");
+    let headline = flag(&mut f, r, "headline");
+    let text = |f: &mut Fields, r: &mut Reporter, name: &str| {
+        f.optional(name).and_then(|n| r.text(n, name))
+    };
+    let note = text(&mut f, r, "note");
+    let superseded = text(&mut f, r, "superseded");
+    let about = text(&mut f, r, "about");
+    let quote = text(&mut f, r, "quote");
+    let functions = f
+        .optional("functions")
+        .map(|n| figure_functions(n, r, known))
+        .unwrap_or_default();
     f.finish(r, MONEY_FIELDS, &format!("an entry of `{field}`"));
-    if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, partners)
+    if let (Some(name), Some(n), Some(partners)) = (&partner, partner_node, known.partners)
         && !partners.iter().any(|p| &p.name == name)
     {
         let names: Vec<&str> = partners.iter().map(|p| p.name.as_str()).collect();
@@ -479,8 +557,58 @@ fn read_money(
         status,
         partner,
         breakdown,
+        functions,
+        at_least,
+        superseded,
+        about,
+        quote,
         note,
+        headline,
     })
+}
+
+/// A figure's `status:`. Costs may also say `spent` (achieved) and
+/// `planned` (projected), the words their pages use.
+fn money_status(node: &Node, r: &mut Reporter, field: &str) -> Option<Status> {
+    if field == "costs"
+        && let Value::String(s) = &node.value
+    {
+        match s.trim() {
+            "spent" => return Some(Status::Achieved),
+            "planned" => return Some(Status::Projected),
+            _ => {}
+        }
+    }
+    word::<Status>(node, r, "status")
+}
+
+/// A figure's `functions:`: slugs of the vocabulary that the case study
+/// itself lists.
+fn figure_functions(node: &Node, r: &mut Reporter, known: &Known) -> Vec<String> {
+    let example = "functions: [waste]";
+    let Some(items) = r.list(node, "functions", example) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(slug) = vocabulary_slug(item, r, known.vocab, Kind::Function, "functions") else {
+            continue;
+        };
+        match known.functions {
+            Some(listed) if !listed.contains(&slug) => r.error(
+                Code::FigureFunction,
+                item.pos,
+                format!("this figure is about `{slug}`, which the case study's `functions:` does not list"),
+                format!(
+                    "name one of the case study's functions ({}), or add `{slug}` to its `functions:`",
+                    listed.join(", ")
+                ),
+            ),
+            _ if out.contains(&slug) => {}
+            _ => out.push(slug),
+        }
+    }
+    out
 }
 
 fn amount(node: &Node, r: &mut Reporter) -> Option<Pence> {

@@ -88,8 +88,8 @@ pub trait Word: Copy + Sized + 'static {
     }
 }
 
-/// How often a figure recurs: `period: annual | one-off | total`. Periods are
-/// never added together.
+/// How often a figure recurs: `period: annual | one-off | total |
+/// first-year`. Periods are never added together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {
@@ -97,10 +97,18 @@ pub enum Period {
     OneOff,
     /// A total over a span (`years:`), or over no stated span.
     Total,
+    /// A saving in the first year only, which the source does not say
+    /// recurs (an extension of the content format).
+    FirstYear,
 }
 
 impl Word for Period {
-    const ALL: &'static [Period] = &[Period::Annual, Period::OneOff, Period::Total];
+    const ALL: &'static [Period] = &[
+        Period::Annual,
+        Period::OneOff,
+        Period::Total,
+        Period::FirstYear,
+    ];
 
     fn word(self) -> &'static str {
         Period::word(self)
@@ -115,10 +123,11 @@ impl Period {
             Period::Annual => "annual",
             Period::OneOff => "one-off",
             Period::Total => "total",
+            Period::FirstYear => "first-year",
         }
     }
 
-    pub const COUNT: usize = 3;
+    pub const COUNT: usize = 4;
 
     /// Position in [`Word::ALL`], for tables indexed by period.
     pub const fn index(self) -> usize {
@@ -126,6 +135,7 @@ impl Period {
             Period::Annual => 0,
             Period::OneOff => 1,
             Period::Total => 2,
+            Period::FirstYear => 3,
         }
     }
 }
@@ -226,7 +236,7 @@ mod tests {
         assert_eq!(Period::from_word("annualy"), None);
         assert_eq!(Period::from_word("Annual"), None);
         assert_eq!(Status::from_word("acheived"), None);
-        assert_eq!(Period::words(), ["annual", "one-off", "total"]);
+        assert_eq!(Period::words(), ["annual", "one-off", "total", "first-year"]);
         assert_eq!(Status::default(), Status::Achieved);
         assert_eq!(Period::OneOff.to_string(), "one-off");
         assert_eq!(

@@ -243,15 +243,13 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
             group,
             code,
             case_studies,
-            savings,
-            costs,
+            totals,
         } = a;
         *label == b.label
             && *group == b.group
             && *code == b.code
             && *id == b.id
-            && *savings == b.savings
-            && *costs == b.costs
+            && *totals == b.totals
             && same_files(old, case_studies, new, &b.case_studies)
     };
     if std::ptr::eq(old.taxonomy(kind), new.taxonomy(kind)) && same_files_in_order(old, new) {

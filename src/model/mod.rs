@@ -25,7 +25,7 @@ use crate::incremental::{self, Input};
 pub use bodies::BodyCache;
 pub use ids::{CaseStudyId, OrgId, PageId, TermId};
 pub use markdown::Rendered;
-use money::MoneyTotals;
+use money::Totals;
 use organisations::Organisation;
 pub use route::{Route, TAXONOMIES, section_of};
 use std::path::PathBuf;
@@ -61,8 +61,8 @@ pub struct Site {
     organisations: Arc<Vec<Organisation>>,
     /// Case study ids, newest first (by `date`, then title).
     latest: Arc<Vec<CaseStudyId>>,
-    savings: MoneyTotals,
-    costs: MoneyTotals,
+    /// Every figure of the site added up, by the rules of `money`.
+    totals: Totals,
     /// What a `.md` link in a body can lead to (made once per full build).
     link_targets: Arc<bodies::Targets>,
     /// The path of every route, for the link check (made once per full build).
@@ -85,8 +85,8 @@ pub struct Taxon {
     pub group: String,
     pub code: String,
     pub case_studies: Vec<CaseStudyId>,
-    pub savings: MoneyTotals,
-    pub costs: MoneyTotals,
+    /// The figures filed under the term added up (see [`term_totals`]).
+    pub totals: Totals,
 }
 
 impl Site {
@@ -118,18 +118,22 @@ impl Site {
             .iter()
             .map(|c| regions_of(&c.matter, &vocab))
             .collect();
-        let functions = build_taxonomy(&vocab, Kind::Function, &case_studies, |i| {
+        let functions = build_taxonomy(&vocab, Kind::Function, &case_studies, &regions_of, |i| {
             case_studies[i].matter.functions.clone()
         });
-        let regions = build_taxonomy(&vocab, Kind::Region, &case_studies, |i| {
+        let regions = build_taxonomy(&vocab, Kind::Region, &case_studies, &regions_of, |i| {
             regions_of[i].clone()
         });
-        let models = build_taxonomy(&vocab, Kind::Model, &case_studies, |i| {
+        let models = build_taxonomy(&vocab, Kind::Model, &case_studies, &regions_of, |i| {
             vec![case_studies[i].matter.model.clone()]
         });
         let (organisations, partner_orgs, mut diagnostics) = organisations::gather(&case_studies);
         let latest = newest_first(&case_studies);
-        let (savings, costs) = money::totals(&case_studies, CaseStudyId::all(case_studies.len()));
+        let totals = money::add_up(
+            &case_studies,
+            CaseStudyId::all(case_studies.len()),
+            money::Scope::All,
+        );
         let mut site = Site {
             root,
             base_path: route::base_path(&config.base_url),
@@ -147,8 +151,7 @@ impl Site {
             models: Arc::new(models),
             organisations: Arc::new(organisations),
             latest: Arc::new(latest),
-            savings,
-            costs,
+            totals,
             link_targets: Arc::default(),
             known_paths: Arc::default(),
         };
@@ -284,14 +287,10 @@ impl Site {
         &self.latest
     }
 
-    pub fn total_savings(&self) -> &MoneyTotals {
+    /// Every figure of the site added up (see `money`).
+    pub fn totals(&self) -> &Totals {
         incremental::read(|| Input::CaseStudyList);
-        &self.savings
-    }
-
-    pub fn total_costs(&self) -> &MoneyTotals {
-        incremental::read(|| Input::CaseStudyList);
-        &self.costs
+        &self.totals
     }
 
     /// Every organisation, for outputs that list or count them all.
@@ -369,6 +368,25 @@ fn all_ids(site: &Site) -> impl Iterator<Item = CaseStudyId> + use<> {
     CaseStudyId::all(site.case_studies.len())
 }
 
+/// A term's totals: under a function, the figures about that function
+/// alone; under a region, the figures of arrangements wholly in it; under a
+/// model, every figure of its arrangements (each has one model). So a
+/// figure counts at most once among a taxonomy's terms.
+fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<String>]) -> Totals {
+    let members = t.case_studies.iter().copied();
+    match t.kind {
+        Kind::Function => money::add_up(case_studies, members, money::Scope::Function(&t.slug)),
+        Kind::Region => money::add_up(
+            case_studies,
+            members.filter(|id| matches!(regions_of[id.index()].as_slice(), [only] if *only == t.slug)),
+            money::Scope::All,
+        ),
+        Kind::Model | Kind::OrganisationType => {
+            money::add_up(case_studies, members, money::Scope::All)
+        }
+    }
+}
+
 fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<String> {
     let mut regions: Vec<String> = matter
         .partners
@@ -384,6 +402,7 @@ fn build_taxonomy(
     vocab: &Vocabulary,
     kind: Kind,
     case_studies: &[Arc<CaseStudy>],
+    regions_of: &[Vec<String>],
     terms_of: impl Fn(usize) -> Vec<String>,
 ) -> Vec<Taxon> {
     let mut taxa: Vec<Taxon> = vocab
@@ -398,8 +417,7 @@ fn build_taxonomy(
             group: t.group.clone(),
             code: t.code.clone(),
             case_studies: Vec::new(),
-            savings: MoneyTotals::default(),
-            costs: MoneyTotals::default(),
+            totals: Totals::default(),
         })
         .collect();
     let index: std::collections::HashMap<String, usize> = taxa
@@ -415,7 +433,7 @@ fn build_taxonomy(
         }
     }
     for t in &mut taxa {
-        (t.savings, t.costs) = money::totals(case_studies, t.case_studies.iter().copied());
+        t.totals = term_totals(t, case_studies, regions_of);
     }
     taxa
 }

@@ -84,12 +84,11 @@ impl Site {
     /// The site's totals, and those of the terms `id` is filed under, added
     /// up again after its figures changed.
     fn add_up_again(&mut self, id: CaseStudyId) {
-        (self.savings, self.costs) = money::totals(&self.case_studies, super::all_ids(self));
+        self.totals = money::add_up(&self.case_studies, super::all_ids(self), money::Scope::All);
         for taxa in [&mut self.functions, &mut self.regions, &mut self.models] {
             let taxa: &mut Vec<Taxon> = Arc::make_mut(taxa);
             for t in taxa.iter_mut().filter(|t| t.case_studies.contains(&id)) {
-                (t.savings, t.costs) =
-                    money::totals(&self.case_studies, t.case_studies.iter().copied());
+                t.totals = super::term_totals(t, &self.case_studies, &self.regions_of);
             }
         }
     }

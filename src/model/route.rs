@@ -39,6 +39,8 @@ pub enum Route {
     DataOrganisations,
     /// `/data/functions.csv`: one row per function, with savings totals.
     DataFunctions,
+    /// One row per saving or cost.
+    DataFigures,
     /// A theme file, by its path under the output (`static/style.css`).
     Asset(String),
     /// A search export file, by its path under the output (`search/…`).
@@ -57,6 +59,7 @@ impl Route {
                 | Route::DataCsv
                 | Route::DataOrganisations
                 | Route::DataFunctions
+                | Route::DataFigures
                 | Route::Asset(_)
                 | Route::SearchFile(_)
         )
@@ -131,6 +134,7 @@ impl Site {
             Route::DataCsv,
             Route::DataOrganisations,
             Route::DataFunctions,
+            Route::DataFigures,
         ];
         routes.extend(CaseStudyId::all(self.case_studies.len()).map(Route::CaseStudy));
         for kind in TAXONOMIES {
@@ -183,6 +187,7 @@ impl Site {
             Route::DataCsv => "/data/case-studies.csv".into(),
             Route::DataOrganisations => "/data/organisations.csv".into(),
             Route::DataFunctions => "/data/functions.csv".into(),
+            Route::DataFigures => "/data/figures.csv".into(),
             Route::Asset(file) | Route::SearchFile(file) => format!("/{file}"),
         }
     }

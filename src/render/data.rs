@@ -1,10 +1,14 @@
 //! Open data: every case study as JSON (all front-matter fields, normalised:
-//! amounts as numbers of pounds) and as CSV (one row each, lists joined by `; `).
+//! amounts as numbers of pounds) and as CSV (one row each, lists joined by
+//! `; `); every saving and cost as a CSV row of its own (`figures.csv`), with
+//! whether totals add it; each function's totals by the site's rules. No
+//! cell can start a spreadsheet formula (see [`cell`]).
 
 use crate::content::amount::pounds_json;
 use crate::content::case_study::{Contact, Money, Source};
-use crate::content::money::{Pence, Period, Status, Word};
+use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::model::money::{self, Ledger};
 use crate::model::{CaseStudyId, Route, Site};
 use serde::Serialize;
 
@@ -25,6 +29,16 @@ struct MoneyRecord<'a> {
     status: &'a str,
     partner: Option<&'a str>,
     breakdown: bool,
+    /// The functions the figure is about (empty: the whole arrangement).
+    functions: &'a [String],
+    at_least: bool,
+    superseded: Option<&'a str>,
+    headline: bool,
+    /// Whether totals add it; when not, why.
+    added: bool,
+    not_added_because: Option<&'static str>,
+    about: Option<&'a str>,
+    quote: Option<&'a str>,
     note: Option<&'a str>,
 }
 
@@ -51,7 +65,7 @@ struct Record<'a> {
     draft: bool,
 }
 
-fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
+fn money_records<'a>(items: &'a [Money], functions: &'a [String]) -> Vec<MoneyRecord<'a>> {
     items
         .iter()
         .map(|m| MoneyRecord {
@@ -61,6 +75,14 @@ fn money_records(items: &[Money]) -> Vec<MoneyRecord<'_>> {
             status: m.status.word(),
             partner: m.partner.as_deref(),
             breakdown: m.breakdown,
+            functions: m.scope(functions),
+            at_least: m.at_least,
+            superseded: m.superseded.as_deref(),
+            headline: m.headline,
+            added: money::not_added_because(m).is_none(),
+            not_added_because: money::not_added_because(m),
+            about: m.about.as_deref(),
+            quote: m.quote.as_deref(),
             note: m.note.as_deref(),
         })
         .collect()
@@ -93,8 +115,8 @@ fn records(site: &Site) -> Vec<Record<'_>> {
                         lead: p.lead,
                     })
                     .collect(),
-                savings: money_records(&m.savings),
-                costs: money_records(&m.costs),
+                savings: money_records(&m.savings, &m.functions),
+                costs: money_records(&m.costs, &m.functions),
                 lessons: &m.lessons,
                 contacts: &m.contacts,
                 sources: &m.sources,
@@ -121,20 +143,15 @@ const CSV_HEADER: &[&str] = &[
     "started",
     "status",
     "model",
+    "model_name",
     "functions",
+    "function_names",
     "regions",
+    "region_names",
     "partners",
     "partner_types",
     "lead_partners",
-    "savings_annual_achieved",
-    "savings_annual_projected",
-    "savings_one_off_achieved",
-    "savings_one_off_projected",
-    "savings_total_achieved",
-    "savings_total_projected",
-    "costs_one_off",
-    "costs_annual",
-    "costs_total",
+    "headline_saving",
     "savings",
     "costs",
     "lessons",
@@ -148,47 +165,42 @@ pub fn csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER).map_err(csv_error)?;
     for id in site.case_study_ids() {
-        w.write_record(csv_row(site, id)).map_err(csv_error)?;
+        write_row(&mut w, csv_row(site, id))?;
     }
     w.into_inner().map_err(|e| csv_error(e.into_error()))
+}
+
+/// A figure in one packed cell, marked with everything that decides
+/// whether it may be added: `500000 annual achieved (Bromsgrove's share)`.
+fn packed(m: &Money) -> String {
+    let mut s = format!("{} {} {}", pounds_json(m.pence), m.period, m.status);
+    if let Some(y) = m.years {
+        s.push_str(&format!(" over {y} years"));
+    }
+    if m.at_least {
+        s.push_str(" (at least)");
+    }
+    if let Some(p) = &m.partner {
+        s.push_str(&format!(" ({p}'s share)"));
+    }
+    if m.breakdown {
+        s.push_str(" (part of another figure)");
+    }
+    if m.superseded.is_some() {
+        s.push_str(" (superseded)");
+    }
+    s
 }
 
 fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
     let c = site.case_study(id);
     let m = &c.matter;
     let join = |items: Vec<String>| items.join("; ");
-    let mut savings = crate::model::money::MoneyTotals::default();
-    savings.add_combined(&m.savings);
-    let mut costs = crate::model::money::MoneyTotals::default();
-    costs.add_combined(&m.costs);
-    let pounds = |p: Pence| {
-        if p.is_zero() {
-            String::new()
-        } else {
-            pounds_json(p).to_string()
-        }
-    };
-    let cost_all = |period: Period| {
-        pounds(
-            costs
-                .get(period, Status::Achieved)
-                .saturating_add(costs.get(period, Status::Projected)),
-        )
-    };
-    let describe = |items: &[Money]| {
+    let labels = |kind: Kind, slugs: &[String]| {
         join(
-            items
+            slugs
                 .iter()
-                .map(|x| {
-                    let mut s = format!("{} {} {}", pounds_json(x.pence), x.period, x.status);
-                    if let Some(y) = x.years {
-                        s.push_str(&format!(" over {y} years"));
-                    }
-                    if let Some(p) = &x.partner {
-                        s.push_str(&format!(" ({p})"));
-                    }
-                    s
-                })
+                .map(|s| site.vocabulary().label(kind, s).to_owned())
                 .collect(),
         )
     };
@@ -201,8 +213,11 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
         m.started.map(|d| d.iso()).unwrap_or_default(),
         m.status.clone().unwrap_or_default(),
         m.model.clone(),
+        labels(Kind::Model, std::slice::from_ref(&m.model)),
         join(m.functions.clone()),
+        labels(Kind::Function, &m.functions),
         join(site.regions_of(id).to_vec()),
+        labels(Kind::Region, site.regions_of(id)),
         join(m.partners.iter().map(|p| p.name.clone()).collect()),
         join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
         join(
@@ -212,17 +227,9 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
                 .map(|p| p.name.clone())
                 .collect(),
         ),
-        pounds(savings.get(Period::Annual, Status::Achieved)),
-        pounds(savings.get(Period::Annual, Status::Projected)),
-        pounds(savings.get(Period::OneOff, Status::Achieved)),
-        pounds(savings.get(Period::OneOff, Status::Projected)),
-        pounds(savings.get(Period::Total, Status::Achieved)),
-        pounds(savings.get(Period::Total, Status::Projected)),
-        cost_all(Period::OneOff),
-        cost_all(Period::Annual),
-        cost_all(Period::Total),
-        describe(&m.savings),
-        describe(&m.costs),
+        money::headline(&m.savings).map(packed).unwrap_or_default(),
+        join(m.savings.iter().map(packed).collect()),
+        join(m.costs.iter().map(packed).collect()),
         join(m.lessons.clone()),
         join(
             m.contacts
@@ -242,6 +249,100 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
         join(m.tags.clone()),
         m.tier.clone(),
     ]
+}
+
+const FIGURES_HEADER: &[&str] = &[
+    "case_study",
+    "case_study_title",
+    "kind",
+    "number",
+    "amount",
+    "period",
+    "years",
+    "status",
+    "at_least",
+    "superseded",
+    "partner",
+    "partner_slug",
+    "breakdown",
+    "functions",
+    "function_names",
+    "added_to_totals",
+    "not_added_because",
+    "headline",
+    "about",
+    "quote",
+    "note",
+    "source",
+    "url",
+];
+
+/// One row per saving and cost, with every attribute that decides how it
+/// may be added up; `added_to_totals` says which rows the site's totals add.
+pub fn figures_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(FIGURES_HEADER).map_err(csv_error)?;
+    for id in site.case_study_ids() {
+        let c = site.case_study(id);
+        let m = &c.matter;
+        for ledger in Ledger::ALL {
+            for (i, f) in ledger.of(c).iter().enumerate() {
+                let scope = f.scope(&m.functions);
+                let partner_slug = site
+                    .partners_of(id)
+                    .find(|(p, _)| Some(&p.name) == f.partner.as_ref())
+                    .map(|(_, org)| site.organisation(org).slug.clone());
+                let labels: Vec<&str> = scope
+                    .iter()
+                    .map(|s| site.vocabulary().label(Kind::Function, s))
+                    .collect();
+                let yes = |b: bool| if b { "true" } else { "false" }.to_owned();
+                let row = vec![
+                    c.slug.clone(),
+                    m.title.clone(),
+                    ledger.word().into(),
+                    (i + 1).to_string(),
+                    pounds_json(f.pence).to_string(),
+                    f.period.word().into(),
+                    f.years.map(|y| y.to_string()).unwrap_or_default(),
+                    money::status_label(ledger, f.status).into(),
+                    yes(f.at_least),
+                    f.superseded.clone().unwrap_or_default(),
+                    f.partner.clone().unwrap_or_default(),
+                    partner_slug.unwrap_or_default(),
+                    yes(f.breakdown),
+                    scope.join("; "),
+                    labels.join("; "),
+                    yes(money::not_added_because(f).is_none()),
+                    money::not_added_because(f).unwrap_or_default().into(),
+                    yes(money::headline(&m.savings).is_some_and(|h| std::ptr::eq(h, f))),
+                    f.about.clone().unwrap_or_default(),
+                    f.quote.clone().unwrap_or_default(),
+                    f.note.clone().unwrap_or_default(),
+                    m.sources.first().map(|s| s.title.clone()).unwrap_or_default(),
+                    site.permalink(&Route::CaseStudy(id)),
+                ];
+                write_row(&mut w, row)?;
+            }
+        }
+    }
+    w.into_inner().map_err(|e| csv_error(e.into_error()))
+}
+
+/// A cell as a spreadsheet may safely open it: text that a spreadsheet
+/// would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading apostrophe, which spreadsheets show as
+/// text. Numbers the site writes itself never start so.
+pub fn cell(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+fn write_row(w: &mut csv::Writer<Vec<u8>>, row: Vec<String>) -> Result<(), Diagnostic> {
+    w.write_record(row.into_iter().map(cell)).map_err(csv_error)
 }
 
 /// Writing CSV into memory cannot fail; if it ever did, the download must
@@ -272,7 +373,9 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
             .iter()
             .map(|&id| site.case_study(id).slug.as_str())
             .collect();
-        w.write_record([
+        write_row(
+            &mut w,
+            vec![
             o.slug.clone(),
             o.name.clone(),
             o.org_type.clone(),
@@ -283,49 +386,76 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
             o.case_studies.len().to_string(),
             slugs.join("; "),
             site.permalink(&Route::Organisation(o.id)),
-        ])
-        .map_err(csv_error)?;
+            ],
+        )?;
     }
     w.into_inner().map_err(|e| csv_error(e.into_error()))
 }
 
-/// One row per function: how many case studies, and their combined savings
-/// and costs by period and status (shares and breakdowns never added).
+/// One row per function and total, by the rules the pages follow: a total
+/// adds only figures about that one function (a figure about the whole
+/// arrangement is counted under no function), of one period, status and
+/// span, and says how many figures it holds. A function with no total has
+/// one row with the total columns empty.
 pub fn functions_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
-    let mut header = vec![
-        "slug".to_owned(),
-        "label".into(),
-        "group".into(),
-        "case_studies".into(),
-    ];
-    for kind in ["savings", "costs"] {
-        for p in Period::ALL {
-            for s in Status::ALL {
-                header.push(format!("{kind}_{}_{s}", p.word().replace('-', "_")));
-            }
-        }
-    }
-    header.push("url".into());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).map_err(csv_error)?;
-    for t in site.taxonomy(crate::content::vocabulary::Kind::Function) {
-        let mut row = vec![
+    w.write_record([
+        "slug",
+        "label",
+        "group",
+        "case_studies",
+        "kind",
+        "period",
+        "years",
+        "status",
+        "amount",
+        "at_least",
+        "figures",
+        "url",
+    ])
+    .map_err(csv_error)?;
+    for t in site.taxonomy(Kind::Function) {
+        let head = vec![
             t.slug.clone(),
             t.label.clone(),
             t.group.clone(),
             t.case_studies.len().to_string(),
         ];
-        for totals in [&t.savings, &t.costs] {
-            for &p in Period::ALL {
-                for &s in Status::ALL {
-                    row.push(pounds_json(totals.get(p, s)).to_string());
-                }
+        let url = site.permalink(&t.route());
+        let mut any = false;
+        for ledger in Ledger::ALL {
+            for total in t.totals.of(ledger) {
+                any = true;
+                let mut row = head.clone();
+                row.extend([
+                    ledger.word().to_owned(),
+                    total.key.period.word().to_owned(),
+                    total.key.years.map(|y| y.to_string()).unwrap_or_default(),
+                    money::status_label(ledger, total.key.status).to_owned(),
+                    pounds_json_wide(total.pence),
+                    total.at_least.to_string(),
+                    total.figures.len().to_string(),
+                    url.clone(),
+                ]);
+                write_row(&mut w, row)?;
             }
         }
-        row.push(site.permalink(&t.route()));
-        w.write_record(&row).map_err(csv_error)?;
+        if !any {
+            let mut row = head;
+            row.extend(std::iter::repeat_n(String::new(), 7));
+            row.push(url);
+            write_row(&mut w, row)?;
+        }
     }
     w.into_inner().map_err(|e| csv_error(e.into_error()))
+}
+
+/// A wide sum of pence as pounds, the way `pounds_json` writes one figure.
+fn pounds_json_wide(pence: u128) -> String {
+    match pence % 100 {
+        0 => (pence / 100).to_string(),
+        p => format!("{}.{p:02}", pence / 100),
+    }
 }
 
 /// schema.org `Dataset` for the downloads page, as JSON-LD safe to put in a
@@ -346,6 +476,7 @@ pub fn dataset_json_ld(site: &Site) -> String {
             download(Route::DataCsv, "text/csv"),
             download(Route::DataOrganisations, "text/csv"),
             download(Route::DataFunctions, "text/csv"),
+            download(Route::DataFigures, "text/csv"),
         ],
     });
     script_safe(&value)

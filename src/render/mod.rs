@@ -84,6 +84,7 @@ impl Renderer<'_> {
             Route::DataCsv => data::csv(site)?,
             Route::DataOrganisations => data::organisations_csv(site)?,
             Route::DataFunctions => data::functions_csv(site)?,
+            Route::DataFigures => data::figures_csv(site)?,
             Route::NotFound => pages::not_found(self)?.into_bytes(),
             page => pages::render_page(self, page)?.into_bytes(),
         };

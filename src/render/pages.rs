@@ -123,6 +123,7 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             ctx.insert("csv_url", &site.href(&Route::DataCsv));
             ctx.insert("organisations_url", &site.href(&Route::DataOrganisations));
             ctx.insert("functions_url", &site.href(&Route::DataFunctions));
+        ctx.insert("figures_url", &site.href(&Route::DataFigures));
             ctx.insert("organisation_count", &site.all_organisations().len());
             ctx.insert("jsonld", &super::data::dataset_json_ld(site));
             render(r, "data.html", &ctx)
@@ -187,7 +188,7 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     );
     ctx.insert(
         "totals",
-        &totals_view(site.total_savings(), site.total_costs()),
+        &totals_view(site, site.totals()),
     );
     ctx.insert("map", &super::visuals::map_view(site, None));
     ctx.insert("charts", &super::visuals::home_charts(site));

@@ -6,7 +6,7 @@ use crate::content::CaseStudy;
 use crate::content::amount::format_pounds;
 use crate::content::case_study::Money;
 use crate::content::vocabulary::Kind;
-use crate::model::money::{self, MoneyTotals, TotalRow};
+use crate::model::money::{self, FigureId, Ledger, Total, Totals};
 use crate::model::{CaseStudyId, Route, Site, Taxon};
 use serde::Serialize;
 
@@ -156,31 +156,80 @@ pub struct PartnerView {
     pub lead: bool,
 }
 
+/// One figure as the public reads it: what it is in plain English and the
+/// source's words; the editor's working note apart, behind a disclosure.
 #[derive(Serialize)]
 pub struct MoneyView {
+    /// `£500,000`, or `over £500,000` for a lower bound.
     pub amount: String,
     pub pounds: u64,
     pub period: String,
     pub period_label: String,
     pub years: Option<u32>,
+    /// `achieved`, `projected`; for costs `spent`, `planned`.
     pub status: String,
+    /// The partner whose share it is (a name, nothing else).
     pub partner: Option<String>,
     pub breakdown: bool,
+    pub at_least: bool,
+    /// What it is, in plain English: `a year, achieved; about waste`.
+    pub what: String,
+    /// The editor's `about:`, when given.
+    pub about: Option<String>,
+    pub quote: Option<String>,
     pub note: Option<String>,
+    /// What overtook a superseded projection.
+    pub superseded: Option<String>,
+    /// Why totals leave it out, when they do.
+    pub not_added: Option<String>,
+    /// `£500,000 a year`, as one phrase.
     pub description: String,
 }
 
-pub fn money_view(m: &Money) -> MoneyView {
+pub fn money_view(site: &Site, functions: &[String], ledger: Ledger, m: &Money) -> MoneyView {
+    let scope = m.scope(functions);
+    let about_what = if scope.is_empty() {
+        "about the whole arrangement".to_owned()
+    } else {
+        let labels: Vec<&str> = scope
+            .iter()
+            .map(|f| site.vocabulary().label(Kind::Function, f))
+            .collect();
+        format!("about {}", labels.join(", ").to_lowercase())
+    };
+    let mut what = vec![
+        money::describe_key(ledger, money::key_of(m)),
+        about_what,
+    ];
+    if let Some(p) = &m.partner {
+        what.push(format!("{p}'s share"));
+    }
+    if m.breakdown {
+        what.push("part of another figure in this table".into());
+    }
+    if m.at_least {
+        what.push("a lower bound".into());
+    }
     MoneyView {
-        amount: format_pounds(m.pence),
+        amount: if m.at_least {
+            format!("over {}", format_pounds(m.pence))
+        } else {
+            format_pounds(m.pence)
+        },
         pounds: m.pence.pounds(),
         period: m.period.word().into(),
         period_label: money::period_label(m.period).into(),
         years: m.years,
-        status: m.status.word().into(),
+        status: money::status_label(ledger, m.status).into(),
         partner: m.partner.clone(),
         breakdown: m.breakdown,
+        at_least: m.at_least,
+        what: what.join("; "),
+        about: m.about.clone(),
+        quote: m.quote.clone(),
         note: m.note.clone(),
+        superseded: m.superseded.clone(),
+        not_added: money::not_added_because(m).map(Into::into),
         description: money::describe(m),
     }
 }
@@ -200,8 +249,9 @@ pub struct Card {
     pub regions: Vec<TermLink>,
     pub model: TermLink,
     pub headline: Option<String>,
-    /// For client-side sorting: the headline figure in pounds (0 if none).
-    pub headline_pounds: u64,
+    /// For client-side sorting, like with like: the largest annual saving
+    /// achieved that totals add, in pounds (`None`: it has none).
+    pub annual_achieved_pounds: Option<u64>,
 }
 
 pub fn card(site: &Site, id: CaseStudyId) -> Card {
@@ -228,9 +278,26 @@ pub fn card(site: &Site, id: CaseStudyId) -> Card {
             .map(|r| term_link(site, Kind::Region, r))
             .collect(),
         model: term_link(site, Kind::Model, &m.model),
-        headline: headline.map(|h| format!("{} {}", money::describe(h), h.status)),
-        headline_pounds: headline.map(|h| h.pence.pounds()).unwrap_or(0),
+        headline: headline.map(|h| headline_words(h, &m.functions)),
+        annual_achieved_pounds: money::annual_achieved(&m.savings).map(|h| h.pence.pounds()),
     }
+}
+
+/// A headline figure in words: `£500,000 a year achieved`, with whose share
+/// or what it is about when that is not the whole arrangement's.
+fn headline_words(h: &Money, functions: &[String]) -> String {
+    let mut words = format!(
+        "{} {}",
+        money::describe(h),
+        money::status_label(Ledger::Savings, h.status)
+    );
+    if let Some(p) = &h.partner {
+        words.push_str(&format!(" ({p}'s share)"));
+    }
+    if functions.len() > 1 && !h.scope(functions).is_empty() {
+        words.push_str(" (part of the arrangement)");
+    }
+    words
 }
 
 pub fn cards(site: &Site, ids: &[CaseStudyId]) -> Vec<Card> {
@@ -273,8 +340,16 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
                 lead: p.lead,
             })
             .collect(),
-        savings: m.savings.iter().map(money_view).collect(),
-        costs: m.costs.iter().map(money_view).collect(),
+        savings: m
+            .savings
+            .iter()
+            .map(|x| money_view(site, &m.functions, Ledger::Savings, x))
+            .collect(),
+        costs: m
+            .costs
+            .iter()
+            .map(|x| money_view(site, &m.functions, Ledger::Costs, x))
+            .collect(),
         lessons: m.lessons.clone(),
         contacts: m.contacts.clone(),
         sources: m
@@ -292,14 +367,121 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
 
 #[derive(Serialize)]
 pub struct TotalsView {
-    pub savings: Vec<TotalRow>,
-    pub costs: Vec<TotalRow>,
+    pub savings: Vec<TotalView>,
+    pub costs: Vec<TotalView>,
 }
 
-pub fn totals_view(savings: &MoneyTotals, costs: &MoneyTotals) -> TotalsView {
+/// One total, with the figures behind it for a page to open up.
+#[derive(Serialize)]
+pub struct TotalView {
+    /// `a year, achieved`, `in total over 10 years, projected`.
+    pub label: String,
+    /// `£1,360,000`, or `at least £1,360,000` when a figure is a lower bound.
+    pub formatted: String,
+    pub short: String,
+    pub at_least: bool,
+    pub count: usize,
+    pub figures: Vec<FigureView>,
+}
+
+/// One figure behind a total: whose it is, how much, and the source's words.
+#[derive(Serialize)]
+pub struct FigureView {
+    pub case_study: String,
+    pub url: String,
+    pub amount: String,
+    pub quote: Option<String>,
+    pub about: Option<String>,
+}
+
+pub fn figure_view(site: &Site, f: FigureId) -> FigureView {
+    let c = site.case_study(f.case_study);
+    let m = &f.ledger.of(c)[f.index];
+    FigureView {
+        case_study: c.matter.title.clone(),
+        url: site.href(&Route::CaseStudy(f.case_study)),
+        amount: money::describe(m),
+        quote: m.quote.clone(),
+        about: m.about.clone(),
+    }
+}
+
+fn total_view(site: &Site, ledger: Ledger, t: &Total) -> TotalView {
+    let prefix = if t.at_least { "at least " } else { "" };
+    TotalView {
+        label: money::describe_key(ledger, t.key),
+        formatted: format!("{prefix}{}", t.formatted()),
+        short: format!("{prefix}{}", t.short()),
+        at_least: t.at_least,
+        count: t.figures.len(),
+        figures: t.figures.iter().map(|&f| figure_view(site, f)).collect(),
+    }
+}
+
+pub fn totals_view(site: &Site, totals: &Totals) -> TotalsView {
+    let of = |ledger| {
+        totals
+            .of(ledger)
+            .iter()
+            .map(|t| total_view(site, ledger, t))
+            .collect()
+    };
     TotalsView {
-        savings: savings.rows(),
-        costs: costs.rows(),
+        savings: of(Ledger::Savings),
+        costs: of(Ledger::Costs),
+    }
+}
+
+/// Figures of a term's case studies that its totals leave out, and why: a
+/// figure about the whole arrangement (or several functions) on a function
+/// page, an arrangement across regions on a region page, a share, a part...
+#[derive(Serialize)]
+pub struct OutsideFigure {
+    pub figure: FigureView,
+    pub why: String,
+}
+
+fn outside_figures(site: &Site, t: &Taxon) -> Vec<OutsideFigure> {
+    let counted: std::collections::HashSet<FigureId> = Ledger::ALL
+        .iter()
+        .flat_map(|&l| t.totals.of(l))
+        .flat_map(|total| total.figures.iter().copied())
+        .collect();
+    let mut out = Vec::new();
+    for &id in &t.case_studies {
+        let c = site.case_study(id);
+        for ledger in Ledger::ALL {
+            for (index, m) in ledger.of(c).iter().enumerate() {
+                let f = FigureId {
+                    case_study: id,
+                    ledger,
+                    index,
+                };
+                if counted.contains(&f) || ledger == Ledger::Costs {
+                    continue;
+                }
+                let why = money::not_added_because(m)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| outside_why(site, t, id, m));
+                out.push(OutsideFigure {
+                    figure: figure_view(site, f),
+                    why,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
+    let functions = &site.case_study(id).matter.functions;
+    match t.kind {
+        Kind::Function if m.scope(functions).is_empty() => {
+            "about the whole arrangement, not this function alone".into()
+        }
+        Kind::Function => "about several functions together".into(),
+        Kind::Region => "an arrangement across more than one region".into(),
+        _ => "not added here".into(),
     }
 }
 
@@ -312,6 +494,8 @@ pub struct TaxonView {
     pub url: String,
     pub count: usize,
     pub totals: TotalsView,
+    /// Savings of its case studies that the totals leave out, and why.
+    pub outside: Vec<OutsideFigure>,
 }
 
 pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
@@ -322,7 +506,8 @@ pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
         code: t.code.clone(),
         url: site.href(&t.route()),
         count: t.case_studies.len(),
-        totals: totals_view(&t.savings, &t.costs),
+        totals: totals_view(site, &t.totals),
+        outside: outside_figures(site, t),
     }
 }
 

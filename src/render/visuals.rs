@@ -4,9 +4,9 @@
 
 use super::charts::{self, Bar};
 use super::map;
-use crate::content::amount::{format_pounds, format_pounds_short};
 use crate::content::money::{Period, Status};
 use crate::content::vocabulary::Kind;
+use crate::model::money::{Ledger, TotalKey};
 use crate::model::{Route, Site, Taxon};
 use serde::Serialize;
 
@@ -112,31 +112,35 @@ fn used(site: &Site, kind: Kind) -> Vec<&Taxon> {
         .collect()
 }
 
-/// Annual savings achieved (combined figures only), by function; the table
-/// also gives projected annual and one-off savings, kept apart.
+/// Annual savings achieved, by function: only figures about that one
+/// function (a figure about a whole arrangement of several functions counts
+/// under none), so the bars never add up to more than the site's annual
+/// total. The table also gives projected annual and one-off savings, apart.
 pub fn savings_by_function(site: &Site) -> ChartView {
+    let annual = |t: &Taxon| t.totals.annual_achieved().map_or(0, |x| x.pence);
     let mut terms = used(site, Kind::Function);
-    terms.sort_by(|a, b| {
-        b.savings
-            .get(Period::Annual, Status::Achieved)
-            .cmp(&a.savings.get(Period::Annual, Status::Achieved))
-            .then(a.label.cmp(&b.label))
-    });
+    terms.sort_by(|a, b| annual(b).cmp(&annual(a)).then(a.label.cmp(&b.label)));
     let bars: Vec<Bar> = terms
         .iter()
-        .filter(|t| !t.savings.get(Period::Annual, Status::Achieved).is_zero())
-        .map(|t| {
-            let pence = t.savings.get(Period::Annual, Status::Achieved);
-            Bar {
+        .filter_map(|t| {
+            let total = t.totals.annual_achieved()?;
+            let prefix = if total.at_least { "at least " } else { "" };
+            Some(Bar {
                 label: t.label.clone(),
-                value: pence.as_f64_pounds(),
-                display: format_pounds_short(pence),
+                value: total.pence as f64 / 100.0,
+                display: format!("{prefix}{}", total.short()),
                 href: Some(site.href(&t.route())),
-            }
+            })
         })
         .collect();
     let title = "Annual savings achieved, by function";
-    let description = "Sum of the combined annual savings reported as achieved by the case studies of each function (a case study counts under each of its functions); functions with none are left out of the chart but listed in the table.";
+    let description = "Sum of the annual savings reported as achieved that are about each function alone; a figure about a whole arrangement of several functions is counted under none, so the bars add up to no more than the total of all annual savings achieved. Functions with none are left out of the chart but listed in the table.";
+    let keys = [
+        (Period::Annual, Status::Achieved),
+        (Period::Annual, Status::Projected),
+        (Period::OneOff, Status::Achieved),
+        (Period::OneOff, Status::Projected),
+    ];
     ChartView {
         id: "chart-savings-by-function".into(),
         title: title.into(),
@@ -152,15 +156,23 @@ pub fn savings_by_function(site: &Site) -> ChartView {
             .map(|t| ChartRow {
                 label: t.label.clone(),
                 url: site.href(&t.route()),
-                cells: [
-                    (Period::Annual, Status::Achieved),
-                    (Period::Annual, Status::Projected),
-                    (Period::OneOff, Status::Achieved),
-                    (Period::OneOff, Status::Projected),
-                ]
-                .iter()
-                .map(|&(p, s)| format_pounds(t.savings.get(p, s)))
-                .collect(),
+                cells: keys
+                    .iter()
+                    .map(|&(period, status)| {
+                        let key = TotalKey {
+                            period,
+                            status,
+                            years: None,
+                        };
+                        t.totals
+                            .get(Ledger::Savings, key)
+                            .map(|x| {
+                                let prefix = if x.at_least { "at least " } else { "" };
+                                format!("{prefix}{}", x.formatted())
+                            })
+                            .unwrap_or_else(|| "£0".into())
+                    })
+                    .collect(),
             })
             .collect(),
     }

@@ -9,7 +9,7 @@ use compendium::content::money::Period;
 pub(crate) fn money_amount(rng: &mut Rng, period: Period) -> u64 {
     // Log-uniform-ish: pick a magnitude, then a mantissa.
     let (lo, hi) = match period {
-        Period::Annual | Period::OneOff => (4, 6),
+        Period::Annual | Period::OneOff | Period::FirstYear => (4, 6),
         Period::Total => (5, 7),
     };
     let magnitude = 10u64.pow(rng.range(lo, hi) as u32);
