@@ -346,7 +346,11 @@ const APPENDIX_2: &[Fig] = &[
     // "South generated an extra £400,000 in recycling credits" in the first
     // year of the new arrangements.
     saving(SOVA, 400_000, "annual", "achieved").partner(SOUTH_OXON),
-    // The wider programme of shared services: "£3.5 million annually".
+    // The wider programme of shared services, not the waste contract: "The
+    // new shared arrangements are planned for completion in March 2011, and
+    // total savings for both councils have been estimated at £3.5 million
+    // annually." It belongs to this entry because the entry is the whole
+    // shared management and services arrangement.
     saving(SOVA, 3_500_000, "annual", "projected"),
     // TUPE and harmonisation costs: a row of the table, netted off in its
     // Total row.
@@ -626,17 +630,51 @@ const FACTS: &[Facts] = &[
         regions: &["london"],
         functions: &["waste", "procurement", "planning"],
     },
+    // Case study 8 covers the whole arrangement, not the waste contract
+    // alone: the guide lists it as "South Oxfordshire and Vale of White Horse
+    // shared service and management", and it opens "South Oxfordshire
+    // (South) and Vale of White Horse (Vale) District Councils have already
+    // put in place a shared management structure. This provides the
+    // foundation for developing a shared approach to providing most
+    // frontline services."
     Facts {
         slug: SOVA,
         tier: "full",
-        model: Some("outsourced-partnership"),
+        model: Some("shared-management"),
         partners: &[
             (SOUTH_OXON, "district", Some("south-east")),
             (VALE, "district", Some("south-east")),
+            // "The contractor they chose was Verdant"
             ("Verdant", "private", None),
         ],
         regions: &["south-east"],
-        functions: &["waste"],
+        functions: &[
+            // "a shared management structure"; "The shared strategic
+            // director"
+            "senior-management",
+            // "a shared approach to finance and benefit services in 2006"
+            "finance",
+            "revenues-benefits",
+            // "a joint waste collection and recycling contract"
+            "waste",
+            // "more joint services, including legal and democratic;
+            // economy, leisure and property; planning; commercial; corporate
+            // strategy; human resources, ICT and customer services; and
+            // housing and health", "planned for completion in March 2011".
+            // "commercial" and "corporate strategy" have no function of
+            // their own, nor has "health" beside housing, which the guide
+            // does not define.
+            "legal",
+            "democratic-services",
+            "economic-development",
+            "leisure-culture",
+            "property",
+            "planning",
+            "hr",
+            "ict",
+            "customer-services",
+            "housing",
+        ],
     },
     Facts {
         slug: WPR,
@@ -1284,6 +1322,78 @@ fn pannel_spend_is_context_not_a_cost() {
     );
 }
 
+/// A case study's body as plain text, with typographic quotes made
+/// straight and runs of white space made one space, so that phrases can be
+/// looked for as written here whatever the file's line breaks.
+fn body_text(site: &Site, slug: &str) -> String {
+    let (id, _) = case_study(site, slug);
+    site.case_study_body(CaseStudyId::new(id))
+        .text
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn assert_says(site: &Site, slug: &str, phrases: &[&str]) {
+    let text = body_text(site, slug);
+    for phrase in phrases {
+        assert!(
+            text.contains(phrase),
+            "{slug}: the body does not say {phrase:?}"
+        );
+    }
+}
+
+fn south_and_vale_is_the_whole_shared_arrangement() {
+    // The £3.5 million is not a waste figure: "The success of the shared
+    // approach to finance and waste service management has encouraged the
+    // districts to continue with the development of more joint services
+    // ... total savings for both councils have been estimated at £3.5
+    // million annually." The entry is therefore the whole arrangement: "a
+    // shared management structure", "a shared approach to finance and
+    // benefit services in 2006", the waste contract and the further services.
+    let site = site();
+    let (_, c) = case_study(&site, SOVA);
+    let m = &c.matter;
+    assert!(
+        !m.title.to_lowercase().contains("waste"),
+        "{SOVA}: the title is the whole arrangement's, not the waste contract's: {:?}",
+        m.title
+    );
+    for figure in ["£1,374,930", "£3.5 million"] {
+        assert!(
+            m.summary.contains(figure),
+            "{SOVA}: the summary gives {figure}"
+        );
+    }
+    assert_eq!(m.started.map(|d| d.to_string()).as_deref(), Some("2006"));
+    let three_and_a_half = m
+        .savings
+        .iter()
+        .find(|s| pence(s) == 3_500_000 * 100)
+        .expect("the £3.5 million");
+    let note = three_and_a_half.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("March 2011") && note.contains("Not a waste figure"),
+        "{SOVA}: the £3.5 million's note says what it covers: {note:?}"
+    );
+    assert_says(
+        &site,
+        SOVA,
+        &[
+            "shared management structure",
+            "shared strategic director",
+            "finance and benefit services",
+            "Verdant",
+            "planned for completion in March 2011",
+            "£3.5 million a year",
+            "not the waste contract",
+        ],
+    );
+}
+
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (pannel, _) = case_study(&site, PANNEL);
@@ -1859,6 +1969,7 @@ pub fn tests() -> Vec<crate::Test> {
         only_one_combined_figure_per_thing_is_added_up,
         pannel_spend_is_context_not_a_cost,
         the_guides_tables_are_markdown_tables,
+        south_and_vale_is_the_whole_shared_arrangement,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
