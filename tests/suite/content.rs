@@ -676,10 +676,15 @@ const FACTS: &[Facts] = &[
             "housing",
         ],
     },
+    // Not a joint committee: "they established a partnership board with
+    // members from both councils, later extended to include Purbeck", and
+    // "West Dorset District Council became the employer for the Weymouth and
+    // Portland staff" (Purbeck's staff "have remained employed by
+    // Purbeck"): West Dorset hosts the service for the founding pair.
     Facts {
         slug: WPR,
         tier: "full",
-        model: Some("joint-committee"),
+        model: Some("lead-authority"),
         partners: &[
             (WEYMOUTH, "district", Some("south-west")),
             (WEST_DORSET, "district", Some("south-west")),
@@ -1131,6 +1136,9 @@ fn lead_partners() {
     };
     // Thanet hosts the staff of East Kent Services.
     assert_eq!(leads(EK), ["Thanet District Council"]);
+    // "West Dorset District Council became the employer for the Weymouth and
+    // Portland staff"
+    assert_eq!(leads(WPR), [WEST_DORSET]);
     // Huntingdonshire's call centre runs on the county's managed service.
     assert_eq!(leads(HDC), ["Cambridgeshire County Council"]);
     // "a shared procurement service led by Dorset County Council"
@@ -1390,6 +1398,28 @@ fn south_and_vale_is_the_whole_shared_arrangement() {
             "planned for completion in March 2011",
             "£3.5 million a year",
             "not the waste contract",
+        ],
+    );
+}
+
+fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
+    // "they established a partnership board with members from both
+    // councils, later extended to include Purbeck"; "West Dorset District
+    // Council became the employer for the Weymouth and Portland staff";
+    // Purbeck's staff "have remained employed by Purbeck".
+    let site = site();
+    let text = body_text(&site, WPR);
+    assert!(
+        !text.to_lowercase().contains("joint committee"),
+        "{WPR}: the guide gives a partnership board, no joint committee"
+    );
+    assert_says(
+        &site,
+        WPR,
+        &[
+            "partnership board",
+            "West Dorset District Council employs the staff who came from Weymouth and Portland",
+            "Purbeck's staff have stayed with Purbeck",
         ],
     );
 }
@@ -1970,6 +2000,7 @@ pub fn tests() -> Vec<crate::Test> {
         pannel_spend_is_context_not_a_cost,
         the_guides_tables_are_markdown_tables,
         south_and_vale_is_the_whole_shared_arrangement,
+        weymouth_is_a_partnership_board_with_west_dorset_as_employer,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
