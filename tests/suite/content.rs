@@ -543,7 +543,11 @@ const FACTS: &[Facts] = &[
             // The guide's "Canterbury District Council" is Canterbury City
             // Council.
             ("Canterbury City Council", "district", Some("south-east")),
-            ("Shepway District Council", "district", Some("south-east")),
+            // Not Shepway: "Three of the East Kent authorities – Canterbury,
+            // Dover and Thanet District Councils – have taken the step to
+            // take the East Kent Services forward at this stage. Shepway
+            // District Council has decided not to participate, but could
+            // join at a later time."
         ],
         regions: &["south-east"],
         functions: &[
@@ -1402,6 +1406,32 @@ fn south_and_vale_is_the_whole_shared_arrangement() {
     );
 }
 
+fn east_kent_goes_ahead_without_shepway() {
+    // "Shepway District Council has decided not to participate, but could
+    // join at a later time."
+    let site = site();
+    let (_, c) = case_study(&site, EK);
+    assert!(
+        c.matter
+            .partners
+            .iter()
+            .all(|p| !p.name.contains("Shepway")),
+        "{EK}: Shepway is not a partner"
+    );
+    assert!(
+        c.matter.summary.contains("Shepway"),
+        "{EK}: the summary says Shepway stayed out"
+    );
+    assert_says(
+        &site,
+        EK,
+        &[
+            "Shepway District Council chose not to take",
+            "come in later",
+        ],
+    );
+}
+
 fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
     // "they established a partnership board with members from both
     // councils, later extended to include Purbeck"; "West Dorset District
@@ -2000,6 +2030,7 @@ pub fn tests() -> Vec<crate::Test> {
         pannel_spend_is_context_not_a_cost,
         the_guides_tables_are_markdown_tables,
         south_and_vale_is_the_whole_shared_arrangement,
+        east_kent_goes_ahead_without_shepway,
         weymouth_is_a_partnership_board_with_west_dorset_as_employer,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
