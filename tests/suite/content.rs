@@ -1432,6 +1432,30 @@ fn east_kent_goes_ahead_without_shepway() {
     );
 }
 
+fn compass_point_approval_was_sought_not_reported_as_given() {
+    // "The councils sought Secretary of State approval to set up a wholly
+    // owned and controlled local authority company limited by shares": the
+    // guide says the approval was sought, not that it was given.
+    let site = site();
+    assert_says(
+        &site,
+        ELSH,
+        &["The councils sought the Secretary of State's approval"],
+    );
+    for c in site
+        .all_case_studies()
+        .iter()
+        .filter(|c| FACTS.iter().any(|f| f.slug == c.slug))
+    {
+        let text = body_text(&site, &c.slug);
+        assert!(
+            !text.contains("With the Secretary of State's approval"),
+            "{}: the guide gives no approval as granted",
+            c.slug
+        );
+    }
+}
+
 fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
     // "they established a partnership board with members from both
     // councils, later extended to include Purbeck"; "West Dorset District
@@ -2031,6 +2055,7 @@ pub fn tests() -> Vec<crate::Test> {
         the_guides_tables_are_markdown_tables,
         south_and_vale_is_the_whole_shared_arrangement,
         east_kent_goes_ahead_without_shepway,
+        compass_point_approval_was_sought_not_reported_as_given,
         weymouth_is_a_partnership_board_with_west_dorset_as_employer,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
