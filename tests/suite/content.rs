@@ -1140,6 +1140,14 @@ fn lead_partners() {
     };
     // Thanet hosts the staff of East Kent Services.
     assert_eq!(leads(EK), ["Thanet District Council"]);
+    // Bromsgrove leads regulatory services only, not the arrangement: "As
+    // part of the Worcestershire enhanced two-tier work programme, Bromsgrove
+    // District Council is the lead authority for the county-wide Regulatory
+    // services (Environmental health, Trading standards and Licensing)". The
+    // shared chief executive and management team serve both councils, with
+    // "one member of the shared management team ... designated to champion
+    // Bromsgrove district while another champions Redditch".
+    assert!(leads(BR).is_empty(), "{BR}: leads {:?}", leads(BR));
     // "West Dorset District Council became the employer for the Weymouth and
     // Portland staff"
     assert_eq!(leads(WPR), [WEST_DORSET]);
@@ -1454,6 +1462,25 @@ fn compass_point_approval_was_sought_not_reported_as_given() {
             c.slug
         );
     }
+}
+
+fn bromsgrove_leads_regulatory_services_only() {
+    // "Bromsgrove District Council is the lead authority for the county-wide
+    // Regulatory services (Environmental health, Trading standards and
+    // Licensing). In addition staff have been transferred to Worcestershire
+    // County Council to provide a countywide property service and internal
+    // audit service." No lead flag (checked in `lead_partners`); the body
+    // says who leads what.
+    let site = site();
+    assert_says(
+        &site,
+        BR,
+        &[
+            "Bromsgrove District Council leads only on regulatory services",
+            "lead authority for the county-wide environmental health, trading standards and licensing services",
+            "Worcestershire County Council",
+        ],
+    );
 }
 
 fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
@@ -2056,6 +2083,7 @@ pub fn tests() -> Vec<crate::Test> {
         south_and_vale_is_the_whole_shared_arrangement,
         east_kent_goes_ahead_without_shepway,
         compass_point_approval_was_sought_not_reported_as_given,
+        bromsgrove_leads_regulatory_services_only,
         weymouth_is_a_partnership_board_with_west_dorset_as_employer,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
