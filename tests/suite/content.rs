@@ -1505,6 +1505,35 @@ fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
     );
 }
 
+fn pannel_local_match_funding_is_in_the_prose_without_a_figure() {
+    // "Initial investment of about £20,000 was provided by Yorkshire and
+    // Humberside Improvement and Efficiency Partnership and matched with
+    // local funds": the guide gives no amount for the local funds, so the
+    // only cost is the £20,000 (see APPENDIX_2) and the match is in words.
+    let site = site();
+    let (_, c) = case_study(&site, PANNEL);
+    let twenty = c
+        .matter
+        .costs
+        .iter()
+        .find(|m| pence(m) == 20_000 * 100)
+        .expect("the £20,000");
+    assert!(
+        twenty
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("'matched with local funds'")),
+        "{PANNEL}: the £20,000's note names the local match"
+    );
+    assert_says(
+        &site,
+        PANNEL,
+        &[
+            "about £20,000, and local funds were put in to match it (the guide does not say how much)",
+        ],
+    );
+}
+
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (pannel, _) = case_study(&site, PANNEL);
@@ -2085,6 +2114,7 @@ pub fn tests() -> Vec<crate::Test> {
         compass_point_approval_was_sought_not_reported_as_given,
         bromsgrove_leads_regulatory_services_only,
         weymouth_is_a_partnership_board_with_west_dorset_as_employer,
+        pannel_local_match_funding_is_in_the_prose_without_a_figure,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
