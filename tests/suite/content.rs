@@ -184,6 +184,8 @@ const SHWD: &str = "south-hams-west-devon";
 const SLWP: &str = "south-london-waste-partnership";
 const SOVA: &str = "south-oxfordshire-vale-waste";
 const WPR: &str = "weymouth-west-dorset-purbeck-revenues-benefits";
+const LAML: &str = "london-authorities-mutual";
+const SHB: &str = "south-holland-breckland";
 
 const BROMSGROVE: &str = "Bromsgrove District Council";
 const REDDITCH: &str = "Redditch Borough Council";
@@ -195,6 +197,7 @@ const SOUTH_OXON: &str = "South Oxfordshire District Council";
 const VALE: &str = "Vale of White Horse District Council";
 const WEYMOUTH: &str = "Weymouth and Portland Borough Council";
 const WEST_DORSET: &str = "West Dorset District Council";
+const BRECKLAND: &str = "Breckland District Council";
 
 /// Every money figure of the nine full case studies, as the guide gives it.
 const APPENDIX_2: &[Fig] = &[
@@ -413,7 +416,7 @@ const EXAMPLES: [&str; 14] = [
     "tameside-pensions-advice",
 ];
 
-const BRIEF: [&str; 7] = [
+const BRIEF: [&str; 9] = [
     "east-devon-south-somerset",
     "essex-brentwood",
     "essex-slough-libraries",
@@ -421,6 +424,8 @@ const BRIEF: [&str; 7] = [
     "herefordshire-council-health-trusts",
     "mendip-somerset-section-151",
     "tewkesbury-cheltenham",
+    LAML,
+    SHB,
 ];
 
 fn all_figures() -> impl Iterator<Item = &'static Fig> {
@@ -1013,6 +1018,37 @@ const FACTS: &[Facts] = &[
         regions: &["south-west"],
         functions: &["legal", "building-control"],
     },
+    // "contracts entered into by a group of London councils with London
+    // Authorities Mutual Limited (LAML), a mutual insurance company
+    // established jointly by them": the guide names none of the councils.
+    Facts {
+        slug: LAML,
+        tier: "brief",
+        // "jointly-owned consortia"; "the councils had collective control
+        // over the strategic objectives and significant decisions made by
+        // LAML"
+        model: Some("company"),
+        partners: &[
+            ("London Authorities Mutual Limited", "other", Some("london")),
+            ("Councils in London", "other", Some("london")),
+        ],
+        regions: &["london"],
+        // Insurance has no function of its own; it is filed under finance.
+        functions: &["finance"],
+    },
+    // "Terry Huggins, Chief Executive, South Holland District Council and
+    // Breckland District Council" (the contact of case study 2).
+    Facts {
+        slug: SHB,
+        tier: "brief",
+        model: Some("shared-management"),
+        partners: &[
+            (SOUTH_HOLLAND, "district", Some("east-midlands")),
+            (BRECKLAND, "district", Some("east-of-england")),
+        ],
+        regions: &["east-midlands", "east-of-england"],
+        functions: &["senior-management"],
+    },
 ];
 
 fn sorted<T: Ord + Clone>(items: &[T]) -> Vec<T> {
@@ -1534,6 +1570,55 @@ fn pannel_local_match_funding_is_in_the_prose_without_a_figure() {
     );
 }
 
+fn laml_and_the_supreme_courts_teckal_ruling() {
+    // "London Authorities Mutual Limited (LAML), a mutual insurance company
+    // established jointly by them [a group of London councils]"; "In
+    // February 2011 the Supreme Court confirmed that the Teckal exemption
+    // does apply in cases where the participating authorities exercise joint
+    // control over the company and applied in this particular case as the
+    // councils had collective control over the strategic objectives and
+    // significant decisions made by LAML."
+    let site = site();
+    let (_, c) = case_study(&site, LAML);
+    assert!(
+        c.matter.savings.is_empty() && c.matter.costs.is_empty(),
+        "{LAML}: the guide gives no figures"
+    );
+    assert!(
+        c.matter.started.is_none(),
+        "{LAML}: the guide gives no date"
+    );
+    assert_says(
+        &site,
+        LAML,
+        &[
+            "\"a mutual insurance company established jointly by\" a group of London councils",
+            "Teckal exemption",
+            "Public Contracts Regulations 2006",
+            "In February 2011 the Supreme Court confirmed",
+            "the councils collectively controlled its strategic objectives and significant decisions",
+            "precedent in English law",
+            "does not name the councils",
+        ],
+    );
+}
+
+fn south_holland_and_breckland_share_a_chief_executive() {
+    // "Terry Huggins, Chief Executive, South Holland District Council and
+    // Breckland District Council": the guide's only words on it.
+    let site = site();
+    let (_, c) = case_study(&site, SHB);
+    assert!(c.matter.savings.is_empty() && c.matter.costs.is_empty());
+    assert!(c.matter.started.is_none(), "{SHB}: the guide gives no date");
+    assert_says(
+        &site,
+        SHB,
+        &[
+            "Terry Huggins as Chief Executive of both South Holland District Council and Breckland District Council",
+        ],
+    );
+}
+
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (pannel, _) = case_study(&site, PANNEL);
@@ -1614,6 +1699,7 @@ fn contacts_are_as_printed() {
     has(SLWP, "Peter O’Connell", "peter.o-connell@sutton.gov.uk");
     has(SLWP, "Colin Hall", "colin.hall@sutton.gov.uk");
     has(SOVA, "Steve Bishop", "steve.bishop@southandvale.gov.uk");
+    has(SHB, "Terry Huggins", "chiefexecutive@sholland.gov.uk");
     has(WPR, "Jason Vaughan", "jasonvaughan@weymouth.gov.uk");
     has(WPR, "Jason Vaughan", "j.vaughan@westdorset-dc.gov.uk");
     has(
@@ -1756,6 +1842,8 @@ const REGISTER: &[(&str, &str, &str)] = &[
 /// none of the organisations.
 const PLACEHOLDERS: &[&str] = &[
     "Councils in Greater Manchester",
+    // LAML's founders: "a group of London councils".
+    "Councils in London",
     "Councils in Surrey",
     "Other councils in Dorset",
     "Kent district councils",
@@ -2115,6 +2203,8 @@ pub fn tests() -> Vec<crate::Test> {
         bromsgrove_leads_regulatory_services_only,
         weymouth_is_a_partnership_board_with_west_dorset_as_employer,
         pannel_local_match_funding_is_in_the_prose_without_a_figure,
+        laml_and_the_supreme_courts_teckal_ruling,
+        south_holland_and_breckland_share_a_chief_executive,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
