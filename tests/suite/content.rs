@@ -882,7 +882,10 @@ const FACTS: &[Facts] = &[
             ),
         ],
         regions: &["london"],
-        functions: &["transport", "legal"],
+        // "two posts shared by two councils: Assistant Director, Highways
+        // and Assistant Director, Legal Services": senior posts, so filed
+        // under senior management as well as the posts' services.
+        functions: &["senior-management", "transport", "legal"],
     },
     Facts {
         slug: "sutton-merton",
@@ -893,7 +896,10 @@ const FACTS: &[Facts] = &[
             ("London Borough of Merton", "london-borough", Some("london")),
         ],
         regions: &["london"],
-        functions: &["hr"],
+        // "the combining of the Head of HR posts, as well as the integration
+        // of both boroughs' HR teams into a shared entity": a shared senior
+        // post and a shared service.
+        functions: &["senior-management", "hr"],
     },
     Facts {
         slug: "brent-harrow-trading-standards",
@@ -1619,6 +1625,63 @@ fn south_holland_and_breckland_share_a_chief_executive() {
     );
 }
 
+/// The guide's arrangements in which councils share a chief executive, with
+/// its words.
+const SHARED_CHIEF_EXECUTIVES: &[(&str, &str)] = &[
+    (BR, "sharing a chief executive and management team"),
+    (
+        SHWD,
+        "South Hams and West Devon councils share a chief executive",
+    ),
+    (
+        "east-devon-south-somerset",
+        "have retained a shared chief executive",
+    ),
+    (
+        "essex-brentwood",
+        "Chief Executive, Essex County Council and Brentwood Borough Council",
+    ),
+    (
+        SHB,
+        "Chief Executive, South Holland District Council and Breckland District Council",
+    ),
+];
+
+fn shared_management_is_filed_alike_under_function_and_model() {
+    // `/functions/senior-management/` (what is shared) and
+    // `/models/shared-management/` (how it is organised) list the same
+    // entries of the guide: an entry sharing its chief executive or senior
+    // posts is organised as shared management, and the other way round.
+    let site = site();
+    for f in FACTS {
+        let (_, c) = case_study(&site, f.slug);
+        let by_function = c.matter.functions.iter().any(|s| s == "senior-management");
+        let by_model = c.matter.model == "shared-management";
+        assert_eq!(
+            by_function, by_model,
+            "{}: filed under senior management {} but under the shared management model {}",
+            f.slug, by_function, by_model
+        );
+    }
+    // Every arrangement the guide says shares a chief executive is in both.
+    for (slug, words) in SHARED_CHIEF_EXECUTIVES {
+        let (_, c) = case_study(&site, slug);
+        assert_eq!(
+            c.matter.model, "shared-management",
+            "{slug} (\"{words}\"): model"
+        );
+        assert!(
+            c.matter.functions.iter().any(|s| s == "senior-management"),
+            "{slug} (\"{words}\"): filed under senior management"
+        );
+    }
+    // South Oxfordshire and Vale: "a shared management structure" with "The
+    // shared strategic director" (the guide names no shared chief
+    // executive for them).
+    let (_, sova) = case_study(&site, SOVA);
+    assert_eq!(sova.matter.model, "shared-management");
+}
+
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (pannel, _) = case_study(&site, PANNEL);
@@ -2205,6 +2268,7 @@ pub fn tests() -> Vec<crate::Test> {
         pannel_local_match_funding_is_in_the_prose_without_a_figure,
         laml_and_the_supreme_courts_teckal_ruling,
         south_holland_and_breckland_share_a_chief_executive,
+        shared_management_is_filed_alike_under_function_and_model,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
