@@ -184,6 +184,8 @@ const SHWD: &str = "south-hams-west-devon";
 const SLWP: &str = "south-london-waste-partnership";
 const SOVA: &str = "south-oxfordshire-vale-waste";
 const WPR: &str = "weymouth-west-dorset-purbeck-revenues-benefits";
+const LAML: &str = "london-authorities-mutual";
+const SHB: &str = "south-holland-breckland";
 
 const BROMSGROVE: &str = "Bromsgrove District Council";
 const REDDITCH: &str = "Redditch Borough Council";
@@ -195,6 +197,7 @@ const SOUTH_OXON: &str = "South Oxfordshire District Council";
 const VALE: &str = "Vale of White Horse District Council";
 const WEYMOUTH: &str = "Weymouth and Portland Borough Council";
 const WEST_DORSET: &str = "West Dorset District Council";
+const BRECKLAND: &str = "Breckland District Council";
 
 /// Every money figure of the nine full case studies, as the guide gives it.
 const APPENDIX_2: &[Fig] = &[
@@ -346,7 +349,11 @@ const APPENDIX_2: &[Fig] = &[
     // "South generated an extra £400,000 in recycling credits" in the first
     // year of the new arrangements.
     saving(SOVA, 400_000, "annual", "achieved").partner(SOUTH_OXON),
-    // The wider programme of shared services: "£3.5 million annually".
+    // The wider programme of shared services, not the waste contract: "The
+    // new shared arrangements are planned for completion in March 2011, and
+    // total savings for both councils have been estimated at £3.5 million
+    // annually." It belongs to this entry because the entry is the whole
+    // shared management and services arrangement.
     saving(SOVA, 3_500_000, "annual", "projected"),
     // TUPE and harmonisation costs: a row of the table, netted off in its
     // Total row.
@@ -409,7 +416,7 @@ const EXAMPLES: [&str; 14] = [
     "tameside-pensions-advice",
 ];
 
-const BRIEF: [&str; 7] = [
+const BRIEF: [&str; 9] = [
     "east-devon-south-somerset",
     "essex-brentwood",
     "essex-slough-libraries",
@@ -417,6 +424,8 @@ const BRIEF: [&str; 7] = [
     "herefordshire-council-health-trusts",
     "mendip-somerset-section-151",
     "tewkesbury-cheltenham",
+    LAML,
+    SHB,
 ];
 
 fn all_figures() -> impl Iterator<Item = &'static Fig> {
@@ -539,7 +548,11 @@ const FACTS: &[Facts] = &[
             // The guide's "Canterbury District Council" is Canterbury City
             // Council.
             ("Canterbury City Council", "district", Some("south-east")),
-            ("Shepway District Council", "district", Some("south-east")),
+            // Not Shepway: "Three of the East Kent authorities – Canterbury,
+            // Dover and Thanet District Councils – have taken the step to
+            // take the East Kent Services forward at this stage. Shepway
+            // District Council has decided not to participate, but could
+            // join at a later time."
         ],
         regions: &["south-east"],
         functions: &[
@@ -626,22 +639,61 @@ const FACTS: &[Facts] = &[
         regions: &["london"],
         functions: &["waste", "procurement", "planning"],
     },
+    // Case study 8 covers the whole arrangement, not the waste contract
+    // alone: the guide lists it as "South Oxfordshire and Vale of White Horse
+    // shared service and management", and it opens "South Oxfordshire
+    // (South) and Vale of White Horse (Vale) District Councils have already
+    // put in place a shared management structure. This provides the
+    // foundation for developing a shared approach to providing most
+    // frontline services."
     Facts {
         slug: SOVA,
         tier: "full",
-        model: Some("outsourced-partnership"),
+        model: Some("shared-management"),
         partners: &[
             (SOUTH_OXON, "district", Some("south-east")),
             (VALE, "district", Some("south-east")),
+            // "The contractor they chose was Verdant"
             ("Verdant", "private", None),
         ],
         regions: &["south-east"],
-        functions: &["waste"],
+        functions: &[
+            // "a shared management structure"; "The shared strategic
+            // director"
+            "senior-management",
+            // "a shared approach to finance and benefit services in 2006"
+            "finance",
+            "revenues-benefits",
+            // "a joint waste collection and recycling contract"
+            "waste",
+            // "more joint services, including legal and democratic;
+            // economy, leisure and property; planning; commercial; corporate
+            // strategy; human resources, ICT and customer services; and
+            // housing and health", "planned for completion in March 2011".
+            // "commercial" and "corporate strategy" have no function of
+            // their own, nor has "health" beside housing, which the guide
+            // does not define.
+            "legal",
+            "democratic-services",
+            "economic-development",
+            "leisure-culture",
+            "property",
+            "planning",
+            "hr",
+            "ict",
+            "customer-services",
+            "housing",
+        ],
     },
+    // Not a joint committee: "they established a partnership board with
+    // members from both councils, later extended to include Purbeck", and
+    // "West Dorset District Council became the employer for the Weymouth and
+    // Portland staff" (Purbeck's staff "have remained employed by
+    // Purbeck"): West Dorset hosts the service for the founding pair.
     Facts {
         slug: WPR,
         tier: "full",
-        model: Some("joint-committee"),
+        model: Some("lead-authority"),
         partners: &[
             (WEYMOUTH, "district", Some("south-west")),
             (WEST_DORSET, "district", Some("south-west")),
@@ -830,7 +882,10 @@ const FACTS: &[Facts] = &[
             ),
         ],
         regions: &["london"],
-        functions: &["transport", "legal"],
+        // "two posts shared by two councils: Assistant Director, Highways
+        // and Assistant Director, Legal Services": senior posts, so filed
+        // under senior management as well as the posts' services.
+        functions: &["senior-management", "transport", "legal"],
     },
     Facts {
         slug: "sutton-merton",
@@ -841,7 +896,10 @@ const FACTS: &[Facts] = &[
             ("London Borough of Merton", "london-borough", Some("london")),
         ],
         regions: &["london"],
-        functions: &["hr"],
+        // "the combining of the Head of HR posts, as well as the integration
+        // of both boroughs' HR teams into a shared entity": a shared senior
+        // post and a shared service.
+        functions: &["senior-management", "hr"],
     },
     Facts {
         slug: "brent-harrow-trading-standards",
@@ -965,6 +1023,37 @@ const FACTS: &[Facts] = &[
         ],
         regions: &["south-west"],
         functions: &["legal", "building-control"],
+    },
+    // "contracts entered into by a group of London councils with London
+    // Authorities Mutual Limited (LAML), a mutual insurance company
+    // established jointly by them": the guide names none of the councils.
+    Facts {
+        slug: LAML,
+        tier: "brief",
+        // "jointly-owned consortia"; "the councils had collective control
+        // over the strategic objectives and significant decisions made by
+        // LAML"
+        model: Some("company"),
+        partners: &[
+            ("London Authorities Mutual Limited", "other", Some("london")),
+            ("Councils in London", "other", Some("london")),
+        ],
+        regions: &["london"],
+        // Insurance has no function of its own; it is filed under finance.
+        functions: &["finance"],
+    },
+    // "Terry Huggins, Chief Executive, South Holland District Council and
+    // Breckland District Council" (the contact of case study 2).
+    Facts {
+        slug: SHB,
+        tier: "brief",
+        model: Some("shared-management"),
+        partners: &[
+            (SOUTH_HOLLAND, "district", Some("east-midlands")),
+            (BRECKLAND, "district", Some("east-of-england")),
+        ],
+        regions: &["east-midlands", "east-of-england"],
+        functions: &["senior-management"],
     },
 ];
 
@@ -1093,6 +1182,17 @@ fn lead_partners() {
     };
     // Thanet hosts the staff of East Kent Services.
     assert_eq!(leads(EK), ["Thanet District Council"]);
+    // Bromsgrove leads regulatory services only, not the arrangement: "As
+    // part of the Worcestershire enhanced two-tier work programme, Bromsgrove
+    // District Council is the lead authority for the county-wide Regulatory
+    // services (Environmental health, Trading standards and Licensing)". The
+    // shared chief executive and management team serve both councils, with
+    // "one member of the shared management team ... designated to champion
+    // Bromsgrove district while another champions Redditch".
+    assert!(leads(BR).is_empty(), "{BR}: leads {:?}", leads(BR));
+    // "West Dorset District Council became the employer for the Weymouth and
+    // Portland staff"
+    assert_eq!(leads(WPR), [WEST_DORSET]);
     // Huntingdonshire's call centre runs on the county's managed service.
     assert_eq!(leads(HDC), ["Cambridgeshire County Council"]);
     // "a shared procurement service led by Dorset County Council"
@@ -1284,6 +1384,304 @@ fn pannel_spend_is_context_not_a_cost() {
     );
 }
 
+/// A case study's body as plain text, with typographic quotes made
+/// straight and runs of white space made one space, so that phrases can be
+/// looked for as written here whatever the file's line breaks.
+fn body_text(site: &Site, slug: &str) -> String {
+    let (id, _) = case_study(site, slug);
+    site.case_study_body(CaseStudyId::new(id))
+        .text
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn assert_says(site: &Site, slug: &str, phrases: &[&str]) {
+    let text = body_text(site, slug);
+    for phrase in phrases {
+        assert!(
+            text.contains(phrase),
+            "{slug}: the body does not say {phrase:?}"
+        );
+    }
+}
+
+fn south_and_vale_is_the_whole_shared_arrangement() {
+    // The £3.5 million is not a waste figure: "The success of the shared
+    // approach to finance and waste service management has encouraged the
+    // districts to continue with the development of more joint services
+    // ... total savings for both councils have been estimated at £3.5
+    // million annually." The entry is therefore the whole arrangement: "a
+    // shared management structure", "a shared approach to finance and
+    // benefit services in 2006", the waste contract and the further services.
+    let site = site();
+    let (_, c) = case_study(&site, SOVA);
+    let m = &c.matter;
+    assert!(
+        !m.title.to_lowercase().contains("waste"),
+        "{SOVA}: the title is the whole arrangement's, not the waste contract's: {:?}",
+        m.title
+    );
+    for figure in ["£1,374,930", "£3.5 million"] {
+        assert!(
+            m.summary.contains(figure),
+            "{SOVA}: the summary gives {figure}"
+        );
+    }
+    assert_eq!(m.started.map(|d| d.to_string()).as_deref(), Some("2006"));
+    let three_and_a_half = m
+        .savings
+        .iter()
+        .find(|s| pence(s) == 3_500_000 * 100)
+        .expect("the £3.5 million");
+    let note = three_and_a_half.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("March 2011") && note.contains("Not a waste figure"),
+        "{SOVA}: the £3.5 million's note says what it covers: {note:?}"
+    );
+    assert_says(
+        &site,
+        SOVA,
+        &[
+            "shared management structure",
+            "shared strategic director",
+            "finance and benefit services",
+            "Verdant",
+            "planned for completion in March 2011",
+            "£3.5 million a year",
+            "not the waste contract",
+        ],
+    );
+}
+
+fn east_kent_goes_ahead_without_shepway() {
+    // "Shepway District Council has decided not to participate, but could
+    // join at a later time."
+    let site = site();
+    let (_, c) = case_study(&site, EK);
+    assert!(
+        c.matter
+            .partners
+            .iter()
+            .all(|p| !p.name.contains("Shepway")),
+        "{EK}: Shepway is not a partner"
+    );
+    assert!(
+        c.matter.summary.contains("Shepway"),
+        "{EK}: the summary says Shepway stayed out"
+    );
+    assert_says(
+        &site,
+        EK,
+        &[
+            "Shepway District Council chose not to take",
+            "come in later",
+        ],
+    );
+}
+
+fn compass_point_approval_was_sought_not_reported_as_given() {
+    // "The councils sought Secretary of State approval to set up a wholly
+    // owned and controlled local authority company limited by shares": the
+    // guide says the approval was sought, not that it was given.
+    let site = site();
+    assert_says(
+        &site,
+        ELSH,
+        &["The councils sought the Secretary of State's approval"],
+    );
+    for c in site
+        .all_case_studies()
+        .iter()
+        .filter(|c| FACTS.iter().any(|f| f.slug == c.slug))
+    {
+        let text = body_text(&site, &c.slug);
+        assert!(
+            !text.contains("With the Secretary of State's approval"),
+            "{}: the guide gives no approval as granted",
+            c.slug
+        );
+    }
+}
+
+fn bromsgrove_leads_regulatory_services_only() {
+    // "Bromsgrove District Council is the lead authority for the county-wide
+    // Regulatory services (Environmental health, Trading standards and
+    // Licensing). In addition staff have been transferred to Worcestershire
+    // County Council to provide a countywide property service and internal
+    // audit service." No lead flag (checked in `lead_partners`); the body
+    // says who leads what.
+    let site = site();
+    assert_says(
+        &site,
+        BR,
+        &[
+            "Bromsgrove District Council leads only on regulatory services",
+            "lead authority for the county-wide environmental health, trading standards and licensing services",
+            "Worcestershire County Council",
+        ],
+    );
+}
+
+fn weymouth_is_a_partnership_board_with_west_dorset_as_employer() {
+    // "they established a partnership board with members from both
+    // councils, later extended to include Purbeck"; "West Dorset District
+    // Council became the employer for the Weymouth and Portland staff";
+    // Purbeck's staff "have remained employed by Purbeck".
+    let site = site();
+    let text = body_text(&site, WPR);
+    assert!(
+        !text.to_lowercase().contains("joint committee"),
+        "{WPR}: the guide gives a partnership board, no joint committee"
+    );
+    assert_says(
+        &site,
+        WPR,
+        &[
+            "partnership board",
+            "West Dorset District Council employs the staff who came from Weymouth and Portland",
+            "Purbeck's staff have stayed with Purbeck",
+        ],
+    );
+}
+
+fn pannel_local_match_funding_is_in_the_prose_without_a_figure() {
+    // "Initial investment of about £20,000 was provided by Yorkshire and
+    // Humberside Improvement and Efficiency Partnership and matched with
+    // local funds": the guide gives no amount for the local funds, so the
+    // only cost is the £20,000 (see APPENDIX_2) and the match is in words.
+    let site = site();
+    let (_, c) = case_study(&site, PANNEL);
+    let twenty = c
+        .matter
+        .costs
+        .iter()
+        .find(|m| pence(m) == 20_000 * 100)
+        .expect("the £20,000");
+    assert!(
+        twenty
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("'matched with local funds'")),
+        "{PANNEL}: the £20,000's note names the local match"
+    );
+    assert_says(
+        &site,
+        PANNEL,
+        &[
+            "about £20,000, and local funds were put in to match it (the guide does not say how much)",
+        ],
+    );
+}
+
+fn laml_and_the_supreme_courts_teckal_ruling() {
+    // "London Authorities Mutual Limited (LAML), a mutual insurance company
+    // established jointly by them [a group of London councils]"; "In
+    // February 2011 the Supreme Court confirmed that the Teckal exemption
+    // does apply in cases where the participating authorities exercise joint
+    // control over the company and applied in this particular case as the
+    // councils had collective control over the strategic objectives and
+    // significant decisions made by LAML."
+    let site = site();
+    let (_, c) = case_study(&site, LAML);
+    assert!(
+        c.matter.savings.is_empty() && c.matter.costs.is_empty(),
+        "{LAML}: the guide gives no figures"
+    );
+    assert!(
+        c.matter.started.is_none(),
+        "{LAML}: the guide gives no date"
+    );
+    assert_says(
+        &site,
+        LAML,
+        &[
+            "\"a mutual insurance company established jointly by\" a group of London councils",
+            "Teckal exemption",
+            "Public Contracts Regulations 2006",
+            "In February 2011 the Supreme Court confirmed",
+            "the councils collectively controlled its strategic objectives and significant decisions",
+            "precedent in English law",
+            "does not name the councils",
+        ],
+    );
+}
+
+fn south_holland_and_breckland_share_a_chief_executive() {
+    // "Terry Huggins, Chief Executive, South Holland District Council and
+    // Breckland District Council": the guide's only words on it.
+    let site = site();
+    let (_, c) = case_study(&site, SHB);
+    assert!(c.matter.savings.is_empty() && c.matter.costs.is_empty());
+    assert!(c.matter.started.is_none(), "{SHB}: the guide gives no date");
+    assert_says(
+        &site,
+        SHB,
+        &[
+            "Terry Huggins as Chief Executive of both South Holland District Council and Breckland District Council",
+        ],
+    );
+}
+
+/// The guide's arrangements in which councils share a chief executive, with
+/// its words.
+const SHARED_CHIEF_EXECUTIVES: &[(&str, &str)] = &[
+    (BR, "sharing a chief executive and management team"),
+    (
+        SHWD,
+        "South Hams and West Devon councils share a chief executive",
+    ),
+    (
+        "east-devon-south-somerset",
+        "have retained a shared chief executive",
+    ),
+    (
+        "essex-brentwood",
+        "Chief Executive, Essex County Council and Brentwood Borough Council",
+    ),
+    (
+        SHB,
+        "Chief Executive, South Holland District Council and Breckland District Council",
+    ),
+];
+
+fn shared_management_is_filed_alike_under_function_and_model() {
+    // `/functions/senior-management/` (what is shared) and
+    // `/models/shared-management/` (how it is organised) list the same
+    // entries of the guide: an entry sharing its chief executive or senior
+    // posts is organised as shared management, and the other way round.
+    let site = site();
+    for f in FACTS {
+        let (_, c) = case_study(&site, f.slug);
+        let by_function = c.matter.functions.iter().any(|s| s == "senior-management");
+        let by_model = c.matter.model == "shared-management";
+        assert_eq!(
+            by_function, by_model,
+            "{}: filed under senior management {} but under the shared management model {}",
+            f.slug, by_function, by_model
+        );
+    }
+    // Every arrangement the guide says shares a chief executive is in both.
+    for (slug, words) in SHARED_CHIEF_EXECUTIVES {
+        let (_, c) = case_study(&site, slug);
+        assert_eq!(
+            c.matter.model, "shared-management",
+            "{slug} (\"{words}\"): model"
+        );
+        assert!(
+            c.matter.functions.iter().any(|s| s == "senior-management"),
+            "{slug} (\"{words}\"): filed under senior management"
+        );
+    }
+    // South Oxfordshire and Vale: "a shared management structure" with "The
+    // shared strategic director" (the guide names no shared chief
+    // executive for them).
+    let (_, sova) = case_study(&site, SOVA);
+    assert_eq!(sova.matter.model, "shared-management");
+}
+
 fn the_guides_tables_are_markdown_tables() {
     let site = site();
     let (pannel, _) = case_study(&site, PANNEL);
@@ -1364,6 +1762,7 @@ fn contacts_are_as_printed() {
     has(SLWP, "Peter O’Connell", "peter.o-connell@sutton.gov.uk");
     has(SLWP, "Colin Hall", "colin.hall@sutton.gov.uk");
     has(SOVA, "Steve Bishop", "steve.bishop@southandvale.gov.uk");
+    has(SHB, "Terry Huggins", "chiefexecutive@sholland.gov.uk");
     has(WPR, "Jason Vaughan", "jasonvaughan@weymouth.gov.uk");
     has(WPR, "Jason Vaughan", "j.vaughan@westdorset-dc.gov.uk");
     has(
@@ -1506,6 +1905,8 @@ const REGISTER: &[(&str, &str, &str)] = &[
 /// none of the organisations.
 const PLACEHOLDERS: &[&str] = &[
     "Councils in Greater Manchester",
+    // LAML's founders: "a group of London councils".
+    "Councils in London",
     "Councils in Surrey",
     "Other councils in Dorset",
     "Kent district councils",
@@ -1859,6 +2260,15 @@ pub fn tests() -> Vec<crate::Test> {
         only_one_combined_figure_per_thing_is_added_up,
         pannel_spend_is_context_not_a_cost,
         the_guides_tables_are_markdown_tables,
+        south_and_vale_is_the_whole_shared_arrangement,
+        east_kent_goes_ahead_without_shepway,
+        compass_point_approval_was_sought_not_reported_as_given,
+        bromsgrove_leads_regulatory_services_only,
+        weymouth_is_a_partnership_board_with_west_dorset_as_employer,
+        pannel_local_match_funding_is_in_the_prose_without_a_figure,
+        laml_and_the_supreme_courts_teckal_ruling,
+        south_holland_and_breckland_share_a_chief_executive,
+        shared_management_is_filed_alike_under_function_and_model,
         contacts_are_as_printed,
         lessons_are_short_single_statements,
         one_organisation_one_spelling_type_and_region,
