@@ -236,7 +236,10 @@ mod tests {
         assert_eq!(Period::from_word("annualy"), None);
         assert_eq!(Period::from_word("Annual"), None);
         assert_eq!(Status::from_word("acheived"), None);
-        assert_eq!(Period::words(), ["annual", "one-off", "total", "first-year"]);
+        assert_eq!(
+            Period::words(),
+            ["annual", "one-off", "total", "first-year"]
+        );
         assert_eq!(Status::default(), Status::Achieved);
         assert_eq!(Period::OneOff.to_string(), "one-off");
         assert_eq!(

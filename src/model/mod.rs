@@ -378,7 +378,9 @@ fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<Str
         Kind::Function => money::add_up(case_studies, members, money::Scope::Function(&t.slug)),
         Kind::Region => money::add_up(
             case_studies,
-            members.filter(|id| matches!(regions_of[id.index()].as_slice(), [only] if *only == t.slug)),
+            members.filter(
+                |id| matches!(regions_of[id.index()].as_slice(), [only] if *only == t.slug),
+            ),
             money::Scope::All,
         ),
         Kind::Model | Kind::OrganisationType => {

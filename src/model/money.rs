@@ -377,10 +377,19 @@ mod tests {
         let spanless = money(900, Total, Achieved);
         let cs = vec![case_study(
             &["waste"],
-            vec![money(100, Annual, Achieved), share, part, superseded, spanless],
+            vec![
+                money(100, Annual, Achieved),
+                share,
+                part,
+                superseded,
+                spanless,
+            ],
         )];
         let t = add_up(&cs, CaseStudyId::all(1), Scope::All);
-        assert_eq!(pounds(t.get(Ledger::Savings, key(Annual, Achieved, None))), Some(100));
+        assert_eq!(
+            pounds(t.get(Ledger::Savings, key(Annual, Achieved, None))),
+            Some(100)
+        );
         assert_eq!(t.savings.len(), 1, "{t:?}");
     }
 
@@ -394,14 +403,29 @@ mod tests {
         over.at_least = true;
         let cs = vec![
             case_study(&["waste"], vec![ten, four, over]),
-            case_study(&["waste"], vec![money(20, Annual, Achieved), money(7, OneOff, Achieved)]),
+            case_study(
+                &["waste"],
+                vec![money(20, Annual, Achieved), money(7, OneOff, Achieved)],
+            ),
         ];
         let t = add_up(&cs, CaseStudyId::all(2), Scope::All);
-        assert_eq!(pounds(t.get(Ledger::Savings, key(Total, Projected, Some(10)))), Some(1000));
-        assert_eq!(pounds(t.get(Ledger::Savings, key(Total, Projected, Some(4)))), Some(400));
+        assert_eq!(
+            pounds(t.get(Ledger::Savings, key(Total, Projected, Some(10)))),
+            Some(1000)
+        );
+        assert_eq!(
+            pounds(t.get(Ledger::Savings, key(Total, Projected, Some(4)))),
+            Some(400)
+        );
         let annual = t.annual_achieved().expect("an annual total");
-        assert_eq!((annual.pence / 100, annual.at_least, annual.figures.len()), (520, true, 2));
-        assert_eq!(pounds(t.get(Ledger::Savings, key(OneOff, Achieved, None))), Some(7));
+        assert_eq!(
+            (annual.pence / 100, annual.at_least, annual.figures.len()),
+            (520, true, 2)
+        );
+        assert_eq!(
+            pounds(t.get(Ledger::Savings, key(OneOff, Achieved, None))),
+            Some(7)
+        );
     }
 
     #[test]
@@ -422,7 +446,6 @@ mod tests {
         assert_eq!(pounds(of("ict").annual_achieved()), Some(5));
         let all = add_up(&cs, ids(), Scope::All);
         assert_eq!(pounds(all.annual_achieved()), Some(1145));
-        assert!(105 <= 1145, "the bars add up to no more than the whole");
     }
 
     #[test]

@@ -319,7 +319,10 @@ pub fn figures_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
                     f.about.clone().unwrap_or_default(),
                     f.quote.clone().unwrap_or_default(),
                     f.note.clone().unwrap_or_default(),
-                    m.sources.first().map(|s| s.title.clone()).unwrap_or_default(),
+                    m.sources
+                        .first()
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default(),
                     site.permalink(&Route::CaseStudy(id)),
                 ];
                 write_row(&mut w, row)?;
@@ -376,16 +379,16 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
         write_row(
             &mut w,
             vec![
-            o.slug.clone(),
-            o.name.clone(),
-            o.org_type.clone(),
-            o.region.clone().unwrap_or_default(),
-            o.council.map(|c| c.code.clone()).unwrap_or_default(),
-            o.council.map(|c| c.gss.clone()).unwrap_or_default(),
-            o.council.map(|c| c.name.clone()).unwrap_or_default(),
-            o.case_studies.len().to_string(),
-            slugs.join("; "),
-            site.permalink(&Route::Organisation(o.id)),
+                o.slug.clone(),
+                o.name.clone(),
+                o.org_type.clone(),
+                o.region.clone().unwrap_or_default(),
+                o.council.map(|c| c.code.clone()).unwrap_or_default(),
+                o.council.map(|c| c.gss.clone()).unwrap_or_default(),
+                o.council.map(|c| c.name.clone()).unwrap_or_default(),
+                o.case_studies.len().to_string(),
+                slugs.join("; "),
+                site.permalink(&Route::Organisation(o.id)),
             ],
         )?;
     }

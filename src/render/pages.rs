@@ -123,7 +123,7 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             ctx.insert("csv_url", &site.href(&Route::DataCsv));
             ctx.insert("organisations_url", &site.href(&Route::DataOrganisations));
             ctx.insert("functions_url", &site.href(&Route::DataFunctions));
-        ctx.insert("figures_url", &site.href(&Route::DataFigures));
+            ctx.insert("figures_url", &site.href(&Route::DataFigures));
             ctx.insert("organisation_count", &site.all_organisations().len());
             ctx.insert("jsonld", &super::data::dataset_json_ld(site));
             render(r, "data.html", &ctx)
@@ -186,10 +186,7 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
                 .count(),
         },
     );
-    ctx.insert(
-        "totals",
-        &totals_view(site, site.totals()),
-    );
+    ctx.insert("totals", &totals_view(site, site.totals()));
     ctx.insert("map", &super::visuals::map_view(site, None));
     ctx.insert("charts", &super::visuals::home_charts(site));
     let latest: Vec<CaseStudyId> = site.latest_case_studies().iter().copied().take(6).collect();

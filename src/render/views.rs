@@ -197,10 +197,7 @@ pub fn money_view(site: &Site, functions: &[String], ledger: Ledger, m: &Money) 
             .collect();
         format!("about {}", labels.join(", ").to_lowercase())
     };
-    let mut what = vec![
-        money::describe_key(ledger, money::key_of(m)),
-        about_what,
-    ];
+    let mut what = vec![money::describe_key(ledger, money::key_of(m)), about_what];
     if let Some(p) = &m.partner {
         what.push(format!("{p}'s share"));
     }

@@ -19,6 +19,7 @@ mod data;
 mod html_validity;
 mod incremental;
 mod map_and_charts;
+mod money;
 mod pages;
 mod search_browser;
 mod search_parity;
@@ -46,7 +47,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 14] = [
+    let modules: [Module; 15] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
         ("html_validity", html_validity::tests),
         ("incremental", incremental::tests),
         ("map_and_charts", map_and_charts::tests),
+        ("money", money::tests),
         ("pages", pages::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),

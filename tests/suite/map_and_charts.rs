@@ -62,6 +62,7 @@ fn attr(e: ElementRef<'_>, name: &str) -> String {
 fn pence(shown: &str) -> i64 {
     let digits: String = shown
         .trim()
+        .trim_start_matches("at least ")
         .trim_start_matches('£')
         .chars()
         .filter(|c| *c != ',')
@@ -339,9 +340,11 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     let chart = chart(&home, "chart-savings-by-function");
 
     // From the front matter: per function, per (period, status), the sum of
-    // the combined figures (no partner's share, no breakdown row) of the case
-    // studies listing that function.
+    // the combined figures that still stand (no partner's share, no
+    // breakdown row, nothing superseded) about that function alone: named
+    // in the figure's `functions:`, or the one function of its case study.
     let mut sums: BTreeMap<String, Sums<'_>> = BTreeMap::new();
+    let mut at_least: BTreeSet<String> = BTreeSet::new();
     for c in site.all_case_studies() {
         let functions: BTreeSet<&String> = c.matter.functions.iter().collect();
         for f in functions {
@@ -350,12 +353,35 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
                 row.entry(column).or_default();
             }
             for m in &c.matter.savings {
-                if m.partner.is_none() && !m.breakdown {
+                let about: &[String] = if m.functions.is_empty() && c.matter.functions.len() == 1 {
+                    &c.matter.functions
+                } else {
+                    &m.functions
+                };
+                let about_f_alone = about.len() == 1 && about[0] == *f;
+                if m.partner.is_none() && !m.breakdown && m.superseded.is_none() && about_f_alone {
                     *row.entry((m.period.word(), m.status.word())).or_default() += pence_of(m);
+                    if m.at_least && m.period == Period::Annual && m.status == Status::Achieved {
+                        at_least.insert(f.clone());
+                    }
                 }
             }
         }
     }
+    // No bar can pass the whole: every annual saving achieved that totals add.
+    let whole: i64 = site
+        .all_case_studies()
+        .iter()
+        .flat_map(|c| &c.matter.savings)
+        .filter(|m| m.period == Period::Annual && m.status == Status::Achieved)
+        .filter(|m| m.partner.is_none() && !m.breakdown && m.superseded.is_none())
+        .map(pence_of)
+        .sum();
+    let bars_sum: i64 = sums.values().map(|r| r[&("annual", "achieved")]).sum();
+    assert!(
+        bars_sum <= whole,
+        "the bars add up to {bars_sum}, more than the whole {whole}"
+    );
     // The rule matters for this content: shares and breakdown rows exist,
     // and adding them in would change the figures.
     let everything: i64 = site
@@ -425,9 +451,17 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
         let (slug, row) = by_href[bar_href];
         let p = row[&("annual", "achieved")];
         assert_eq!(label, site.vocabulary().label(Kind::Function, slug));
+        let prefix = if at_least.contains(slug) {
+            "at least "
+        } else {
+            ""
+        };
         assert_eq!(
             value,
-            &format_pounds_short(Pence::new(p.unsigned_abs())),
+            &format!(
+                "{prefix}{}",
+                format_pounds_short(Pence::new(p.unsigned_abs()))
+            ),
             "the value shown for {label}"
         );
         values.push(p as f64);

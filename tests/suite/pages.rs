@@ -104,7 +104,8 @@ fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
     assert_money_row(&html, "£71,000", "one-off", "projected");
     assert_money_row(&html, "£600,000", "annual", "achieved");
     assert_money_row(&html, "£30,700,000", "total", "projected");
-    assert_money_row(&html, "£500,000", "one-off", "achieved");
+    // Costs read as spent or planned, not achieved.
+    assert_money_row(&html, "£500,000", "one-off", "spent");
 
     // The total figure keeps its span; the partner's share names the partner.
     let total = cells(&rows_with(&html, "£30,700,000")[0]).join(" | ");
@@ -114,9 +115,38 @@ fn case_study_page_shows_money_in_pounds_with_period_and_status_apart() {
         share.contains("Alpha District Council"),
         "the partner's share does not name the partner: {share}"
     );
-    // Each note is shown with its figure.
-    let combined = cells(&rows_with(&html, "£1,200,000")[0]).join(" | ");
-    assert!(combined.contains("Fewer collection rounds"), "{combined}");
+    // What the figure is, in plain English, then the source's words in a
+    // column of their own; the editor's note behind a disclosure.
+    let combined = cells(&rows_with(&html, "£1,200,000")[0]);
+    assert!(
+        combined[1].starts_with(
+            "Fewer collection rounds: a year, achieved; about waste collection and recycling."
+        ),
+        "{combined:?}"
+    );
+    assert_eq!(combined[2], "“rounds cut from 40 to 31”", "{combined:?}");
+    let note = Page::parse(&html)
+        .select("details.editor-note")
+        .into_iter()
+        .map(html::text)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        note.first().map(String::as_str),
+        Some("Editor’s note Read as a yearly figure from the cabinet minutes"),
+        "the editor's note is behind a disclosure"
+    );
+    assert!(
+        !combined[1].starts_with("Read as"),
+        "the editor's note is not in the way: {combined:?}"
+    );
+    // An unscoped figure of a two-function case study is the arrangement's;
+    // a share is never in a Partner column, and says it is not added.
+    let depot = cells(&rows_with(&html, "£71,000")[0]).join(" | ");
+    assert!(depot.contains("about the whole arrangement"), "{depot}");
+    assert!(
+        share.contains("Alpha District Council's share") && share.contains("Not added into totals"),
+        "{share}"
+    );
     // Savings and costs are separate tables, and figures are never summed on the page.
     let text = text_of(&html);
     assert!(text.contains("Savings") && text.contains("Costs"), "{text}");
@@ -419,7 +449,7 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
     assert_money_row(&html, "£250,000", "one-off", "achieved");
     assert_money_row(&html, "£71,000", "one-off", "projected");
     assert_money_row(&html, "£30,700,000", "total", "projected");
-    assert_money_row(&html, "£500,000", "one-off", "achieved"); // costs
+    assert_money_row(&html, "£500,000", "one-off", "spent"); // costs
     for wrong in [
         "£2,250,000", // every annual achieved figure, partner shares included
         "£2,100,000", // 1.2m + 600k share + 300k

@@ -249,15 +249,30 @@ fn amounts_at_the_ceiling_add_up_exactly() {
     let out = site.build_ok(None);
     let csv = read(&out, "data/functions.csv");
     let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
-    let column = header
-        .iter()
-        .position(|h| *h == "savings_annual_achieved")
-        .expect("savings_annual_achieved column");
-    let waste = csv
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name} column: {header:?}"))
+    };
+    let waste: Vec<&str> = csv
         .lines()
         .find(|l| l.starts_with("waste,"))
-        .expect("a row for waste");
-    assert_eq!(waste.split(',').nth(column), Some("3000000000000"), "{csv}");
+        .expect("a row for waste")
+        .split(',')
+        .collect();
+    let cell = |name: &str| waste[column(name)];
+    assert_eq!(
+        (
+            cell("kind"),
+            cell("period"),
+            cell("status"),
+            cell("figures")
+        ),
+        ("saving", "annual", "achieved", "3"),
+        "{csv}"
+    );
+    assert_eq!(cell("amount"), "3000000000000", "{csv}");
     assert!(
         read(&out, "functions/waste/index.html").contains("£3,000,000,000,000"),
         "the function page shows the exact total"
