@@ -189,10 +189,47 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     ctx.insert("totals", &totals_view(site, site.totals()));
     ctx.insert("map", &super::visuals::map_view(site, None));
     ctx.insert("charts", &super::visuals::home_charts(site));
-    let latest: Vec<CaseStudyId> = site.latest_case_studies().iter().copied().take(6).collect();
+    // "Newest" only means something when the dates differ.
+    let dated = site.latest_case_studies();
+    let dates_differ = dated
+        .first()
+        .zip(dated.last())
+        .is_some_and(|(a, b)| site.case_study(*a).matter.date != site.case_study(*b).matter.date);
+    let latest: Vec<CaseStudyId> = if dates_differ {
+        dated.iter().copied().take(6).collect()
+    } else {
+        Vec::new()
+    };
     ctx.insert("latest", &cards(site, &latest));
+    ctx.insert("as_of", &as_of(site));
     ctx.insert("functions", &top_terms(site, Kind::Function, 8));
     render(r, "home.html", &ctx)
+}
+
+/// Where and when the facts come from, for the home page's first screen:
+/// the one source every case study names first, with the span of dates
+/// written; `None` for a site with no case study.
+fn as_of(site: &Site) -> Option<String> {
+    let all = site.all_case_studies();
+    let years: Vec<u16> = all.iter().map(|c| c.matter.date.year).collect();
+    let (first, last) = (years.iter().min()?, years.iter().max()?);
+    let written = if first == last {
+        format!("written in {first}")
+    } else {
+        format!("written {first} to {last}")
+    };
+    let mut sources = all
+        .iter()
+        .map(|c| c.matter.sources.first().map(|s| s.title.as_str()));
+    let one = sources.next().flatten();
+    match one {
+        Some(title) if sources.all(|s| s == Some(title)) => Some(format!(
+            "Every case study as described in {title}, {written}: the facts are as of then, unless a page says otherwise."
+        )),
+        _ => Some(format!(
+            "Case studies as described in their sources, {written}: the facts are as of then, unless a page says otherwise."
+        )),
+    }
 }
 
 pub fn is_council(org_type: &str) -> bool {

@@ -154,6 +154,43 @@ pub struct PartnerView {
     pub type_label: String,
     pub region: Option<TermLink>,
     pub lead: bool,
+    /// For a council since abolished (from the bundled register): `abolished
+    /// 2019-04-01, now part of Dorset Council`.
+    pub since: Option<String>,
+}
+
+/// What became of a council since the case study was written, from the
+/// bundled register: abolished, and its successors.
+fn since_written(site: &Site, org: crate::model::OrgId) -> Option<String> {
+    let council = site.organisation(org).council?;
+    if !council.ended {
+        return None;
+    }
+    let register = crate::model::register::Register::bundled();
+    // Successors that were themselves abolished are followed to today's.
+    let mut successors: Vec<&str> = Vec::new();
+    let mut todo: Vec<&str> = council.replaced_by.iter().map(String::as_str).collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some(code) = todo.pop() {
+        let Some(next) = register.by_code(code).filter(|_| seen.insert(code)) else {
+            continue;
+        };
+        if next.ended && !next.replaced_by.is_empty() {
+            todo.extend(next.replaced_by.iter().map(String::as_str));
+        } else if !successors.contains(&next.name.as_str()) {
+            successors.push(&next.name);
+        }
+    }
+    successors.sort_unstable();
+    let year = council.end_date.as_deref().and_then(|d| d.get(..4));
+    let mut words = match year {
+        Some(year) => format!("abolished in {year}"),
+        None => "since abolished".to_owned(),
+    };
+    if !successors.is_empty() {
+        words.push_str(&format!(", now part of {}", successors.join(" and ")));
+    }
+    Some(words)
 }
 
 /// One figure as the public reads it: what it is in plain English and the
@@ -304,6 +341,8 @@ pub fn cards(site: &Site, ids: &[CaseStudyId]) -> Vec<Card> {
 #[derive(Serialize)]
 pub struct CaseStudyView {
     pub card: Card,
+    /// The source the facts come from (its first), for "as described in".
+    pub described_in: Option<String>,
     pub started: Option<String>,
     pub status: Option<String>,
     pub partners: Vec<PartnerView>,
@@ -321,6 +360,7 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
     let m = &c.matter;
     CaseStudyView {
         card: card(site, id),
+        described_in: m.sources.first().map(|s| s.title.clone()),
         started: m.started.map(|d| d.to_string()),
         status: m.status.as_ref().map(|s| s.replace('-', " ")),
         partners: site
@@ -335,6 +375,7 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
                     .into(),
                 region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
                 lead: p.lead,
+                since: since_written(site, org),
             })
             .collect(),
         savings: m

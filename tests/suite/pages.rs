@@ -470,8 +470,58 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
     );
 }
 
+/// The time frame is shown where people read: the source and the date on
+/// the home page and every case study, councils abolished since marked, and
+/// "newest" shown only when the dates say something.
+fn pages_say_when_the_facts_are_from_and_what_changed_since() {
+    let site = TestSite::new("time-frame");
+    let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
+    let abolished = CaseStudyText::new("Purbeck and Anytown")
+        .partners("  - name: Purbeck District Council\n    type: district\n    region: south-west\n  - name: Anytown District Council\n    type: district\n    region: south-east\n")
+        .extra(&format!("status: operating\n{source}"))
+        .render();
+    site.case_study("purbeck", &abolished);
+    site.case_study("other", &CaseStudyText::new("Other").extra(source).render());
+    let out = site.build_ok(None);
+    let home = text_of(&read(&out, "index.html"));
+    assert!(
+        home.contains("Every case study as described in A guide (Somebody, 2011), written in 2011"),
+        "{home}"
+    );
+    assert!(
+        !home.contains("Newest case studies"),
+        "every date is the same: {home}"
+    );
+    let page = text_of(&read(&out, "case-studies/purbeck/index.html"));
+    assert!(
+        page.contains("As described in A guide (Somebody, 2011); written"),
+        "{page}"
+    );
+    assert!(
+        page.contains("abolished in 2019, now part of Dorset Council"),
+        "{page}"
+    );
+    assert!(page.contains("operating, when written"), "{page}");
+
+    site.case_study(
+        "later",
+        &CaseStudyText::new("Later").date("2012-05-01").render(),
+    );
+    let out = site.build_ok(None);
+    let home = text_of(&read(&out, "index.html"));
+    assert!(
+        home.contains("Newest case studies, by the date written"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Case studies as described in their sources, written 2011 to 2012"),
+        "{home}"
+    );
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        pages_say_when_the_facts_are_from_and_what_changed_since,
         case_study_page_shows_title_summary_and_facts,
         case_study_page_shows_partners_with_type_region_and_lead,
         case_study_page_shows_money_in_pounds_with_period_and_status_apart,
