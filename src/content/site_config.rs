@@ -17,7 +17,7 @@ const FIELDS: &[&str] = &[
     "regions",
     "models",
 ];
-const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code"];
+const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code", "description"];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteConfig {
@@ -112,6 +112,10 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
             .optional("code")
             .and_then(|n| r.text(n, "code"))
             .unwrap_or_default();
+        let description = f
+            .optional("description")
+            .and_then(|n| r.text(n, "description"))
+            .unwrap_or_default();
         f.finish(r, TERM_FIELDS, &format!("an entry of `{field}`"));
         let (Some(slug), Some(slug_node)) = (slug, slug_node) else {
             continue;
@@ -141,6 +145,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
                 label,
                 group,
                 code,
+                description,
             },
         );
     }

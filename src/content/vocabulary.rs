@@ -11,6 +11,9 @@ pub struct Term {
     pub group: String,
     /// Regions: the ONS code; empty elsewhere.
     pub code: String,
+    /// What the term's page says about it, under its name (an extension;
+    /// empty: nothing). Plain text.
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -153,6 +156,7 @@ fn term(slug: &str, label: &str, group: &str, code: &str) -> Term {
         label: label.into(),
         group: group.into(),
         code: code.into(),
+        description: String::new(),
     }
 }
 
@@ -227,6 +231,9 @@ impl Vocabulary {
                 }
                 if !new.code.is_empty() {
                     old.code = new.code;
+                }
+                if !new.description.is_empty() {
+                    old.description = new.description;
                 }
             }
             None => terms.push(new),

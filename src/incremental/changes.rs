@@ -242,6 +242,7 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
             label,
             group,
             code,
+            description,
             case_studies,
             totals,
         } = a;
@@ -250,6 +251,7 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
             && *code == b.code
             && *id == b.id
             && *totals == b.totals
+            && *description == b.description
             && same_files(old, case_studies, new, &b.case_studies)
     };
     if std::ptr::eq(old.taxonomy(kind), new.taxonomy(kind)) && same_files_in_order(old, new) {

@@ -84,6 +84,8 @@ pub struct Taxon {
     pub label: String,
     pub group: String,
     pub code: String,
+    /// What its page says about it (from the vocabulary).
+    pub description: String,
     pub case_studies: Vec<CaseStudyId>,
     /// The figures filed under the term added up (see [`term_totals`]).
     pub totals: Totals,
@@ -418,6 +420,7 @@ fn build_taxonomy(
             label: t.label.clone(),
             group: t.group.clone(),
             code: t.code.clone(),
+            description: t.description.clone(),
             case_studies: Vec::new(),
             totals: Totals::default(),
         })

@@ -531,6 +531,7 @@ pub struct TaxonView {
     pub code: String,
     pub url: String,
     pub count: usize,
+    pub description: String,
     pub totals: TotalsView,
     /// Savings of its case studies that the totals leave out, and why.
     pub outside: Vec<OutsideFigure>,
@@ -544,6 +545,7 @@ pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
         code: t.code.clone(),
         url: site.href(&t.route()),
         count: t.case_studies.len(),
+        description: t.description.clone(),
         totals: totals_view(site, &t.totals),
         outside: outside_figures(site, t),
     }

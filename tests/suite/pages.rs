@@ -473,6 +473,23 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
 /// The time frame is shown where people read: the source and the date on
 /// the home page and every case study, councils abolished since marked, and
 /// "newest" shown only when the dates say something.
+/// A vocabulary entry's `description:` in site.yaml is shown on its page.
+fn a_term_description_from_site_yaml_is_on_the_term_page() {
+    let site = TestSite::new("term-description");
+    site.write(
+        "content/site.yaml",
+        "title: \"T\"\nfunctions:\n  - slug: waste\n    description: \"Bins <and> rounds, not street cleaning.\"\n",
+    );
+    site.case_study("one", &CaseStudyText::new("One").render());
+    let out = site.build_ok(None);
+    let html = read(&out, "functions/waste/index.html");
+    assert_eq!(
+        first_text(&html, ".term-description"),
+        "Bins <and> rounds, not street cleaning."
+    );
+    assert!(html.contains("Bins &lt;and&gt; rounds"), "escaped");
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -522,6 +539,7 @@ fn pages_say_when_the_facts_are_from_and_what_changed_since() {
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         pages_say_when_the_facts_are_from_and_what_changed_since,
+        a_term_description_from_site_yaml_is_on_the_term_page,
         case_study_page_shows_title_summary_and_facts,
         case_study_page_shows_partners_with_type_region_and_lead,
         case_study_page_shows_money_in_pounds_with_period_and_status_apart,
