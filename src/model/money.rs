@@ -284,6 +284,24 @@ pub fn headline(savings: &[Money]) -> Option<&Money> {
         })
 }
 
+/// A headline figure in words, the same on cards and in search results:
+/// `£500,000 a year achieved`, with whose share it is, or that it is about
+/// part of an arrangement of several functions.
+pub fn headline_words(h: &Money, functions: &[String]) -> String {
+    let mut words = format!(
+        "{} {}",
+        describe(h),
+        status_label(Ledger::Savings, h.status)
+    );
+    if let Some(p) = &h.partner {
+        words.push_str(&format!(" ({p}'s share)"));
+    }
+    if functions.len() > 1 && !h.scope(functions).is_empty() {
+        words.push_str(" (part of the arrangement)");
+    }
+    words
+}
+
 /// The largest annual saving achieved that totals would add: what "sort by
 /// saving" compares, like with like.
 pub fn annual_achieved(savings: &[Money]) -> Option<&Money> {

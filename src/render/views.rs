@@ -258,7 +258,14 @@ pub fn money_view(site: &Site, functions: &[String], ledger: Ledger, m: &Money) 
         partner: m.partner.clone(),
         breakdown: m.breakdown,
         at_least: m.at_least,
-        what: what.join("; "),
+        what: {
+            // A sentence of its own when no `about:` comes before it.
+            let what = what.join("; ");
+            match (&m.about, what.chars().next()) {
+                (None, Some(first)) => first.to_uppercase().chain(what.chars().skip(1)).collect(),
+                _ => what,
+            }
+        },
         about: m.about.clone(),
         quote: m.quote.clone(),
         note: m.note.clone(),
@@ -312,26 +319,9 @@ pub fn card(site: &Site, id: CaseStudyId) -> Card {
             .map(|r| term_link(site, Kind::Region, r))
             .collect(),
         model: term_link(site, Kind::Model, &m.model),
-        headline: headline.map(|h| headline_words(h, &m.functions)),
+        headline: headline.map(|h| money::headline_words(h, &m.functions)),
         annual_achieved_pounds: money::annual_achieved(&m.savings).map(|h| h.pence.pounds()),
     }
-}
-
-/// A headline figure in words: `£500,000 a year achieved`, with whose share
-/// or what it is about when that is not the whole arrangement's.
-fn headline_words(h: &Money, functions: &[String]) -> String {
-    let mut words = format!(
-        "{} {}",
-        money::describe(h),
-        money::status_label(Ledger::Savings, h.status)
-    );
-    if let Some(p) = &h.partner {
-        words.push_str(&format!(" ({p}'s share)"));
-    }
-    if functions.len() > 1 && !h.scope(functions).is_empty() {
-        words.push_str(" (part of the arrangement)");
-    }
-    words
 }
 
 pub fn cards(site: &Site, ids: &[CaseStudyId]) -> Vec<Card> {
