@@ -241,6 +241,13 @@ impl Diagnostic {
 
     /// Attaches the text of the offending line, taken from the whole file's
     /// text. Lines end at `\n`, `\r\n` or `\r`, as [`Position`] counts them.
+    /// With the source line already found (by a caller that reports many
+    /// problems in one file and splits its lines once).
+    pub fn with_source_line(mut self, line: Option<String>) -> Self {
+        self.source_line = line;
+        self
+    }
+
     pub fn with_source(mut self, file_text: &str) -> Self {
         if let Some(at) = self.origin.position() {
             self.source_line = editor_lines(file_text)

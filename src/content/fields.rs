@@ -11,6 +11,9 @@ pub struct Reporter<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's lines, split once when the first diagnostic needs its
+    /// source line, so that many problems in one file cost linear time.
+    lines: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> Reporter<'a> {
@@ -19,7 +22,21 @@ impl<'a> Reporter<'a> {
             file,
             text,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    /// `d` with the source line it points at.
+    fn sourced(&self, d: Diagnostic) -> Diagnostic {
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diagnostics::editor_lines(self.text).collect());
+        let line = d
+            .origin
+            .position()
+            .and_then(|at| lines.get(at.line.saturating_sub(1)))
+            .map(|l| (*l).to_owned());
+        d.with_source_line(line)
     }
 
     pub fn error(
@@ -29,11 +46,9 @@ impl<'a> Reporter<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.diagnostics.push(
-            Diagnostic::error(code, Origin::file(self.file, at), message)
-                .with_help(help)
-                .with_source(self.text),
-        );
+        let d = Diagnostic::error(code, Origin::file(self.file, at), message).with_help(help);
+        let d = self.sourced(d);
+        self.diagnostics.push(d);
     }
 
     pub fn warning(
@@ -43,16 +58,15 @@ impl<'a> Reporter<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.diagnostics.push(
-            Diagnostic::warning(code, Origin::file(self.file, at), message)
-                .with_help(help)
-                .with_source(self.text),
-        );
+        let d = Diagnostic::warning(code, Origin::file(self.file, at), message).with_help(help);
+        let d = self.sourced(d);
+        self.diagnostics.push(d);
     }
 
     /// Adds a diagnostic made elsewhere, with this file's source line.
     pub fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d.with_source(self.text));
+        let d = self.sourced(d);
+        self.diagnostics.push(d);
     }
 
     pub fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, example: &str) {
