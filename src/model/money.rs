@@ -285,9 +285,13 @@ pub fn headline(savings: &[Money]) -> Option<&Money> {
 }
 
 /// A headline figure in words, the same on cards and in search results:
-/// `£500,000 a year achieved`, with whose share it is, or that it is about
-/// part of an arrangement of several functions.
-pub fn headline_words(h: &Money, functions: &[String]) -> String {
+/// `£500,000 a year achieved`, with whose share it is, or, in a case study
+/// of several functions, which of them it is about (`label` names them).
+pub fn headline_words<'a>(
+    h: &'a Money,
+    functions: &'a [String],
+    label: impl Fn(&'a str) -> &'a str,
+) -> String {
     let mut words = format!(
         "{} {}",
         describe(h),
@@ -296,8 +300,10 @@ pub fn headline_words(h: &Money, functions: &[String]) -> String {
     if let Some(p) = &h.partner {
         words.push_str(&format!(" ({p}'s share)"));
     }
-    if functions.len() > 1 && !h.scope(functions).is_empty() {
-        words.push_str(" (part of the arrangement)");
+    let scope = h.scope(functions);
+    if functions.len() > 1 && !scope.is_empty() {
+        let labels: Vec<&str> = scope.iter().map(|f| label(f)).collect();
+        words.push_str(&format!(" (about {})", labels.join(", ").to_lowercase()));
     }
     words
 }

@@ -39,7 +39,7 @@ pub fn is_council_type(org_type: &str) -> bool {
 
 /// The register's council for a partner: its `code:` (register or GSS code)
 /// wins over matching the name.
-fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<&'static Council> {
+pub fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<&'static Council> {
     let register = Register::bundled();
     if let Some(code) = code {
         return register.by_code(code).or_else(|| register.by_gss(code));

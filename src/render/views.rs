@@ -160,9 +160,12 @@ pub struct PartnerView {
 }
 
 /// What became of a council since the case study was written, from the
-/// bundled register: abolished, and its successors.
-fn since_written(site: &Site, org: crate::model::OrgId) -> Option<String> {
-    let council = site.organisation(org).council?;
+/// bundled register: abolished, and its successors. Matched from the
+/// partner as this case study writes it, so the page reads nothing of
+/// other case studies.
+fn since_written(p: &crate::content::case_study::Partner) -> Option<String> {
+    let council =
+        crate::model::organisations::register_entry(&p.name, p.code.as_deref(), &p.org_type)?;
     if !council.ended {
         return None;
     }
@@ -319,7 +322,11 @@ pub fn card(site: &Site, id: CaseStudyId) -> Card {
             .map(|r| term_link(site, Kind::Region, r))
             .collect(),
         model: term_link(site, Kind::Model, &m.model),
-        headline: headline.map(|h| money::headline_words(h, &m.functions)),
+        headline: headline.map(|h| {
+            money::headline_words(h, &m.functions, |f| {
+                site.vocabulary().label(Kind::Function, f)
+            })
+        }),
         annual_achieved_pounds: money::annual_achieved(&m.savings).map(|h| h.pence.pounds()),
     }
 }
@@ -365,7 +372,7 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
                     .into(),
                 region: p.region.as_ref().map(|r| term_link(site, Kind::Region, r)),
                 lead: p.lead,
-                since: since_written(site, org),
+                since: since_written(p),
             })
             .collect(),
         savings: m
@@ -503,11 +510,22 @@ fn outside_figures(site: &Site, t: &Taxon) -> Vec<OutsideFigure> {
 
 fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
     let functions = &site.case_study(id).matter.functions;
+    let scope = m.scope(functions);
+    let labels = || {
+        let labels: Vec<&str> = scope
+            .iter()
+            .map(|f| site.vocabulary().label(Kind::Function, f))
+            .collect();
+        labels.join(", ").to_lowercase()
+    };
     match t.kind {
-        Kind::Function if m.scope(functions).is_empty() => {
+        Kind::Function if scope.is_empty() => {
             "about the whole arrangement, not this function alone".into()
         }
-        Kind::Function => "about several functions together".into(),
+        Kind::Function if scope.contains(&t.slug) => {
+            format!("about several functions together: {}", labels())
+        }
+        Kind::Function => format!("about {}, not this function", labels()),
         Kind::Region => "an arrangement across more than one region".into(),
         _ => "not added here".into(),
     }

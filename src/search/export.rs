@@ -517,7 +517,11 @@ fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Va
     let c = site.case_study(CaseStudyId::new(id));
     let partners: Vec<&str> = c.matter.partners.iter().map(|p| p.name.as_str()).collect();
     let headline = money::headline(&c.matter.savings)
-        .map(|h| money::headline_words(h, &c.matter.functions))
+        .map(|h| {
+            money::headline_words(h, &c.matter.functions, |f| {
+                site.vocabulary().label(Kind::Function, f)
+            })
+        })
         .unwrap_or_default();
     let [functions, regions, ..] = &facets.docs[id];
     serde_json::json!([

@@ -192,8 +192,18 @@ fn a_bare_content_folder_builds_with_no_configuration() {
         "a default site title: {}",
         first_text(&home, "title")
     );
+    // Both were written the same day, so the home page lists no "newest"
+    // (it would mean nothing) and links to the full list instead.
+    assert!(linked_case_studies(&home, "/").is_empty());
+    assert!(
+        links(&home)
+            .iter()
+            .any(|(href, _)| href == "/case-studies/"),
+        "the home page links to every case study"
+    );
+    let listing = read(&out, "case-studies/index.html");
     assert_eq!(
-        linked_case_studies(&home, "/"),
+        linked_case_studies(&listing, "/"),
         set(&["and-another", "only-one"])
     );
     // Nothing but content/ and the output: no configuration was written either.

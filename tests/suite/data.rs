@@ -122,7 +122,19 @@ fn json_has_one_record_per_case_study_with_every_field_normalised() {
     assert_eq!(savings[0]["period"], "annual");
     assert_eq!(savings[0]["status"], "achieved");
     assert!(savings[0]["partner"].is_null());
-    assert_eq!(savings[0]["note"], "Fewer collection rounds");
+    assert_eq!(savings[0]["about"], "Fewer collection rounds");
+    assert_eq!(savings[0]["quote"], "rounds cut from 40 to 31");
+    assert_eq!(
+        savings[0]["note"],
+        "Read as a yearly figure from the cabinet minutes"
+    );
+    assert_eq!(savings[0]["functions"], json!(["waste"]));
+    assert_eq!(savings[0]["added"], json!(true));
+    assert_eq!(savings[2]["added"], json!(false), "a partner's share");
+    assert_eq!(
+        savings[2]["not_added_because"],
+        "a partner's share of a figure"
+    );
     assert_pounds(&savings[1]["amount"], 71_000.0); // "£71k"
     assert_eq!(savings[1]["period"], "one-off");
     assert_eq!(savings[1]["status"], "projected");
