@@ -63,6 +63,8 @@ macro_rules! codes {
 codes! {
     // Reading files.
     NoContentFolder = "no-content-folder": "the site folder has no `content/` folder",
+    ContentNotFolder = "content-not-folder": "a content folder is a link or a file, or a settings file is a folder or a link",
+    IgnoredFile = "ignored-file": "a file under `content/` that is not read (its name, place or kind), and why",
     Io = "io": "a file or folder could not be read or written",
     NotUtf8 = "not-utf8": "a file is not valid UTF-8 text",
     EmptyFile = "empty-file": "a content file is empty",

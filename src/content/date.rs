@@ -28,6 +28,10 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Years a date may have: local government sharing is a modern practice,
+/// so a year outside this range is a typo (`0000`, `2101`, `1011`).
+pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
 impl Date {
     /// A complete date, `YYYY-MM-DD`.
     pub fn parse_full(s: &str) -> Result<Date, String> {
@@ -51,6 +55,13 @@ impl Date {
             return Err("expected YYYY-MM-DD".into());
         }
         let year = number(parts[0], 4)?;
+        if !YEARS.contains(&year) {
+            return Err(format!(
+                "the year {year} is outside {} to {}, the years a shared-services case study can be about",
+                YEARS.start(),
+                YEARS.end()
+            ));
+        }
         let month = parts.get(1).map(|p| number(p, 2)).transpose()?.unwrap_or(0) as u8;
         let day = parts.get(2).map(|p| number(p, 2)).transpose()?.unwrap_or(0) as u8;
         if parts.len() >= 2 && !(1..=12).contains(&month) {

@@ -46,9 +46,15 @@ pub fn is_editor_temp_file(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Lists the content files under `root/content`, sorted so that every later
-/// stage sees them in the same order.
-pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Diagnostic> {
+/// The content files under `root/content`, sorted so that every later
+/// stage sees them in the same order, with a warning for every file that is
+/// not read (and why), and an error for a content folder or file that is not
+/// what its name says (a link, a file where a folder belongs): nothing an
+/// editor put under `content/` is passed over without a word. Links are
+/// never followed.
+pub fn list_content_files(
+    root: &Path,
+) -> Result<(Vec<(PathBuf, ContentKind)>, Vec<Diagnostic>), Diagnostic> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Diagnostic::error(
@@ -61,32 +67,134 @@ pub fn list_content_files(root: &Path) -> Result<Vec<(PathBuf, ContentKind)>, Di
         ));
     }
     let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
     for entry in WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
+        .min_depth(1)
     {
         let entry = entry.map_err(|e| {
             let path = e.path().map(Path::to_path_buf).unwrap_or(content.clone());
             Diagnostic::error(
                 Code::Io,
-                Origin::file(path, Position::START),
+                Origin::file(display_path(root, &path), Position::START),
                 format!("cannot read: {e}"),
             )
             .with_io_help(e.io_error().map(std::io::Error::kind))
         })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if is_editor_temp_file(&name) {
-            continue;
-        }
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-        if let Some(kind) = kind_of(rel) {
-            files.push((entry.path().to_path_buf(), kind));
+        let shown = display_path(root, entry.path());
+        let kind = entry.file_type();
+        if let Some(problem) = misplaced(rel, kind) {
+            diagnostics.push(Diagnostic::error(
+                Code::ContentNotFolder,
+                Origin::file(&shown, Position::START),
+                problem,
+            ).with_help("make it a plain folder or file of the site (compendium never follows links, so that it can never read or replace what is not the site's own)"));
+            continue;
+        }
+        if kind.is_dir() {
+            continue;
+        }
+        // Editors' swap and backup files are never content, whatever their name.
+        let temp = is_editor_temp_file(&entry.file_name().to_string_lossy());
+        match kind_of(rel) {
+            Some(kind) if entry.file_type().is_file() && !temp => {
+                files.push((entry.path().to_path_buf(), kind))
+            }
+            _ => {
+                let (why, help) = why_not_read(rel, entry.file_type().is_symlink());
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Code::IgnoredFile,
+                        Origin::file(&shown, Position::START),
+                        why,
+                    )
+                    .with_help(help),
+                );
+            }
         }
     }
-    Ok(files)
+    Ok((files, diagnostics))
+}
+
+/// A folder the content format names that is a link or a file, or a
+/// settings file that is a folder or a link: what it would hold is lost.
+fn misplaced(rel: &Path, kind: std::fs::FileType) -> Option<String> {
+    let name = rel.to_str()?;
+    let shown = format!("content/{name}");
+    match name {
+        "case-studies" | "pages" if kind.is_symlink() => Some(format!(
+            "{shown} is a link: compendium does not follow links, so none of its files would be read"
+        )),
+        "case-studies" | "pages" if !kind.is_dir() => Some(format!(
+            "{shown} is a file, not a folder: the content format keeps each {} in a file of its own inside it",
+            if name == "pages" {
+                "page"
+            } else {
+                "case study"
+            }
+        )),
+        "site.yaml" | "resources.yaml" if kind.is_dir() => Some(format!(
+            "{shown} is a folder, not a file: its settings would be lost"
+        )),
+        "site.yaml" | "resources.yaml" if kind.is_symlink() => Some(format!(
+            "{shown} is a link: compendium does not follow links, so its settings would be lost"
+        )),
+        _ => None,
+    }
+}
+
+/// Why a file under `content/` is not read, and what to do about it.
+fn why_not_read(rel: &Path, is_link: bool) -> (String, String) {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_folder = rel.components().count();
+    let folder = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let content_folder = folder == "case-studies" || folder == "pages";
+    if is_link {
+        return (
+            "not read: it is a link, and compendium does not follow links".into(),
+            "copy the file itself here instead of linking to it".into(),
+        );
+    }
+    if name.starts_with('.') || is_editor_temp_file(&name) {
+        return (
+            "not read: hidden files and editors' temporary files are not content".into(),
+            "nothing to do if it is an editor's or the system's file; rename it if it is a case study".into(),
+        );
+    }
+    if content_folder && in_folder > 2 {
+        return (
+            format!("not read: files in sub-folders of content/{folder} are not read"),
+            format!("move it up into content/{folder}/"),
+        );
+    }
+    if content_folder && name.to_lowercase().ends_with(".md") {
+        return (
+            "not read: only names ending in `.md` (lower case) are read".into(),
+            format!(
+                "rename it to end in `.md`, like `{}.md`",
+                name[..name.len() - 3].to_lowercase()
+            ),
+        );
+    }
+    if content_folder {
+        return (
+            format!("not read: content/{folder} holds Markdown files ending in `.md`"),
+            "move it elsewhere, or save it as Markdown with a `.md` name".into(),
+        );
+    }
+    (
+        "not read: compendium reads site.yaml, resources.yaml, case-studies/*.md and pages/*.md under content/".into(),
+        "move it out of content/ if it is not part of the site".into(),
+    )
 }
 
 /// Reads one file; a file that is not UTF-8 or is empty is a diagnostic.

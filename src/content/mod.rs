@@ -169,7 +169,10 @@ pub fn load_with(
 ) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let files = match load::list_content_files(root) {
-        Ok(files) => files,
+        Ok((files, problems)) => {
+            diagnostics.extend(problems);
+            files
+        }
         Err(d) => return (Content::default(), vec![d]),
     };
     let of_kind = |kind: ContentKind| {

@@ -169,6 +169,29 @@ pub fn normalise_base_url(url: &str, code: Code, origin: Origin) -> Result<Strin
             format!("base URL `{url}` must be a plain address without spaces, query or fragment"),
         ));
     }
+    // Scheme, a host, then a path of non-empty segments: `//evil.example/`
+    // in the path would make every page load its scripts from that host.
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = !host.is_empty()
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let segments_ok = path.is_empty()
+        || path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+    if !host_ok || !segments_ok {
+        return Err(Diagnostic::error(
+            code,
+            origin,
+            format!(
+                "base URL `{url}` must be {scheme}:// then a host name, then an optional path without empty, `.` or `..` segments"
+            ),
+        ));
+    }
     let mut url = url.to_owned();
     if !url.ends_with('/') {
         url.push('/');
@@ -187,5 +210,25 @@ mod tests {
             Ok("https://x.org/".into())
         );
         assert!(normalise_base_url("x.org", Code::BadUrl, Origin::Internal).is_err());
+        assert_eq!(
+            normalise_base_url("https://x.org/a/b", Code::BadUrl, Origin::Internal),
+            Ok("https://x.org/a/b/".into())
+        );
+        assert_eq!(
+            normalise_base_url("http://127.0.0.1:8000/", Code::BadUrl, Origin::Internal),
+            Ok("http://127.0.0.1:8000/".into())
+        );
+        for bad in [
+            "https://x.org//evil.example/",
+            "https:///evil.example/",
+            "https://user@x.org/",
+            "https://x.org/a/../b/",
+            "https://x.org/a\\b/",
+        ] {
+            assert!(
+                normalise_base_url(bad, Code::BadUrl, Origin::Internal).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -266,7 +266,10 @@ pub fn slugify(text: &str) -> String {
             pending_hyphen = true;
         }
     };
-    for c in text.chars() {
+    // Accents come off as marks of their own (NFD), so `é` typed as one
+    // character or as `e` and a combining accent gives the same slug.
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
         match fold_to_ascii(c) {
             Some(folded) => folded.chars().for_each(|f| push(f, &mut slug)),
             None => push(c, &mut slug),
@@ -311,6 +314,10 @@ mod tests {
         );
         assert_eq!(slugify("Ynys Môn Council's  ICT"), "ynys-mon-councils-ict");
         assert!(is_slug(&slugify("  --Odd__name-- ")));
+        // One character or a letter and a combining accent: one slug.
+        assert_eq!(slugify("cr\u{e8}me"), "creme");
+        assert_eq!(slugify("cre\u{300}me"), "creme");
+        assert_eq!(slugify("Ynys Mo\u{302}n"), "ynys-mon");
     }
 
     #[test]

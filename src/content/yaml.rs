@@ -142,7 +142,51 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
     };
     let mut path = Vec::new();
     let root_pos = Position::new(first_line, 1);
-    convert(value, &scan.found, &mut path, root_pos).map_err(|e| vec![e])
+    let source = Source {
+        lines: crate::diagnostics::editor_lines(yaml).collect(),
+        first_line,
+    };
+    convert(value, &scan.found, &source, &mut path, root_pos).map_err(|e| vec![e])
+}
+
+/// `s` in Unicode normalisation form C, without copying text that is in it already.
+fn nfc(s: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
+}
+
+/// The front matter's lines, to look at what is written where a value starts.
+struct Source<'a> {
+    lines: Vec<&'a str>,
+    first_line: usize,
+}
+
+impl Source<'_> {
+    /// The YAML tag written at `pos` (`!!binary`, `!!python/object:x`), if
+    /// any. serde_yaml resolves the core schema's `!!` tags silently, so a
+    /// tag is found in the text: a value that starts with `!` has one.
+    fn tag_at(&self, pos: Position) -> Option<&str> {
+        let line = self.lines.get(pos.line.checked_sub(self.first_line)?)?;
+        let (byte, _) = line.char_indices().nth(pos.column.checked_sub(1)?)?;
+        let rest = &line[byte..];
+        rest.starts_with('!').then(|| {
+            rest.split([' ', '\t', ',', ']', '}'])
+                .next()
+                .unwrap_or(rest)
+        })
+    }
+}
+
+fn tag_error(tag: &str, pos: Position) -> SyntaxError {
+    SyntaxError {
+        code: Code::YamlUnsupported,
+        pos,
+        message: format!("YAML tags such as `{tag}` are not supported"),
+        help: Some("remove the tag (the word starting with `!`) and write the value alone".into()),
+    }
 }
 
 /// A serde_yaml error, placed in the whole file.
@@ -387,21 +431,30 @@ struct Located {
 fn convert(
     value: serde_yaml::Value,
     positions: &HashMap<Vec<Seg>, Located>,
+    source: &Source,
     path: &mut Vec<Seg>,
     pos: Position,
 ) -> Result<Node, SyntaxError> {
     use serde_yaml::Value as Y;
+    if !path.is_empty()
+        && let Some(tag) = source.tag_at(pos)
+    {
+        return Err(tag_error(tag, pos));
+    }
     let value = match value {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => Value::Number(n.to_string()),
-        Y::String(s) => Value::String(s),
+        // Text is compared and slugged as written on screen: `Môn` typed
+        // with a combining accent is the same name as `Môn` typed with one
+        // character (Unicode NFC).
+        Y::String(s) => Value::String(nfc(s)),
         Y::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 path.push(Seg::Index(i));
                 let item_pos = positions.get(path).map(|l| l.value).unwrap_or(pos);
-                out.push(convert(item, positions, path, item_pos)?);
+                out.push(convert(item, positions, source, path, item_pos)?);
                 path.pop();
             }
             Value::Seq(out)
@@ -410,7 +463,7 @@ fn convert(
             let mut out = Vec::with_capacity(map.len());
             for (k, v) in map {
                 let name = match k {
-                    Y::String(s) => s,
+                    Y::String(s) => nfc(s),
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     _ => {
@@ -426,22 +479,13 @@ fn convert(
                 let located = positions.get(path).copied();
                 let key_pos = located.map(|l| l.key).unwrap_or(pos);
                 let value_pos = located.map(|l| l.value).unwrap_or(pos);
-                let node = convert(v, positions, path, value_pos)?;
+                let node = convert(v, positions, source, path, value_pos)?;
                 path.pop();
                 out.push((Key { name, pos: key_pos }, node));
             }
             Value::Map(out)
         }
-        Y::Tagged(tagged) => {
-            return Err(SyntaxError {
-                code: Code::YamlUnsupported,
-                pos,
-                message: format!("YAML tags such as `{}` are not supported", tagged.tag),
-                help: Some(
-                    "remove the tag (the word starting with `!`) and write the value alone".into(),
-                ),
-            });
-        }
+        Y::Tagged(tagged) => return Err(tag_error(&tagged.tag.to_string(), pos)),
     };
     Ok(Node { value, pos })
 }

@@ -106,7 +106,11 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &dyn Links) -> Rendered 
         }
     }
     html::push_html(&mut out.html, events.into_iter());
-    out.text = collapse_whitespace(&out.text);
+    // CommonMark: U+0000 is replaced by U+FFFD, never passed on.
+    if out.html.contains('\0') {
+        out.html = out.html.replace('\0', "\u{FFFD}");
+    }
+    out.text = collapse_whitespace(&out.text.replace('\0', "\u{FFFD}"));
     out
 }
 

@@ -29,6 +29,19 @@ pub struct Organisation {
     pub leads: usize,
 }
 
+/// An organisation's slug: its name in URL form, or, for a name with no
+/// letter or digit that has an ASCII spelling (`東京都`), `org-` and a
+/// stable hash of the name, so that no page is ever at an empty slug (which
+/// would be the organisations' own listing).
+pub fn organisation_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        format!("org-{}", crate::output::short_hash(name.as_bytes()))
+    } else {
+        slug
+    }
+}
+
 /// Organisation types that are councils, which the register should know.
 pub fn is_council_type(org_type: &str) -> bool {
     matches!(
@@ -67,7 +80,7 @@ pub fn gather(
         for p in &c.matter.partners {
             let (slug, key) = keys
                 .entry(p.name.as_str())
-                .or_insert_with(|| (slugify(&p.name), comparison_key(&p.name)))
+                .or_insert_with(|| (organisation_slug(&p.name), comparison_key(&p.name)))
                 .clone();
             slugs.push(slug.clone());
             match first_spelling.get(&key) {
