@@ -46,15 +46,17 @@ pub fn is_editor_temp_file(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// The content files to read, each with its kind, and the problems of the
+/// folder (files not read, folders that are not folders).
+pub type Listing = (Vec<(PathBuf, ContentKind)>, Vec<Diagnostic>);
+
 /// The content files under `root/content`, sorted so that every later
 /// stage sees them in the same order, with a warning for every file that is
 /// not read (and why), and an error for a content folder or file that is not
 /// what its name says (a link, a file where a folder belongs): nothing an
 /// editor put under `content/` is passed over without a word. Links are
 /// never followed.
-pub fn list_content_files(
-    root: &Path,
-) -> Result<(Vec<(PathBuf, ContentKind)>, Vec<Diagnostic>), Diagnostic> {
+pub fn list_content_files(root: &Path) -> Result<Listing, Diagnostic> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Diagnostic::error(
