@@ -15,6 +15,7 @@ mod accessibility;
 mod build;
 mod cli;
 mod content;
+mod corpus;
 mod data;
 mod html_validity;
 mod incremental;
@@ -47,11 +48,12 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 15] = [
+    let modules: [Module; 16] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
         ("content", content::tests),
+        ("corpus", corpus::tests),
         ("data", data::tests),
         ("html_validity", html_validity::tests),
         ("incremental", incremental::tests),
