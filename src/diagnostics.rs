@@ -342,9 +342,26 @@ pub enum Format {
     Github,
 }
 
+/// How many problems of one file the human and GitHub formats show; the
+/// rest are counted (JSON, for tools, has them all). A file with thousands
+/// of mistakes (a pasted list) must not bury the others.
+pub const SHOWN_PER_FILE: usize = 50;
+
 pub fn render_all(diagnostics: &[Diagnostic], format: Format, color: bool) -> String {
     let mut out = String::new();
+    let mut per_file: std::collections::HashMap<&Path, usize> = Default::default();
+    let mut held_back: std::collections::BTreeMap<&Path, usize> = Default::default();
     for d in diagnostics {
+        if format != Format::Json
+            && let Some(path) = d.path()
+        {
+            let shown = per_file.entry(path).or_default();
+            *shown += 1;
+            if *shown > SHOWN_PER_FILE {
+                *held_back.entry(path).or_default() += 1;
+                continue;
+            }
+        }
         match format {
             Format::Human => out.push_str(&render_human(d, color)),
             Format::Json => {
@@ -363,6 +380,21 @@ pub fn render_all(diagnostics: &[Diagnostic], format: Format, color: bool) -> St
                 out.push('\n');
             }
             Format::Github => out.push_str(&render_github(d)),
+        }
+    }
+    for (path, n) in &held_back {
+        let line = format!(
+            "{n} more problem{} in {} not shown (the first {SHOWN_PER_FILE} are); `--format json` lists them all",
+            plural(*n),
+            path.display()
+        );
+        match format {
+            Format::Github => {
+                let _ = writeln!(out, "::notice file={}::{line}", path.display());
+            }
+            _ => {
+                let _ = writeln!(out, "{line}\n");
+            }
         }
     }
     if format == Format::Human && !diagnostics.is_empty() {
@@ -648,6 +680,30 @@ mod tests {
         assert_eq!(
             all,
             vec![arg, err_a1, warn_a1, err_a2, warn_a10, err_b1, bug]
+        );
+    }
+
+    #[test]
+    fn a_file_with_many_problems_shows_the_first_and_counts_the_rest() {
+        let many: Vec<Diagnostic> = (1..=SHOWN_PER_FILE + 7)
+            .map(|i| {
+                Diagnostic::error(
+                    Code::UnknownVocabulary,
+                    Origin::file("content/case-studies/x.md", Position::new(i, 5)),
+                    format!("problem {i}"),
+                )
+            })
+            .collect();
+        let human = render_all(&many, Format::Human, false);
+        assert!(human.contains(&format!("problem {SHOWN_PER_FILE}\n")));
+        assert!(!human.contains(&format!("problem {}\n", SHOWN_PER_FILE + 1)));
+        assert!(human.contains("7 more problems in content/case-studies/x.md not shown"));
+        assert!(human.contains(&format!("{} errors", SHOWN_PER_FILE + 7)));
+        let json = render_all(&many, Format::Json, false);
+        assert_eq!(
+            json.lines().count(),
+            SHOWN_PER_FILE + 7,
+            "JSON has them all"
         );
     }
 
