@@ -225,7 +225,13 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    source_from_text(display, &text)
+}
+
+/// A file's text as every later stage sees it: no byte-order mark, line
+/// endings `\n`; an empty file is a diagnostic.
+pub fn source_from_text(display: PathBuf, text: &str) -> Result<SourceFile, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
         return Err(Diagnostic::error(

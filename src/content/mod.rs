@@ -465,6 +465,33 @@ fn parse_one<M>(
     )
 }
 
+/// Reads one case study from its text, as `check` reads a file named `path`
+/// (relative to the site root): its typed front matter, if usable, and
+/// every problem of the file. No file is read, so fuzzing and tools can call
+/// it in a loop.
+pub fn read_case_study_text(
+    path: &Path,
+    text: &str,
+    vocab: &Vocabulary,
+) -> (Option<Arc<FrontMatter>>, Vec<Diagnostic>) {
+    let file = match load::source_from_text(path.to_path_buf(), text) {
+        Ok(f) => f,
+        Err(d) => return (None, vec![d]),
+    };
+    let split = match frontmatter::split(&file) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    match yaml::parse(split.yaml, split.yaml_first_line) {
+        Ok(node) => {
+            let mut r = Reporter::new(&file.path, &file.text);
+            let matter = case_study::read(&node, vocab, &mut r).map(Arc::new);
+            (matter, r.diagnostics)
+        }
+        Err(e) => (None, e.into_iter().map(|e| yaml_error(&file, e)).collect()),
+    }
+}
+
 fn default_slug(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     vocabulary::slugify(stem)
