@@ -7,6 +7,8 @@ use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod pause;
+
 /// A finished file: its path under the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -129,12 +131,14 @@ pub struct Staging {
 impl Staging {
     /// Checks that `out` may be replaced and starts an empty staging folder.
     pub fn start(out: &Path) -> Result<Staging, Diagnostic> {
+        pause::at("locked");
         check_replaceable(out)?;
         let dir = sibling(out, "staging");
         if dir.exists() {
             remove_tree(&dir).map_err(|e| io_error(&dir, "remove an old staging folder", e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create the staging folder", e))?;
+        pause::at("staging-created");
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -150,6 +154,7 @@ impl Staging {
     pub fn commit(self) -> Result<(), Diagnostic> {
         fs::write(self.dir.join(MARKER), MARKER_TEXT)
             .map_err(|e| io_error(&self.dir, "write the output marker", e))?;
+        pause::at("before-swap");
         let result = swap_in(&self.dir, &self.out);
         if result.is_err() {
             let _ = remove_tree(&self.dir);
@@ -172,8 +177,10 @@ impl Sink for Staging {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
         }
         fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", e))?;
-        self.count
+        let n = self
+            .count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        pause::written(n + 1);
         Ok(())
     }
 }
@@ -192,10 +199,12 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
         remove_tree(&old).map_err(|e| io_error(&old, "remove an old backup folder", e))?;
     }
     fs::rename(out, &old).map_err(|e| io_error(out, "move the previous site aside", e))?;
+    pause::at("moved-aside");
     if let Err(e) = fs::rename(staging, out) {
         let _ = fs::rename(&old, out);
         return Err(io_error(out, "move the new site into place", e));
     }
+    pause::at("swapped");
     let _ = remove_tree(&old);
     Ok(())
 }
@@ -205,12 +214,19 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.flatten().collect();
-    entries.par_iter().try_for_each(|e| match e.file_type() {
-        Ok(t) if t.is_dir() => remove_tree(&e.path()),
-        _ => fs::remove_file(e.path()),
+    entries.par_iter().try_for_each(|e| {
+        match e.file_type() {
+            Ok(t) if t.is_dir() => remove_tree(&e.path()),
+            _ => fs::remove_file(e.path()),
+        }?;
+        pause::removed(REMOVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+        Ok::<(), std::io::Error>(())
     })?;
     fs::remove_dir(dir)
 }
+
+/// Entries removed so far, for the test hook `removed-N`.
+static REMOVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// `.public.staging` beside `public`.
 fn sibling(out: &Path, what: &str) -> PathBuf {
