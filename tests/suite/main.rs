@@ -20,6 +20,7 @@ mod html_validity;
 mod incremental;
 mod map_and_charts;
 mod money;
+mod output_safety;
 mod pages;
 mod search_browser;
 mod search_parity;
@@ -47,7 +48,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 15] = [
+    let modules: [Module; 16] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         ("incremental", incremental::tests),
         ("map_and_charts", map_and_charts::tests),
         ("money", money::tests),
+        ("output_safety", output_safety::tests),
         ("pages", pages::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
