@@ -261,7 +261,13 @@ fn build(
         include_drafts: drafts,
         base_url,
     };
-    match pipeline::build(&opts, &out) {
+    // Notes (waiting for another build, cleaning up after an interrupted
+    // one) are printed as they happen. They only inform: one that cannot be
+    // printed does not change the build or its exit code.
+    let result = pipeline::build(&opts, &out, &mut |text| {
+        let _ = emit.note(text);
+    });
+    match result {
         Ok(built) => {
             emit.diagnostics(&built.warnings, Format::Human)?;
             let timings: Vec<String> = built
@@ -283,8 +289,8 @@ fn build(
             emit.diagnostics(&diags, Format::Human)?;
             emit.failed = true;
             emit.note(&format!(
-                "Build failed; {} was left as it was.\n",
-                out.display()
+                "Build failed; {}\n",
+                compendium::output::after_failure(&out)
             ))
         }
     }
