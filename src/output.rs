@@ -233,8 +233,11 @@ fn recover(p: &Paths, note: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
     let out = kind(&p.out)?;
     let old = kind(&p.old)?;
     let staging = kind(&p.staging)?;
-    if out == Kind::Link {
-        return Err(link_error(&p.out, true));
+    // An output that may not be replaced: say why before touching anything.
+    match out {
+        Kind::Link | Kind::File => return check_replaceable(&p.out),
+        Kind::Folder if !is_ours(&p.out)? => return check_replaceable(&p.out),
+        _ => {}
     }
     for (path, k) in [(&p.old, old), (&p.staging, staging)] {
         match k {
@@ -491,6 +494,15 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_without_a_last_name_is_resolved_and_the_root_refused() {
+        let here = resolve(Path::new(".")).expect("the current folder");
+        assert!(here.is_absolute() && here.file_name().is_some());
+        assert_eq!(resolve(Path::new("public/")).ok(), Some("public/".into()));
+        let root = resolve(Path::new("/")).expect_err("the root folder");
+        assert_eq!(root.code, Code::BadArgument);
+    }
 
     #[test]
     fn sibling_names() {

@@ -2,7 +2,7 @@
 //! kill it there (`tests/suite/output_safety.rs`) or to let another build
 //! start meanwhile. Nothing happens unless both variables are set:
 //!
-//! - `COMPENDIUM_TEST_PAUSE_AT=<point>`: the moment (below);
+//! - `COMPENDIUM_TEST_PAUSE_AT=<point>[,<point>…]`: the moments (below);
 //! - `COMPENDIUM_TEST_PAUSE_DIR=<folder>`: where the build says it has
 //!   stopped, by creating `<point>.reached` (holding its process id), and
 //!   where it waits for `<point>.go` to appear before it carries on.
@@ -35,7 +35,7 @@ enum Point {
 }
 
 struct Hook {
-    point: Point,
+    points: Vec<Point>,
     dir: PathBuf,
 }
 
@@ -43,18 +43,23 @@ static HOOK: OnceLock<Option<Hook>> = OnceLock::new();
 
 fn hook() -> Option<&'static Hook> {
     HOOK.get_or_init(|| {
-        let point = std::env::var("COMPENDIUM_TEST_PAUSE_AT").ok()?;
+        let points = std::env::var("COMPENDIUM_TEST_PAUSE_AT").ok()?;
         let dir = std::env::var_os("COMPENDIUM_TEST_PAUSE_DIR")?;
-        let counted = |prefix: &str| point.strip_prefix(prefix)?.parse::<usize>().ok();
-        let point = if let Some(n) = counted("written-") {
-            Point::Written(n)
-        } else if let Some(n) = counted("removed-") {
-            Point::Removed(n)
-        } else {
-            Point::Named(point)
-        };
+        let points = points
+            .split(',')
+            .map(|point| {
+                let counted = |prefix: &str| point.strip_prefix(prefix)?.parse::<usize>().ok();
+                if let Some(n) = counted("written-") {
+                    Point::Written(n)
+                } else if let Some(n) = counted("removed-") {
+                    Point::Removed(n)
+                } else {
+                    Point::Named(point.to_owned())
+                }
+            })
+            .collect();
         Some(Hook {
-            point,
+            points,
             dir: PathBuf::from(dir),
         })
     })
@@ -64,7 +69,9 @@ fn hook() -> Option<&'static Hook> {
 /// The build has reached the named moment.
 pub(crate) fn at(name: &str) {
     if let Some(h) = hook()
-        && matches!(&h.point, Point::Named(p) if p == name)
+        && h.points
+            .iter()
+            .any(|p| matches!(p, Point::Named(p) if p == name))
     {
         h.pause(name);
     }
@@ -73,7 +80,9 @@ pub(crate) fn at(name: &str) {
 /// The n-th file (counting from 1) is in the staging folder.
 pub(crate) fn written(n: usize) {
     if let Some(h) = hook()
-        && matches!(h.point, Point::Written(k) if k == n)
+        && h.points
+            .iter()
+            .any(|p| matches!(p, Point::Written(k) if *k == n))
     {
         h.pause(&format!("written-{n}"));
     }
@@ -82,7 +91,9 @@ pub(crate) fn written(n: usize) {
 /// The n-th entry (counting from 1) of the previous site is removed.
 pub(crate) fn removed(n: usize) {
     if let Some(h) = hook()
-        && matches!(h.point, Point::Removed(k) if k == n)
+        && h.points
+            .iter()
+            .any(|p| matches!(p, Point::Removed(k) if *k == n))
     {
         h.pause(&format!("removed-{n}"));
     }

@@ -1,7 +1,7 @@
 //! The output folder under hostile conditions (issue 11): symbolic links
 //! where the output, its staging folder or its backup should be, folders
 //! that are not compendium's, two builds into one output at once, builds
-//! killed with SIGKILL at two dozen moments (through the build of a
+//! killed with SIGKILL at 22 moments (through the build of a
 //! 2,000-case-study corpus, its swap and the removal of the previous site),
 //! a read-only parent folder and a write that fails part way.
 //!
@@ -89,14 +89,15 @@ struct Paused {
     stderr: PathBuf,
 }
 
-/// Starts `cmd` with the hook set to `point` and waits until the build has
-/// stopped there. Fails at once if it ends without stopping.
+/// Starts `cmd` with the hook set to `points` (one, or several separated
+/// by commas) and waits until the build has stopped at the first. Fails at
+/// once if it ends without stopping.
 #[track_caller]
-fn pause_at(mut cmd: Command, point: &str, hooks: &Path) -> Paused {
+fn pause_at(mut cmd: Command, points: &str, hooks: &Path) -> Paused {
     std::fs::create_dir_all(hooks).expect("hooks folder");
-    let stderr = hooks.join(format!("{point}.stderr"));
+    let stderr = hooks.join("stderr");
     let child = cmd
-        .env("COMPENDIUM_TEST_PAUSE_AT", point)
+        .env("COMPENDIUM_TEST_PAUSE_AT", points)
         .env("COMPENDIUM_TEST_PAUSE_DIR", hooks)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&stderr).expect("stderr file"))
@@ -104,31 +105,49 @@ fn pause_at(mut cmd: Command, point: &str, hooks: &Path) -> Paused {
         .expect("start compendium");
     let mut paused = Paused {
         child,
-        point: point.to_owned(),
+        point: String::new(),
         hooks: hooks.to_path_buf(),
         stderr,
     };
-    let reached = hooks.join(format!("{point}.reached"));
-    let started = Instant::now();
-    while !reached.exists() {
-        if let Some(status) = paused.child.try_wait().expect("poll the build") {
-            panic!(
-                "the build ended ({status}) without stopping at `{point}`:\n{}",
-                paused.stderr_text()
-            );
-        }
-        assert!(
-            started.elapsed() < PATIENCE,
-            "the build did not reach `{point}` in {PATIENCE:?}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let first = points.split(',').next().unwrap_or_default();
+    paused.wait_for(first);
     paused
 }
 
 impl Paused {
+    #[track_caller]
+    fn wait_for(&mut self, point: &str) {
+        let reached = self.hooks.join(format!("{point}.reached"));
+        let started = Instant::now();
+        while !reached.exists() {
+            if let Some(status) = self.child.try_wait().expect("poll the build") {
+                panic!(
+                    "the build ended ({status}) without stopping at `{point}`:\n{}",
+                    self.stderr_text()
+                );
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the build did not reach `{point}` in {PATIENCE:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.point = point.to_owned();
+    }
+
     fn stderr_text(&self) -> String {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
+    }
+
+    fn go(&self) {
+        std::fs::write(self.hooks.join(format!("{}.go", self.point)), "").expect("release");
+    }
+
+    /// Lets it carry on to the next of its points.
+    #[track_caller]
+    fn on_to(&mut self, point: &str) {
+        self.go();
+        self.wait_for(point);
     }
 
     /// SIGKILL, then reap it: nothing of it runs after this returns.
@@ -140,22 +159,52 @@ impl Paused {
 
     /// Lets it carry on to the end.
     fn release(mut self) -> (ExitStatus, String) {
-        std::fs::write(self.hooks.join(format!("{}.go", self.point)), "").expect("release");
+        self.go();
         let status = self.child.wait().expect("wait for the build");
         (status, self.stderr_text())
     }
 }
 
-/// Which of the named sites `dir` holds exactly, if any.
+/// Every file under `dir` with its size: a cheap first look.
+fn listing(dir: &Path, base: &Path, into: &mut BTreeMap<String, u64>) {
+    for entry in std::fs::read_dir(dir).expect("list") {
+        let entry = entry.expect("entry");
+        let meta = entry.metadata().expect("metadata");
+        if meta.is_dir() {
+            listing(&entry.path(), base, into);
+        } else {
+            let rel = entry.path();
+            let rel = rel.strip_prefix(base).expect("prefix");
+            into.insert(rel.to_string_lossy().into_owned(), meta.len());
+        }
+    }
+}
+
+/// Which of the named sites `dir` holds byte for byte, if any. Names and
+/// sizes are compared first, so only the likely one is read whole.
 fn which<'a>(dir: &Path, sites: &[(&'a str, &Files)]) -> Option<&'a str> {
     if !dir.exists() {
         return None;
     }
-    let now = snapshot(dir);
-    sites
-        .iter()
-        .find(|(_, files)| **files == now)
-        .map(|(name, _)| *name)
+    let mut sizes = BTreeMap::new();
+    listing(dir, dir, &mut sizes);
+    let (name, files) = sites.iter().find(|(_, files)| {
+        files.len() == sizes.len()
+            && files
+                .iter()
+                .all(|(path, bytes)| sizes.get(path) == Some(&(bytes.len() as u64)))
+    })?;
+    (snapshot(dir) == **files).then_some(*name)
+}
+
+/// Nothing beside the output but what a killed build may leave.
+#[track_caller]
+fn only_leftovers_beside(parent: &Path, when: &str) {
+    let beside: Vec<String> = names_in(parent)
+        .into_iter()
+        .filter(|n| !["out", ".out.staging", ".out.old", ".out.lock"].contains(&n.as_str()))
+        .collect();
+    assert!(beside.is_empty(), "killed at {when}: {beside:?}");
 }
 
 // ---------------------------------------------------------------- B1: links
@@ -478,70 +527,57 @@ fn the_swap_is_one_exchange_so_the_output_is_never_missing() {
     assert_eq!(names_in(&parent), ["out"], "{run}");
 }
 
-/// Two dozen SIGKILLs: through a build of 2,000 case studies replacing a
+/// Twenty-two SIGKILLs: through a build of 2,000 case studies replacing a
 /// small site (its start, the writing of its 2,500 files, the swap), then
 /// through small builds replacing the 2,000-case-study site (the swap, and
 /// the removal of its 5,000 files and folders), with the exchange and with
 /// two renames. After each kill the output is byte for byte the previous
 /// site or the whole new one, never missing (between two renames the
-/// previous site is whole in `.out.old`); the next build then recovers from
-/// whatever was left and succeeds, leaving nothing beside the output.
-fn killed_at_two_dozen_moments_the_output_is_always_a_whole_site() {
+/// previous site is whole in `.out.old`), and the next build recovers from
+/// whatever was left, succeeds, and leaves nothing beside the output.
+fn killed_at_22_moments_the_output_is_always_a_whole_site() {
     let tmp = TempDir::new("kills");
+    let started = Instant::now();
     let big = synthetic(&tmp.path.join("big"), 2000, 1);
     let small = synthetic(&tmp.path.join("small"), 5, 2);
     let hooks = tmp.path.join("hooks");
-    let report = std::env::var("COMPENDIUM_TEST_TIMES").is_ok_and(|v| v == "1");
-    let mut outcomes: Vec<(String, &str)> = Vec::new();
-    let started = Instant::now();
+    let mut outcomes: Vec<(String, &str, f64)> = Vec::new();
+    let mut hook_dirs = 0..;
+    let mut hooks_dir = || hooks.join(hook_dirs.next().unwrap_or_default().to_string());
 
-    // Part 1: the 2,000-case-study build over the small site, each kill
-    // followed by the next build in the same folder (which must recover).
+    // Part 1: the 2,000-case-study build over the small site, in one
+    // folder: each build after a kill starts from what the kill left.
     let p1 = tmp.path.join("p1");
     let out = p1.join("out");
     build_ok(&small, &out);
     let small_site = snapshot(&out);
-    let pristine_big = tmp.path.join("pristine-big");
-    let mut big_site: Option<Files> = None;
     let part1 = [
         "locked",
         "recovered",
         "staging-created",
         "written-1",
-        "written-700",
-        "written-1400",
-        "written-2100",
-        "written-2450",
-        "before-swap",
-        "exchanged",
+        "written-800",
+        "written-1600",
+        "written-2400",
     ];
-    for (i, point) in part1.iter().enumerate() {
-        let paused = pause_at(
-            build_command(&big, &out),
-            point,
-            &hooks.join(format!("1-{i}")),
-        );
-        if *point == "before-swap" {
-            // The staging folder is complete: what this build publishes.
-            let staging = p1.join(".out.staging");
-            big_site = Some(snapshot(&staging));
-            link_tree(&staging, &pristine_big);
-        }
-        paused.kill();
-        let mut sites = vec![("previous", &small_site)];
-        if let Some(b) = &big_site {
-            sites.push(("new", b));
-        }
-        let found = which(&out, &sites)
-            .unwrap_or_else(|| panic!("killed at {point}: the output is neither site"));
-        let beside: Vec<String> = names_in(&p1)
-            .into_iter()
-            .filter(|n| n != "out" && n != ".out.staging" && n != ".out.lock")
-            .collect();
-        assert!(beside.is_empty(), "killed at {point}: {beside:?}");
-        outcomes.push((format!("2,000 over small, {point}"), found));
+    for point in part1 {
+        pause_at(build_command(&big, &out), point, &hooks_dir()).kill();
+        let found = which(&out, &[("previous", &small_site)])
+            .unwrap_or_else(|| panic!("killed at {point}: the output is not the previous site"));
+        only_leftovers_beside(&p1, point);
+        outcomes.push((format!("2,000 over small, {point}"), found, secs(started)));
     }
-    let big_site = big_site.expect("the before-swap kill saw the staged site");
+    // Stopped (not killed) once its staging folder is complete, to keep
+    // what it publishes, then killed just after the exchange.
+    let mut paused = pause_at(
+        build_command(&big, &out),
+        "before-swap,exchanged",
+        &hooks_dir(),
+    );
+    let staging = p1.join(".out.staging");
+    let big_site = snapshot(&staging);
+    let pristine_big = tmp.path.join("pristine-big");
+    link_tree(&staging, &pristine_big);
     assert!(
         big_site
             .keys()
@@ -550,11 +586,16 @@ fn killed_at_two_dozen_moments_the_output_is_always_a_whole_site() {
             > 2000,
         "the staged site has every case study"
     );
+    paused.on_to("exchanged");
+    paused.kill();
+    let sites = [("previous", &small_site), ("new", &big_site)];
     assert_eq!(
-        outcomes.last().map(|o| o.1),
+        which(&out, &sites),
         Some("new"),
-        "killed after the exchange, the new site is in place"
+        "killed after the exchange"
     );
+    assert_eq!(which(&staging, &sites), Some("previous"));
+    outcomes.push(("2,000 over small, exchanged".into(), "new", secs(started)));
     let run = build_ok(&small, &out);
     assert!(
         run.stderr.contains("interrupted"),
@@ -563,47 +604,74 @@ fn killed_at_two_dozen_moments_the_output_is_always_a_whole_site() {
     assert_same_files(&small_site, &snapshot(&out));
     assert_eq!(names_in(&p1), ["out"]);
 
-    // Part 2: small builds over the 2,000-case-study site, each in a fresh
-    // copy of it; the previous site is big, so its removal takes a while.
-    let part2: &[(&str, &str)] = &[
+    // Part 2: small builds over the 2,000-case-study site (a hard-linked
+    // copy). Kills before the swap leave it in place, so they follow one
+    // another in one folder; after the swap each kill gets a fresh copy and
+    // is followed by a build that must clean up.
+    let sites = [("previous", &big_site), ("new", &small_site)];
+    let p2 = tmp.path.join("p2");
+    let out = p2.join("out");
+    link_tree(&pristine_big, &out);
+    let before_the_swap = [
         ("exchange", "locked"),
+        ("exchange", "recovered"),
         ("exchange", "staging-created"),
         ("exchange", "before-swap"),
-        ("exchange", "exchanged"),
-        ("exchange", "removed-1"),
-        ("exchange", "removed-1200"),
-        ("exchange", "removed-2500"),
-        ("exchange", "removed-3700"),
-        ("exchange", "removed-4900"),
         ("renames", "before-swap"),
         ("renames", "moved-aside"),
-        ("renames", "swapped"),
-        ("renames", "removed-100"),
-        ("renames", "removed-4000"),
     ];
-    for (i, (swap, point)) in part2.iter().enumerate() {
-        let parent = tmp.path.join(format!("p2-{i}"));
-        let out = parent.join("out");
-        link_tree(&pristine_big, &out);
+    for (swap, point) in before_the_swap {
         let mut cmd = build_command(&small, &out);
-        if *swap == "renames" {
+        if swap == "renames" {
             cmd.env("COMPENDIUM_TEST_SWAP", "renames");
         }
-        pause_at(cmd, point, &hooks.join(format!("2-{i}"))).kill();
-        let sites = [("previous", &big_site), ("new", &small_site)];
+        pause_at(cmd, point, &hooks_dir()).kill();
         let found = match which(&out, &sites) {
             Some(found) => found,
-            None if *point == "moved-aside" && !out.exists() => {
-                let old = parent.join(".out.old");
-                assert!(
-                    which(&old, &sites) == Some("previous"),
+            None if point == "moved-aside" && !out.exists() => {
+                assert_eq!(
+                    which(&p2.join(".out.old"), &sites),
+                    Some("previous"),
                     "killed between the renames: the previous site is whole in .out.old"
                 );
                 "previous, in .out.old"
             }
             None => panic!("killed at {swap} {point}: the output is neither site"),
         };
-        outcomes.push((format!("small over 2,000 ({swap}), {point}"), found));
+        only_leftovers_beside(&p2, point);
+        outcomes.push((
+            format!("small over 2,000 ({swap}), {point}"),
+            found,
+            secs(started),
+        ));
+    }
+    let after_the_swap = [
+        ("exchange", "exchanged"),
+        ("exchange", "removed-1"),
+        ("exchange", "removed-1600"),
+        ("exchange", "removed-3200"),
+        ("exchange", "removed-4900"),
+        ("renames", "swapped"),
+        ("renames", "removed-100"),
+        ("renames", "removed-2500"),
+    ];
+    for (i, (swap, point)) in after_the_swap.into_iter().enumerate() {
+        let parent = tmp.path.join(format!("p3-{i}"));
+        let out = parent.join("out");
+        link_tree(&pristine_big, &out);
+        let mut cmd = build_command(&small, &out);
+        if swap == "renames" {
+            cmd.env("COMPENDIUM_TEST_SWAP", "renames");
+        }
+        pause_at(cmd, point, &hooks_dir()).kill();
+        let found = which(&out, &sites)
+            .unwrap_or_else(|| panic!("killed at {swap} {point}: the output is neither site"));
+        only_leftovers_beside(&parent, point);
+        outcomes.push((
+            format!("small over 2,000 ({swap}), {point}"),
+            found,
+            secs(started),
+        ));
         let run = build_ok(&small, &out);
         assert_same_files(&small_site, &snapshot(&out));
         assert_eq!(
@@ -613,18 +681,22 @@ fn killed_at_two_dozen_moments_the_output_is_always_a_whole_site() {
         );
         std::fs::remove_dir_all(&parent).expect("tidy");
     }
+    // The folder of the kills before the swap recovers too.
+    let run = build_ok(&small, &out);
+    assert_same_files(&small_site, &snapshot(&out));
+    assert_eq!(names_in(&p2), ["out"], "{run}");
 
-    assert!(outcomes.len() >= 24, "{} kills", outcomes.len());
-    if report {
-        eprintln!(
-            "kills: {} in {:.1} s",
-            outcomes.len(),
-            started.elapsed().as_secs_f64()
-        );
-        for (what, found) in &outcomes {
-            eprintln!("  {what}: {found}");
+    assert_eq!(outcomes.len(), 22);
+    if std::env::var("COMPENDIUM_TEST_TIMES").is_ok_and(|v| v == "1") {
+        eprintln!("{} kills in {:.1} s:", outcomes.len(), secs(started));
+        for (what, found, at) in &outcomes {
+            eprintln!("  {at:6.1} s  {what}: {found}");
         }
     }
+}
+
+fn secs(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64()
 }
 
 // --------------------------------------------- a read-only parent, a full disk
@@ -743,7 +815,7 @@ pub fn tests() -> Vec<crate::Test> {
         a_second_build_waits_for_the_first_and_says_so,
         killed_between_two_renames_the_next_build_puts_the_previous_site_back,
         the_swap_is_one_exchange_so_the_output_is_never_missing,
-        killed_at_two_dozen_moments_the_output_is_always_a_whole_site,
+        killed_at_22_moments_the_output_is_always_a_whole_site,
         a_read_only_parent_folder_fails_clearly_and_changes_nothing,
         a_write_failing_part_way_leaves_the_previous_site,
     ]
