@@ -27,7 +27,11 @@ enum Command {
     /// Build the site from DIR/content into DIR/public (or --out).
     ///
     /// Every file is validated first; if anything is wrong, nothing is written
-    /// and the previous output stays exactly as it was.
+    /// and the previous output stays exactly as it was. The new site replaces
+    /// the output in one atomic step, so even a build that is killed leaves
+    /// the previous site or the whole new one. A second build into the same
+    /// output waits for the first. An output that is a symbolic link, or a
+    /// non-empty folder compendium did not write, is refused.
     ///
     /// Example: compendium build --base-url https://compendium.example.org/
     Build {
