@@ -111,7 +111,8 @@ codes! {
     ThemeNotFound = "theme-not-found": "the theme named in site.yaml does not exist",
     Template = "template": "a theme template does not compile or render",
     OutputNotFolder = "output-not-folder": "the output path is a file, not a folder",
-    OutputNotOurs = "output-not-ours": "the output folder holds files compendium did not write",
+    OutputNotOurs = "output-not-ours": "the output folder, or a staging or backup folder beside it, holds files compendium did not write",
+    OutputSymlink = "output-symlink": "the output, or the lock, staging or backup path beside it, is a symbolic link, which compendium never follows",
     // Command-line arguments.
     BadArgument = "bad-argument": "a command-line argument has a value that cannot be used",
     FileExists = "file-exists": "`compendium new` would overwrite an existing file",

@@ -27,7 +27,11 @@ enum Command {
     /// Build the site from DIR/content into DIR/public (or --out).
     ///
     /// Every file is validated first; if anything is wrong, nothing is written
-    /// and the previous output stays exactly as it was.
+    /// and the previous output stays exactly as it was. The new site replaces
+    /// the output in one atomic step, so even a build that is killed leaves
+    /// the previous site or the whole new one. A second build into the same
+    /// output waits for the first. An output that is a symbolic link, or a
+    /// non-empty folder compendium did not write, is refused.
     ///
     /// Example: compendium build --base-url https://compendium.example.org/
     Build {
@@ -261,7 +265,13 @@ fn build(
         include_drafts: drafts,
         base_url,
     };
-    match pipeline::build(&opts, &out) {
+    // Notes (waiting for another build, cleaning up after an interrupted
+    // one) are printed as they happen. They only inform: one that cannot be
+    // printed does not change the build or its exit code.
+    let result = pipeline::build(&opts, &out, &mut |text| {
+        let _ = emit.note(text);
+    });
+    match result {
         Ok(built) => {
             emit.diagnostics(&built.warnings, Format::Human)?;
             let timings: Vec<String> = built
@@ -283,8 +293,8 @@ fn build(
             emit.diagnostics(&diags, Format::Human)?;
             emit.failed = true;
             emit.note(&format!(
-                "Build failed; {} was left as it was.\n",
-                out.display()
+                "Build failed; {}\n",
+                compendium::output::after_failure(&out)
             ))
         }
     }

@@ -1,11 +1,34 @@
 //! The write stage: everything goes to a staging folder beside the output,
-//! then renames swap it in, so a failed build leaves the old site exactly as
-//! it was. The output folder is marked as ours; a non-empty folder without
-//! the mark is never replaced, so `--out ~` cannot wipe a home folder.
+//! then one atomic exchange swaps it in, so the output is at every moment
+//! either the previous site or the whole new one, whether the build fails,
+//! is killed, or the machine stops.
+//!
+//! Beside an output `DIR/NAME` a build uses three names of its own:
+//!
+//! - `.NAME.lock`: one build at a time per output ([`lock`]);
+//! - `.NAME.staging`: the new site while it is written, then (after the
+//!   exchange) the previous site while it is removed;
+//! - `.NAME.old`: the previous site between the two renames of the
+//!   fallback swap, where the exchange is not available ([`swap`]).
+//!
+//! A build starts by taking the lock, then deals with what an interrupted
+//! build left: a missing output with a `.NAME.old` is put back, leftover
+//! staging and backup folders are removed. Everything compendium writes
+//! carries the marker file `.compendium-output` (written first into a new
+//! staging folder, removed last from an old one); a folder without it is
+//! never replaced or removed unless it is empty, so `--out ~` cannot wipe a
+//! home folder. Nothing is followed through a symbolic link: a link at the
+//! output, staging, backup or lock path is refused, never written through
+//! nor removed, and links inside an old site are removed as links.
 
 use crate::diagnostics::{Code, Diagnostic, Origin, Position};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod lock;
+mod pause;
+mod swap;
 
 /// A finished file: its path under the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,40 +61,239 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     .with_io_help(Some(e.kind()))
 }
 
-/// Is `out` safe to replace: missing, empty, or marked as compendium's output?
-pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
-    if !out.exists() {
-        return Ok(());
+/// What is at a path, without following a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Missing,
+    Folder,
+    Link,
+    File,
+}
+
+fn kind(path: &Path) -> Result<Kind, Diagnostic> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Ok(Kind::Link),
+        Ok(m) if m.is_dir() => Ok(Kind::Folder),
+        Ok(_) => Ok(Kind::File),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Kind::Missing),
+        Err(e) => Err(io_error(path, "look at", e)),
     }
-    if !out.is_dir() {
-        // About the output folder as chosen (by --out, or its default
-        // ROOT/public), not about anything inside it.
-        return Err(Diagnostic::error(
-            Code::OutputNotFolder,
+}
+
+/// Did compendium write this folder: it holds the marker (a file, not a
+/// link), or nothing at all?
+fn is_ours(dir: &Path) -> Result<bool, Diagnostic> {
+    if fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(dir).map_err(|e| io_error(dir, "read the folder", e))?;
+    Ok(entries.next().is_none())
+}
+
+/// A symbolic link where compendium expects its output (`is_output`) or one
+/// of its own paths beside it: refused, never followed, never removed.
+fn link_error(path: &Path, is_output: bool) -> Diagnostic {
+    let target = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "somewhere".into());
+    let shown = path.display();
+    if is_output {
+        // Where the link leads, as a path from here, for `--out`.
+        let target_path = fs::read_link(path).ok().map(|t| match path.parent() {
+            Some(p) if !t.is_absolute() && !p.as_os_str().is_empty() && p != Path::new(".") => {
+                p.join(t)
+            }
+            _ => t,
+        });
+        let suggestion = target_path
+            .map(|t| {
+                format!(
+                    "build into the folder itself with `--out {}`, or ",
+                    t.display()
+                )
+            })
+            .unwrap_or_default();
+        Diagnostic::error(
+            Code::OutputSymlink,
             Origin::argument("--out"),
             format!(
-                "the output path {} exists and is not a folder",
-                out.display()
+                "the output {shown} is a symbolic link (to {target}); compendium replaces its output folder as a whole and never builds through a link"
             ),
         )
-        .with_help("choose another --out, or remove the file"));
+        .with_help(format!(
+            "{suggestion}remove the link (`rm {shown}` removes the link only, not what it points to)"
+        ))
+    } else {
+        Diagnostic::error(
+            Code::OutputSymlink,
+            Origin::argument("--out"),
+            format!(
+                "{shown} is a symbolic link (to {target}); compendium keeps its own lock, staging or backup under this name beside the output and never follows or removes a link there"
+            ),
+        )
+        .with_help(format!(
+            "remove the link (`rm {shown}` removes the link only, not what it points to), then build again"
+        ))
     }
-    if out.join(MARKER).is_file() {
-        return Ok(());
-    }
-    let mut entries = fs::read_dir(out).map_err(|e| io_error(out, "read the output folder", e))?;
-    if entries.next().is_none() {
-        return Ok(());
-    }
-    Err(Diagnostic::error(
+}
+
+fn not_ours_error(path: &Path) -> Diagnostic {
+    Diagnostic::error(
         Code::OutputNotOurs,
         Origin::argument("--out"),
         format!(
-            "refusing to replace {}: it is not empty and was not written by compendium",
+            "refusing to remove {}: compendium uses this name beside the output for its staging or backup folder, but this one is not empty and was not written by compendium",
+            path.display()
+        ),
+    )
+    .with_help(
+        "move it away or rename it, then build again (if it is what an older compendium left when a build was interrupted, it may be deleted)",
+    )
+}
+
+/// About the output folder as chosen (by --out, or its default
+/// ROOT/public), not about anything inside it.
+fn not_folder_error(out: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::OutputNotFolder,
+        Origin::argument("--out"),
+        format!(
+            "the output path {} exists and is not a folder",
             out.display()
         ),
     )
-    .with_help("choose an empty or new folder with --out, or move the files away first"))
+    .with_help("choose another --out, or remove the file")
+}
+
+/// Is `out` safe to replace: missing, empty, or marked as compendium's
+/// output? A symbolic link or a file never is.
+pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    match kind(out)? {
+        Kind::Missing => Ok(()),
+        Kind::Link => Err(link_error(out, true)),
+        Kind::File => Err(not_folder_error(out)),
+        Kind::Folder if is_ours(out)? => Ok(()),
+        Kind::Folder => Err(Diagnostic::error(
+            Code::OutputNotOurs,
+            Origin::argument("--out"),
+            format!(
+                "refusing to replace {}: it is not empty and was not written by compendium",
+                out.display()
+            ),
+        )
+        .with_help("choose an empty or new folder with --out, or move the files away first")),
+    }
+}
+
+/// The paths a build uses for one output.
+struct Paths {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    lock: PathBuf,
+}
+
+impl Paths {
+    fn of(out: &Path) -> Result<Paths, Diagnostic> {
+        let out = resolve(out)?;
+        Ok(Paths {
+            staging: sibling(&out, "staging"),
+            old: sibling(&out, "old"),
+            lock: sibling(&out, "lock"),
+            out,
+        })
+    }
+}
+
+/// The output as a path with a last component to put names beside: `.`,
+/// `..` and `dir/..` are resolved first; the root folder is refused.
+fn resolve(out: &Path) -> Result<PathBuf, Diagnostic> {
+    if out.file_name().is_some() {
+        return Ok(out.to_path_buf());
+    }
+    let bad = |why: String| {
+        Diagnostic::error(Code::BadArgument, Origin::argument("--out"), why)
+            .with_help("give the folder to build into, such as `--out public`")
+    };
+    let full = fs::canonicalize(out)
+        .map_err(|e| bad(format!("cannot use {} as the output: {e}", out.display())))?;
+    if full.file_name().is_none() {
+        return Err(bad(format!(
+            "cannot build into {}, the root folder",
+            full.display()
+        )));
+    }
+    Ok(full)
+}
+
+/// Puts back or removes what an interrupted build left beside the output.
+/// Called with the lock held; looks at everything before it changes
+/// anything, and refuses links and folders that are not compendium's.
+fn recover(p: &Paths, note: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
+    let out = kind(&p.out)?;
+    let old = kind(&p.old)?;
+    let staging = kind(&p.staging)?;
+    // An output that may not be replaced: say why before touching anything.
+    match out {
+        Kind::Link | Kind::File => return check_replaceable(&p.out),
+        Kind::Folder if !is_ours(&p.out)? => return check_replaceable(&p.out),
+        _ => {}
+    }
+    for (path, k) in [(&p.old, old), (&p.staging, staging)] {
+        match k {
+            Kind::Link => return Err(link_error(path, false)),
+            Kind::File => return Err(not_ours_error(path)),
+            Kind::Folder if !is_ours(path)? => return Err(not_ours_error(path)),
+            _ => {}
+        }
+    }
+    if out == Kind::Missing && old == Kind::Folder {
+        fs::rename(&p.old, &p.out)
+            .map_err(|e| io_error(&p.old, "put the previous site back in place", e))?;
+        note(&format!(
+            "note: restored {} from {}, where a build that was interrupted had moved it\n",
+            p.out.display(),
+            p.old.display()
+        ));
+    } else if old == Kind::Folder {
+        swap::remove_tree(&p.old)
+            .map_err(|e| io_error(&p.old, "remove the backup an interrupted build left", e))?;
+        note(&format!(
+            "note: removed {}, the previous site left by a build that was interrupted\n",
+            p.old.display()
+        ));
+    }
+    if staging == Kind::Folder {
+        swap::remove_tree(&p.staging).map_err(|e| {
+            io_error(
+                &p.staging,
+                "remove the staging folder an interrupted build left",
+                e,
+            )
+        })?;
+        note(&format!(
+            "note: removed {}, left by a build that was interrupted\n",
+            p.staging.display()
+        ));
+    }
+    Ok(())
+}
+
+/// After a failed build, what became of the output, as the end of the
+/// sentence "Build failed; …".
+pub fn after_failure(out: &Path) -> String {
+    let Ok(p) = Paths::of(out) else {
+        return format!("nothing was written to {}.", out.display());
+    };
+    match (kind(&p.out), kind(&p.old)) {
+        (Ok(Kind::Missing), Ok(Kind::Folder)) => format!(
+            "the previous site is in {}; the next build puts it back in {}.",
+            p.old.display(),
+            out.display()
+        ),
+        (Ok(Kind::Missing), _) => format!("nothing was written to {}.", out.display()),
+        _ => format!("{} was left as it was.", out.display()),
+    }
 }
 
 /// Where rendered files go: a staging folder, memory, or nowhere (`check`).
@@ -119,97 +341,141 @@ impl Discard {
 }
 
 /// A staging folder beside the output, written as files are rendered (so the
-/// whole site never has to sit in memory), then swapped in by rename.
+/// whole site never has to sit in memory), then swapped in. It holds the
+/// output's lock from [`Staging::start`] until it is committed or aborted.
 pub struct Staging {
-    out: PathBuf,
-    dir: PathBuf,
-    count: std::sync::atomic::AtomicUsize,
+    paths: Paths,
+    count: AtomicUsize,
+    // Dropped last: the lock outlives every change to the folders.
+    _lock: lock::OutputLock,
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and starts an empty staging folder.
-    pub fn start(out: &Path) -> Result<Staging, Diagnostic> {
-        check_replaceable(out)?;
-        let dir = sibling(out, "staging");
-        if dir.exists() {
-            remove_tree(&dir).map_err(|e| io_error(&dir, "remove an old staging folder", e))?;
+    /// Takes the output's lock (waiting for another build that holds it),
+    /// recovers from an interrupted build, checks that `out` may be
+    /// replaced and starts an empty staging folder carrying the marker.
+    /// `note` hears what is worth saying on the way (waiting, recovering).
+    pub fn start(out: &Path, note: &mut dyn FnMut(&str)) -> Result<Staging, Diagnostic> {
+        let paths = Paths::of(out)?;
+        if let Some(parent) = paths.out.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
         }
-        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create the staging folder", e))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            count: Default::default(),
-        })
+        let lock = lock::OutputLock::acquire(&paths.lock, &paths.out, note)?;
+        pause::at("locked");
+        recover(&paths, note)?;
+        pause::at("recovered");
+        check_replaceable(&paths.out)?;
+        let dir = &paths.staging;
+        fs::create_dir(dir).map_err(|e| io_error(dir, "create the staging folder", e))?;
+        let staging = Staging {
+            paths,
+            count: AtomicUsize::new(0),
+            _lock: lock,
+        };
+        let marker = staging.paths.staging.join(MARKER);
+        if let Err(e) = fs::write(&marker, MARKER_TEXT) {
+            staging.abort();
+            return Err(io_error(&marker, "write the output marker", e));
+        }
+        pause::at("staging-created");
+        Ok(staging)
     }
 
     pub fn count(&self) -> usize {
-        self.count.load(std::sync::atomic::Ordering::Relaxed)
+        self.count.load(Ordering::Relaxed)
     }
 
-    /// Marks the staging folder as ours and swaps it in for the output.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        fs::write(self.dir.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io_error(&self.dir, "write the output marker", e))?;
-        let result = swap_in(&self.dir, &self.out);
-        if result.is_err() {
-            let _ = remove_tree(&self.dir);
+    /// Swaps the staging folder in for the output, then removes the
+    /// previous site. Warnings: the new site is in place but the previous
+    /// one could not be removed (the next build tries again).
+    pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        pause::at("before-swap");
+        let Paths {
+            out, staging, old, ..
+        } = &self.paths;
+        match kind(out)? {
+            Kind::Missing => {
+                return match fs::rename(staging, out) {
+                    Ok(()) => Ok(Vec::new()),
+                    Err(e) => Err(self.fail(io_error(out, "move the new site into place", e))),
+                };
+            }
+            Kind::Folder => {}
+            // Made since the build started, by someone else.
+            Kind::Link => return Err(self.fail(link_error(out, true))),
+            Kind::File => return Err(self.fail(not_folder_error(out))),
         }
-        result
+        let leftover = match swap::exchange(staging, out) {
+            Ok(true) => {
+                pause::at("exchanged");
+                staging
+            }
+            Ok(false) => {
+                if let Err(e) = fs::rename(out, old) {
+                    return Err(self.fail(io_error(out, "move the previous site aside", e)));
+                }
+                pause::at("moved-aside");
+                if let Err(e) = fs::rename(staging, out) {
+                    let err = io_error(out, "move the new site into place", e);
+                    let err = match fs::rename(old, out) {
+                        Ok(()) => err,
+                        Err(_) => err.with_help(format!(
+                            "the previous site is in {}; the next build puts it back",
+                            old.display()
+                        )),
+                    };
+                    return Err(self.fail(err));
+                }
+                pause::at("swapped");
+                old
+            }
+            Err(e) => return Err(self.fail(io_error(out, "swap the new site into place", e))),
+        };
+        match swap::remove_tree(leftover) {
+            Ok(()) => Ok(Vec::new()),
+            Err(e) => Ok(vec![
+                Diagnostic::warning(
+                    Code::Io,
+                    Origin::file(leftover, Position::START),
+                    format!(
+                        "the new site is in place, but the previous one could not be removed from here: {e}"
+                    ),
+                )
+                .with_help("the next build removes it; check this folder's permissions"),
+            ]),
+        }
     }
 
     /// Throws the staging folder away, leaving the output as it was.
     pub fn abort(self) {
-        let _ = remove_tree(&self.dir);
+        self.discard();
+    }
+
+    fn discard(&self) {
+        let _ = swap::remove_tree(&self.paths.staging);
+    }
+
+    fn fail(&self, d: Diagnostic) -> Diagnostic {
+        self.discard();
+        d
     }
 }
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        let path = self.dir.join(&file.path);
+        let path = self.paths.staging.join(&file.path);
         if let Some(parent) = path.parent()
             && !parent.is_dir()
         {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
         }
         fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", e))?;
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        pause::written(self.count.fetch_add(1, Ordering::Relaxed) + 1);
         Ok(())
     }
-}
-
-fn swap_in(staging: &Path, out: &Path) -> Result<(), Diagnostic> {
-    if !out.exists() {
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)
-                .map_err(|e| io_error(parent, "create the output's parent folder", e))?;
-        }
-        return fs::rename(staging, out)
-            .map_err(|e| io_error(out, "move the new site into place", e));
-    }
-    let old = sibling(out, "old");
-    if old.exists() {
-        remove_tree(&old).map_err(|e| io_error(&old, "remove an old backup folder", e))?;
-    }
-    fs::rename(out, &old).map_err(|e| io_error(out, "move the previous site aside", e))?;
-    if let Err(e) = fs::rename(staging, out) {
-        let _ = fs::rename(&old, out);
-        return Err(io_error(out, "move the new site into place", e));
-    }
-    let _ = remove_tree(&old);
-    Ok(())
-}
-
-/// Removes a folder tree, its entries in parallel (a site is thousands of
-/// small folders). Symbolic links are removed, never followed.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.flatten().collect();
-    entries.par_iter().try_for_each(|e| match e.file_type() {
-        Ok(t) if t.is_dir() => remove_tree(&e.path()),
-        _ => fs::remove_file(e.path()),
-    })?;
-    fs::remove_dir(dir)
 }
 
 /// `.public.staging` beside `public`.
@@ -228,6 +494,15 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_without_a_last_name_is_resolved_and_the_root_refused() {
+        let here = resolve(Path::new(".")).expect("the current folder");
+        assert!(here.is_absolute() && here.file_name().is_some());
+        assert_eq!(resolve(Path::new("public/")).ok(), Some("public/".into()));
+        let root = resolve(Path::new("/")).expect_err("the root folder");
+        assert_eq!(root.code, Code::BadArgument);
+    }
 
     #[test]
     fn sibling_names() {

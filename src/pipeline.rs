@@ -143,9 +143,15 @@ pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnost
 
 /// `compendium build`: run the pipeline and swap the result into `out`.
 /// Files are written to a staging folder as they are rendered; only a fully
-/// successful run is swapped in, so a failed build leaves `out` as it was.
-pub fn build(opts: &Options, out: &Path) -> Result<Report, Vec<Diagnostic>> {
-    let staging = output::Staging::start(out).map_err(|d| vec![d])?;
+/// successful run is swapped in, so a failed or killed build leaves `out`
+/// as it was (see `output`). `note` hears progress worth telling: waiting
+/// for another build into `out`, cleaning up after an interrupted one.
+pub fn build(
+    opts: &Options,
+    out: &Path,
+    note: &mut dyn FnMut(&str),
+) -> Result<Report, Vec<Diagnostic>> {
+    let staging = output::Staging::start(out, note).map_err(|d| vec![d])?;
     let mut report = match run_into(opts, &staging) {
         Ok(report) => report,
         Err(diags) => {
@@ -154,7 +160,8 @@ pub fn build(opts: &Options, out: &Path) -> Result<Report, Vec<Diagnostic>> {
         }
     };
     let t = Instant::now();
-    staging.commit().map_err(|d| vec![d])?;
+    let warnings = staging.commit().map_err(|d| vec![d])?;
+    report.warnings.extend(warnings);
     report.timings.push(("swap in", t.elapsed()));
     Ok(report)
 }

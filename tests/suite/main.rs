@@ -21,6 +21,7 @@ mod html_validity;
 mod incremental;
 mod map_and_charts;
 mod money;
+mod output_safety;
 mod pages;
 mod search_browser;
 mod search_parity;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         ("incremental", incremental::tests),
         ("map_and_charts", map_and_charts::tests),
         ("money", money::tests),
+        ("output_safety", output_safety::tests),
         ("pages", pages::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
