@@ -93,6 +93,11 @@ impl Records {
         }
     }
 
+    /// Was `file` rendered (and so is it found by [`Records::readers_of`])?
+    pub fn has(&self, file: &str) -> bool {
+        self.outputs.contains_key(file)
+    }
+
     /// Has anything been recorded yet?
     pub fn is_empty(&self) -> bool {
         self.outputs.is_empty()

@@ -70,6 +70,10 @@ pub struct Builder {
     /// Inputs changed by a rebuild that a newer change cut short: the
     /// outputs that read them are still owed.
     pending: BTreeSet<Input>,
+    /// Some output still owed was never rendered, so no record leads to it
+    /// (a new term's page, say): only a rebuild that looks at every route
+    /// finds it, so the quick path waits.
+    pending_unrecorded: bool,
     /// The warnings of the last full load, which a quick edit keeps.
     warnings: Vec<Diagnostic>,
     /// Asks whether a newer change is waiting (see [`Builder::interrupt_when`]).
@@ -112,6 +116,7 @@ impl Builder {
             search_files: BTreeSet::new(),
             records: Records::default(),
             pending: BTreeSet::new(),
+            pending_unrecorded: false,
             warnings: Vec::new(),
             interrupt: None,
         }
@@ -127,7 +132,9 @@ impl Builder {
             return None;
         };
         let old = self.site.clone()?;
-        if !self.pending.is_empty() {
+        // Owed outputs the records lead to are found again through the
+        // pending inputs, which every rebuild adds to what it changed.
+        if self.pending_unrecorded {
             return None;
         }
         let file = path.strip_prefix(&self.opts.root).ok()?.to_path_buf();
@@ -324,9 +331,12 @@ impl Builder {
             } else {
                 routes.len().max(1)
             };
-            for chunk in routes.chunks(batch) {
+            for (n, chunk) in routes.chunks(batch).enumerate() {
                 if wave == 1 && interruptible && self.interrupt.as_ref().is_some_and(|i| i()) {
                     interrupted = true;
+                    self.pending_unrecorded = routes[n * batch..]
+                        .iter()
+                        .any(|r| !self.records.has(&site.output_file(r)));
                     break;
                 }
                 let rendered = match render_recording(&renderer, chunk) {
@@ -365,6 +375,9 @@ impl Builder {
             (true, Some(changed)) => changed,
             _ => BTreeSet::new(),
         };
+        if !interrupted {
+            self.pending_unrecorded = false;
+        }
         outcome.complete = !interrupted;
         outcome.ok = true;
         if let Some(all) = &all_routes {

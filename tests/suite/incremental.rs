@@ -245,6 +245,26 @@ fn incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit() {
     site.step("the owed rebuild", &[]);
     assert!(!site.builder.has_pending());
 
+    // An edit the model can be patched for still takes the quick path after
+    // a rebuild was cut short (an editor saving every second): what was
+    // owed is rendered with it.
+    site.builder.interrupt_when(|| true);
+    let p = site.edit(KENT, "summary: \"Edited. ", "summary: \"Edited twice. ");
+    let cut = site.rebuild("a second rebuild cut short", &[p]);
+    assert!(cut.ok && !cut.complete, "the rebuild was not cut short");
+    site.builder.interrupt_when(|| false);
+    let p = site.edit(
+        BROMSGROVE,
+        "A new first paragraph for the oracle.",
+        "A newer first paragraph for the oracle.",
+    );
+    let owed = site.step_outcome("a quick edit after a cut-short rebuild", &[p]);
+    assert!(
+        owed.quick,
+        "a cut-short rebuild sent the next edit the long way"
+    );
+    assert!(!site.builder.has_pending());
+
     let text = site
         .read(KENT)
         .replace("Aardvark Gateway of Kent", "Zebra crossings shared");
