@@ -42,6 +42,10 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub include_drafts: bool,
+    /// Host names answered besides the bound address and `localhost` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    /// Timeouts and the connection limit.
+    pub limits: server::Limits,
 }
 
 /// Runs the server until Ctrl-C.

@@ -12,9 +12,33 @@ use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
+
+/// How long a client may take and how many connections may be open at once.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// From a request's first byte to the end of its head.
+    pub header_timeout: Duration,
+    /// With no request in progress and no byte received (before the first
+    /// request, or between requests on a kept-alive connection).
+    pub idle_timeout: Duration,
+    /// Open connections; above it the connection idle the longest is closed
+    /// to make room, or, when every one is busy, the new one is refused.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 256,
+        }
+    }
+}
 
 /// What is being served: one consistent version of the site.
 #[derive(Default)]

@@ -24,6 +24,7 @@ mod pages;
 mod search_browser;
 mod search_parity;
 mod serve;
+mod serve_load;
 mod site_files;
 mod validation;
 
@@ -47,7 +48,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 15] = [
+    let modules: [Module; 16] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
         ("serve", serve::tests),
+        ("serve_load", serve_load::tests),
         ("site_files", site_files::tests),
         ("validation", validation::tests),
     ];
