@@ -398,6 +398,12 @@ fn thousands_of_requests_during_bursts_of_edits_get_whole_current_pages() {
     // page seen during the run was that same page with other versions.
     wait_for(&server, last);
     let seen = run.seen.lock().map(|s| s.clone()).unwrap_or_default();
+    // A new connection: the server has closed the first one, idle since.
+    let mut client = Client {
+        addr: server.addr().to_owned(),
+        stream: None,
+        used: 0,
+    };
     for path in run.paths.iter().filter(|p| !run.fixed.contains_key(*p)) {
         let response = client.get(path).expect("a final request");
         let position = check(&run, path, &response).expect("a final page");
