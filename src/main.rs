@@ -92,6 +92,8 @@ enum Command {
     /// site served, with the errors shown on every page.
     ///
     /// Example: compendium serve --port 8000 --open
+    ///
+    /// From other machines, by name: compendium serve --bind 0.0.0.0 --allow-host my-laptop.local
     Serve {
         /// The site's folder, holding `content/`.
         #[arg(long, default_value = ".")]

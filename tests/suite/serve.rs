@@ -641,6 +641,40 @@ fn redirects_stay_on_this_server() {
     }
 }
 
+fn allow_host_is_documented_and_checked() {
+    let help = Command::new(env!("CARGO_BIN_EXE_compendium"))
+        .args(["serve", "--help"])
+        .output()
+        .expect("run compendium serve --help");
+    let text = String::from_utf8_lossy(&help.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(help.status.success());
+    assert!(
+        text.contains("--allow-host <NAME>") && text.contains("DNS rebinding"),
+        "{text}"
+    );
+    let root = crate::support::temp::TempDir::new("serve-allow-host");
+    let bad = Command::new(env!("CARGO_BIN_EXE_compendium"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allow-host",
+            "http://evil.example/",
+        ])
+        .current_dir(&root.path)
+        .output()
+        .expect("run compendium serve");
+    let text = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success(), "{text}");
+    assert!(
+        text.contains("error[bad-argument]") && text.contains("--allow-host"),
+        "{text}"
+    );
+}
+
 /// A GET on a new connection, and how long the answer took.
 fn timed_get(addr: &str, path: &str) -> (u16, Duration) {
     let started = Instant::now();
@@ -842,6 +876,7 @@ pub fn tests() -> Vec<crate::Test> {
         a_burst_of_changes_gives_one_correct_rebuild,
         a_template_change_re_renders_the_pages_that_use_it,
         only_its_own_addresses_and_allowed_names_are_answered,
+        allow_host_is_documented_and_checked,
         redirects_stay_on_this_server,
         slow_loris_connections_are_closed_and_do_not_stop_a_request,
         a_flood_of_idle_connections_does_not_stop_a_request,
