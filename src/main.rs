@@ -123,6 +123,9 @@ enum Command {
         /// How long a connection may wait with no request, in milliseconds (for tests).
         #[arg(long, hide = true)]
         idle_timeout_ms: Option<u64>,
+        /// How long a response may go with the client taking none of it, in milliseconds (for tests).
+        #[arg(long, hide = true)]
+        send_timeout_ms: Option<u64>,
         /// How many connections may be open at once (for tests).
         #[arg(long, hide = true)]
         max_connections: Option<usize>,
@@ -226,6 +229,7 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             allow_host,
             header_timeout_ms,
             idle_timeout_ms,
+            send_timeout_ms,
             max_connections,
         } => {
             let mut limits = compendium::serve::server::Limits::default();
@@ -234,6 +238,9 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             }
             if let Some(ms) = idle_timeout_ms {
                 limits.idle_timeout = std::time::Duration::from_millis(ms);
+            }
+            if let Some(ms) = send_timeout_ms {
+                limits.send_timeout = std::time::Duration::from_millis(ms);
             }
             if let Some(n) = max_connections {
                 limits.max_connections = n;

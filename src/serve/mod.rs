@@ -140,16 +140,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         listener.set_nonblocking(true).ok();
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Diagnostic::internal(format!("cannot use the listening socket: {e}")))?;
-        server::run(
-            listener,
-            server::router(shared),
-            hosts,
-            opts.limits,
-            async {
-                let _ = tokio::signal::ctrl_c().await;
-                say!("\nStopped.");
-            },
-        )
+        server::run(listener, shared, hosts, opts.limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+            say!("\nStopped.");
+        })
         .await;
         Ok(())
     })

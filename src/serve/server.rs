@@ -40,9 +40,11 @@ use tokio_stream::wrappers::BroadcastStream;
 pub struct Limits {
     /// From a request's first byte to the end of its head.
     pub header_timeout: Duration,
-    /// With no request in progress and no byte received (before the first
+    /// With no request in progress and nothing to send (before the first
     /// request, or between requests on a kept-alive connection).
     pub idle_timeout: Duration,
+    /// With a response not all sent and no byte of it taken by the client.
+    pub send_timeout: Duration,
     /// Open connections; above it the connection idle the longest is closed
     /// to make room, or, when every one is busy, the new one is refused.
     pub max_connections: usize,
@@ -53,6 +55,7 @@ impl Default for Limits {
         Limits {
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(5),
+            send_timeout: Duration::from_secs(30),
             max_connections: 256,
         }
     }
@@ -73,6 +76,8 @@ pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
     /// After each rebuild: the JSON list of files that changed (`["*"]` for all).
     pub events: broadcast::Sender<String>,
+    /// What has happened to connections.
+    pub connections: Arc<Counts>,
 }
 
 impl Shared {
@@ -81,6 +86,7 @@ impl Shared {
         Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             events,
+            connections: Arc::default(),
         })
     }
 
@@ -121,7 +127,11 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 
 async fn status(State(shared): State<Arc<Shared>>) -> Response {
     let snapshot = shared.current();
-    let mut response = Response::new(Body::from(snapshot.status.to_string()));
+    let mut status = snapshot.status.clone();
+    if let Some(fields) = status.as_object_mut() {
+        fields.insert("connections".into(), shared.connections.json());
+    }
+    let mut response = Response::new(Body::from(status.to_string()));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
@@ -485,12 +495,16 @@ impl Hosts {
 /// when there are too many.
 #[derive(Clone, Copy, Debug)]
 enum Phase {
-    /// No request in progress and nothing received since then.
+    /// No request in progress, nothing left to send, nothing received since.
     Idle(Instant),
     /// The first bytes of a request's head arrived then; not all of it yet.
     Head(Instant),
-    /// This many requests are being answered (their responses not all sent).
+    /// This many requests are being answered (their bodies not all handed
+    /// over).
     Busy(usize),
+    /// The last response is handed over but not all written to the socket
+    /// (a slow reader); bytes last went out then.
+    Sending(Instant),
 }
 
 /// One open connection, as the accept loop and its own task see it.
@@ -519,11 +533,13 @@ impl Connection {
         self.changed.notify_one();
     }
 
-    /// When the connection is to be closed unless its phase changes.
-    fn deadline(&self, limits: &Limits) -> Option<Instant> {
+    /// When the connection is to be closed unless its phase changes, and
+    /// which timeout that is.
+    fn deadline(&self, limits: &Limits) -> Option<(Instant, Expiry)> {
         match self.phase() {
-            Phase::Idle(since) => Some(since + limits.idle_timeout),
-            Phase::Head(since) => Some(since + limits.header_timeout),
+            Phase::Idle(since) => Some((since + limits.idle_timeout, Expiry::Idle)),
+            Phase::Head(since) => Some((since + limits.header_timeout, Expiry::Header)),
+            Phase::Sending(since) => Some((since + limits.send_timeout, Expiry::Send)),
             Phase::Busy(_) => None,
         }
     }
@@ -532,7 +548,33 @@ impl Connection {
     fn waiting_since(&self) -> Option<Instant> {
         match self.phase() {
             Phase::Idle(since) | Phase::Head(since) => Some(since),
-            Phase::Busy(_) => None,
+            Phase::Busy(_) | Phase::Sending(_) => None,
+        }
+    }
+
+    /// The connection is writing: once its response is handed over, it has
+    /// bytes left to send (`Sending`), and each that goes out (`wrote`) is
+    /// progress. No wake-up: the deadline only moves later, and the timer
+    /// looks again when it fires.
+    fn writing(&self, wrote: bool) {
+        let mut phase = match self.phase.lock() {
+            Ok(p) => p,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match *phase {
+            Phase::Idle(_) => *phase = Phase::Sending(Instant::now()),
+            Phase::Sending(_) if wrote => *phase = Phase::Sending(Instant::now()),
+            _ => {}
+        }
+    }
+
+    /// Everything queued was written: a sending connection is idle now.
+    fn flushed(&self) {
+        if matches!(self.phase(), Phase::Sending(_)) {
+            self.update(|p| match p {
+                Phase::Sending(_) => Phase::Idle(Instant::now()),
+                other => other,
+            });
         }
     }
 
@@ -542,10 +584,51 @@ impl Connection {
     }
 }
 
+/// Which timeout closed a connection.
+#[derive(Clone, Copy, Debug)]
+enum Expiry {
+    Idle,
+    Header,
+    Send,
+}
+
+/// What has happened to connections, for `/_compendium/status`.
+#[derive(Default)]
+pub struct Counts {
+    pub open: AtomicUsize,
+    pub accepted: AtomicUsize,
+    /// Closed after waiting for a request for the idle timeout.
+    pub idle_timeouts: AtomicUsize,
+    /// Closed with a request's head not complete within the header timeout.
+    pub header_timeouts: AtomicUsize,
+    /// Closed with a response the client took nothing of for the send timeout.
+    pub send_timeouts: AtomicUsize,
+    /// Closed to make room for a new one.
+    pub evicted: AtomicUsize,
+    /// Refused with a 503, every connection being busy.
+    pub refused: AtomicUsize,
+}
+
+impl Counts {
+    fn json(&self) -> serde_json::Value {
+        let n = |a: &AtomicUsize| a.load(Ordering::SeqCst);
+        serde_json::json!({
+            "open": n(&self.open),
+            "accepted": n(&self.accepted),
+            "idle_timeouts": n(&self.idle_timeouts),
+            "header_timeouts": n(&self.header_timeouts),
+            "send_timeouts": n(&self.send_timeouts),
+            "evicted": n(&self.evicted),
+            "refused": n(&self.refused),
+        })
+    }
+}
+
 /// Every open connection.
 #[derive(Default)]
 struct Connections {
     open: Mutex<Vec<Arc<Connection>>>,
+    counts: Arc<Counts>,
 }
 
 enum Admit {
@@ -572,7 +655,7 @@ impl Connections {
             .filter(|c| !c.closing.load(Ordering::SeqCst))
             .count();
         // Closed ones leave within moments; this bounds them all the same.
-        if live >= max && (open.len() >= 2 * max || !Connections::evict(&open)) {
+        if live >= max && (open.len() >= 2 * max || !self.evict(&open)) {
             return Admit::No;
         }
         let connection = Arc::new(Connection {
@@ -581,12 +664,14 @@ impl Connections {
             closing: AtomicBool::new(false),
         });
         open.push(connection.clone());
+        self.counts.open.store(open.len(), Ordering::SeqCst);
+        self.counts.accepted.fetch_add(1, Ordering::SeqCst);
         Admit::Yes(connection)
     }
 
     /// Closes the connection that has waited the longest for a request;
     /// false if every one is busy.
-    fn evict(open: &[Arc<Connection>]) -> bool {
+    fn evict(&self, open: &[Arc<Connection>]) -> bool {
         let oldest = open
             .iter()
             .filter(|c| !c.closing.load(Ordering::SeqCst))
@@ -595,6 +680,7 @@ impl Connections {
         match oldest {
             Some((_, c)) => {
                 c.close();
+                self.counts.evicted.fetch_add(1, Ordering::SeqCst);
                 true
             }
             None => false,
@@ -602,7 +688,9 @@ impl Connections {
     }
 
     fn remove(&self, connection: &Arc<Connection>) {
-        self.lock().retain(|c| !Arc::ptr_eq(c, connection));
+        let mut open = self.lock();
+        open.retain(|c| !Arc::ptr_eq(c, connection));
+        self.counts.open.store(open.len(), Ordering::SeqCst);
     }
 }
 
@@ -649,7 +737,11 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_write(cx, buf);
+        this.connection
+            .writing(matches!(result, Poll::Ready(Ok(n)) if n > 0));
+        result
     }
 
     fn poll_write_vectored(
@@ -657,15 +749,25 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        this.connection
+            .writing(matches!(result, Poll::Ready(Ok(n)) if n > 0));
+        result
     }
 
     fn is_write_vectored(&self) -> bool {
         self.stream.is_write_vectored()
     }
 
+    /// hyper flushes once it has written everything it had queued.
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_flush(cx);
+        if matches!(result, Poll::Ready(Ok(()))) {
+            this.connection.flushed();
+        }
+        result
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -681,7 +783,7 @@ impl Busy {
     fn start(connection: Arc<Connection>) -> Busy {
         connection.update(|p| match p {
             Phase::Busy(n) => Phase::Busy(n + 1),
-            Phase::Idle(_) | Phase::Head(_) => Phase::Busy(1),
+            Phase::Idle(_) | Phase::Head(_) | Phase::Sending(_) => Phase::Busy(1),
         });
         Busy(connection)
     }
@@ -691,6 +793,8 @@ impl Drop for Busy {
     fn drop(&mut self) {
         self.0.update(|p| match p {
             Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
+            // The body is handed over; hyper may still be writing it, and
+            // says so by writing (`Sending`) until it flushes.
             _ => Phase::Idle(Instant::now()),
         });
     }
@@ -733,14 +837,18 @@ const REFUSALS: usize = 64;
 /// `hosts`, until `stop` resolves.
 pub async fn run(
     listener: tokio::net::TcpListener,
-    app: axum::Router,
+    shared: Arc<Shared>,
     hosts: Hosts,
     limits: Limits,
     stop: impl Future<Output = ()>,
 ) {
-    let connections = Arc::new(Connections::default());
+    let counts = shared.connections.clone();
+    let connections = Arc::new(Connections {
+        open: Mutex::default(),
+        counts: counts.clone(),
+    });
     let hosts = Arc::new(hosts);
-    let app = hyper_util::service::TowerToHyperService::new(app);
+    let app = hyper_util::service::TowerToHyperService::new(router(shared));
     let refusing = Arc::new(AtomicUsize::new(0));
     let mut stop = std::pin::pin!(stop);
     let mut last_warning: Option<Instant> = None;
@@ -765,7 +873,7 @@ pub async fn run(
             // Most likely out of file descriptors: free one, say so now and
             // then, and try again in a moment.
             Err(e) => {
-                Connections::evict(&connections.lock());
+                connections.evict(&connections.lock());
                 if last_warning.is_none_or(|t| t.elapsed() > Duration::from_secs(10)) {
                     use std::io::Write as _;
                     let _ = writeln!(
@@ -781,6 +889,7 @@ pub async fn run(
         let connection = match connections.admit(&limits) {
             Admit::Yes(connection) => connection,
             Admit::No => {
+                counts.refused.fetch_add(1, Ordering::SeqCst);
                 if refusing.fetch_add(1, Ordering::SeqCst) < REFUSALS {
                     let refusing = refusing.clone();
                     tokio::spawn(async move {
@@ -795,8 +904,16 @@ pub async fn run(
         };
         let registered = Registered(connections.clone(), connection.clone());
         let (app, hosts, limits) = (app.clone(), hosts.clone(), limits.clone());
+        let counts = counts.clone();
         tokio::spawn(async move {
-            serve_connection(stream, connection, app, hosts, &limits).await;
+            if let Some(expiry) = serve_connection(stream, connection, app, hosts, &limits).await {
+                let count = match expiry {
+                    Expiry::Idle => &counts.idle_timeouts,
+                    Expiry::Header => &counts.header_timeouts,
+                    Expiry::Send => &counts.send_timeouts,
+                };
+                count.fetch_add(1, Ordering::SeqCst);
+            }
             drop(registered);
         });
     }
@@ -828,13 +945,15 @@ async fn refuse(stream: tokio::net::TcpStream) {
     .await;
 }
 
+/// Serves one connection until it ends, is closed to make room, or a
+/// timeout passes (which is returned).
 async fn serve_connection(
     stream: tokio::net::TcpStream,
     connection: Arc<Connection>,
     app: hyper_util::service::TowerToHyperService<axum::Router>,
     hosts: Arc<Hosts>,
     limits: &Limits,
-) {
+) -> Option<Expiry> {
     let _ = stream.set_nodelay(true);
     let io = hyper_util::rt::TokioIo::new(Watched {
         stream,
@@ -866,22 +985,23 @@ async fn serve_connection(
         let deadline = connection.deadline(limits);
         let timer = async {
             match deadline {
-                Some(at) => tokio::time::sleep_until(at.into()).await,
+                Some((at, _)) => tokio::time::sleep_until(at.into()).await,
                 None => std::future::pending().await,
             }
         };
         tokio::select! {
-            _ = served.as_mut() => return,
+            _ = served.as_mut() => return None,
             () = connection.changed.notified() => {}
             () = timer => {}
         }
-        if connection.closing.load(Ordering::SeqCst)
-            || connection
-                .deadline(limits)
-                .is_some_and(|at| at <= Instant::now())
+        // Returning drops the connection, which closes the socket.
+        if connection.closing.load(Ordering::SeqCst) {
+            return None;
+        }
+        if let Some((at, expiry)) = connection.deadline(limits)
+            && at <= Instant::now()
         {
-            // Dropping the connection closes the socket.
-            return;
+            return Some(expiry);
         }
     }
 }

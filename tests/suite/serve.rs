@@ -778,6 +778,10 @@ fn slow_loris_connections_are_closed_and_do_not_stop_a_request() {
     let (code, took) = normal.join().expect("the normal request");
     assert_eq!(code, 200, "a normal request during the attack");
     assert!(took < PROMPTLY, "a normal request took {took:?}");
+    let s = wait_until(&server, "the header timeouts to be counted", |s| {
+        s["connections"]["header_timeouts"].as_u64().unwrap_or(0) >= SLOW as u64
+    });
+    assert_eq!(s["connections"]["evicted"], 0, "{s}");
     for (_, opened, closed) in &slow {
         let lived = closed
             .map(|c| c.duration_since(*opened))
@@ -823,6 +827,146 @@ fn a_flood_of_idle_connections_does_not_stop_a_request() {
         .filter(|closed| !closed)
         .count();
     assert_eq!(open, 0, "{open} of {FLOOD} idle connections still open");
+    let s = wait_until(&server, "the closed connections to be counted", |s| {
+        let c = &s["connections"];
+        c["evicted"].as_u64().unwrap_or(0) + c["idle_timeouts"].as_u64().unwrap_or(0)
+            >= FLOOD as u64
+    });
+    assert!(
+        s["connections"]["evicted"].as_u64().unwrap_or(0) > 0,
+        "room was made: {s}"
+    );
+}
+
+/// Larger than loopback's socket buffers can hold (some 10 MB at most).
+const BIG: usize = 16 << 20;
+
+/// Adds a theme asset of [`BIG`] bytes, `/static/big.bin`, and waits until
+/// it is served; returns its bytes and a connection that has asked for it.
+fn ask_for_a_big_file(server: &Server) -> (Vec<u8>, TcpStream) {
+    let assets = server.root.join("themes/default/static");
+    std::fs::create_dir_all(&assets).expect("dir");
+    let big: Vec<u8> = (0..BIG).map(|i| (i % 251) as u8).collect();
+    std::fs::write(assets.join("big.bin"), &big).expect("write");
+    settled(server, "the big file to be served", |server, _| {
+        get(server, "/static/big.bin").0 == 200
+    });
+    let mut stream = TcpStream::connect(server.addr()).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let request = format!(
+        "GET /static/big.bin HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    (big, stream)
+}
+
+/// The body of a response read to its end.
+fn body_of(response: &[u8]) -> &[u8] {
+    response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| &response[i + 4..])
+        .unwrap_or_default()
+}
+
+fn a_slow_download_is_not_cut_short_by_the_idle_timeout() {
+    // Sent faster than it is read: a response still being written is not
+    // idle, however long the socket takes to have room for more.
+    let server = start_with(&["--idle-timeout-ms", "1000"], None);
+    let (big, mut stream) = ask_for_a_big_file(&server);
+    let started = Instant::now();
+    let mut response = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    // About 2.5 MB a second: some 6 s for the file, six idle timeouts.
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => response.extend_from_slice(&chunk[..n]),
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let body = body_of(&response);
+    assert_eq!(
+        body.len(),
+        BIG,
+        "the whole file, read over {:?}",
+        started.elapsed()
+    );
+    assert!(body == big.as_slice(), "the file's bytes");
+}
+
+fn a_client_that_stops_reading_is_closed_after_the_send_timeout() {
+    let server = start_with(&["--send-timeout-ms", "1000"], None);
+    let (_, mut stream) = ask_for_a_big_file(&server);
+    // Nothing is read until the server has given up on this connection.
+    wait_until(&server, "a send timeout", |s| {
+        s["connections"]["send_timeouts"].as_u64().unwrap_or(0) >= 1
+    });
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let got = body_of(&response).len();
+    assert!(got < BIG, "closed before the end: {got} of {BIG} bytes");
+}
+
+fn an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() {
+    let idle_timeout = Duration::from_millis(1000);
+    let server = start_with(
+        &[
+            "--idle-timeout-ms",
+            "1000",
+            "--header-timeout-ms",
+            "600000",
+            "--send-timeout-ms",
+            "600000",
+        ],
+        None,
+    );
+    let mut stream = TcpStream::connect(server.addr()).expect("connect");
+    let asked = Instant::now();
+    let request = format!(
+        "GET /case-studies/alpha/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    // The whole response, by its length; the connection stays open.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let complete = |r: &[u8]| {
+        let text = String::from_utf8_lossy(r).to_ascii_lowercase();
+        let Some((head, body)) = text.split_once("\r\n\r\n") else {
+            return false;
+        };
+        header(head, "content-length")
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| body.len() >= n)
+    };
+    while !complete(&response) {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => panic!("the connection ended before its response"),
+            Ok(n) => response.extend_from_slice(&chunk[..n]),
+        }
+    }
+    assert!(String::from_utf8_lossy(&response).starts_with("HTTP/1.1 200"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    assert!(
+        closed_by_server(&mut stream, deadline),
+        "an idle kept-alive connection is closed"
+    );
+    assert!(
+        asked.elapsed() >= idle_timeout,
+        "not before the idle timeout"
+    );
+    let s = wait_until(&server, "the idle timeout to be counted", |s| {
+        s["connections"]["idle_timeouts"].as_u64().unwrap_or(0) >= 1
+    });
+    assert_eq!(s["connections"]["header_timeouts"], 0, "{s}");
+    assert_eq!(s["connections"]["send_timeouts"], 0, "{s}");
 }
 
 fn connections_above_the_limit_are_refused_when_all_are_busy() {
@@ -865,6 +1009,8 @@ fn connections_above_the_limit_are_refused_when_all_are_busy() {
         assert!(Instant::now() < deadline, "no room after a stream ended");
         std::thread::sleep(Duration::from_millis(20));
     }
+    let s = status(&server);
+    assert!(s["connections"]["refused"].as_u64() >= Some(1), "{s}");
 }
 
 pub fn tests() -> Vec<crate::Test> {
@@ -881,5 +1027,8 @@ pub fn tests() -> Vec<crate::Test> {
         slow_loris_connections_are_closed_and_do_not_stop_a_request,
         a_flood_of_idle_connections_does_not_stop_a_request,
         connections_above_the_limit_are_refused_when_all_are_busy,
+        a_slow_download_is_not_cut_short_by_the_idle_timeout,
+        a_client_that_stops_reading_is_closed_after_the_send_timeout,
+        an_idle_kept_alive_connection_is_closed_after_the_idle_timeout,
     ]
 }
