@@ -10,7 +10,8 @@
 //! lead to a path on this server. Each connection is driven here ([`run`])
 //! rather than by `axum::serve`, to bound what a client may hold ([`Limits`]):
 //! a request's head must arrive within a time, a connection with no request
-//! in progress is closed after a shorter one, and at most so many connections
+//! in progress is closed after a shorter one, a response the client takes
+//! nothing of is abandoned after another, and at most so many connections
 //! are open; above that the one idle the longest is closed to make room, or,
 //! when every one is busy, the new one gets a 503.
 
