@@ -795,9 +795,12 @@ fn slow_loris_connections_are_closed_and_do_not_stop_a_request() {
 
 fn a_flood_of_idle_connections_does_not_stop_a_request() {
     // As on a machine whose limit is 1,024 open files, flooded with 1,100
-    // connections: here 512 and 600, with the default connection limit.
+    // connections: here 512 and 600, with the default connection limit (256).
+    // The idle timeout is out of the way: only making room can let the
+    // request in, so the test does not depend on how fast the flood comes.
     const FLOOD: usize = 600;
-    let server = start_with(&["--idle-timeout-ms", "1000"], Some(512));
+    const LIMIT: usize = 256;
+    let server = start_with(&["--idle-timeout-ms", "600000"], Some(512));
     let to = server.addr().parse().expect("address");
     let mut idle = Vec::new();
     let mut failures = 0;
@@ -819,23 +822,49 @@ fn a_flood_of_idle_connections_does_not_stop_a_request() {
     );
     assert!(took < PROMPTLY, "a normal request took {took:?}");
     assert_eq!(idle.len(), FLOOD, "every connection was accepted");
-    // Each was closed by the server: to make room, or once idle too long.
+    // The oldest were closed by the server to make room, first come first.
+    let s = status(&server);
+    let evicted = s["connections"]["evicted"].as_u64().unwrap_or(0) as usize;
+    assert!(evicted > FLOOD - LIMIT, "room was made: {s}");
     let deadline = Instant::now() + Duration::from_secs(30);
-    let open = idle
+    let open = idle[..FLOOD - LIMIT]
         .iter_mut()
         .map(|stream| closed_by_server(stream, deadline))
         .filter(|closed| !closed)
         .count();
-    assert_eq!(open, 0, "{open} of {FLOOD} idle connections still open");
-    let s = wait_until(&server, "the closed connections to be counted", |s| {
-        let c = &s["connections"];
-        c["evicted"].as_u64().unwrap_or(0) + c["idle_timeouts"].as_u64().unwrap_or(0)
-            >= FLOOD as u64
-    });
+    assert_eq!(open, 0, "{open} of the oldest idle connections still open");
+}
+
+fn idle_connections_are_closed_after_the_idle_timeout() {
+    // Fewer than the limit: only the idle timeout closes them.
+    const IDLE: usize = 200;
+    let idle_timeout = Duration::from_millis(1000);
+    let server = start_with(&["--idle-timeout-ms", "1000"], None);
+    let opened = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..IDLE)
+        .map(|_| TcpStream::connect(server.addr()).expect("connect"))
+        .collect();
+    let (code, took) = timed_get(server.addr(), "/case-studies/alpha/");
+    assert_eq!(code, 200, "a request among {IDLE} idle connections");
+    assert!(took < PROMPTLY, "a normal request took {took:?}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // The oldest goes first: not before the idle timeout.
     assert!(
-        s["connections"]["evicted"].as_u64().unwrap_or(0) > 0,
-        "room was made: {s}"
+        closed_by_server(&mut idle[0], deadline),
+        "the first is closed"
     );
+    let first = opened.elapsed();
+    assert!(first >= idle_timeout, "closed after {first:?}");
+    let open = idle[1..]
+        .iter_mut()
+        .map(|stream| closed_by_server(stream, deadline))
+        .filter(|closed| !closed)
+        .count();
+    assert_eq!(open, 0, "{open} of {IDLE} idle connections still open");
+    let s = wait_until(&server, "the idle timeouts to be counted", |s| {
+        s["connections"]["idle_timeouts"].as_u64().unwrap_or(0) >= IDLE as u64
+    });
+    assert_eq!(s["connections"]["evicted"], 0, "{s}");
 }
 
 /// Larger than loopback's socket buffers can hold (some 10 MB at most).
@@ -1026,6 +1055,7 @@ pub fn tests() -> Vec<crate::Test> {
         redirects_stay_on_this_server,
         slow_loris_connections_are_closed_and_do_not_stop_a_request,
         a_flood_of_idle_connections_does_not_stop_a_request,
+        idle_connections_are_closed_after_the_idle_timeout,
         connections_above_the_limit_are_refused_when_all_are_busy,
         a_slow_download_is_not_cut_short_by_the_idle_timeout,
         a_client_that_stops_reading_is_closed_after_the_send_timeout,
