@@ -511,6 +511,9 @@ enum Phase {
 /// One open connection, as the accept loop and its own task see it.
 struct Connection {
     phase: Mutex<Phase>,
+    /// hyper has written since it last flushed: it has bytes it could not
+    /// hand to the socket yet (it flushes once it has handed over all).
+    unflushed: AtomicBool,
     /// Woken when the phase changes or the connection is to be closed.
     changed: Notify,
     closing: AtomicBool,
@@ -558,6 +561,7 @@ impl Connection {
     /// progress. No wake-up: the deadline only moves later, and the timer
     /// looks again when it fires.
     fn writing(&self, wrote: bool) {
+        self.unflushed.store(true, Ordering::SeqCst);
         let mut phase = match self.phase.lock() {
             Ok(p) => p,
             Err(poisoned) => poisoned.into_inner(),
@@ -571,6 +575,7 @@ impl Connection {
 
     /// Everything queued was written: a sending connection is idle now.
     fn flushed(&self) {
+        self.unflushed.store(false, Ordering::SeqCst);
         if matches!(self.phase(), Phase::Sending(_)) {
             self.update(|p| match p {
                 Phase::Sending(_) => Phase::Idle(Instant::now()),
@@ -661,6 +666,7 @@ impl Connections {
         }
         let connection = Arc::new(Connection {
             phase: Mutex::new(Phase::Idle(Instant::now())),
+            unflushed: AtomicBool::new(false),
             changed: Notify::new(),
             closing: AtomicBool::new(false),
         });
@@ -792,10 +798,12 @@ impl Busy {
 
 impl Drop for Busy {
     fn drop(&mut self) {
+        // The body is handed over; hyper may still have some of it to write
+        // (waiting for the socket to have room), until it flushes.
+        let unflushed = self.0.unflushed.load(Ordering::SeqCst);
         self.0.update(|p| match p {
             Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
-            // The body is handed over; hyper may still be writing it, and
-            // says so by writing (`Sending`) until it flushes.
+            _ if unflushed => Phase::Sending(Instant::now()),
             _ => Phase::Idle(Instant::now()),
         });
     }
