@@ -511,9 +511,6 @@ enum Phase {
 /// One open connection, as the accept loop and its own task see it.
 struct Connection {
     phase: Mutex<Phase>,
-    /// hyper has written since it last flushed: it has bytes it could not
-    /// hand to the socket yet (it flushes once it has handed over all).
-    unflushed: AtomicBool,
     /// Woken when the phase changes or the connection is to be closed.
     changed: Notify,
     closing: AtomicBool,
@@ -556,12 +553,11 @@ impl Connection {
         }
     }
 
-    /// The connection is writing: once its response is handed over, it has
-    /// bytes left to send (`Sending`), and each that goes out (`wrote`) is
-    /// progress. No wake-up: the deadline only moves later, and the timer
-    /// looks again when it fires.
+    /// The connection is writing: an idle one has bytes to send (an error
+    /// response of hyper's own), and for a sending one each byte that goes
+    /// out (`wrote`) is progress. No wake-up: the deadline only moves later,
+    /// and the timer looks again when it fires.
     fn writing(&self, wrote: bool) {
-        self.unflushed.store(true, Ordering::SeqCst);
         let mut phase = match self.phase.lock() {
             Ok(p) => p,
             Err(poisoned) => poisoned.into_inner(),
@@ -575,7 +571,6 @@ impl Connection {
 
     /// Everything queued was written: a sending connection is idle now.
     fn flushed(&self) {
-        self.unflushed.store(false, Ordering::SeqCst);
         if matches!(self.phase(), Phase::Sending(_)) {
             self.update(|p| match p {
                 Phase::Sending(_) => Phase::Idle(Instant::now()),
@@ -666,7 +661,6 @@ impl Connections {
         }
         let connection = Arc::new(Connection {
             phase: Mutex::new(Phase::Idle(Instant::now())),
-            unflushed: AtomicBool::new(false),
             changed: Notify::new(),
             closing: AtomicBool::new(false),
         });
@@ -798,13 +792,12 @@ impl Busy {
 
 impl Drop for Busy {
     fn drop(&mut self) {
-        // The body is handed over; hyper may still have some of it to write
-        // (waiting for the socket to have room), until it flushes.
-        let unflushed = self.0.unflushed.load(Ordering::SeqCst);
+        // The body is handed over, and hyper writes it (waiting for the
+        // socket to have room as long as it takes) and then flushes, which
+        // makes the connection idle.
         self.0.update(|p| match p {
             Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
-            _ if unflushed => Phase::Sending(Instant::now()),
-            _ => Phase::Idle(Instant::now()),
+            _ => Phase::Sending(Instant::now()),
         });
     }
 }
@@ -1190,6 +1183,9 @@ mod tests {
         let _busy_too = Busy::start(third.clone());
         assert!(matches!(connections.admit(&limits), Admit::No), "all busy");
         drop(busy);
+        assert!(matches!(second.phase(), Phase::Sending(_)), "until flushed");
+        assert!(matches!(connections.admit(&limits), Admit::No), "sending");
+        second.flushed();
         assert!(matches!(second.phase(), Phase::Idle(_)));
         assert!(matches!(connections.admit(&limits), Admit::Yes(_)));
         assert!(second.closing.load(Ordering::SeqCst));
