@@ -96,6 +96,8 @@ enum Command {
     /// site served, with the errors shown on every page.
     ///
     /// Example: compendium serve --port 8000 --open
+    ///
+    /// From other machines, by name: compendium serve --bind 0.0.0.0 --allow-host my-laptop.local
     Serve {
         /// The site's folder, holding `content/`.
         #[arg(long, default_value = ".")]
@@ -112,6 +114,25 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests addressed to this host name (repeat for more),
+        /// for example a name other machines reach this one by with --bind.
+        /// Without it only the address it listens on and `localhost` are
+        /// answered, so that no web page can read your drafts through DNS
+        /// rebinding; other names get 403 Forbidden.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
+        /// How long a request's head may take to arrive, in milliseconds (for tests).
+        #[arg(long, hide = true)]
+        header_timeout_ms: Option<u64>,
+        /// How long a connection may wait with no request, in milliseconds (for tests).
+        #[arg(long, hide = true)]
+        idle_timeout_ms: Option<u64>,
+        /// How long a response may go with the client taking none of it, in milliseconds (for tests).
+        #[arg(long, hide = true)]
+        send_timeout_ms: Option<u64>,
+        /// How many connections may be open at once (for tests).
+        #[arg(long, hide = true)]
+        max_connections: Option<usize>,
     },
     /// Start a new case study from a commented template.
     ///
@@ -209,13 +230,33 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             bind,
             open,
             drafts,
+            allow_host,
+            header_timeout_ms,
+            idle_timeout_ms,
+            send_timeout_ms,
+            max_connections,
         } => {
+            let mut limits = compendium::serve::server::Limits::default();
+            if let Some(ms) = header_timeout_ms {
+                limits.header_timeout = std::time::Duration::from_millis(ms);
+            }
+            if let Some(ms) = idle_timeout_ms {
+                limits.idle_timeout = std::time::Duration::from_millis(ms);
+            }
+            if let Some(ms) = send_timeout_ms {
+                limits.send_timeout = std::time::Duration::from_millis(ms);
+            }
+            if let Some(n) = max_connections {
+                limits.max_connections = n;
+            }
             let opts = compendium::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 open,
                 include_drafts: drafts,
+                allow_hosts: allow_host,
+                limits,
             };
             if let Err(d) = compendium::serve::serve(opts) {
                 emit.diagnostics(&[d], Format::Human)?;

@@ -42,6 +42,10 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub include_drafts: bool,
+    /// Host names answered besides the bound address and `localhost` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    /// Timeouts and the connection limit.
+    pub limits: server::Limits,
 }
 
 /// Runs the server until Ctrl-C.
@@ -77,6 +81,14 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         .with_help("use --bind 127.0.0.1 to keep it private");
         say_raw!("{}", diagnostics::render_human(&d, false));
     }
+    let hosts = server::Hosts::new(addr.ip(), &opts.allow_hosts).map_err(|name| {
+        Diagnostic::error(
+            Code::BadArgument,
+            Origin::argument("--allow-host"),
+            format!("`{name}` is not a host name"),
+        )
+        .with_help("give a name such as my-laptop.local or an address, with no scheme or path")
+    })?;
     let url = format!("http://{}/", display_addr(addr));
     let pipeline_opts = Options {
         root: opts.root.clone(),
@@ -128,13 +140,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
         listener.set_nonblocking(true).ok();
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Diagnostic::internal(format!("cannot use the listening socket: {e}")))?;
-        axum::serve(listener, server::router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-                say!("\nStopped.");
-            })
-            .await
-            .map_err(|e| Diagnostic::internal(format!("the server stopped: {e}")))
+        server::run(listener, shared, hosts, opts.limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+            say!("\nStopped.");
+        })
+        .await;
+        Ok(())
     })
 }
 

@@ -26,6 +26,7 @@ mod pages;
 mod search_browser;
 mod search_parity;
 mod serve;
+mod serve_load;
 mod site_files;
 mod validation;
 
@@ -49,7 +50,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 17] = [
+    let modules: [Module; 18] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
         ("serve", serve::tests),
+        ("serve_load", serve_load::tests),
         ("site_files", site_files::tests),
         ("validation", validation::tests),
     ];
