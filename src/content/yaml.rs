@@ -88,7 +88,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
         let parsed = if part.trim().is_empty() {
             Ok(serde_yaml::Value::Null)
         } else {
-            serde_yaml::from_str::<serde_yaml::Value>(part)
+            from_str(part)
         };
         match parsed {
             Ok(v) => {
@@ -167,6 +167,41 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
     let root_pos = Position::new(first_line, 1);
     let source = Source::new(crate::diagnostics::editor_lines(yaml).collect(), first_line);
     convert(value, &scan, &source, &mut path, root_pos).map_err(|e| vec![e])
+}
+
+/// serde_yaml's reading of well-formed YAML, except that a whole number
+/// too large for 64 bits (which serde_yaml refuses as `invalid type:
+/// integer ... as u128`) is read as the text it is written as, for its
+/// field to judge: an amount that large is above the ceiling, not a
+/// syntax error. The quotes added shift nothing but the rest of that
+/// value's line, and only a parse that succeeds is affected.
+fn from_str(part: &str) -> Result<serde_yaml::Value, serde_yaml::Error> {
+    let mut text = std::borrow::Cow::Borrowed(part);
+    loop {
+        match serde_yaml::from_str(&text) {
+            Err(e) if e.to_string().contains("invalid type: integer") => {
+                let Some(at) = e.location().map(|l| l.index()) else {
+                    return Err(e);
+                };
+                // Each number quoted is then text: this ends.
+                let Some(rest) = text.get(at..).filter(|r| {
+                    r.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+                }) else {
+                    return Err(e);
+                };
+                let len = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '_' | '.'))
+                    })
+                    .unwrap_or(rest.len());
+                let mut quoted = text.into_owned();
+                quoted.insert(at + len, '"');
+                quoted.insert(at, '"');
+                text = std::borrow::Cow::Owned(quoted);
+            }
+            other => return other,
+        }
+    }
 }
 
 /// `s` in Unicode normalisation form C, without copying text that is in it already.
