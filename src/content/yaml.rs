@@ -112,14 +112,24 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
                         break;
                     }
                 } else {
-                    let last_line = found.last_line;
+                    // A field read alone: what it breaks ends with it.
+                    let last_line = if end < yaml.len() {
+                        found.last_line.min(text.position(end - 1).line)
+                    } else {
+                        found.last_line
+                    };
                     if !found.spurious {
                         errors.push(found.error);
                     }
                     if found.stop {
                         break;
                     }
-                    match scan.top_level.iter().find(|(line, _)| *line > last_line) {
+                    // Always onwards, whatever the error said.
+                    match scan
+                        .top_level
+                        .iter()
+                        .find(|(line, byte)| *line > last_line && *byte > start)
+                    {
                         Some((_, byte)) => start = *byte,
                         None => break,
                     }
@@ -410,7 +420,7 @@ fn syntax_error(
     };
     let context_byte = parsed.context_mark.map(|(l, c)| mark_offset(part, l, c));
     let context_pos = context_byte.map(whole);
-    let last_line = problem_pos
+    let mut last_line = problem_pos
         .line
         .max(context_pos.map(|p| p.line).unwrap_or(0));
     // serde_yaml puts the path first: `partners[0]: duplicate entry with key "type"`.
@@ -499,6 +509,40 @@ fn syntax_error(
             help: None,
         },
     };
+    // A `%YAML` or `%TAG` directive needs a `---` line after it, which
+    // would end the front matter: directives cannot be used in it at all.
+    let directive = (problem.contains("<document start>"))
+        .then(|| {
+            let mut byte = 0;
+            part.split('\n').find_map(|line| {
+                let at = byte;
+                byte += line.len() + 1;
+                line.starts_with('%').then_some(at)
+            })
+        })
+        .flatten();
+    let error = match directive {
+        Some(byte) => SyntaxError {
+            code: Code::YamlUnsupported,
+            pos: whole(byte),
+            message: "YAML directives (lines starting with `%`) are not supported in front matter"
+                .to_owned(),
+            help: Some("delete the line: front matter is read as plain YAML".to_owned()),
+        },
+        None => error,
+    };
+    // An error in a flow collection cut short by a top-level key ends at
+    // that key: parsing resumes there.
+    let unclosed = |pos: Position| {
+        let n = scan
+            .unclosed_flows
+            .partition_point(|(open, _)| *open <= pos);
+        let (open, last) = *scan.unclosed_flows.get(n.checked_sub(1)?)?;
+        (pos <= Position::new(last + 1, 1)).then_some((open, last))
+    };
+    if let Some((_, last)) = unclosed(error.pos) {
+        last_line = last;
+    }
     let first_line = context_pos.map_or(problem_pos.line, |c| c.line.min(problem_pos.line));
     let error = if let Some((at, c)) = text.hidden_break(first_line, problem_pos) {
         SyntaxError {
@@ -539,16 +583,14 @@ fn syntax_error(
             close.line
         );
         e
-    } else if let Some((open, _)) = last_before(&scan.unclosed_flows, error.pos, |f| f.0)
-        .filter(|(_, last)| error.pos.line <= last + 1)
-    {
-        let (what, close) = match text.char_at(*open) {
+    } else if let Some((open, _)) = unclosed(error.pos).filter(|(open, _)| *open < error.pos) {
+        let (what, close) = match text.char_at(open) {
             Some('{') => ("mapping", '}'),
             _ => ("list", ']'),
         };
         SyntaxError {
             code: Code::YamlSyntax,
-            pos: *open,
+            pos: open,
             message: format!(
                 "invalid YAML: the {what} that starts here is never closed ({problem}, on line {})",
                 error.pos.line
