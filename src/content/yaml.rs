@@ -1365,12 +1365,56 @@ fn anchor_len(s: &str) -> usize {
     }
 }
 
+/// The text of a quoted scalar written between quotes `q`, as YAML reads
+/// it (escapes in double quotes, `''` in single ones), so that a key is
+/// found by the name serde_yaml gives it.
+fn unquote(s: &str, q: char) -> String {
+    if q == '\'' {
+        return s.replace("''", "'");
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars, n: usize| {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        let decoded = match chars.next() {
+            Some('0') => Some('\u{0}'),
+            Some('a') => Some('\u{7}'),
+            Some('b') => Some('\u{8}'),
+            Some('t' | '\t') => Some('\t'),
+            Some('n') => Some('\n'),
+            Some('v') => Some('\u{b}'),
+            Some('f') => Some('\u{c}'),
+            Some('r') => Some('\r'),
+            Some('e') => Some('\u{1b}'),
+            Some('N') => Some('\u{85}'),
+            Some('_') => Some('\u{a0}'),
+            Some('L') => Some('\u{2028}'),
+            Some('P') => Some('\u{2029}'),
+            Some('x') => hex(&mut chars, 2),
+            Some('u') => hex(&mut chars, 4),
+            Some('U') => hex(&mut chars, 8),
+            other => other,
+        };
+        out.extend(decoded);
+    }
+    out
+}
+
 /// `key: value` → (key, byte offset of the value within `rest`).
 fn split_key(rest: &str) -> Option<(String, usize)> {
     let (key, after_key) = if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
     {
-        let end = rest[1..].find(q)? + 1;
-        (rest[1..end].to_owned(), end + 1)
+        let end = closing_quote(&rest[1..], q)? + 1;
+        (unquote(&rest[1..end], q), end + 1)
     } else {
         let end = rest.find(':')?;
         let key = &rest[..end];
@@ -1569,6 +1613,7 @@ impl FlowParser<'_> {
                 while let Some(c) = self.peek() {
                     self.i += 1;
                     if q == '"' && c == '\\' {
+                        text.push(c);
                         if let Some(next) = self.peek() {
                             text.push(next);
                             self.i += 1;
@@ -1584,6 +1629,9 @@ impl FlowParser<'_> {
                         break;
                     }
                     text.push(c);
+                }
+                if q == '"' {
+                    text = unquote(&text, q);
                 }
             }
             _ => {

@@ -4,7 +4,9 @@
 //! One table-driven test runs them all, so a case is added by adding a
 //! folder. `case.txt` lines (blank lines and `#` comments aside):
 //!
-//! - `setup: symlink PATH TARGET`, `setup: mkdir PATH`, `setup: write PATH TEXT`,
+//! - `setup: symlink PATH TARGET`, `setup: mkdir PATH`, `setup: remove PATH`
+//!   (a file, or a folder and all it holds: `content/` is made before the
+//!   steps run), `setup: write PATH TEXT`,
 //!   `setup: append PATH N TEXT` (TEXT added N times), `setup: bytes PATH HEX`:
 //!   what cannot be stored in git as is, or would be unreadable there. In
 //!   TEXT, `\n`, `\r` and `\t` are a newline, a carriage return and a tab,
@@ -77,6 +79,14 @@ fn apply(root: &Path, step: &[String]) {
             std::os::unix::fs::symlink(target, &p).expect("symlink");
         }
         ["mkdir", p] => std::fs::create_dir_all(path(p)).expect("mkdir"),
+        ["remove", p] => {
+            let p = path(p);
+            if p.is_dir() && !p.is_symlink() {
+                std::fs::remove_dir_all(&p).expect("remove");
+            } else {
+                std::fs::remove_file(&p).expect("remove");
+            }
+        }
         ["write", p, text @ ..] => {
             let p = path(p);
             parent(&p);
