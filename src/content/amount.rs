@@ -29,6 +29,17 @@ pub fn parse_amount(text: &str) -> Result<Pence, AmountError> {
         .filter(|c| *c != ',' && *c != '_')
         .collect();
     let cleaned = cleaned.trim();
+    if cleaned.starts_with('-') {
+        return Err("amounts cannot be negative".into());
+    }
+    // An exponent (`1e30`; YAML leaves one too large for a float as text)
+    // is a number of pounds, and likely above the ceiling.
+    if cleaned.contains(['e', 'E'])
+        && cleaned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && cleaned.parse::<f64>().is_ok()
+    {
+        return pence_from_number(cleaned);
+    }
     let split = cleaned
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(cleaned.len());
@@ -179,6 +190,8 @@ mod tests {
         assert_eq!(pence_from_number("1.5"), ok(150));
         assert_eq!(pence_from_number("1.5e6"), ok(150_000_000));
         assert!(pence_from_number("-3").is_err());
+        assert_eq!(parse_amount("1e400"), Err(AmountError::AboveCeiling));
+        assert_eq!(parse_amount("£1.5e6"), ok(150_000_000));
     }
 
     #[test]

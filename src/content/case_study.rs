@@ -163,7 +163,7 @@ pub struct Source {
 /// Reads the front matter; returns `None` when a required part is unusable
 /// (the problems are in `r.diagnostics`).
 pub fn read(root: &Node, vocab: &Vocabulary, r: &mut Reporter) -> Option<FrontMatter> {
-    let mut f = r.fields(root, "the front matter", "title: \"...\"")?;
+    let mut f = r.root_fields(root, "the front matter", "title: \"...\"")?;
     let title = required_text(
         &mut f,
         r,
@@ -471,15 +471,27 @@ fn read_money_list(f: &mut Fields, r: &mut Reporter, field: &str, known: &Known)
     };
     let figures: Vec<(Money, Position)> = items
         .iter()
-        .filter_map(|item| read_money(item, r, field, known).map(|m| (m, item.pos)))
+        .filter_map(|item| read_money(item, r, field, known))
         .collect();
     check_headlines(&figures, r, field);
     figures.into_iter().map(|(m, _)| m).collect()
 }
 
 /// At most one figure is the headline, and it must be one a total could
-/// add: the arrangement's own, not overtaken.
+/// add: a saving, the arrangement's own, not overtaken. Each figure comes
+/// with where its `headline:` is.
 fn check_headlines(figures: &[(Money, Position)], r: &mut Reporter, field: &str) {
+    if field == "costs" {
+        for (_, pos) in figures.iter().filter(|(m, _)| m.headline) {
+            r.error(
+                Code::BadHeadline,
+                *pos,
+                "a cost cannot be the headline figure: a case study's headline is one of its savings",
+                "remove `headline: true` here, or put it on a saving",
+            );
+        }
+        return;
+    }
     let mut chosen = figures.iter().filter(|(m, _)| m.headline);
     let first = chosen.next();
     for (_, pos) in chosen {
@@ -502,7 +514,13 @@ fn check_headlines(figures: &[(Money, Position)], r: &mut Reporter, field: &str)
     }
 }
 
-fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Option<Money> {
+/// One saving or cost, with where its `headline:` is (else where it starts).
+fn read_money(
+    node: &Node,
+    r: &mut Reporter,
+    field: &str,
+    known: &Known,
+) -> Option<(Money, Position)> {
     let mut f = r.fields(node, field, "- amount: 500000")?;
     let pence = f
         .required(r, "amount", "amount: 500000")
@@ -526,6 +544,7 @@ fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Opti
     };
     let breakdown = flag(&mut f, r, "breakdown");
     let at_least = flag(&mut f, r, "at_least");
+    let headline_pos = f.optional("headline").map_or(node.pos, |n| n.pos);
     let headline = flag(&mut f, r, "headline");
     let text = |f: &mut Fields, r: &mut Reporter, name: &str| {
         f.optional(name).and_then(|n| r.text(n, name))
@@ -550,7 +569,7 @@ fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Opti
             suggestion(name, &names),
         );
     }
-    Some(Money {
+    let money = Money {
         pence: pence?,
         period: period?,
         years,
@@ -564,7 +583,8 @@ fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Opti
         quote,
         note,
         headline,
-    })
+    };
+    Some((money, headline_pos))
 }
 
 /// A figure's `status:`. Costs may also say `spent` (achieved) and
@@ -733,13 +753,13 @@ fn read_source(node: &Node, r: &mut Reporter) -> Option<Source> {
     let section = f.optional("section").and_then(|n| r.text(n, "section"));
     f.finish(r, SOURCE_FIELDS, "a source");
     if let (Some(url), Some(n)) = (&url, url_node)
-        && !(url.starts_with("http://") || url.starts_with("https://"))
+        && !is_web_address(url)
     {
         r.error(
             Code::BadUrl,
             n.pos,
-            format!("source URL `{url}` must start with http:// or https://"),
-            "give the full web address",
+            format!("source URL `{url}` must be a full web address: http:// or https://, then a host name"),
+            "give the full web address, like `url: https://www.local.gov.uk/`",
         );
     }
     Some(Source {
@@ -747,6 +767,19 @@ fn read_source(node: &Node, r: &mut Reporter) -> Option<Source> {
         url,
         section,
     })
+}
+
+/// An absolute http(s) address with a host, without blanks or control
+/// characters (which no address holds: a link made from it would break).
+pub fn is_web_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || c.is_control())
 }
 
 fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {

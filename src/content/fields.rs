@@ -89,6 +89,22 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// The fields of a file's top-level mapping: a file of no fields at all
+    /// (empty, or only comments) is a mapping of none, so that each
+    /// required field is reported missing and optional ones take their
+    /// defaults.
+    pub fn root_fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        example: &str,
+    ) -> Option<Fields<'n>> {
+        match &node.value {
+            Value::Null => Some(Fields::new(&[], node.pos)),
+            _ => self.fields(node, what, example),
+        }
+    }
+
     /// Plain text; numbers and booleans are accepted as their text.
     pub fn text(&mut self, node: &Node, field: &str) -> Option<String> {
         match &node.value {
@@ -164,15 +180,30 @@ impl<'n> Fields<'n> {
         (node.value != Value::Null).then_some(node)
     }
 
+    /// A required field; given with no value (`title:`), it is empty,
+    /// reported where it is.
     pub fn required(&mut self, r: &mut Reporter, name: &str, example: &str) -> Option<&'n Node> {
-        let found = self.optional(name);
+        if let Some(i) = self.entries.iter().position(|(k, _)| k.name == name) {
+            self.used[i] = true;
+            let node = &self.entries[i].1;
+            if node.value == Value::Null {
+                r.error(
+                    Code::EmptyValue,
+                    node.pos,
+                    format!("`{name}` is empty"),
+                    format!("fill it in, like `{example}`"),
+                );
+                return None;
+            }
+            return Some(node);
+        }
         // A misspelt key (`titel:`) is reported as unknown, with this name as
         // the suggestion; saying the field is also missing would only confuse.
         let misspelt = self
             .entries
             .iter()
             .any(|(k, _)| k.name != name && crate::diagnostics::nearest(&k.name, [name]).is_some());
-        if found.is_none() && !misspelt {
+        if !misspelt {
             r.error(
                 Code::MissingField,
                 self.pos,
@@ -180,7 +211,7 @@ impl<'n> Fields<'n> {
                 format!("add `{example}`"),
             );
         }
-        found
+        None
     }
 
     /// Reports every field that was never read, with the nearest known name.

@@ -58,6 +58,14 @@ pub type Listing = (Vec<(PathBuf, ContentKind)>, Vec<Diagnostic>);
 /// never followed.
 pub fn list_content_files(root: &Path) -> Result<Listing, Diagnostic> {
     let content = root.join("content");
+    if content.is_symlink() {
+        return Err(Diagnostic::error(
+            Code::ContentNotFolder,
+            Origin::file(display_path(root, &content), Position::START),
+            "content is a link: compendium does not follow links, so none of the site's files would be read",
+        )
+        .with_help("make it a plain folder of the site (compendium never follows links, so that it can never read or replace what is not the site's own)"));
+    }
     if !content.is_dir() {
         return Err(Diagnostic::error(
             Code::NoContentFolder,
@@ -96,6 +104,23 @@ pub fn list_content_files(root: &Path) -> Result<Listing, Diagnostic> {
             continue;
         }
         if kind.is_dir() {
+            // A folder named like a case study or page is never read, even
+            // with nothing in it.
+            if rel.components().count() == 2
+                && matches!(
+                    kind_of(rel),
+                    Some(ContentKind::CaseStudy | ContentKind::Page)
+                )
+            {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Code::IgnoredFile,
+                        Origin::file(&shown, Position::START),
+                        "not read: it is a folder, and each case study or page is a file",
+                    )
+                    .with_help("rename the folder, or save the text as a file of this name"),
+                );
+            }
             continue;
         }
         // Editors' swap and backup files are never content, whatever their name.
@@ -231,7 +256,8 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 /// A file's text as every later stage sees it: no byte-order mark, line
 /// endings `\n`; an empty file is a diagnostic.
 pub fn source_from_text(display: PathBuf, text: &str) -> Result<SourceFile, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Byte-order marks are invisible in editors: any number may start a file.
+    let text = text.trim_start_matches('\u{feff}');
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
         return Err(Diagnostic::error(
@@ -255,6 +281,8 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 /// Line and column just after the given valid UTF-8 prefix.
 fn position_of_end(valid_prefix: &[u8]) -> Position {
     let text = String::from_utf8_lossy(valid_prefix);
+    // Byte-order marks, which editors do not show, are not counted.
+    let text = text.trim_start_matches('\u{feff}');
     let line = text.matches('\n').count() + 1;
     let column = text
         .rsplit('\n')

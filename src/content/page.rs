@@ -29,7 +29,7 @@ pub struct PageMatter {
 }
 
 pub fn read(root: &Node, r: &mut Reporter) -> Option<PageMatter> {
-    let mut f = r.fields(root, "the front matter", "title: \"About\"")?;
+    let mut f = r.root_fields(root, "the front matter", "title: \"About\"")?;
     let title = f
         .required(r, "title", "title: \"About this compendium\"")
         .and_then(|n| r.text(n, "title"));

@@ -19,7 +19,8 @@ pub struct Resource {
 }
 
 pub fn read(root: &Node, r: &mut Reporter) -> Vec<Resource> {
-    let Some(mut top) = r.fields(root, "resources.yaml", "resources:\n  - title: \"...\"") else {
+    let Some(mut top) = r.root_fields(root, "resources.yaml", "resources:\n  - title: \"...\"")
+    else {
         return Vec::new();
     };
     let list = top.required(r, "resources", "resources:\n  - title: \"...\"");
@@ -64,13 +65,13 @@ fn read_one(node: &Node, r: &mut Reporter) -> Option<Resource> {
         .unwrap_or_default();
     f.finish(r, FIELDS, "a resource");
     if let (Some(u), Some(n)) = (&url, url_node)
-        && !(u.starts_with("http://") || u.starts_with("https://"))
+        && !crate::content::case_study::is_web_address(u)
     {
         r.error(
             Code::BadUrl,
             n.pos,
-            format!("resource URL `{u}` must start with http:// or https://"),
-            "give the full web address",
+            format!("resource URL `{u}` must be a full web address: http:// or https://, then a host name"),
+            "give the full web address, like `url: https://www.example.org/report`",
         );
     }
     Some(Resource {

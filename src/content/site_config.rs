@@ -50,7 +50,7 @@ impl Default for SiteConfig {
 pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     let mut config = SiteConfig::default();
     let mut vocab = Vocabulary::default();
-    let Some(mut f) = r.fields(root, "site.yaml", "title: \"My compendium\"") else {
+    let Some(mut f) = r.root_fields(root, "site.yaml", "title: \"My compendium\"") else {
         return (config, vocab);
     };
     let text = |f: &mut crate::content::fields::Fields,
@@ -64,7 +64,22 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
     text(&mut f, r, "title", &mut config.title);
     text(&mut f, r, "description", &mut config.description);
     text(&mut f, r, "language", &mut config.language);
-    text(&mut f, r, "theme", &mut config.theme);
+    if let Some(node) = f.optional("theme")
+        && let Some(name) = r.text(node, "theme")
+    {
+        // A path (`/etc`, `../x`) would read a folder outside themes/ and
+        // publish its files as the theme's.
+        if !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':']) {
+            config.theme = name;
+        } else {
+            r.error(
+                Code::ThemeNotFound,
+                node.pos,
+                format!("theme `{name}` is not the name of a folder under themes/"),
+                "write the theme folder's name alone, like `theme: default`",
+            );
+        }
+    }
     text(&mut f, r, "licence", &mut config.licence);
     if let Some(node) = f.optional("base_url")
         && let Some(url) = r.text(node, "base_url")

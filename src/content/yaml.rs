@@ -66,48 +66,81 @@ pub struct SyntaxError {
 pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
     let offset = first_line.saturating_sub(1);
     let scan = locate(yaml, offset);
+    let text = Text::new(yaml, offset);
     let mut errors = Vec::new();
     let mut value = None;
     // serde_yaml stops at the first duplicate key; the scanner finds them all.
     let mut use_scanned_duplicates = true;
     let mut start = 0;
     loop {
-        let part = &yaml[start..];
-        if part.trim().is_empty() {
-            if start == 0 {
-                value = Some(serde_yaml::Value::Null);
-                use_scanned_duplicates = false;
-            }
-            break;
-        }
-        match serde_yaml::from_str::<serde_yaml::Value>(part) {
+        // The whole text first; after an error, one top-level field at a
+        // time, so that a file of many broken fields is read in linear time.
+        let end = if start == 0 {
+            yaml.len()
+        } else {
+            scan.top_level
+                .iter()
+                .map(|(_, byte)| *byte)
+                .find(|byte| *byte > start)
+                .unwrap_or(yaml.len())
+        };
+        let part = &yaml[start..end];
+        let parsed = if part.trim().is_empty() {
+            Ok(serde_yaml::Value::Null)
+        } else {
+            from_str(part)
+        };
+        match parsed {
             Ok(v) => {
                 if start == 0 {
                     // The whole text parsed: it has no duplicate keys, whatever
                     // the scanner thought.
                     value = Some(v);
                     use_scanned_duplicates = false;
+                    break;
                 }
-                break;
             }
             Err(e) => {
-                let found = syntax_error(&e, yaml, start, offset);
+                let found = syntax_error(&e, &text, start..end, &scan);
                 if found.is_duplicate {
                     // serde_yaml checks keys only once the whole part parsed,
-                    // so the rest of this part has no syntax error.
+                    // so this part has no syntax error.
                     if scan.duplicates.is_empty() {
                         errors.push(found.error);
                     }
-                    break;
-                }
-                let last_line = found.last_line;
-                errors.push(found.error);
-                match scan.top_level.iter().find(|(line, _)| *line > last_line) {
-                    Some((_, byte)) => start = *byte,
-                    None => break,
+                    if start == 0 {
+                        break;
+                    }
+                } else {
+                    // A field read alone: what it breaks ends with it.
+                    let last_line = if end < yaml.len() {
+                        found.last_line.min(text.position(end - 1).line)
+                    } else {
+                        found.last_line
+                    };
+                    if !found.spurious {
+                        errors.push(found.error);
+                    }
+                    if found.stop {
+                        break;
+                    }
+                    // Always onwards, whatever the error said.
+                    match scan
+                        .top_level
+                        .iter()
+                        .find(|(line, byte)| *line > last_line && *byte > start)
+                    {
+                        Some((_, byte)) => start = *byte,
+                        None => break,
+                    }
+                    continue;
                 }
             }
         }
+        if end >= yaml.len() {
+            break;
+        }
+        start = end;
     }
     if use_scanned_duplicates {
         errors.extend(scan.duplicates.iter().map(|d| SyntaxError {
@@ -142,11 +175,43 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Node, Vec<SyntaxError>> {
     };
     let mut path = Vec::new();
     let root_pos = Position::new(first_line, 1);
-    let source = Source {
-        lines: crate::diagnostics::editor_lines(yaml).collect(),
-        first_line,
-    };
-    convert(value, &scan.found, &source, &mut path, root_pos).map_err(|e| vec![e])
+    let source = Source::new(crate::diagnostics::editor_lines(yaml).collect(), first_line);
+    convert(value, &scan, &source, &mut path, root_pos).map_err(|e| vec![e])
+}
+
+/// serde_yaml's reading of well-formed YAML, except that a whole number
+/// too large for 64 bits (which serde_yaml refuses as `invalid type:
+/// integer ... as u128`) is read as the text it is written as, for its
+/// field to judge: an amount that large is above the ceiling, not a
+/// syntax error. The quotes added shift nothing but the rest of that
+/// value's line, and only a parse that succeeds is affected.
+fn from_str(part: &str) -> Result<serde_yaml::Value, serde_yaml::Error> {
+    let mut text = std::borrow::Cow::Borrowed(part);
+    loop {
+        match serde_yaml::from_str(&text) {
+            Err(e) if e.to_string().contains("invalid type: integer") => {
+                let Some(at) = e.location().map(|l| l.index()) else {
+                    return Err(e);
+                };
+                // Each number quoted is then text: this ends.
+                let Some(rest) = text.get(at..).filter(|r| {
+                    r.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+                }) else {
+                    return Err(e);
+                };
+                let len = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '_' | '.'))
+                    })
+                    .unwrap_or(rest.len());
+                let mut quoted = text.into_owned();
+                quoted.insert(at + len, '"');
+                quoted.insert(at, '"');
+                text = std::borrow::Cow::Owned(quoted);
+            }
+            other => return other,
+        }
+    }
 }
 
 /// `s` in Unicode normalisation form C, without copying text that is in it already.
@@ -162,22 +227,114 @@ fn nfc(s: String) -> String {
 struct Source<'a> {
     lines: Vec<&'a str>,
     first_line: usize,
+    /// The byte offset of each character of the line last looked at (by
+    /// whole-file line number), so that the values of one long line are
+    /// found in linear time.
+    columns: std::cell::RefCell<(usize, Vec<usize>)>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    fn new(lines: Vec<&'a str>, first_line: usize) -> Self {
+        Source {
+            lines,
+            first_line,
+            columns: std::cell::RefCell::new((0, Vec::new())),
+        }
+    }
+
+    /// The text of the front matter from `pos` to the end of its line.
+    fn rest_of_line(&self, pos: Position) -> Option<&'a str> {
+        let line: &'a str = self.lines.get(pos.line.checked_sub(self.first_line)?)?;
+        let mut columns = self.columns.borrow_mut();
+        if columns.0 != pos.line {
+            *columns = (pos.line, line.char_indices().map(|(i, _)| i).collect());
+        }
+        let byte = *columns.1.get(pos.column.checked_sub(1)?)?;
+        Some(&line[byte..])
+    }
+
     /// The YAML tag written at `pos` (`!!binary`, `!!python/object:x`), if
     /// any. serde_yaml resolves the core schema's `!!` tags silently, so a
     /// tag is found in the text: a value that starts with `!` has one.
-    fn tag_at(&self, pos: Position) -> Option<&str> {
-        let line = self.lines.get(pos.line.checked_sub(self.first_line)?)?;
-        let (byte, _) = line.char_indices().nth(pos.column.checked_sub(1)?)?;
-        let rest = &line[byte..];
+    fn tag_at(&self, pos: Position) -> Option<&'a str> {
+        let rest = self.rest_of_line(pos)?;
         rest.starts_with('!').then(|| {
             rest.split([' ', '\t', ',', ']', '}'])
                 .next()
                 .unwrap_or(rest)
         })
     }
+
+    /// Where, in the double-quoted text starting at `pos`, the escape is
+    /// that writes the first character `bad` would refuse.
+    fn escape_at(&self, pos: Position, bad: fn(char) -> bool) -> Option<Position> {
+        let first = self.rest_of_line(pos)?.strip_prefix('"')?;
+        let mut at = Position::new(pos.line, pos.column + 1);
+        let mut text = first;
+        loop {
+            let mut chars = text.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => return None,
+                    '\\' => {
+                        let rest = chars.as_str();
+                        let hex = |n: usize| {
+                            rest.get(1..=n)
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .and_then(char::from_u32)
+                        };
+                        let written = match rest.chars().next() {
+                            Some('0') => Some('\u{0}'),
+                            Some('a') => Some('\u{7}'),
+                            Some('b') => Some('\u{8}'),
+                            Some('e') => Some('\u{1b}'),
+                            Some('v') => Some('\u{b}'),
+                            Some('f') => Some('\u{c}'),
+                            Some('x') => hex(2),
+                            Some('u') => hex(4),
+                            Some('U') => hex(8),
+                            _ => None,
+                        };
+                        if written.is_some_and(bad) {
+                            return Some(at);
+                        }
+                        // The escaped character is never the closing quote.
+                        chars.next();
+                        at.column += 1;
+                    }
+                    _ => {}
+                }
+                at.column += 1;
+            }
+            at = Position::new(at.line + 1, 1);
+            text = self.lines.get(at.line.checked_sub(self.first_line)?)?;
+        }
+    }
+}
+
+/// Characters that text may not hold: those a YAML file may not hold
+/// written as they are (control characters other than tab and line
+/// breaks, U+FFFE and U+FFFF), which double quotes can still write as
+/// escapes (`\0`, `\e`, `\x07`). They reach pages, feeds and CSV cells,
+/// and a terminal that prints a diagnostic quoting them.
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Text as the content format takes it: no control characters, NFC.
+fn text(s: String, source: &Source, pos: Position) -> Result<String, SyntaxError> {
+    if let Some(c) = s.chars().find(|c| is_forbidden(*c)) {
+        return Err(SyntaxError {
+            code: Code::YamlUnsupported,
+            pos: source.escape_at(pos, is_forbidden).unwrap_or(pos),
+            message: format!("text may not hold the control character U+{:04X}", u32::from(c)),
+            help: Some("remove the escape (such as `\\0`, `\\e` or `\\x1b`) that writes it: text may hold printable characters, tabs and line breaks".into()),
+        });
+    }
+    // Text is compared and slugged as written on screen: `Môn` typed
+    // with a combining accent is the same name as `Môn` typed with one
+    // character (Unicode NFC).
+    Ok(nfc(s))
 }
 
 fn tag_error(tag: &str, pos: Position) -> SyntaxError {
@@ -195,74 +352,100 @@ struct Found {
     is_duplicate: bool,
     /// The last whole-file line the error concerns; parsing resumes after it.
     last_line: usize,
+    /// Not a problem of the text: an alias, in a part read after an
+    /// earlier error, to an anchor before that part.
+    spurious: bool,
+    /// The error has no place that parsing could resume after.
+    stop: bool,
 }
 
-/// Turns a serde_yaml error on `yaml[start..]` into positions in the whole
+/// Invisible characters that libyaml reads as line breaks (or, for a
+/// byte-order mark, as the start of a new text) and editors do not.
+const HIDDEN_BREAKS: [char; 4] = ['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}'];
+
+/// Turns a serde_yaml error on `yaml[part]` into positions in the whole
 /// file. libyaml counts U+0085, U+2028 and U+2029 as line breaks, which
 /// editors do not, so its line numbers are never used as they are: the
 /// problem's byte index, and the context's line and column re-walked with
 /// libyaml's rules, are mapped to lines counted at `\n` only (the text is
-/// already normalised).
-fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: usize) -> Found {
-    let part = &yaml[start..];
-    let whole = |byte: usize| {
-        // libyaml's offsets fall on characters; should one not, slicing at
-        // it must still not panic on an editor's file.
-        let mut at = start + byte.min(part.len());
-        while !yaml.is_char_boundary(at) {
-            at -= 1;
-        }
-        let p = crate::content::frontmatter::position_at(yaml, at);
-        Position::new(p.line + line_offset, p.column)
-    };
-    let text = e.to_string();
-    let parsed = LibyamlMessage::parse(&text);
-    let problem_pos = e
-        .location()
-        .map(|l| whole(l.index()))
+/// already normalised). Then the error is moved to what it is about, where
+/// that is not where libyaml noticed it: a hidden line break, the opening
+/// quote or bracket of text never closed, the key that lacks its colon.
+fn syntax_error(
+    e: &serde_yaml::Error,
+    text: &Text,
+    part: std::ops::Range<usize>,
+    scan: &Scan,
+) -> Found {
+    let start = part.start;
+    let part = &text.yaml[part];
+    let whole = |byte: usize| text.position(start + byte.min(part.len()));
+    let message = e.to_string();
+    let parsed = LibyamlMessage::parse(&message);
+    // A reader error's offset first: serde_yaml gives such errors the
+    // location of the start.
+    let located = parsed
+        .offset
+        .map(whole)
+        .or_else(|| e.location().map(|l| whole(l.index())))
         .or_else(|| {
             parsed
                 .problem_mark
                 .map(|(l, c)| whole(mark_offset(part, l, c)))
-        })
-        .unwrap_or_else(|| whole(0));
+        });
+    // Errors serde_yaml gives without a place: found here, and the last
+    // word on this text (there is nowhere to resume after them).
+    let stop = located.is_none();
+    let (problem_pos, problem) = match located {
+        Some(at) => (at, parsed.problem.clone()),
+        None if parsed.problem.contains("more than one document") => {
+            match second_document(part) {
+                Some((byte, true)) => (
+                    whole(byte),
+                    "an invisible byte-order mark (U+FEFF) here starts a second YAML document inside the front matter".to_owned(),
+                ),
+                Some((byte, false)) => (
+                    whole(byte),
+                    "this line starts a second YAML document inside the front matter (the front matter ends only at a line that is exactly `---`)".to_owned(),
+                ),
+                None => (whole(0), parsed.problem.clone()),
+            }
+        }
+        None if parsed.problem.contains("repetition limit") => (
+            whole(first_alias(part).unwrap_or(0)),
+            "the aliases (`*name`) starting here repeat more text than the front matter may hold"
+                .to_owned(),
+        ),
+        None => (whole(0), parsed.problem.clone()),
+    };
     let context_byte = parsed.context_mark.map(|(l, c)| mark_offset(part, l, c));
     let context_pos = context_byte.map(whole);
-    let last_line = problem_pos
+    let mut last_line = problem_pos
         .line
         .max(context_pos.map(|p| p.line).unwrap_or(0));
     // serde_yaml puts the path first: `partners[0]: duplicate entry with key "type"`.
-    let is_duplicate = parsed.problem.contains("duplicate entry with key");
-    let context = parsed.context.unwrap_or_default();
+    let is_duplicate = problem.contains("duplicate entry with key");
+    let spurious = start > 0
+        && problem.contains("unknown anchor")
+        && text
+            .alias_at(problem_pos)
+            .and_then(|name| text.anchors.get(name))
+            .is_some_and(|first| *first < start);
+    let context = parsed.context.clone().unwrap_or_default();
     let error = match context_pos.filter(|_| !context.is_empty()) {
         // The same context is given for a bad escape inside closed quotes,
         // whose own position is the better one: only the end of the text
         // means the quote was never closed.
         Some(at)
             if context.contains("quoted scalar")
-                && (parsed.problem.contains("end of stream")
-                    || parsed.problem.contains("document indicator")) =>
+                && (problem.contains("end of stream")
+                    || problem.contains("document indicator")) =>
         {
             let quote = context_byte
                 .and_then(|b| part[b..].chars().next())
                 .filter(|c| *c == '\'')
                 .unwrap_or('"');
-            SyntaxError {
-                code: Code::YamlSyntax,
-                pos: at,
-                message: format!(
-                    "invalid YAML: the quoted text starting here is never closed ({})",
-                    parsed.problem
-                ),
-                help: Some(format!(
-                    "end the text with a matching `{quote}` on the same line; to write `{quote}` inside it, {}",
-                    if quote == '"' {
-                        "put a backslash before it (`\\\"`) or quote with `'` instead"
-                    } else {
-                        "write it twice (`''`) or quote with `\"` instead"
-                    }
-                )),
-            }
+            never_closed(at, quote, &problem)
         }
         Some(at) if context.contains("flow sequence") || context.contains("flow mapping") => {
             let (what, close) = if context.contains("sequence") {
@@ -274,14 +457,25 @@ fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: us
                 code: Code::YamlSyntax,
                 pos: at,
                 message: format!(
-                    "invalid YAML in the {what} that starts here: {} (on line {})",
-                    parsed.problem, problem_pos.line
+                    "invalid YAML in the {what} that starts here: {problem} (on line {})",
+                    problem_pos.line
                 ),
                 help: Some(format!(
                     "separate the items with commas and close the {what} with `{close}`, on this line or an indented one below"
                 )),
             }
         }
+        // libyaml notices a missing `:` where it gives up, often the next
+        // line; the key that lacks it is where the context starts.
+        Some(at) if problem.contains("could not find expected ':'") => SyntaxError {
+            code: Code::YamlSyntax,
+            pos: at,
+            message: "invalid YAML: this line has no `:` after its field name".to_owned(),
+            help: Some(
+                "write the field as `name: value`, or indent the line under the field it continues"
+                    .to_owned(),
+            ),
+        },
         Some(at) => {
             // libyaml's words for the two block structures, in editors' words.
             let within = match context.as_str() {
@@ -293,12 +487,9 @@ fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: us
                 code: Code::YamlSyntax,
                 pos: problem_pos,
                 message: if at.line == problem_pos.line {
-                    format!("invalid YAML: {}", parsed.problem)
+                    format!("invalid YAML: {problem}")
                 } else {
-                    format!(
-                        "invalid YAML: {}, {within} on line {}",
-                        parsed.problem, at.line
-                    )
+                    format!("invalid YAML: {problem}, {within} on line {}", at.line)
                 },
                 help: None,
             }
@@ -311,18 +502,268 @@ fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: us
             },
             pos: problem_pos,
             message: if context.is_empty() {
-                format!("invalid YAML: {}", parsed.problem)
+                format!("invalid YAML: {problem}")
             } else {
-                format!("invalid YAML: {}, {context}", parsed.problem)
+                format!("invalid YAML: {problem}, {context}")
             },
             help: None,
         },
+    };
+    // A `%YAML` or `%TAG` directive needs a `---` line after it, which
+    // would end the front matter: directives cannot be used in it at all.
+    let directive = (problem.contains("<document start>"))
+        .then(|| {
+            let mut byte = 0;
+            part.split('\n').find_map(|line| {
+                let at = byte;
+                byte += line.len() + 1;
+                line.starts_with('%').then_some(at)
+            })
+        })
+        .flatten();
+    let error = match directive {
+        Some(byte) => SyntaxError {
+            code: Code::YamlUnsupported,
+            pos: whole(byte),
+            message: "YAML directives (lines starting with `%`) are not supported in front matter"
+                .to_owned(),
+            help: Some("delete the line: front matter is read as plain YAML".to_owned()),
+        },
+        None => error,
+    };
+    // An error in a flow collection cut short by a top-level key ends at
+    // that key: parsing resumes there.
+    let unclosed = |pos: Position| {
+        let n = scan
+            .unclosed_flows
+            .partition_point(|(open, _)| *open <= pos);
+        let (open, last) = *scan.unclosed_flows.get(n.checked_sub(1)?)?;
+        (pos <= Position::new(last + 1, 1)).then_some((open, last))
+    };
+    if let Some((_, last)) = unclosed(error.pos) {
+        last_line = last;
+    }
+    let first_line = context_pos.map_or(problem_pos.line, |c| c.line.min(problem_pos.line));
+    let error = if let Some((at, c)) = text.hidden_break(first_line, problem_pos) {
+        SyntaxError {
+            code: Code::YamlSyntax,
+            pos: at,
+            message: format!(
+                "invalid YAML: an invisible {} (U+{:04X}) here, which YAML reads as {} ({problem})",
+                match c {
+                    '\u{85}' => "next-line character",
+                    '\u{2028}' => "line separator",
+                    '\u{2029}' => "paragraph separator",
+                    _ => "byte-order mark",
+                },
+                u32::from(c),
+                if c == '\u{feff}' {
+                    "the start of a new text"
+                } else {
+                    "the end of the line"
+                },
+            ),
+            help: Some(
+                "delete the invisible character (retype the text around it), or put the text in double quotes".to_owned(),
+            ),
+        }
+    } else if let Some((open, close)) =
+        last_before(&scan.quote_spans, error.pos, |s| s.0).filter(|(open, close)| {
+            open.line < close.line
+                && error.pos.line == close.line
+                && error.pos.column > close.column
+        })
+    {
+        // The "closing" quote is most often the opening quote of the next
+        // value: the text was never closed where it was meant to be.
+        let quote = text.char_at(*open).unwrap_or('"');
+        let mut e = never_closed(*open, quote, &problem);
+        e.message = format!(
+            "invalid YAML: the quoted text starting here runs on to line {}, where its closing quote is followed by more ({problem})",
+            close.line
+        );
+        e
+    } else if let Some((open, _)) = unclosed(error.pos).filter(|(open, _)| *open < error.pos) {
+        let (what, close) = match text.char_at(open) {
+            Some('{') => ("mapping", '}'),
+            _ => ("list", ']'),
+        };
+        SyntaxError {
+            code: Code::YamlSyntax,
+            pos: open,
+            message: format!(
+                "invalid YAML: the {what} that starts here is never closed ({problem}, on line {})",
+                error.pos.line
+            ),
+            help: Some(format!(
+                "separate the items with commas and close the {what} with `{close}`, on this line or an indented one below"
+            )),
+        }
+    } else {
+        error
     };
     Found {
         error,
         is_duplicate,
         last_line,
+        spurious,
+        stop,
     }
+}
+
+fn never_closed(at: Position, quote: char, problem: &str) -> SyntaxError {
+    SyntaxError {
+        code: Code::YamlSyntax,
+        pos: at,
+        message: format!("invalid YAML: the quoted text starting here is never closed ({problem})"),
+        help: Some(format!(
+            "end the text with a matching `{quote}` on the same line; to write `{quote}` inside it, {}",
+            if quote == '"' {
+                "put a backslash before it (`\\\"`) or quote with `'` instead"
+            } else {
+                "write it twice (`''`) or quote with `\"` instead"
+            }
+        )),
+    }
+}
+
+/// The last of `items` (in order of their positions, which never overlap)
+/// that starts before `pos`.
+fn last_before<T>(items: &[T], pos: Position, start: impl Fn(&T) -> Position) -> Option<&T> {
+    let n = items.partition_point(|item| start(item) < pos);
+    n.checked_sub(1).map(|i| &items[i])
+}
+
+/// The front matter's text, indexed once for the errors found in it, so
+/// that a text of many errors is still read in linear time.
+struct Text<'a> {
+    yaml: &'a str,
+    line_offset: usize,
+    /// The byte offset of each line's start.
+    line_starts: Vec<usize>,
+    has_hidden_breaks: bool,
+    /// The first byte of each anchor's name (`&name`) defined in the text.
+    anchors: HashMap<&'a str, usize>,
+}
+
+impl<'a> Text<'a> {
+    fn new(yaml: &'a str, line_offset: usize) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut anchors = HashMap::new();
+        for (i, _) in yaml.match_indices('&') {
+            let name = &yaml[i + 1..];
+            let end = name
+                .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                .unwrap_or(name.len());
+            if end > 0 {
+                anchors.entry(&name[..end]).or_insert(i);
+            }
+        }
+        Text {
+            yaml,
+            line_offset,
+            line_starts,
+            has_hidden_breaks: yaml.contains(HIDDEN_BREAKS),
+            anchors,
+        }
+    }
+
+    /// The whole-file position of a byte offset.
+    fn position(&self, byte: usize) -> Position {
+        // libyaml's offsets fall on characters; should one not, slicing at
+        // it must still not panic on an editor's file.
+        let mut at = byte.min(self.yaml.len());
+        while !self.yaml.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.line_starts.partition_point(|s| *s <= at);
+        let start = self.line_starts[line - 1];
+        Position::new(
+            line + self.line_offset,
+            self.yaml[start..at].chars().count() + 1,
+        )
+    }
+
+    /// A whole-file line of the text.
+    fn line(&self, n: usize) -> Option<&'a str> {
+        let i = n.checked_sub(self.line_offset + 1)?;
+        let start = *self.line_starts.get(i)?;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(self.yaml.len(), |e| e - 1);
+        Some(&self.yaml[start..end])
+    }
+
+    /// The character at a whole-file position.
+    fn char_at(&self, at: Position) -> Option<char> {
+        self.line(at.line)?.chars().nth(at.column.checked_sub(1)?)
+    }
+
+    /// The first of [`HIDDEN_BREAKS`] from line `first_line` up to `until`:
+    /// what an error there is about.
+    fn hidden_break(&self, first_line: usize, until: Position) -> Option<(Position, char)> {
+        if !self.has_hidden_breaks {
+            return None;
+        }
+        (first_line..=until.line).find_map(|n| {
+            self.line(n)?
+                .chars()
+                .enumerate()
+                .find(|(i, c)| {
+                    HIDDEN_BREAKS.contains(c) && (n < until.line || i + 1 < until.column)
+                })
+                .map(|(i, c)| (Position::new(n, i + 1), c))
+        })
+    }
+
+    /// The name of the alias written at `at`, if one is.
+    fn alias_at(&self, at: Position) -> Option<&'a str> {
+        let line = self.line(at.line)?;
+        let (byte, _) = line.char_indices().nth(at.column.checked_sub(1)?)?;
+        let alias = line[byte..].strip_prefix('*')?;
+        let end = alias
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .unwrap_or(alias.len());
+        Some(&alias[..end])
+    }
+}
+
+/// Where a second YAML document starts in `text`: a line `--- ...` or
+/// `... ...` (true when it is a byte-order mark instead).
+fn second_document(text: &str) -> Option<(usize, bool)> {
+    let mut byte = 0;
+    for line in text.split('\n') {
+        let marker = ["---", "..."].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        });
+        if marker {
+            return Some((byte, false));
+        }
+        byte += line.len() + 1;
+    }
+    text.find('\u{feff}').map(|b| (b, true))
+}
+
+/// The byte offset of the first alias (`*name`) in `text`.
+fn first_alias(text: &str) -> Option<usize> {
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if c == '*'
+            && (prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | '-' | ':'))
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| !n.is_whitespace() && !matches!(n, ',' | ']' | '}'))
+        {
+            return Some(i);
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The parts of libyaml's message as serde_yaml prints it:
@@ -332,6 +773,8 @@ fn syntax_error(e: &serde_yaml::Error, yaml: &str, start: usize, line_offset: us
 struct LibyamlMessage {
     problem: String,
     problem_mark: Option<(usize, usize)>,
+    /// The byte offset a reader error gives instead (`... at position N`).
+    offset: Option<usize>,
     context: Option<String>,
     context_mark: Option<(usize, usize)>,
 }
@@ -339,6 +782,16 @@ struct LibyamlMessage {
 impl LibyamlMessage {
     fn parse(text: &str) -> LibyamlMessage {
         let Some(i) = text.find(" at line ") else {
+            // A reader error (a character that may not be in YAML at all).
+            if let Some(j) = text.rfind(" at position ")
+                && let Ok(offset) = text[j + " at position ".len()..].trim().parse()
+            {
+                return LibyamlMessage {
+                    problem: text[..j].to_owned(),
+                    offset: Some(offset),
+                    ..Default::default()
+                };
+            }
             return LibyamlMessage {
                 problem: text.to_owned(),
                 ..Default::default()
@@ -365,6 +818,7 @@ impl LibyamlMessage {
             problem_mark,
             context: Some(context.to_owned()),
             context_mark,
+            ..Default::default()
         }
     }
 }
@@ -430,12 +884,13 @@ struct Located {
 
 fn convert(
     value: serde_yaml::Value,
-    positions: &HashMap<Vec<Seg>, Located>,
+    scan: &Scan,
     source: &Source,
     path: &mut Vec<Seg>,
     pos: Position,
 ) -> Result<Node, SyntaxError> {
     use serde_yaml::Value as Y;
+    let positions = &scan.found;
     if !path.is_empty()
         && let Some(tag) = source.tag_at(pos)
     {
@@ -445,31 +900,51 @@ fn convert(
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => Value::Number(n.to_string()),
-        // Text is compared and slugged as written on screen: `Môn` typed
-        // with a combining accent is the same name as `Môn` typed with one
-        // character (Unicode NFC).
-        Y::String(s) => Value::String(nfc(s)),
+        Y::String(s) => Value::String(text(s, source, pos)?),
         Y::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 path.push(Seg::Index(i));
                 let item_pos = positions.get(path).map(|l| l.value).unwrap_or(pos);
-                out.push(convert(item, positions, source, path, item_pos)?);
+                out.push(convert(item, scan, source, path, item_pos)?);
                 path.pop();
             }
             Value::Seq(out)
         }
         Y::Mapping(map) => {
             let mut out = Vec::with_capacity(map.len());
+            let mut complex = 0;
             for (k, v) in map {
+                let key_at = |name: &str, path: &mut Vec<Seg>| {
+                    path.push(Seg::Key(name.to_owned()));
+                    let at = positions.get(path).map(|l| l.key);
+                    path.pop();
+                    at
+                };
                 let name = match k {
-                    Y::String(s) => nfc(s),
+                    Y::String(s) => {
+                        let at = key_at(&s, path).unwrap_or(pos);
+                        text(s, source, at)?
+                    }
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
-                    _ => {
+                    other => {
+                        let written = match other {
+                            Y::Null => ["~", "null", "Null", "NULL"]
+                                .into_iter()
+                                .find_map(|n| key_at(n, path)),
+                            _ => None,
+                        };
+                        let at = written.or_else(|| {
+                            complex += 1;
+                            scan.complex_keys
+                                .get(path.as_slice())
+                                .and_then(|keys| keys.get(complex - 1))
+                                .copied()
+                        });
                         return Err(SyntaxError {
                             code: Code::YamlUnsupported,
-                            pos,
+                            pos: at.unwrap_or(pos),
                             message: "a field name must be plain text".into(),
                             help: Some("write the field name as a word, like `title:`".into()),
                         });
@@ -479,7 +954,7 @@ fn convert(
                 let located = positions.get(path).copied();
                 let key_pos = located.map(|l| l.key).unwrap_or(pos);
                 let value_pos = located.map(|l| l.value).unwrap_or(pos);
-                let node = convert(v, positions, source, path, value_pos)?;
+                let node = convert(v, scan, source, path, value_pos)?;
                 path.pop();
                 out.push((Key { name, pos: key_pos }, node));
             }
@@ -490,24 +965,38 @@ fn convert(
     Ok(Node { value, pos })
 }
 
+/// Deeper than this, serde_yaml refuses the YAML (its recursion limit is
+/// 128), so the scanner records no positions there: hostile nesting costs
+/// linear time and memory, never a position per level per item.
+const MAX_DEPTH: usize = 200;
+
 /// Finds where each key and list item of block-style YAML sits, by indentation.
 /// serde_yaml reports positions only for syntax errors, so this scanner
 /// supplies them for everything else; it handles the block style of front
 /// matter (mappings, `- ` lists, compact lists, quoted and block scalars
 /// spanning lines), flow collections (`[a, b]`, `{name: x, type: y}`, nested,
 /// over several lines) and falls back to the enclosing position. It also
-/// finds every duplicate key and where each top-level key starts.
+/// finds every duplicate key, where each top-level key starts, and the
+/// quotes and brackets that a syntax error may really be about.
 fn locate(yaml: &str, line_offset: usize) -> Scan {
     let mut scanner = Scanner::default();
     let mut byte = 0;
+    let mut last_line = line_offset;
     for (i, line) in yaml.split('\n').enumerate() {
-        scanner.line(line, i + 1 + line_offset, byte);
+        last_line = i + 1 + line_offset;
+        scanner.line(line, last_line, byte);
         byte += line.len() + 1;
+    }
+    if let Some(flow) = scanner.flow.take() {
+        scanner.unclosed_flows.push((flow.start(), last_line));
     }
     Scan {
         found: scanner.found,
         duplicates: scanner.duplicates,
         top_level: scanner.top_level,
+        complex_keys: scanner.complex_keys,
+        quote_spans: scanner.quote_spans,
+        unclosed_flows: scanner.unclosed_flows,
     }
 }
 
@@ -519,6 +1008,13 @@ struct Scan {
     duplicates: Vec<Duplicate>,
     /// (whole-file line, byte offset in the YAML) of each top-level key.
     top_level: Vec<(usize, usize)>,
+    /// Where each key that is not plain text (`? [a, b]`, `[a, b]: c`)
+    /// starts, in order, by the path of its mapping.
+    complex_keys: HashMap<Vec<Seg>, Vec<Position>>,
+    /// Quoted text that runs over several lines: (opening quote, closing quote).
+    quote_spans: Vec<(Position, Position)>,
+    /// Flow collections never closed: (opening bracket, last line reached).
+    unclosed_flows: Vec<(Position, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -536,19 +1032,81 @@ struct Frame {
     next_index: usize,
 }
 
+/// A flow collection being gathered over lines, read as it grows.
+struct Flow {
+    path: Vec<Seg>,
+    chars: Vec<Positioned>,
+    state: FlowState,
+}
+
+impl Flow {
+    fn start(&self) -> Position {
+        self.chars.first().map(|(p, _)| *p).unwrap_or_default()
+    }
+}
+
+/// How far a flow collection has been read (so that one over many lines
+/// is read once, not once per line).
+#[derive(Default)]
+struct FlowState {
+    depth: usize,
+    quote: Option<char>,
+    escaped: bool,
+    read: usize,
+}
+
+impl FlowState {
+    /// Reads on from where it stopped; true once the collection that
+    /// `chars[0]` opens is closed.
+    fn closes(&mut self, chars: &[Positioned]) -> bool {
+        while let Some((_, c)) = chars.get(self.read) {
+            let c = *c;
+            self.read += 1;
+            if let Some(q) = self.quote {
+                if q == '"' && c == '\\' && !self.escaped {
+                    self.escaped = true;
+                    continue;
+                }
+                // A doubled single quote closes and reopens: same effect here.
+                if c == q && !self.escaped {
+                    self.quote = None;
+                }
+                self.escaped = false;
+                continue;
+            }
+            match c {
+                '[' | '{' => self.depth += 1,
+                ']' | '}' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return true;
+                    }
+                }
+                '"' | '\'' => self.quote = Some(c),
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
 #[derive(Default)]
 struct Scanner {
     stack: Vec<Frame>,
     found: HashMap<Vec<Seg>, Located>,
     /// Lines deeper than this column belong to a block scalar (`|` or `>`).
     block_scalar_indent: Option<usize>,
-    /// An unclosed quoted scalar is continuing on the next lines.
-    open_quote: Option<char>,
+    /// An unclosed quoted scalar is continuing on the next lines: its quote
+    /// and where it opened.
+    open_quote: Option<(char, Position)>,
     /// An unclosed flow collection is continuing on the next lines.
-    flow: Option<(Vec<Seg>, Vec<Positioned>)>,
+    flow: Option<Flow>,
     top_next_index: usize,
     duplicates: Vec<Duplicate>,
     top_level: Vec<(usize, usize)>,
+    complex_keys: HashMap<Vec<Seg>, Vec<Position>>,
+    quote_spans: Vec<(Position, Position)>,
+    unclosed_flows: Vec<(Position, usize)>,
 }
 
 impl Scanner {
@@ -557,22 +1115,26 @@ impl Scanner {
     }
 
     fn line(&mut self, line: &str, line_no: usize, byte: usize) {
-        if let Some(q) = self.open_quote {
-            if closes_quote(line, q) {
+        if let Some((q, open)) = self.open_quote {
+            if let Some(close) = closing_quote(line, q) {
                 self.open_quote = None;
+                self.quote_spans
+                    .push((open, Position::new(line_no, char_col(line, close))));
             }
             return;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
         let content = line[indent..].trim_end();
-        if let Some((path, mut chars)) = self.flow.take() {
+        if let Some(mut flow) = self.flow.take() {
             // A top-level key ends an unclosed flow collection: the YAML is
             // broken there, and the key is where parsing resumes.
             if !(indent == 0 && split_key(content).is_some()) {
-                chars.extend(positioned(line, 0, line_no));
-                self.continue_flow(path, chars);
+                flow.chars.extend(positioned(line, 0, line_no));
+                self.continue_flow(flow);
                 return;
             }
+            self.unclosed_flows
+                .push((flow.start(), line_no.saturating_sub(1)));
         }
         if content.is_empty() || content.starts_with('#') {
             return;
@@ -590,58 +1152,111 @@ impl Scanner {
     }
 
     /// Records a flow collection once it is closed, or keeps gathering it.
-    fn continue_flow(&mut self, path: Vec<Seg>, chars: Vec<Positioned>) {
-        if flow_is_closed(&chars) {
+    fn continue_flow(&mut self, mut flow: Flow) {
+        if flow.state.closes(&flow.chars) {
             let mut parser = FlowParser {
-                chars: &chars,
+                chars: &flow.chars,
                 i: 0,
                 found: &mut self.found,
                 duplicates: &mut self.duplicates,
             };
-            let mut path = path;
-            parser.node(&mut path);
+            parser.node(&mut flow.path);
         } else {
-            self.flow = Some((path, chars));
+            self.flow = Some(flow);
         }
     }
 
     fn start_flow(&mut self, line: &str, byte: usize, line_no: usize, path: Vec<Seg>) {
         let chars = positioned(line, byte, line_no);
-        self.continue_flow(path, chars);
+        self.continue_flow(Flow {
+            path,
+            chars,
+            state: FlowState::default(),
+        });
     }
 
-    fn record_key(&mut self, path: Vec<Seg>, located: Located) {
+    /// Records a key's place; a repeat is recorded as a duplicate and given
+    /// a path of its own, so that its fields are not taken for repeats of
+    /// the first one's. Returns the path recorded.
+    fn record_key(&mut self, mut path: Vec<Seg>, located: Located) -> Vec<Seg> {
         if let (Some(first), Some(Seg::Key(name))) = (self.found.get(&path), path.last()) {
             self.duplicates.push(Duplicate {
                 name: name.clone(),
                 first: first.key,
                 second: located.key,
             });
+            let unique = Seg::Key(format!("{name}\u{0}{}", self.duplicates.len()));
+            if let Some(frame) = self.stack.last_mut() {
+                frame.seg = unique.clone();
+            }
+            if let Some(last) = path.last_mut() {
+                *last = unique;
+            }
         }
-        self.found.insert(path, located);
+        self.found.insert(path.clone(), located);
+        path
+    }
+
+    /// A key that is not plain text (`? key`, `[a, b]: value`) at byte
+    /// column `col`: recorded by its mapping's path, and given a frame of
+    /// its own so that what is nested under it stays apart.
+    fn complex_key(&mut self, line: &str, col: usize, line_no: usize) {
+        self.pop_while(|f| f.indent >= col);
+        let keys = self.complex_keys.entry(self.path()).or_default();
+        keys.push(Position::new(line_no, char_col(line, col)));
+        let seg = Seg::Key(format!("\u{0}key{}", keys.len()));
+        self.stack.push(Frame {
+            indent: col,
+            seg,
+            is_item: false,
+            next_index: 0,
+        });
     }
 
     /// Handles what starts at byte column `col` of `line`: list dashes, then a key.
     fn node_at(&mut self, line: &str, col: usize, line_no: usize) {
+        if self.stack.len() > MAX_DEPTH {
+            return;
+        }
         let rest = &line[col..];
+        if rest == "?" || rest.starts_with("? ") {
+            self.complex_key(line, col, line_no);
+            return;
+        }
         if rest.starts_with('[') || rest.starts_with('{') {
+            let chars = positioned(line, col, line_no);
+            let mut state = FlowState::default();
+            if state.closes(&chars) {
+                let after: String = chars[state.read..].iter().map(|(_, c)| *c).collect();
+                if after.trim_start().starts_with(':') {
+                    self.complex_key(line, col, line_no);
+                    return;
+                }
+            }
             let path = self.path();
             self.start_flow(line, col, line_no, path);
             return;
         }
         if rest == "-" || rest.starts_with("- ") {
             self.list_item(col);
-            let after = col + 1 + rest[1..].len() - rest[1..].trim_start().len();
+            let mut after = col + 1 + rest[1..].len() - rest[1..].trim_start().len();
+            after += anchor_len(&line[after..]);
             let item_path = self.path();
-            let value_col = char_col(line, after);
+            let dash = Position::new(line_no, char_col(line, col));
+            let has_value = after < line.trim_end().len();
             self.found.insert(
                 item_path,
                 Located {
-                    key: Position::new(line_no, char_col(line, col)),
-                    value: Position::new(line_no, value_col),
+                    key: dash,
+                    // An empty item is where its dash is.
+                    value: if has_value {
+                        Position::new(line_no, char_col(line, after))
+                    } else {
+                        dash
+                    },
                 },
             );
-            if after < line.trim_end().len() {
+            if has_value {
                 self.node_at(line, after, line_no);
             }
             return;
@@ -654,7 +1269,8 @@ impl Scanner {
                 is_item: false,
                 next_index: 0,
             });
-            let value_byte = col + value_start;
+            let mut value_byte = col + value_start;
+            value_byte += anchor_len(&line[value_byte..]);
             let value = line[value_byte..].trim_end();
             let key_pos = Position::new(line_no, char_col(line, col));
             let value_pos = if value.is_empty() || value.starts_with('#') {
@@ -663,8 +1279,8 @@ impl Scanner {
                 Position::new(line_no, char_col(line, value_byte))
             };
             let path = self.path();
-            self.record_key(
-                path.clone(),
+            let path = self.record_key(
+                path,
                 Located {
                     key: key_pos,
                     value: value_pos,
@@ -672,9 +1288,9 @@ impl Scanner {
             );
             self.scalar_or_flow(line, value_byte, value, path, line_no, col);
         } else if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
-            && !closes_quote(&rest[1..], q)
+            && closing_quote(&rest[1..], q).is_none()
         {
-            self.open_quote = Some(q);
+            self.open_quote = Some((q, Position::new(line_no, char_col(line, col))));
         }
     }
 
@@ -691,8 +1307,8 @@ impl Scanner {
         match first {
             Some('[') | Some('{') => self.start_flow(line, value_byte, line_no, path),
             Some('|') | Some('>') => self.block_scalar_indent = Some(key_col),
-            Some(q @ ('"' | '\'')) if !closes_quote(&value[1..], q) => {
-                self.open_quote = Some(q);
+            Some(q @ ('"' | '\'')) if closing_quote(&value[1..], q).is_none() => {
+                self.open_quote = Some((q, Position::new(line_no, char_col(line, value_byte))));
             }
             _ => {}
         }
@@ -732,12 +1348,73 @@ impl Scanner {
     }
 }
 
+/// The length of an anchor (`&name` and the blanks after it) that `s`
+/// starts with, when a value follows it on the line: the value's position
+/// is where the value itself is written.
+fn anchor_len(s: &str) -> usize {
+    if !s.starts_with('&') {
+        return 0;
+    }
+    let name = s.find([' ', '\t']).unwrap_or(s.len());
+    let blanks = s[name..].len() - s[name..].trim_start_matches([' ', '\t']).len();
+    let rest = s[name + blanks..].trim_end();
+    if rest.is_empty() || rest.starts_with('#') {
+        0
+    } else {
+        name + blanks
+    }
+}
+
+/// The text of a quoted scalar written between quotes `q`, as YAML reads
+/// it (escapes in double quotes, `''` in single ones), so that a key is
+/// found by the name serde_yaml gives it.
+fn unquote(s: &str, q: char) -> String {
+    if q == '\'' {
+        return s.replace("''", "'");
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |chars: &mut std::str::Chars, n: usize| {
+            let digits: String = chars.take(n).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        let decoded = match chars.next() {
+            Some('0') => Some('\u{0}'),
+            Some('a') => Some('\u{7}'),
+            Some('b') => Some('\u{8}'),
+            Some('t' | '\t') => Some('\t'),
+            Some('n') => Some('\n'),
+            Some('v') => Some('\u{b}'),
+            Some('f') => Some('\u{c}'),
+            Some('r') => Some('\r'),
+            Some('e') => Some('\u{1b}'),
+            Some('N') => Some('\u{85}'),
+            Some('_') => Some('\u{a0}'),
+            Some('L') => Some('\u{2028}'),
+            Some('P') => Some('\u{2029}'),
+            Some('x') => hex(&mut chars, 2),
+            Some('u') => hex(&mut chars, 4),
+            Some('U') => hex(&mut chars, 8),
+            other => other,
+        };
+        out.extend(decoded);
+    }
+    out
+}
+
 /// `key: value` → (key, byte offset of the value within `rest`).
 fn split_key(rest: &str) -> Option<(String, usize)> {
     let (key, after_key) = if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
     {
-        let end = rest[1..].find(q)? + 1;
-        (rest[1..end].to_owned(), end + 1)
+        let end = closing_quote(&rest[1..], q)? + 1;
+        (unquote(&rest[1..end], q), end + 1)
     } else {
         let end = rest.find(':')?;
         let key = &rest[..end];
@@ -771,39 +1448,6 @@ fn positioned(line: &str, byte: usize, line_no: usize) -> Vec<Positioned> {
             '\n',
         )))
         .collect()
-}
-
-/// Does the flow collection starting at `chars[0]` end within `chars`?
-fn flow_is_closed(chars: &[Positioned]) -> bool {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (_, c) in chars {
-        if let Some(q) = quote {
-            if q == '"' && *c == '\\' && !escaped {
-                escaped = true;
-                continue;
-            }
-            // A doubled single quote closes and reopens: same effect here.
-            if *c == q && !escaped {
-                quote = None;
-            }
-            escaped = false;
-            continue;
-        }
-        match c {
-            '[' | '{' => depth += 1,
-            ']' | '}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return true;
-                }
-            }
-            '"' | '\'' => quote = Some(*c),
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Reads one flow collection (`[...]` or `{...}`, nested, possibly over
@@ -850,12 +1494,20 @@ impl FlowParser<'_> {
     fn node(&mut self, path: &mut Vec<Seg>) {
         self.skip_space();
         match self.peek() {
+            Some('[' | '{') if path.len() > MAX_DEPTH => self.skip_collection(),
             Some('[') => self.seq(path),
             Some('{') => self.map(path),
             _ => {
                 self.scalar();
             }
         }
+    }
+
+    /// Steps over a collection too deep to record, without recursion.
+    fn skip_collection(&mut self) {
+        let mut state = FlowState::default();
+        state.closes(&self.chars[self.i..]);
+        self.i += state.read;
     }
 
     fn seq(&mut self, path: &mut Vec<Seg>) {
@@ -924,10 +1576,13 @@ impl FlowParser<'_> {
                     path.push(Seg::Key(key.clone()));
                     if let Some(first) = self.found.get(path.as_slice()) {
                         self.duplicates.push(Duplicate {
-                            name: key,
+                            name: key.clone(),
                             first: first.key,
                             second: key_pos,
                         });
+                        // The repeat's fields are not the first one's.
+                        path.pop();
+                        path.push(Seg::Key(format!("{key}\u{0}{}", self.duplicates.len())));
                     }
                     self.found.insert(
                         path.clone(),
@@ -958,6 +1613,7 @@ impl FlowParser<'_> {
                 while let Some(c) = self.peek() {
                     self.i += 1;
                     if q == '"' && c == '\\' {
+                        text.push(c);
                         if let Some(next) = self.peek() {
                             text.push(next);
                             self.i += 1;
@@ -973,6 +1629,9 @@ impl FlowParser<'_> {
                         break;
                     }
                     text.push(c);
+                }
+                if q == '"' {
+                    text = unquote(&text, q);
                 }
             }
             _ => {
@@ -992,21 +1651,28 @@ impl FlowParser<'_> {
     }
 }
 
-fn closes_quote(s: &str, q: char) -> bool {
-    if q == '"' {
-        let mut escaped = false;
-        for c in s.chars() {
+/// The byte index in `s` of the quote `q` that closes a quoted scalar
+/// opened before `s`, if `s` holds one.
+fn closing_quote(s: &str, q: char) -> Option<usize> {
+    let mut chars = s.char_indices().peekable();
+    let mut escaped = false;
+    while let Some((i, c)) = chars.next() {
+        if q == '"' {
             match c {
                 '\\' if !escaped => escaped = true,
-                c if c == q && !escaped => return true,
+                c if c == q && !escaped => return Some(i),
                 _ => escaped = false,
             }
+        } else if c == q {
+            // In single quotes, '' is an escaped quote.
+            if chars.peek().is_some_and(|(_, n)| *n == q) {
+                chars.next();
+            } else {
+                return Some(i);
+            }
         }
-        false
-    } else {
-        // In single quotes, '' is an escaped quote.
-        s.replace("''", "").contains(q)
     }
+    None
 }
 
 /// 1-based character column of a byte offset in a line.

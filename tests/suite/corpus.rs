@@ -4,9 +4,14 @@
 //! One table-driven test runs them all, so a case is added by adding a
 //! folder. `case.txt` lines (blank lines and `#` comments aside):
 //!
-//! - `setup: symlink PATH TARGET`, `setup: mkdir PATH`, `setup: write PATH TEXT`
-//!   (`\n` in TEXT is a newline), `setup: append PATH N TEXT` (TEXT added N
-//!   times), `setup: bytes PATH HEX`: what cannot be stored in git as is;
+//! - `setup: symlink PATH TARGET`, `setup: mkdir PATH`, `setup: remove PATH`
+//!   (a file, or a folder and all it holds: `content/` is made before the
+//!   steps run), `setup: write PATH TEXT`,
+//!   `setup: append PATH N TEXT` (TEXT added N times), `setup: bytes PATH HEX`:
+//!   what cannot be stored in git as is, or would be unreadable there. In
+//!   TEXT, `\n`, `\r` and `\t` are a newline, a carriage return and a tab,
+//!   `\u{HEX}` is that character, `\x{HEX}` that byte (so TEXT may be
+//!   invalid UTF-8), `\\` a backslash; any other backslash is itself;
 //! - `expect: CODE FILE:LINE:COLUMN`: a diagnostic that must be reported
 //!   (at exactly that place; `FILE` alone when the origin is not a file);
 //! - `exit: N`: the exit code (default 1 when an error is expected, else 0);
@@ -74,10 +79,18 @@ fn apply(root: &Path, step: &[String]) {
             std::os::unix::fs::symlink(target, &p).expect("symlink");
         }
         ["mkdir", p] => std::fs::create_dir_all(path(p)).expect("mkdir"),
+        ["remove", p] => {
+            let p = path(p);
+            if p.is_dir() && !p.is_symlink() {
+                std::fs::remove_dir_all(&p).expect("remove");
+            } else {
+                std::fs::remove_file(&p).expect("remove");
+            }
+        }
         ["write", p, text @ ..] => {
             let p = path(p);
             parent(&p);
-            std::fs::write(&p, text.join(" ").replace("\\n", "\n")).expect("write");
+            std::fs::write(&p, unescape(&text.join(" "))).expect("write");
         }
         ["append", p, n, text] => {
             use std::io::Write;
@@ -89,8 +102,7 @@ fn apply(root: &Path, step: &[String]) {
                 .append(true)
                 .open(&p)
                 .expect("open");
-            f.write_all(text.replace("\\n", "\n").repeat(n).as_bytes())
-                .expect("append");
+            f.write_all(&unescape(text).repeat(n)).expect("append");
         }
         ["bytes", p, hex] => {
             let p = path(p);
@@ -103,6 +115,43 @@ fn apply(root: &Path, step: &[String]) {
         }
         other => panic!("unknown setup {other:?}"),
     }
+}
+
+/// TEXT of a `write` or `append` step as bytes (see the module comment).
+fn unescape(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        let braced = |rest: &str| {
+            let inner = rest.strip_prefix('{')?;
+            let end = inner.find('}')?;
+            let n = u32::from_str_radix(&inner[..end], 16).ok()?;
+            Some((n, end + 2))
+        };
+        let escaped = match (c, rest.chars().next()) {
+            ('\\', Some('n')) => Some((vec![b'\n'], 1)),
+            ('\\', Some('r')) => Some((vec![b'\r'], 1)),
+            ('\\', Some('t')) => Some((vec![b'\t'], 1)),
+            ('\\', Some('\\')) => Some((vec![b'\\'], 1)),
+            ('\\', Some('u')) => braced(&rest[1..]).and_then(|(n, len)| {
+                let c = char::from_u32(n)?;
+                Some((c.to_string().into_bytes(), len + 1))
+            }),
+            ('\\', Some('x')) => {
+                braced(&rest[1..]).and_then(|(n, len)| Some((vec![u8::try_from(n).ok()?], len + 1)))
+            }
+            _ => None,
+        };
+        match escaped {
+            Some((bytes, len)) => {
+                out.extend(bytes);
+                rest = &rest[len..];
+            }
+            None => out.extend(c.to_string().as_bytes()),
+        }
+    }
+    out
 }
 
 fn copy_tree(from: &Path, to: &Path) {
