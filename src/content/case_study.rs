@@ -471,15 +471,14 @@ fn read_money_list(f: &mut Fields, r: &mut Reporter, field: &str, known: &Known)
     };
     let figures: Vec<(Money, Position)> = items
         .iter()
-        .filter_map(|item| read_money(item, r, field, known))
+        .filter_map(|item| read_money(item, r, field, known).map(|m| (m, item.pos)))
         .collect();
     check_headlines(&figures, r, field);
     figures.into_iter().map(|(m, _)| m).collect()
 }
 
 /// At most one figure is the headline, and it must be one a total could
-/// add: a saving, the arrangement's own, not overtaken. Each figure comes
-/// with where its `headline:` is.
+/// add: a saving, the arrangement's own, not overtaken.
 fn check_headlines(figures: &[(Money, Position)], r: &mut Reporter, field: &str) {
     if field == "costs" {
         for (_, pos) in figures.iter().filter(|(m, _)| m.headline) {
@@ -514,13 +513,7 @@ fn check_headlines(figures: &[(Money, Position)], r: &mut Reporter, field: &str)
     }
 }
 
-/// One saving or cost, with where its `headline:` is (else where it starts).
-fn read_money(
-    node: &Node,
-    r: &mut Reporter,
-    field: &str,
-    known: &Known,
-) -> Option<(Money, Position)> {
+fn read_money(node: &Node, r: &mut Reporter, field: &str, known: &Known) -> Option<Money> {
     let mut f = r.fields(node, field, "- amount: 500000")?;
     let pence = f
         .required(r, "amount", "amount: 500000")
@@ -544,7 +537,6 @@ fn read_money(
     };
     let breakdown = flag(&mut f, r, "breakdown");
     let at_least = flag(&mut f, r, "at_least");
-    let headline_pos = f.optional("headline").map_or(node.pos, |n| n.pos);
     let headline = flag(&mut f, r, "headline");
     let text = |f: &mut Fields, r: &mut Reporter, name: &str| {
         f.optional(name).and_then(|n| r.text(n, name))
@@ -569,7 +561,7 @@ fn read_money(
             suggestion(name, &names),
         );
     }
-    let money = Money {
+    Some(Money {
         pence: pence?,
         period: period?,
         years,
@@ -583,8 +575,7 @@ fn read_money(
         quote,
         note,
         headline,
-    };
-    Some((money, headline_pos))
+    })
 }
 
 /// A figure's `status:`. Costs may also say `spent` (achieved) and
