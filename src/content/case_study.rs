@@ -781,6 +781,18 @@ pub fn is_web_address(url: &str) -> bool {
 
 fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
     let text = r.text(node, "slug")?;
+    if text.len() > 100 {
+        r.error(
+            Code::BadSlug,
+            node.pos,
+            format!(
+                "the slug is {} characters long; the limit is 100",
+                text.len()
+            ),
+            "shorten it: it becomes a folder name, and folders have a length limit",
+        );
+        return None;
+    }
     if is_slug(&text) {
         Some(text)
     } else {

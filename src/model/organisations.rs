@@ -35,12 +35,21 @@ pub struct Organisation {
 /// would be the organisations' own listing).
 pub fn organisation_slug(name: &str) -> String {
     let slug = slugify(name);
+    let hash = || crate::output::short_hash(name.as_bytes());
     if slug.is_empty() {
-        format!("org-{}", crate::output::short_hash(name.as_bytes()))
+        format!("org-{}", hash())
+    } else if slug.len() > MAX_SLUG {
+        // A folder name has a length limit (255 bytes on most systems): a
+        // very long name is cut, with its hash so two such names stay apart.
+        let cut = slug[..MAX_SLUG - 11].trim_end_matches('-');
+        format!("{cut}-{}", hash())
     } else {
         slug
     }
 }
+
+/// The longest organisation slug, well inside any file system's limit.
+const MAX_SLUG: usize = 100;
 
 /// Organisation types that are councils, which the register should know.
 pub fn is_council_type(org_type: &str) -> bool {

@@ -262,6 +262,32 @@ fn a_partner_name_without_ascii_letters_gets_a_page_of_its_own() {
     assert!(read(&out, &format!("partners/{}/index.html", pages[0])).contains("東京都"));
 }
 
+/// A partner's name longer than a folder name may be still builds: its slug
+/// is cut, with a hash so that two such names stay apart (`check` passed and
+/// `build` failed with "File name too long").
+fn a_very_long_partner_name_builds() {
+    let site = TestSite::new("corpus-long-partner");
+    let long = format!("The {} District Council", "Very Long ".repeat(40));
+    let text = CaseStudyText::new("Long")
+        .partners(&format!(
+            "  - name: {long}\n    type: district\n    region: london\n"
+        ))
+        .render();
+    site.case_study("long", &text);
+    let out = site.build_ok(None);
+    let pages: Vec<String> = std::fs::read_dir(out.join("partners"))
+        .expect("partners")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert!(
+        pages[0].len() <= 100 && pages[0].starts_with("the-very-long"),
+        "{pages:?}"
+    );
+}
+
 /// B17: CommonMark replaces U+0000 with U+FFFD; it never reaches the HTML.
 fn a_nul_in_a_body_becomes_a_replacement_character() {
     let site = TestSite::new("corpus-nul");
@@ -283,5 +309,6 @@ pub fn tests() -> Vec<crate::Test> {
         every_corpus_case_gets_its_expected_diagnostics,
         a_partner_name_without_ascii_letters_gets_a_page_of_its_own,
         a_nul_in_a_body_becomes_a_replacement_character,
+        a_very_long_partner_name_builds,
     ]
 }
