@@ -2712,20 +2712,7 @@ fn no_three_and_a_half_million_a_year_is_a_waste_saving() {
 
 /// Every built HTML page, as a path under the built site.
 fn built_pages() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![built_site()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read the built site") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    crate::support::bundled_site::html_files_under(&built_site())
 }
 
 fn weymouths_superseded_projection_is_in_no_total() {

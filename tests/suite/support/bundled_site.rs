@@ -60,20 +60,7 @@ impl BundledSite {
 
     /// Every HTML file of the site, sorted.
     pub fn html_files(&self) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        let mut stack = vec![self.out.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("read the built site") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "html") {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
-        files
+        html_files_under(&self.out)
     }
 
     /// The site path (`/functions/waste/`) of a built HTML file.
@@ -117,4 +104,22 @@ impl BundledSite {
         }
         best.unwrap_or_else(|| panic!("no page in /{section}/")).1
     }
+}
+
+/// Every HTML file under a built site's folder, sorted.
+pub fn html_files_under(out: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read the built site") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
 }
