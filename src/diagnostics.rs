@@ -64,6 +64,7 @@ codes! {
     // Reading files.
     NoContentFolder = "no-content-folder": "the site folder has no `content/` folder",
     ContentNotFolder = "content-not-folder": "a content folder is a link or a file, or a settings file is a folder or a link",
+    EmptyContent = "empty-content": "no case study was found although the published site has some",
     IgnoredFile = "ignored-file": "a file under `content/` that is not read (its name, place or kind), and why",
     Io = "io": "a file or folder could not be read or written",
     NotUtf8 = "not-utf8": "a file is not valid UTF-8 text",

@@ -47,6 +47,11 @@ enum Command {
         /// Include case studies and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Build even when no case study is found although the site in the
+        /// output has some (otherwise an error: a moved folder must not
+        /// empty the published site).
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Validate everything `build` would, and write nothing.
     ///
@@ -217,7 +222,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             out,
             base_url,
             drafts,
-        } => build(emit, root, out, base_url, drafts)?,
+            allow_empty,
+        } => build(emit, root, out, base_url, drafts, allow_empty)?,
         Command::Check {
             root,
             format,
@@ -298,6 +304,7 @@ fn build(
     out: Option<PathBuf>,
     base_url: Option<String>,
     drafts: bool,
+    allow_empty: bool,
 ) -> std::io::Result<()> {
     let started = std::time::Instant::now();
     let out = pipeline::output_dir(&root, out.as_deref());
@@ -309,7 +316,7 @@ fn build(
     // Notes (waiting for another build, cleaning up after an interrupted
     // one) are printed as they happen. They only inform: one that cannot be
     // printed does not change the build or its exit code.
-    let result = pipeline::build(&opts, &out, &mut |text| {
+    let result = pipeline::build(&opts, &out, allow_empty, &mut |text| {
         let _ = emit.note(text);
     });
     match result {

@@ -149,6 +149,7 @@ pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnost
 pub fn build(
     opts: &Options,
     out: &Path,
+    allow_empty: bool,
     note: &mut dyn FnMut(&str),
 ) -> Result<Report, Vec<Diagnostic>> {
     let staging = output::Staging::start(out, note).map_err(|d| vec![d])?;
@@ -159,11 +160,39 @@ pub fn build(
             return Err(diags);
         }
     };
+    if !allow_empty
+        && report.site.all_case_studies().is_empty()
+        && let Some(published) = published_case_studies(out)
+    {
+        staging.abort();
+        return Err(vec![
+            Diagnostic::error(
+                Code::EmptyContent,
+                Origin::file("content/case-studies", Position::START),
+                format!(
+                    "no case study was found, but {} has {published}: building would replace the published site with an empty one",
+                    out.display()
+                ),
+            )
+            .with_help("check that content/case-studies holds the case studies (a moved or renamed folder?), or pass --allow-empty to publish a site with none"),
+        ]);
+    }
     let t = Instant::now();
     let warnings = staging.commit().map_err(|d| vec![d])?;
     report.warnings.extend(warnings);
     report.timings.push(("swap in", t.elapsed()));
     Ok(report)
+}
+
+/// How many case studies the site already in `out` publishes (its
+/// `case-studies/` folders), when it publishes any.
+fn published_case_studies(out: &Path) -> Option<usize> {
+    let n = std::fs::read_dir(out.join("case-studies"))
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .count();
+    (n > 0).then_some(n)
 }
 
 /// The output folder to use: `--out`, else `<root>/public`.

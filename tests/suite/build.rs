@@ -293,8 +293,32 @@ fn site_yaml_extends_the_vocabularies() {
     );
 }
 
+/// A content folder that yields no case study must not empty a published
+/// site that had some (a moved folder built and exited 0 with "0 case
+/// studies"), unless asked for.
+fn no_case_study_where_the_published_site_had_some_is_an_error() {
+    let site = TestSite::new("empty-content");
+    let file = site.case_study("only-one", &CaseStudyText::new("Only one").render());
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    std::fs::remove_file(site.root.join(&file)).expect("remove");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stderr.contains("error[empty-content]"), "{run}");
+    assert!(run.stderr.contains("--allow-empty"), "{run}");
+    let out = site.root.join("public");
+    assert!(
+        out.join("case-studies/only-one/index.html").is_file(),
+        "the published site was kept"
+    );
+    let run = site.run(&["build", "--allow-empty"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(!out.join("case-studies/only-one").exists());
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        no_case_study_where_the_published_site_had_some_is_an_error,
         building_twice_gives_byte_identical_output,
         a_failed_build_leaves_the_previous_output_untouched,
         a_build_failing_while_rendering_leaves_the_previous_output_untouched,
