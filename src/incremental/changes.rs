@@ -146,21 +146,21 @@ fn differing_in_place(
         .collect()
 }
 
-/// Keys of items added, removed, or whose value differs.
-fn differing<T>(
+/// Keys of items added, removed, or whose value `same` finds different
+/// (items keyed by file, organisations and terms by slug).
+fn differing<T, K: Clone + Ord + std::hash::Hash>(
     old: &[T],
     new: &[T],
-    key: impl Fn(&T) -> &PathBuf,
+    key: impl Fn(&T) -> &K,
     same: impl Fn(&T, &T) -> bool,
-) -> BTreeSet<PathBuf> {
-    let old_by: HashMap<&PathBuf, &T> = old.iter().map(|x| (key(x), x)).collect();
-    let new_by: HashMap<&PathBuf, &T> = new.iter().map(|x| (key(x), x)).collect();
-    let mut out = BTreeSet::new();
-    for (k, n) in &new_by {
-        if old_by.get(k).is_none_or(|o| !same(o, n)) {
-            out.insert((*k).clone());
-        }
-    }
+) -> BTreeSet<K> {
+    let old_by: HashMap<&K, &T> = old.iter().map(|x| (key(x), x)).collect();
+    let new_by: HashMap<&K, &T> = new.iter().map(|x| (key(x), x)).collect();
+    let mut out: BTreeSet<K> = new_by
+        .iter()
+        .filter(|(k, n)| old_by.get(*k).is_none_or(|o| !same(o, n)))
+        .map(|(k, _)| (*k).clone())
+        .collect();
     out.extend(
         old_by
             .keys()
@@ -223,7 +223,7 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
     {
         return BTreeSet::new();
     }
-    differing_by_slug(
+    differing(
         old.all_organisations(),
         new.all_organisations(),
         |o| &o.slug,
@@ -257,28 +257,5 @@ fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
     if std::ptr::eq(old.taxonomy(kind), new.taxonomy(kind)) && same_files_in_order(old, new) {
         return BTreeSet::new();
     }
-    differing_by_slug(old.taxonomy(kind), new.taxonomy(kind), |t| &t.slug, same)
-}
-
-/// Slugs of items added, removed, or that `same` finds different.
-fn differing_by_slug<T>(
-    old: &[T],
-    new: &[T],
-    slug: impl Fn(&T) -> &String,
-    same: impl Fn(&T, &T) -> bool,
-) -> BTreeSet<String> {
-    let old_by: HashMap<&String, &T> = old.iter().map(|x| (slug(x), x)).collect();
-    let new_by: HashMap<&String, &T> = new.iter().map(|x| (slug(x), x)).collect();
-    let mut out: BTreeSet<String> = new_by
-        .iter()
-        .filter(|(s, n)| old_by.get(*s).is_none_or(|o| !same(o, n)))
-        .map(|(s, _)| (*s).clone())
-        .collect();
-    out.extend(
-        old_by
-            .keys()
-            .filter(|s| !new_by.contains_key(*s))
-            .map(|s| (*s).clone()),
-    );
-    out
+    differing(old.taxonomy(kind), new.taxonomy(kind), |t| &t.slug, same)
 }
