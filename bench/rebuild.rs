@@ -6,7 +6,9 @@
 //! case study elsewhere in the order ("retitle", which renumbers every
 //! case study after it and so rebuilds the model).
 //!
-//!     cargo bench --bench rebuild -- target/bench/corpus-10000 [edits]
+//!     cargo bench --bench rebuild -- target/bench/corpus-10000 [edits] [kinds]
+//!
+//! (`kinds`: some of `body,title,figure,retitle`; all four by default)
 //!
 //! (make the corpus with `cargo run --release -p compendium-synth -- --count
 //! 10000 --seed 1 --out target/bench/corpus-10000`). Every file edited is
@@ -23,7 +25,7 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let Some(root) = args.first().and_then(|r| std::fs::canonicalize(r).ok()) else {
-        eprintln!("usage: cargo bench --bench rebuild -- <site folder> [edits]");
+        eprintln!("usage: cargo bench --bench rebuild -- <site folder> [edits] [kinds]");
         std::process::exit(2);
     };
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
@@ -44,7 +46,12 @@ fn main() {
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     names.sort();
-    for kind in ["body", "title", "figure", "retitle"] {
+    let kinds: Vec<&str> = args
+        .get(2)
+        .map_or("body,title,figure,retitle", String::as_str)
+        .split(',')
+        .collect();
+    for kind in kinds {
         let mut own = Vec::new();
         for i in 0..edits.min(names.len()) {
             let path = &names[(i * 7919) % names.len()];

@@ -3,6 +3,7 @@
 use super::Input;
 use crate::content::vocabulary::Kind;
 use crate::content::{CaseStudy, Page};
+use crate::model::ids::Moved;
 use crate::model::organisations::Organisation;
 use crate::model::{CaseStudyId, PageId, Rendered, Site, TAXONOMIES, Taxon};
 use crate::render::theme::Theme;
@@ -11,11 +12,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Every input whose value differs between the old and new model and theme.
+/// `moved`: the one case study the new model moved in the title order, when
+/// the dev server's patch says so (its case studies then pair through the
+/// move, a pointer check each, rather than by file).
 pub fn changed_inputs(
     old: &Site,
     new: &Site,
     old_theme: &Theme,
     new_theme: &Theme,
+    moved: Option<Moved>,
 ) -> BTreeSet<Input> {
     let mut changed = BTreeSet::new();
     if old.settings() != new.settings()
@@ -28,13 +33,16 @@ pub fn changed_inputs(
         changed.insert(Input::Resources);
     }
     let (old_cases, new_cases) = (case_studies(old), case_studies(new));
-    let same_order = same_files_in_order(old, new);
-    let (bodies, cases) = if same_order {
+    let same_order = moved.is_none() && same_files_in_order(old, new);
+    let (bodies, cases) = if same_order || moved.is_some() {
         // Pair by place: the dev server's patched models share every case
         // study but one with the old model, so this is a pointer check each.
+        let old_place = |place: usize| {
+            moved.map_or(place, |m| m.undone().apply(CaseStudyId::new(place)).index())
+        };
         (
-            differing_in_place(&old_cases, &new_cases, same_body),
-            differing_in_place(&old_cases, &new_cases, same_case_study),
+            differing_in_place(&old_cases, &new_cases, old_place, same_body),
+            differing_in_place(&old_cases, &new_cases, old_place, same_case_study),
         )
     } else {
         (
@@ -133,15 +141,17 @@ fn same_files_in_order(old: &Site, new: &Site) -> bool {
             .all(|(x, y)| Arc::ptr_eq(x, y) || x.file == y.file)
 }
 
-/// Files of the items, paired by place, that `same` finds different.
+/// Files of the items, each new one paired with the old one at
+/// `old_place` of its place, that `same` finds different.
 fn differing_in_place(
     old: &[(&Arc<CaseStudy>, &Arc<Rendered>)],
     new: &[(&Arc<CaseStudy>, &Arc<Rendered>)],
+    old_place: impl Fn(usize) -> usize,
     same: impl Fn(&(&Arc<CaseStudy>, &Arc<Rendered>), &(&Arc<CaseStudy>, &Arc<Rendered>)) -> bool,
 ) -> BTreeSet<PathBuf> {
-    old.iter()
-        .zip(new)
-        .filter(|(o, n)| !same(o, n))
+    new.iter()
+        .enumerate()
+        .filter(|(place, n)| old.get(old_place(*place)).is_none_or(|o| !same(o, n)))
         .map(|(_, n)| n.0.file.clone())
         .collect()
 }

@@ -5,6 +5,7 @@
 
 use super::{Input, Reads};
 use crate::model::Route;
+use crate::model::ids::Moved;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -89,6 +90,16 @@ impl Records {
         for file in gone {
             if let Some((_, reads)) = self.outputs.remove(&file) {
                 self.unindex(&file, &reads);
+            }
+        }
+    }
+
+    /// Renumbers the case studies' routes after one moved in the title
+    /// order (see [`Moved`]): the files and what they read stay put.
+    pub fn follow_move(&mut self, moved: Moved) {
+        for (route, _) in self.outputs.values_mut() {
+            if let Route::CaseStudy(id) = route {
+                *id = moved.apply(*id);
             }
         }
     }

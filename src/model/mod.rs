@@ -356,14 +356,21 @@ fn title_order_key(title: &str, slug: &str) -> (String, String) {
 /// Case study ids, newest first (by `date`, then in model order).
 fn newest_first(case_studies: &[Arc<CaseStudy>]) -> Vec<CaseStudyId> {
     let mut latest: Vec<CaseStudyId> = CaseStudyId::all(case_studies.len()).collect();
-    latest.sort_by(|&a, &b| {
-        case_studies[b.index()]
-            .matter
-            .date
-            .cmp(&case_studies[a.index()].matter.date)
-            .then(a.cmp(&b))
-    });
+    latest.sort_by(|&a, &b| newest_first_order(case_studies, a, b));
     latest
+}
+
+/// The order of [`newest_first`]: by `date`, newest first, then in model order.
+fn newest_first_order(
+    case_studies: &[Arc<CaseStudy>],
+    a: CaseStudyId,
+    b: CaseStudyId,
+) -> std::cmp::Ordering {
+    case_studies[b.index()]
+        .matter
+        .date
+        .cmp(&case_studies[a.index()].matter.date)
+        .then(a.cmp(&b))
 }
 
 fn all_ids(site: &Site) -> impl Iterator<Item = CaseStudyId> + use<> {

@@ -15,6 +15,7 @@
 //! Sums are `u128` pence: no number of figures below the ceiling can wrap.
 
 use super::CaseStudyId;
+use super::ids::Moved;
 use crate::content::CaseStudy;
 use crate::content::amount::{format_pence_wide, format_pence_wide_short, format_pounds};
 use crate::content::case_study::Money;
@@ -121,6 +122,18 @@ impl Totals {
 
     pub fn is_empty(&self) -> bool {
         self.savings.is_empty() && self.costs.is_empty()
+    }
+
+    /// The same totals after a case study moved in the title order: the
+    /// figures behind each renumbered and, as [`add_up`] lists them, in id
+    /// order.
+    pub(super) fn follow(&mut self, moved: Moved) {
+        for total in self.savings.iter_mut().chain(self.costs.iter_mut()) {
+            for f in total.figures.iter_mut() {
+                f.case_study = moved.apply(f.case_study);
+            }
+            total.figures.sort_unstable();
+        }
     }
 }
 

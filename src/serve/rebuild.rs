@@ -144,8 +144,13 @@ impl Builder {
         let id = old.case_study_by_file(&file)?;
         let (matter, body) =
             content::reread_case_study(&self.opts.root, path, old.vocabulary(), &mut self.cache)?;
-        let site = old.with_case_study(id, matter, body, &mut self.bodies)?;
-        let changed = changed_inputs(&old, &site, &self.theme, &self.theme);
+        let (site, moved) = old.with_case_study(id, matter, body, &mut self.bodies)?;
+        let changed = changed_inputs(&old, &site, &self.theme, &self.theme, moved);
+        // A new title that moved the case study renumbered the ones between
+        // its two places; their outputs keep what they read, under new routes.
+        if let Some(moved) = moved {
+            self.records.follow_move(moved);
+        }
         Some((site, changed))
     }
 
@@ -272,7 +277,8 @@ impl Builder {
                 }
             }
         }
-        // A patched model has the same routes, ids and terms as before.
+        // A patched model has the same routes and terms as before (up to
+        // the renumbering the records have followed).
         let routes_kept = quick.is_some();
         let changed = match (&self.site, quick) {
             (_, Some(changed)) => Some(changed),
@@ -281,6 +287,7 @@ impl Builder {
                 &site,
                 old_theme.as_ref().unwrap_or(&self.theme),
                 &self.theme,
+                None,
             )),
             (_, None) => None,
         };
