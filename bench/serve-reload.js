@@ -44,7 +44,7 @@ const getJson = (p) => new Promise((resolve, reject) => {
   // seconds apart (search has caught up).
   let n = 0;
   const summary = [];
-  for (const kind of ['body', 'title']) for (const interval of intervals) {
+  for (const kind of ['body', 'title', 'retitle']) for (const interval of intervals) {
     const times = [];
     for (let i = 0; i < runs; i++, n++) {
       let file, text, edited;
@@ -53,10 +53,13 @@ const getJson = (p) => new Promise((resolve, reject) => {
         file = path.join(root, 'content', 'case-studies', files[(n * 7919 + k) % files.length]);
         text = fs.readFileSync(file, 'utf8');
         // A body edit (the commonest) touches one page; a title edit touches
-        // every listing that shows the case study.
+        // every listing that shows the case study, and a retitle moves it in
+        // the title order too.
         edited = kind === 'body'
           ? text.replace(/\n---\n/, `\n---\n\nEdited paragraph ${n}.\n`)
-          : text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`);
+          : kind === 'title'
+            ? text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${t} (edited ${n})"`)
+            : text.replace(/^title: "(.*)"$/m, (m, t) => `title: "${n} ${t}"`);
         if (edited !== text) break;
       }
       const events = await new Promise((resolve) => {

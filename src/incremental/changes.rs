@@ -12,15 +12,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Every input whose value differs between the old and new model and theme.
-/// `moved`: the one case study the new model moved in the title order, when
-/// the dev server's patch says so (its case studies then pair through the
-/// move, a pointer check each, rather than by file).
+/// `moves`: how the new model's case studies moved in the title order, in
+/// the order made, when the dev server's patches say so (its case studies
+/// then pair through the moves, a pointer check each, rather than by file).
 pub fn changed_inputs(
     old: &Site,
     new: &Site,
     old_theme: &Theme,
     new_theme: &Theme,
-    moved: Option<Moved>,
+    moves: Option<&[Moved]>,
 ) -> BTreeSet<Input> {
     let mut changed = BTreeSet::new();
     if old.settings() != new.settings()
@@ -33,12 +33,16 @@ pub fn changed_inputs(
         changed.insert(Input::Resources);
     }
     let (old_cases, new_cases) = (case_studies(old), case_studies(new));
-    let same_order = moved.is_none() && same_files_in_order(old, new);
-    let (bodies, cases) = if same_order || moved.is_some() {
+    let moves = moves.filter(|m| !m.is_empty());
+    let same_order = moves.is_none() && same_files_in_order(old, new);
+    let (bodies, cases) = if same_order || moves.is_some() {
         // Pair by place: the dev server's patched models share every case
         // study but one with the old model, so this is a pointer check each.
         let old_place = |place: usize| {
-            moved.map_or(place, |m| m.undone().apply(CaseStudyId::new(place)).index())
+            let undone = moves.unwrap_or_default().iter().rev().map(|m| m.undone());
+            undone
+                .fold(CaseStudyId::new(place), |id, m| m.apply(id))
+                .index()
         };
         (
             differing_in_place(&old_cases, &new_cases, old_place, same_body),

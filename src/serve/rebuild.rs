@@ -12,6 +12,7 @@ use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::incremental::records::{Records, may_change_routes};
 use crate::incremental::{self, Input, Reads, changes::changed_inputs};
+use crate::model::ids::Moved;
 use crate::model::{BodyCache, Route, Site};
 use crate::pipeline::Options;
 use crate::render::templates::Templates;
@@ -20,7 +21,7 @@ use crate::render::{self, OutputFile, Renderer};
 use crate::search;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -83,6 +84,10 @@ pub struct Builder {
 /// How many outputs are rendered between two looks for a newer change.
 const REST_BATCH: usize = 8;
 
+/// The most case study saves one rebuild patches into the model (saves
+/// that came while the last rebuild ran); more load everything again.
+const QUICK_EDITS: usize = 16;
+
 /// A finished search export, made by [`export_search`] from one model.
 pub struct SearchExport {
     /// The model it was made from, so that a stale export can be dropped.
@@ -122,36 +127,54 @@ impl Builder {
         }
     }
 
-    /// When `changes` is one case study saved again with an edit the model
-    /// can be patched for (see `crate::model::patch`), with no problem
-    /// before or after and no warning that names the file, the patched model
-    /// and the inputs that differ. `None` sends the rebuild the long way,
-    /// which is always right.
+    /// When `changes` are case studies saved again (one, or a few saved
+    /// while the last rebuild ran) with edits the model can be patched for
+    /// (see `crate::model::patch`), with no problem before or after and no
+    /// warning that names their files, the patched model and the inputs
+    /// that differ. `None` sends the rebuild the long way, which is always
+    /// right.
     fn quick_edit(&mut self, changes: Option<&[Change]>) -> Option<(Site, BTreeSet<Input>)> {
-        let [Change::Content(path)] = changes? else {
+        let changes = changes?;
+        if changes.is_empty() || changes.len() > QUICK_EDITS {
             return None;
-        };
+        }
         let old = self.site.clone()?;
         // Owed outputs the records lead to are found again through the
         // pending inputs, which every rebuild adds to what it changed.
         if self.pending_unrecorded {
             return None;
         }
+        let mut site: Option<Site> = None;
+        let mut moves = Vec::new();
+        for change in changes {
+            let Change::Content(path) = change else {
+                return None;
+            };
+            let now = site.as_ref().unwrap_or(&old);
+            let (patched, moved) = self.patch_one(now, path)?;
+            moves.extend(moved);
+            site = Some(patched);
+        }
+        let site = site?;
+        let changed = changed_inputs(&old, &site, &self.theme, &self.theme, Some(&moves));
+        // A new title that moved a case study renumbered the ones between
+        // its two places; their outputs keep what they read, under new routes.
+        for moved in moves {
+            self.records.follow_move(moved);
+        }
+        Some((site, changed))
+    }
+
+    /// `site` with the case study at `path` read again and patched in.
+    fn patch_one(&mut self, site: &Site, path: &Path) -> Option<(Site, Option<Moved>)> {
         let file = path.strip_prefix(&self.opts.root).ok()?.to_path_buf();
         if self.warnings.iter().any(|w| names_file(w, &file)) {
             return None;
         }
-        let id = old.case_study_by_file(&file)?;
+        let id = site.case_study_by_file(&file)?;
         let (matter, body) =
-            content::reread_case_study(&self.opts.root, path, old.vocabulary(), &mut self.cache)?;
-        let (site, moved) = old.with_case_study(id, matter, body, &mut self.bodies)?;
-        let changed = changed_inputs(&old, &site, &self.theme, &self.theme, moved);
-        // A new title that moved the case study renumbered the ones between
-        // its two places; their outputs keep what they read, under new routes.
-        if let Some(moved) = moved {
-            self.records.follow_move(moved);
-        }
-        Some((site, changed))
+            content::reread_case_study(&self.opts.root, path, site.vocabulary(), &mut self.cache)?;
+        site.with_case_study(id, matter, body, &mut self.bodies)
     }
 
     /// Is a rebuild owed: one that a newer change cut short, whose outputs

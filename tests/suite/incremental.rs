@@ -228,6 +228,22 @@ fn incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit() {
         "title: \"Aardvark Gateway of Kent\"",
     );
     site.step("change a title (moves it back)", &[p]);
+    // Saves made while a rebuild ran come together: each is patched in,
+    // the second after the first's move.
+    let p = site.edit(
+        KENT,
+        "title: \"Aardvark Gateway of Kent\"",
+        "title: \"Mid-alphabet Gateway of Kent\"",
+    );
+    let q = site.edit(BROMSGROVE, "amount: 505000", "amount: 506000");
+    let both = site.step_outcome("two saves in one rebuild, one moving", &[p, q]);
+    assert!(both.quick, "two patchable saves went the long way");
+    let p = site.edit(
+        KENT,
+        "title: \"Mid-alphabet Gateway of Kent\"",
+        "title: \"Aardvark Gateway of Kent\"",
+    );
+    site.step("move it back again", &[p]);
 
     let p = site.edit(
         KENT,
@@ -248,7 +264,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit() {
 
     // Kent's re-sort moved Bromsgrove's id without rendering its page
     // again: an edit to it must find the page under its new route.
-    let p = site.edit(BROMSGROVE, "amount: 505000", "amount: 510000");
+    let p = site.edit(BROMSGROVE, "amount: 506000", "amount: 510000");
     let patched = site.step_outcome("change a saving (totals)", &[p]);
     assert!(patched.quick, "a saving's edit did not patch the model");
 
