@@ -16,6 +16,7 @@ pub mod money;
 pub mod page;
 pub mod resources;
 pub mod site_config;
+pub mod slug;
 pub mod vocabulary;
 pub mod yaml;
 
@@ -28,6 +29,7 @@ use page::PageMatter;
 use rayon::prelude::*;
 use resources::Resource;
 use site_config::SiteConfig;
+pub use slug::Slug;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,7 +38,7 @@ use vocabulary::Vocabulary;
 #[derive(Debug, Clone)]
 pub struct CaseStudy {
     pub file: PathBuf,
-    pub slug: String,
+    pub slug: Slug,
     /// Shared with the dev server's cache, so a rebuild never copies it.
     pub matter: Arc<FrontMatter>,
     /// The Markdown, inside the whole file (for diagnostics raised later).
@@ -46,7 +48,7 @@ pub struct CaseStudy {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: PathBuf,
-    pub slug: String,
+    pub slug: Slug,
     pub matter: Arc<PageMatter>,
     pub body: Body,
 }
@@ -58,7 +60,7 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub struct Rejected {
     pub file: PathBuf,
-    pub slug: String,
+    pub slug: Slug,
     pub kind: ContentKind,
     pub body: Body,
 }
@@ -280,7 +282,7 @@ pub fn load_with(
 }
 
 /// A file ready for the model: (display path, slug, front matter, body).
-type Document<M> = (PathBuf, String, Arc<M>, Body);
+type Document<M> = (PathBuf, Slug, Arc<M>, Body);
 
 /// Splits the slugged files into those with valid front matter and the
 /// rejected rest, checking every body for placeholders on the way.
@@ -509,7 +511,7 @@ fn top_level_value_pos(node: &yaml::Node, name: &str) -> Option<Position> {
 }
 
 /// A parsed file with its slug: (absolute path, parsed file, slug).
-type Slugged<M> = (PathBuf, Arc<Parsed<M>>, String);
+type Slugged<M> = (PathBuf, Arc<Parsed<M>>, Slug);
 
 /// Applies explicit `slug:` fields and reports two files claiming one slug
 /// (`what` is "case studies" or "pages"). The file at fault is the one whose
@@ -531,12 +533,12 @@ fn assign_slugs<M>(
         .collect();
     // Stable: path order is kept within each group.
     claims.sort_by_key(|(_, _, slug)| slug.is_some());
-    let mut seen: BTreeMap<String, (PathBuf, Option<Position>)> = BTreeMap::new();
+    let mut seen: BTreeMap<Slug, (PathBuf, Option<Position>)> = BTreeMap::new();
     let mut out = Vec::with_capacity(claims.len());
     for (abs, p, explicit_slug) in claims {
         let is_explicit = explicit_slug.is_some();
         let slug = explicit_slug.unwrap_or_else(|| p.default_slug.clone());
-        if slug.is_empty() {
+        let Some(slug) = Slug::new(slug) else {
             diagnostics.push(
                 Diagnostic::error(
                     Code::NoSlug,
@@ -548,7 +550,7 @@ fn assign_slugs<M>(
                 ),
             );
             continue;
-        }
+        };
         if let Some((first, first_pos)) = seen.get(&slug) {
             let (at, help) = match p.slug_pos.filter(|_| is_explicit) {
                 Some(at) => (at, "change this `slug:`, or remove it to use the file name"),

@@ -1,7 +1,8 @@
 //! `content/site.yaml`: optional site settings and vocabulary additions.
 
 use crate::content::fields::Reporter;
-use crate::content::vocabulary::{Kind, Term, Vocabulary, is_slug};
+use crate::content::Slug;
+use crate::content::vocabulary::{Kind, Term, Vocabulary};
 use crate::content::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Origin};
 use serde::Serialize;
@@ -135,7 +136,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
         let (Some(slug), Some(slug_node)) = (slug, slug_node) else {
             continue;
         };
-        if !is_slug(&slug) {
+        let Some(slug) = Slug::new(slug.clone()) else {
             r.error(
                 Code::BadSlug,
                 slug_node.pos,
@@ -143,7 +144,7 @@ fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mu
                 "use lower-case letters, digits and hyphens",
             );
             continue;
-        }
+        };
         if vocab.get(kind, &slug).is_none() && label.is_empty() {
             r.error(
                 Code::MissingLabel,

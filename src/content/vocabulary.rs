@@ -1,11 +1,12 @@
 //! The built-in vocabularies of the content format (functions, regions,
 //! delivery models, organisation types), which `site.yaml` may extend.
 
+use super::Slug;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Term {
-    pub slug: String,
+    pub slug: Slug,
     pub label: String,
     /// Functions: back office, front office, ...; empty elsewhere.
     pub group: String,
@@ -150,9 +151,9 @@ pub fn is_public_body(org_type: &str) -> bool {
     !matches!(org_type, "private" | "voluntary")
 }
 
-fn term(slug: &str, label: &str, group: &str, code: &str) -> Term {
+fn term(slug: &'static str, label: &str, group: &str, code: &str) -> Term {
     Term {
-        slug: slug.into(),
+        slug: Slug::known(slug),
         label: label.into(),
         group: group.into(),
         code: code.into(),

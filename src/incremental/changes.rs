@@ -2,7 +2,7 @@
 
 use super::Input;
 use crate::content::vocabulary::Kind;
-use crate::content::{CaseStudy, Page};
+use crate::content::{CaseStudy, Page, Slug};
 use crate::model::ids::Moved;
 use crate::model::organisations::Organisation;
 use crate::model::{CaseStudyId, PageId, Rendered, Site, TAXONOMIES, Taxon};
@@ -209,7 +209,7 @@ fn same_files(old: &Site, a: &[CaseStudyId], new: &Site, b: &[CaseStudyId]) -> b
 }
 
 /// Slugs of organisations added, removed, or whose details or case studies differ.
-fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
+fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<Slug> {
     let same = |a: &Organisation, b: &Organisation| {
         // Every field named, so that a new one cannot be left out unnoticed
         // (the id and slug are identity, not content).
@@ -246,7 +246,7 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<String> {
 }
 
 /// Slugs of terms added, removed, or whose label, members or totals differ.
-fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<String> {
+fn differing_terms(old: &Site, new: &Site, kind: Kind) -> BTreeSet<Slug> {
     let same = |a: &Taxon, b: &Taxon| {
         // Every field named, so that a new one cannot be left out unnoticed.
         let Taxon {

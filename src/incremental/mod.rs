@@ -16,6 +16,7 @@ pub mod changes;
 pub mod records;
 pub mod templates;
 
+use crate::content::Slug;
 use crate::content::vocabulary::Kind;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -39,11 +40,11 @@ pub enum Input {
     /// Which content pages exist, with their titles and slugs (the footer).
     PageList,
     /// One organisation (its details and which case studies name it), by slug.
-    Organisation(String),
+    Organisation(Slug),
     /// Which organisations exist and anything about any of them.
     OrganisationList,
     /// One taxonomy term (label, members, totals), by slug.
-    Term(Kind, String),
+    Term(Kind, Slug),
     /// `resources.yaml`.
     Resources,
     /// A template of the theme, by name.

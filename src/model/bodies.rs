@@ -4,6 +4,7 @@
 //! The dev server keeps a [`BodyCache`], so that a body is rendered again
 //! only when its text, its own path or what links can lead to changed.
 
+use crate::content::Slug;
 use super::markdown::{self, Links, Rendered};
 use super::route::{self, Route};
 use super::{CaseStudyId, PageId, Site};
@@ -71,21 +72,21 @@ pub(super) struct Bodies {
 /// kept in the model, since the dev server's patches change no slug.
 #[derive(Debug, Default)]
 pub(super) struct Targets {
-    case_studies: BTreeMap<String, String>,
-    pages: BTreeMap<String, String>,
+    case_studies: BTreeMap<Slug, String>,
+    pages: BTreeMap<Slug, String>,
     /// What every body's HTML depends on besides its own text and path.
     fingerprint: u64,
 }
 
 impl Targets {
     pub(super) fn new(site: &Site, rejected: &[Rejected]) -> Targets {
-        let mut case_studies: BTreeMap<String, String> = CaseStudyId::all(site.case_studies.len())
+        let mut case_studies: BTreeMap<Slug, String> = CaseStudyId::all(site.case_studies.len())
             .map(|id| {
                 let slug = site.case_studies[id.index()].slug.clone();
                 (slug, site.path(&Route::CaseStudy(id)))
             })
             .collect();
-        let mut pages: BTreeMap<String, String> = PageId::all(site.pages.len())
+        let mut pages: BTreeMap<Slug, String> = PageId::all(site.pages.len())
             .map(|id| {
                 (
                     site.pages[id.index()].slug.clone(),
@@ -111,7 +112,7 @@ impl Targets {
         // a content page's.
         if !site.resources.is_empty() {
             pages
-                .entry("resources".into())
+                .entry(Slug::known("resources"))
                 .or_insert_with(|| site.path(&Route::Resources));
         }
         let fingerprint = {

@@ -19,7 +19,7 @@ use crate::content::case_study::FrontMatter;
 use crate::content::resources::Resource;
 use crate::content::site_config::SiteConfig;
 use crate::content::vocabulary::{Kind, Vocabulary};
-use crate::content::{CaseStudy, Content, Page};
+use crate::content::{CaseStudy, Content, Page, Slug};
 use crate::diagnostics::Diagnostic;
 use crate::incremental::{self, Input};
 pub use bodies::BodyCache;
@@ -80,7 +80,7 @@ impl Taxon {
 pub struct Taxon {
     pub kind: Kind,
     pub id: TermId,
-    pub slug: String,
+    pub slug: Slug,
     pub label: String,
     pub group: String,
     pub code: String,
@@ -388,7 +388,7 @@ fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<Str
         Kind::Region => money::add_up(
             case_studies,
             members.filter(
-                |id| matches!(regions_of[id.index()].as_slice(), [only] if *only == t.slug),
+                |id| matches!(regions_of[id.index()].as_slice(), [only] if t.slug == *only),
             ),
             money::Scope::All,
         ),
@@ -432,14 +432,14 @@ fn build_taxonomy(
             totals: Totals::default(),
         })
         .collect();
-    let index: std::collections::HashMap<String, usize> = taxa
+    let index: std::collections::HashMap<Slug, usize> = taxa
         .iter()
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
     for i in 0..case_studies.len() {
         for slug in terms_of(i) {
-            if let Some(t) = index.get(&slug).map(|&j| &mut taxa[j]) {
+            if let Some(t) = index.get(slug.as_str()).map(|&j| &mut taxa[j]) {
                 t.case_studies.push(CaseStudyId::new(i));
             }
         }

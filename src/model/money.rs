@@ -382,7 +382,7 @@ mod tests {
         };
         Arc::new(CaseStudy {
             file: "t.md".into(),
-            slug: "t".into(),
+            slug: crate::content::Slug::known("t"),
             matter: Arc::new(matter),
             body: crate::content::body::Body {
                 source: Arc::from(""),

@@ -3,6 +3,7 @@
 //! Names that look like one organisation spelled two ways are reported.
 
 use super::ids::{CaseStudyId, OrgId};
+use crate::content::Slug;
 use super::register::{Council, Register};
 use crate::content::CaseStudy;
 use crate::content::vocabulary::slugify;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Organisation {
     pub id: OrgId,
-    pub slug: String,
+    pub slug: Slug,
     pub name: String,
     pub org_type: String,
     pub region: Option<String>,
@@ -33,10 +34,10 @@ pub struct Organisation {
 /// letter or digit that has an ASCII spelling (`東京都`), `org-` and a
 /// stable hash of the name, so that no page is ever at an empty slug (which
 /// would be the organisations' own listing).
-pub fn organisation_slug(name: &str) -> String {
+pub fn organisation_slug(name: &str) -> Slug {
     let slug = slugify(name);
     let hash = || crate::output::short_hash(name.as_bytes());
-    if slug.is_empty() {
+    let text = if slug.is_empty() {
         format!("org-{}", hash())
     } else if slug.len() > MAX_SLUG {
         // A folder name has a length limit (255 bytes on most systems): a
@@ -45,7 +46,9 @@ pub fn organisation_slug(name: &str) -> String {
         format!("{cut}-{}", hash())
     } else {
         slug
-    }
+    };
+    // Never `None`: slugify makes only slugs, and a hash is hex digits.
+    Slug::new(text).unwrap_or_else(|| Slug::known("organisation"))
 }
 
 /// The longest organisation slug, well inside any file system's limit.
@@ -77,12 +80,12 @@ pub fn register_entry(name: &str, code: Option<&str>, org_type: &str) -> Option<
 pub fn gather(
     case_studies: &[Arc<CaseStudy>],
 ) -> (Vec<Organisation>, Vec<Vec<OrgId>>, Vec<Diagnostic>) {
-    let mut slugs_of: Vec<Vec<String>> = Vec::with_capacity(case_studies.len());
-    let mut by_slug: BTreeMap<String, Organisation> = BTreeMap::new();
+    let mut slugs_of: Vec<Vec<Slug>> = Vec::with_capacity(case_studies.len());
+    let mut by_slug: BTreeMap<Slug, Organisation> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let mut first_spelling: BTreeMap<String, (String, usize)> = BTreeMap::new();
     // A few hundred organisations recur across thousands of case studies.
-    let mut keys: std::collections::HashMap<&str, (String, String)> = Default::default();
+    let mut keys: std::collections::HashMap<&str, (Slug, String)> = Default::default();
     for (i, c) in case_studies.iter().enumerate() {
         let id = CaseStudyId::new(i);
         let mut slugs = Vec::with_capacity(c.matter.partners.len());

@@ -205,7 +205,7 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
         )
     };
     vec![
-        c.slug.clone(),
+        c.slug.to_string(),
         site.permalink(&Route::CaseStudy(id)),
         m.title.clone(),
         m.summary.clone(),
@@ -298,7 +298,7 @@ pub fn figures_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
                     .collect();
                 let yes = |b: bool| if b { "true" } else { "false" }.to_owned();
                 let row = vec![
-                    c.slug.clone(),
+                    c.slug.to_string(),
                     m.title.clone(),
                     ledger.word().into(),
                     (i + 1).to_string(),
@@ -309,7 +309,7 @@ pub fn figures_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
                     yes(f.at_least),
                     f.superseded.clone().unwrap_or_default(),
                     f.partner.clone().unwrap_or_default(),
-                    partner_slug.unwrap_or_default(),
+                    partner_slug.map(String::from).unwrap_or_default(),
                     yes(f.breakdown),
                     scope.join("; "),
                     labels.join("; "),
@@ -379,7 +379,7 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
         write_row(
             &mut w,
             vec![
-                o.slug.clone(),
+                o.slug.to_string(),
                 o.name.clone(),
                 o.org_type.clone(),
                 o.region.clone().unwrap_or_default(),
@@ -419,7 +419,7 @@ pub fn functions_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     .map_err(csv_error)?;
     for t in site.taxonomy(Kind::Function) {
         let head = vec![
-            t.slug.clone(),
+            t.slug.to_string(),
             t.label.clone(),
             t.group.clone(),
             t.case_studies.len().to_string(),

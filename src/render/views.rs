@@ -2,6 +2,7 @@
 //! sort orders are computed here once, so templates stay dumb (Zola's
 //! `SerializedTaxonomyTerm` habit).
 
+use crate::content::Slug;
 use crate::content::CaseStudy;
 use crate::content::amount::format_pounds;
 use crate::content::case_study::Money;
@@ -281,7 +282,7 @@ pub fn money_view(site: &Site, functions: &[String], ledger: Ledger, m: &Money) 
 /// A case study as it appears in lists: enough to choose whether to open it.
 #[derive(Serialize)]
 pub struct Card {
-    pub slug: String,
+    pub slug: Slug,
     pub title: String,
     pub url: String,
     pub summary: String,
@@ -522,7 +523,7 @@ fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
         Kind::Function if scope.is_empty() => {
             "about the whole arrangement, not this function alone".into()
         }
-        Kind::Function if scope.contains(&t.slug) => {
+        Kind::Function if scope.iter().any(|s| t.slug == *s) => {
             format!("about several functions together: {}", labels())
         }
         Kind::Function => format!("about {}, not this function", labels()),
@@ -533,7 +534,7 @@ fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
 
 #[derive(Serialize)]
 pub struct TaxonView {
-    pub slug: String,
+    pub slug: Slug,
     pub label: String,
     pub group: String,
     pub code: String,

@@ -148,7 +148,7 @@ impl FacetTable {
                 site.vocabulary()
                     .terms(*k)
                     .iter()
-                    .map(|t| (t.slug.clone(), t.label.clone()))
+                    .map(|t| (t.slug.to_string(), t.label.clone()))
                     .collect()
             })
             .collect();

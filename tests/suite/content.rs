@@ -1315,7 +1315,7 @@ fn the_three_tiers_are_all_there() {
         site.all_case_studies()
             .iter()
             .filter(|c| c.matter.tier == tier)
-            .map(|c| c.slug.clone())
+            .map(|c| c.slug.to_string())
             .collect()
     };
     let set =
@@ -2183,7 +2183,7 @@ fn one_organisation_one_spelling_type_and_region() {
     let mut seen: BTreeMap<String, (String, Option<String>, String)> = BTreeMap::new();
     for c in site.all_case_studies() {
         for p in &c.matter.partners {
-            let this = (p.org_type.clone(), p.region.clone(), c.slug.clone());
+            let this = (p.org_type.clone(), p.region.clone(), c.slug.to_string());
             if let Some(first) = seen.get(&p.name) {
                 assert_eq!(
                     (&first.0, &first.1),
@@ -2452,7 +2452,7 @@ fn expected_totals(site: &Site, admit: impl Fn(&CaseStudy, &Money) -> bool) -> E
                 let entry = want.entry(key).or_default();
                 entry.0 += pence(m);
                 entry.1 |= m.at_least;
-                entry.2.push(c.slug.clone());
+                entry.2.push(c.slug.to_string());
             }
         }
     }
