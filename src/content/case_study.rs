@@ -1,6 +1,7 @@
 //! A case study's front matter, read from the YAML tree into typed fields,
 //! checking types, vocabularies, dates and amounts as it goes.
 
+use crate::content::Slug;
 use crate::content::amount::{AmountError, parse_amount, pence_from_number};
 use crate::content::date::Date;
 use crate::content::fields::{Fields, Reporter};
@@ -58,8 +59,8 @@ pub struct FrontMatter {
     pub date: Date,
     pub started: Option<Date>,
     pub status: Option<String>,
-    pub model: String,
-    pub functions: Vec<String>,
+    pub model: Slug,
+    pub functions: Vec<Slug>,
     pub partners: Vec<Partner>,
     pub savings: Vec<Money>,
     pub costs: Vec<Money>,
@@ -78,8 +79,8 @@ pub struct FrontMatter {
 pub struct Partner {
     pub name: String,
     #[serde(rename = "type")]
-    pub org_type: String,
-    pub region: Option<String>,
+    pub org_type: Slug,
+    pub region: Option<Slug>,
     pub lead: bool,
     /// Optional official code (e.g. the register's three-letter code) that
     /// overrides matching by name.
@@ -104,7 +105,7 @@ pub struct Money {
     /// extension). Empty: not said, so the figure is about the function of a
     /// one-function case study, and about the whole arrangement otherwise
     /// (see [`Money::scope`]).
-    pub functions: Vec<String>,
+    pub functions: Vec<Slug>,
     /// The amount is a lower bound: the source says "over" or "at least".
     pub at_least: bool,
     /// A projection later overtaken, with what overtook it (words or the
@@ -136,7 +137,7 @@ impl Money {
     /// The functions the figure is about, given the case study's: those it
     /// names, else the one function of a one-function case study, else none
     /// (a figure about the whole arrangement).
-    pub fn scope<'a>(&'a self, case_study_functions: &'a [String]) -> &'a [String] {
+    pub fn scope<'a>(&'a self, case_study_functions: &'a [Slug]) -> &'a [Slug] {
         match (self.functions.as_slice(), case_study_functions) {
             ([], [only]) => std::slice::from_ref(only),
             ([], _) => &[],
@@ -326,10 +327,10 @@ fn vocabulary_slug(
     vocab: &Vocabulary,
     kind: Kind,
     field: &str,
-) -> Option<String> {
+) -> Option<Slug> {
     let text = r.text(node, field)?;
-    if vocab.get(kind, &text).is_some() {
-        return Some(text);
+    if let Some(term) = vocab.get(kind, &text) {
+        return Some(term.slug.clone());
     }
     let slugs = vocab.slugs(kind);
     let help = match crate::diagnostics::nearest(&text, slugs.iter().copied()) {
@@ -348,7 +349,7 @@ fn vocabulary_slug(
     None
 }
 
-fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option<Vec<String>> {
+fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Option<Vec<Slug>> {
     let node = f.required(r, "functions", "functions: [procurement, ict]")?;
     let items = r.list(node, "functions", "functions: [procurement, ict]")?;
     if items.is_empty() {
@@ -360,7 +361,7 @@ fn read_functions(f: &mut Fields, r: &mut Reporter, vocab: &Vocabulary) -> Optio
         );
         return None;
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Slug> = Vec::new();
     let mut ok = true;
     for item in items {
         match vocabulary_slug(item, r, vocab, Kind::Function, "functions") {
@@ -457,7 +458,7 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
 /// What a money figure may refer to: the case study's partners and functions.
 struct Known<'a> {
     partners: Option<&'a [Partner]>,
-    functions: Option<&'a [String]>,
+    functions: Option<&'a [Slug]>,
     vocab: &'a Vocabulary,
 }
 
@@ -595,7 +596,7 @@ fn money_status(node: &Node, r: &mut Reporter, field: &str) -> Option<Status> {
 
 /// A figure's `functions:`: slugs of the vocabulary that the case study
 /// itself lists.
-fn figure_functions(node: &Node, r: &mut Reporter, known: &Known) -> Vec<String> {
+fn figure_functions(node: &Node, r: &mut Reporter, known: &Known) -> Vec<Slug> {
     let example = "functions: [waste]";
     let Some(items) = r.list(node, "functions", example) else {
         return Vec::new();

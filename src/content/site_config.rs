@@ -1,7 +1,7 @@
 //! `content/site.yaml`: optional site settings and vocabulary additions.
 
-use crate::content::fields::Reporter;
 use crate::content::Slug;
+use crate::content::fields::Reporter;
 use crate::content::vocabulary::{Kind, Term, Vocabulary};
 use crate::content::yaml::Node;
 use crate::diagnostics::{Code, Diagnostic, Origin};

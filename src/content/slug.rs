@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Lower-case ASCII letters, digits and single hyphens, never empty.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Slug(String);
 
@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn only_url_safe_text_is_a_slug() {
-        assert_eq!(Slug::new("south-east").map(String::from), Some("south-east".into()));
+        assert_eq!(
+            Slug::new("south-east").map(String::from),
+            Some("south-east".into())
+        );
         for bad in ["", "South", "a--b", "-a", "a-", "a/b", "..", "a b", "é"] {
             assert!(Slug::new(bad).is_none(), "{bad:?}");
         }

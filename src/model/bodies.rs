@@ -4,11 +4,11 @@
 //! The dev server keeps a [`BodyCache`], so that a body is rendered again
 //! only when its text, its own path or what links can lead to changed.
 
-use crate::content::Slug;
 use super::markdown::{self, Links, Rendered};
 use super::route::{self, Route};
 use super::{CaseStudyId, PageId, Site};
 use crate::content::Rejected;
+use crate::content::Slug;
 use crate::content::body::Body;
 use crate::content::load::ContentKind;
 use crate::diagnostics::{Diagnostic, Origin};

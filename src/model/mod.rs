@@ -46,7 +46,7 @@ pub struct Site {
     /// Shared, so that the dev server's patched copies cost a pointer each.
     case_studies: Vec<Arc<CaseStudy>>,
     /// Each case study's regions: the union of its partners' regions, in vocabulary order.
-    regions_of: Arc<Vec<Vec<String>>>,
+    regions_of: Arc<Vec<Vec<Slug>>>,
     /// Each case study's partners' organisations, in the order of its `partners:`.
     partner_orgs: Arc<Vec<Vec<OrgId>>>,
     /// Each case study's rendered body, by id.
@@ -116,7 +116,7 @@ impl Site {
         } = content;
         case_studies.sort_by_cached_key(|c| title_order_key(&c.matter.title, &c.slug));
         let case_studies: Vec<Arc<CaseStudy>> = case_studies.into_iter().map(Arc::new).collect();
-        let regions_of: Vec<Vec<String>> = case_studies
+        let regions_of: Vec<Vec<Slug>> = case_studies
             .iter()
             .map(|c| regions_of(&c.matter, &vocab))
             .collect();
@@ -253,7 +253,7 @@ impl Site {
     }
 
     /// A case study's regions: its partners' regions, in vocabulary order.
-    pub fn regions_of(&self, id: CaseStudyId) -> &[String] {
+    pub fn regions_of(&self, id: CaseStudyId) -> &[Slug] {
         let c = &self.case_studies[id.index()];
         incremental::read_case_study(&c.file);
         &self.regions_of[id.index()]
@@ -381,7 +381,7 @@ fn all_ids(site: &Site) -> impl Iterator<Item = CaseStudyId> + use<> {
 /// alone; under a region, the figures of arrangements wholly in it; under a
 /// model, every figure of its arrangements (each has one model). So a
 /// figure counts at most once among a taxonomy's terms.
-fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<String>]) -> Totals {
+fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<Slug>]) -> Totals {
     let members = t.case_studies.iter().copied();
     match t.kind {
         Kind::Function => money::add_up(case_studies, members, money::Scope::Function(&t.slug)),
@@ -398,8 +398,8 @@ fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<Str
     }
 }
 
-fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<String> {
-    let mut regions: Vec<String> = matter
+fn regions_of(matter: &FrontMatter, vocab: &Vocabulary) -> Vec<Slug> {
+    let mut regions: Vec<Slug> = matter
         .partners
         .iter()
         .filter_map(|p| p.region.clone())
@@ -413,8 +413,8 @@ fn build_taxonomy(
     vocab: &Vocabulary,
     kind: Kind,
     case_studies: &[Arc<CaseStudy>],
-    regions_of: &[Vec<String>],
-    terms_of: impl Fn(usize) -> Vec<String>,
+    regions_of: &[Vec<Slug>],
+    terms_of: impl Fn(usize) -> Vec<Slug>,
 ) -> Vec<Taxon> {
     let mut taxa: Vec<Taxon> = vocab
         .terms(kind)

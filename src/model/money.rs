@@ -17,6 +17,7 @@
 use super::CaseStudyId;
 use super::ids::Moved;
 use crate::content::CaseStudy;
+use crate::content::Slug;
 use crate::content::amount::{format_pence_wide, format_pence_wide_short, format_pounds};
 use crate::content::case_study::Money;
 use crate::content::money::{Period, Share, Status};
@@ -211,7 +212,7 @@ pub fn add_up(
     Totals { savings, costs }
 }
 
-fn in_scope(m: &Money, functions: &[String], scope: Scope) -> bool {
+fn in_scope(m: &Money, functions: &[Slug], scope: Scope) -> bool {
     match scope {
         Scope::All => true,
         Scope::Function(slug) => matches!(m.scope(functions), [only] if only == slug),
@@ -302,7 +303,7 @@ pub fn headline(savings: &[Money]) -> Option<&Money> {
 /// of several functions, which of them it is about (`label` names them).
 pub fn headline_words<'a>(
     h: &'a Money,
-    functions: &'a [String],
+    functions: &'a [Slug],
     label: impl Fn(&'a str) -> &'a str,
 ) -> String {
     let mut words = format!(
@@ -359,7 +360,7 @@ mod tests {
         }
     }
 
-    fn case_study(functions: &[&str], savings: Vec<Money>) -> Arc<CaseStudy> {
+    fn case_study(functions: &[&'static str], savings: Vec<Money>) -> Arc<CaseStudy> {
         use crate::content::case_study::FrontMatter;
         let matter = FrontMatter {
             title: "T".into(),
@@ -367,8 +368,8 @@ mod tests {
             date: crate::content::date::Date::parse_full("2011-03-01").expect("a date"),
             started: None,
             status: None,
-            model: "joint-working".into(),
-            functions: functions.iter().map(|&f| f.into()).collect(),
+            model: Slug::known("joint-working"),
+            functions: functions.iter().map(|&f| Slug::known(f)).collect(),
             partners: Vec::new(),
             savings,
             costs: Vec::new(),
@@ -468,9 +469,9 @@ mod tests {
     #[test]
     fn a_function_total_adds_only_figures_about_that_function_alone() {
         let mut waste = money(100, Annual, Achieved);
-        waste.functions = vec!["waste".into()];
+        waste.functions = vec![Slug::known("waste")];
         let mut both = money(40, Annual, Achieved);
-        both.functions = vec!["waste".into(), "ict".into()];
+        both.functions = vec![Slug::known("waste"), Slug::known("ict")];
         let arrangement = money(1000, Annual, Achieved);
         let cs = vec![
             case_study(&["waste", "ict"], vec![waste, both, arrangement]),

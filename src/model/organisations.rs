@@ -3,9 +3,9 @@
 //! Names that look like one organisation spelled two ways are reported.
 
 use super::ids::{CaseStudyId, OrgId};
-use crate::content::Slug;
 use super::register::{Council, Register};
 use crate::content::CaseStudy;
+use crate::content::Slug;
 use crate::content::vocabulary::slugify;
 use crate::diagnostics::{Code, Diagnostic, Origin};
 use std::collections::BTreeMap;
@@ -16,8 +16,8 @@ pub struct Organisation {
     pub id: OrgId,
     pub slug: Slug,
     pub name: String,
-    pub org_type: String,
-    pub region: Option<String>,
+    pub org_type: Slug,
+    pub region: Option<Slug>,
     /// The `code:` given in front matter, if any.
     pub code: Option<String>,
     /// The council in the UK local authority register this organisation is

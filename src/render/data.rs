@@ -4,6 +4,7 @@
 //! whether totals add it; each function's totals by the site's rules. No
 //! cell can start a spreadsheet formula (see [`cell`]).
 
+use crate::content::Slug;
 use crate::content::amount::pounds_json;
 use crate::content::case_study::{Contact, Money, Source};
 use crate::content::vocabulary::Kind;
@@ -30,7 +31,7 @@ struct MoneyRecord<'a> {
     partner: Option<&'a str>,
     breakdown: bool,
     /// The functions the figure is about (empty: the whole arrangement).
-    functions: &'a [String],
+    functions: &'a [Slug],
     at_least: bool,
     superseded: Option<&'a str>,
     headline: bool,
@@ -52,8 +53,8 @@ struct Record<'a> {
     started: Option<String>,
     status: Option<&'a str>,
     model: &'a str,
-    functions: &'a [String],
-    regions: &'a [String],
+    functions: &'a [Slug],
+    regions: &'a [Slug],
     partners: Vec<PartnerRecord<'a>>,
     savings: Vec<MoneyRecord<'a>>,
     costs: Vec<MoneyRecord<'a>>,
@@ -65,7 +66,7 @@ struct Record<'a> {
     draft: bool,
 }
 
-fn money_records<'a>(items: &'a [Money], functions: &'a [String]) -> Vec<MoneyRecord<'a>> {
+fn money_records<'a>(items: &'a [Money], functions: &'a [Slug]) -> Vec<MoneyRecord<'a>> {
     items
         .iter()
         .map(|m| MoneyRecord {
@@ -196,7 +197,7 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
     let c = site.case_study(id);
     let m = &c.matter;
     let join = |items: Vec<String>| items.join("; ");
-    let labels = |kind: Kind, slugs: &[String]| {
+    let labels = |kind: Kind, slugs: &[Slug]| {
         join(
             slugs
                 .iter()
@@ -212,14 +213,14 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
         m.date.iso(),
         m.started.map(|d| d.iso()).unwrap_or_default(),
         m.status.clone().unwrap_or_default(),
-        m.model.clone(),
+        m.model.to_string(),
         labels(Kind::Model, std::slice::from_ref(&m.model)),
-        join(m.functions.clone()),
+        join(m.functions.iter().map(Slug::to_string).collect()),
         labels(Kind::Function, &m.functions),
-        join(site.regions_of(id).to_vec()),
+        join(site.regions_of(id).iter().map(Slug::to_string).collect()),
         labels(Kind::Region, site.regions_of(id)),
         join(m.partners.iter().map(|p| p.name.clone()).collect()),
-        join(m.partners.iter().map(|p| p.org_type.clone()).collect()),
+        join(m.partners.iter().map(|p| p.org_type.to_string()).collect()),
         join(
             m.partners
                 .iter()
@@ -381,8 +382,8 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
             vec![
                 o.slug.to_string(),
                 o.name.clone(),
-                o.org_type.clone(),
-                o.region.clone().unwrap_or_default(),
+                o.org_type.to_string(),
+                o.region.as_ref().map(Slug::to_string).unwrap_or_default(),
                 o.council.map(|c| c.code.clone()).unwrap_or_default(),
                 o.council.map(|c| c.gss.clone()).unwrap_or_default(),
                 o.council.map(|c| c.name.clone()).unwrap_or_default(),

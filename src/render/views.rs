@@ -2,8 +2,8 @@
 //! sort orders are computed here once, so templates stay dumb (Zola's
 //! `SerializedTaxonomyTerm` habit).
 
-use crate::content::Slug;
 use crate::content::CaseStudy;
+use crate::content::Slug;
 use crate::content::amount::format_pounds;
 use crate::content::case_study::Money;
 use crate::content::vocabulary::Kind;
@@ -227,7 +227,7 @@ pub struct MoneyView {
     pub description: String,
 }
 
-pub fn money_view(site: &Site, functions: &[String], ledger: Ledger, m: &Money) -> MoneyView {
+pub fn money_view(site: &Site, functions: &[Slug], ledger: Ledger, m: &Money) -> MoneyView {
     let scope = m.scope(functions);
     let about_what = if scope.is_empty() {
         "about the whole arrangement".to_owned()
@@ -366,7 +366,7 @@ pub fn case_study_view(site: &Site, id: CaseStudyId) -> CaseStudyView {
             .map(|(p, org)| PartnerView {
                 name: p.name.clone(),
                 url: site.href(&Route::Organisation(org)),
-                org_type: p.org_type.clone(),
+                org_type: p.org_type.to_string(),
                 type_label: site
                     .vocabulary()
                     .label(Kind::OrganisationType, &p.org_type)
@@ -523,7 +523,7 @@ fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
         Kind::Function if scope.is_empty() => {
             "about the whole arrangement, not this function alone".into()
         }
-        Kind::Function if scope.iter().any(|s| t.slug == *s) => {
+        Kind::Function if scope.contains(&t.slug) => {
             format!("about several functions together: {}", labels())
         }
         Kind::Function => format!("about {}, not this function", labels()),

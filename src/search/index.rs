@@ -3,6 +3,7 @@
 //! so tantivy's document ids map back to the model whatever the segments.
 
 use super::schema::{self, ANALYZER, SearchSchema};
+use crate::content::Slug;
 use crate::content::vocabulary::Kind;
 use crate::model::Site;
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
@@ -14,16 +15,16 @@ pub struct SearchIndex {
     /// Case study id of each tantivy document (single segment).
     pub case_study_of: Vec<u32>,
     /// Per document, per facet (in `schema::FACETS` order), the value slugs.
-    pub facet_values: Vec<[Vec<String>; 4]>,
+    pub facet_values: Vec<[Vec<Slug>; 4]>,
 }
 
 /// The values each case study is filed under, per facet kind.
-pub fn facet_values(site: &Site) -> Vec<[Vec<String>; 4]> {
+pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; 4]> {
     site.all_case_studies()
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut types: Vec<String> = c
+            let mut types: Vec<Slug> = c
                 .matter
                 .partners
                 .iter()

@@ -280,9 +280,9 @@ fn passes(index: &SearchIndex, id: usize, filters: &Filters, except: Option<usiz
             return true;
         }
         match filters.get(*kind) {
-            Some(wanted) if !wanted.is_empty() => {
-                index.facet_values[id][k].iter().any(|v| wanted.contains(v))
-            }
+            Some(wanted) if !wanted.is_empty() => index.facet_values[id][k]
+                .iter()
+                .any(|v| wanted.iter().any(|w| v == w)),
             _ => true,
         }
     })
@@ -301,7 +301,7 @@ fn facet_counts(
             .filter(|h| passes(index, h.id, filters, Some(k)))
         {
             for v in &index.facet_values[h.id][k] {
-                *of_kind.entry(v.clone()).or_default() += 1;
+                *of_kind.entry(v.to_string()).or_default() += 1;
             }
         }
         counts.insert((*kind).to_owned(), of_kind);

@@ -20,6 +20,7 @@ use crate::support::common::read;
 use crate::support::html::{self, Page};
 use crate::support::temp::TempDir;
 use compendium::content::CaseStudy;
+use compendium::content::Slug;
 use compendium::content::case_study::Money;
 use compendium::content::money::Period;
 use compendium::model::{CaseStudyId, Site};
@@ -180,9 +181,9 @@ impl Fig {
             && !(self.period == "total" && self.years.is_none())
     }
     /// The functions it is about, given its case study's.
-    fn scope(&self, case_study_functions: &[String]) -> Vec<String> {
+    fn scope<S: AsRef<str>>(&self, case_study_functions: &[S]) -> Vec<String> {
         match (self.functions, case_study_functions) {
-            ([], [only]) => vec![only.clone()],
+            ([], [only]) => vec![only.as_ref().to_owned()],
             (named, _) => sorted(&named.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
         }
     }
@@ -192,14 +193,14 @@ impl Fig {
             Kind::Cost => &c.matter.costs,
         }
     }
-    fn matches(&self, m: &Money, case_study_functions: &[String]) -> bool {
+    fn matches(&self, m: &Money, case_study_functions: &[Slug]) -> bool {
         pence(m) == self.pounds * 100
             && m.period.word() == self.period
             && m.years == self.years
             && m.status.word() == self.status_word()
             && m.partner.as_deref() == self.partner
             && m.breakdown == self.breakdown
-            && sorted(m.scope(case_study_functions)) == self.scope(case_study_functions)
+            && sorted(&strings(m.scope(case_study_functions))) == self.scope(case_study_functions)
             && m.at_least == self.at_least
             && match (self.superseded, m.superseded.as_deref()) {
                 (None, None) => true,
@@ -1363,7 +1364,10 @@ fn partners_functions_regions_and_models_follow_the_guide() {
         let got: Vec<(String, String, Option<String>)> = sorted(
             &m.partners
                 .iter()
-                .map(|p| (p.name.clone(), p.org_type.clone(), p.region.clone()))
+                .map(|p| {
+                    let region = p.region.as_ref().map(Slug::to_string);
+                    (p.name.clone(), p.org_type.to_string(), region)
+                })
                 .collect::<Vec<_>>(),
         );
         let want: Vec<(String, String, Option<String>)> = sorted(
@@ -2183,7 +2187,8 @@ fn one_organisation_one_spelling_type_and_region() {
     let mut seen: BTreeMap<String, (String, Option<String>, String)> = BTreeMap::new();
     for c in site.all_case_studies() {
         for p in &c.matter.partners {
-            let this = (p.org_type.clone(), p.region.clone(), c.slug.to_string());
+            let region = p.region.as_ref().map(Slug::to_string);
+            let this = (p.org_type.to_string(), region, c.slug.to_string());
             if let Some(first) = seen.get(&p.name) {
                 assert_eq!(
                     (&first.0, &first.1),
@@ -2539,7 +2544,7 @@ fn function_pages_add_only_figures_about_that_function() {
     let functions: BTreeSet<String> = site
         .all_case_studies()
         .iter()
-        .flat_map(|c| c.matter.functions.iter().cloned())
+        .flat_map(|c| strings(&c.matter.functions))
         .collect();
     for slug in &functions {
         let want = expected_totals(
@@ -3063,4 +3068,9 @@ pub fn tests() -> Vec<crate::Test> {
         tiers_are_labelled_on_the_pages,
         bundled_checks_hold_with_an_extra_case_study,
     ]
+}
+
+/// Slugs as plain text, to compare with the facts written here.
+fn strings(slugs: &[Slug]) -> Vec<String> {
+    slugs.iter().map(Slug::to_string).collect()
 }

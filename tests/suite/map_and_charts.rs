@@ -13,6 +13,7 @@
 //!   projected, kept apart), case studies by region, by delivery model.
 
 use crate::support::bundled_site;
+use compendium::content::Slug;
 
 use crate::support::html::{Page, selector, text};
 use bundled_site::BundledSite;
@@ -346,14 +347,14 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
     let mut sums: BTreeMap<String, Sums<'_>> = BTreeMap::new();
     let mut at_least: BTreeSet<String> = BTreeSet::new();
     for c in site.all_case_studies() {
-        let functions: BTreeSet<&String> = c.matter.functions.iter().collect();
+        let functions: BTreeSet<&Slug> = c.matter.functions.iter().collect();
         for f in functions {
-            let row = sums.entry(f.clone()).or_default();
+            let row = sums.entry(f.to_string()).or_default();
             for column in SAVINGS_COLUMNS {
                 row.entry(column).or_default();
             }
             for m in &c.matter.savings {
-                let about: &[String] = if m.functions.is_empty() && c.matter.functions.len() == 1 {
+                let about: &[Slug] = if m.functions.is_empty() && c.matter.functions.len() == 1 {
                     &c.matter.functions
                 } else {
                     &m.functions
@@ -362,7 +363,7 @@ fn the_savings_chart_adds_up_the_combined_figures_of_the_front_matter() {
                 if m.partner.is_none() && !m.breakdown && m.superseded.is_none() && about_f_alone {
                     *row.entry((m.period.word(), m.status.word())).or_default() += pence_of(m);
                     if m.at_least && m.period == Period::Annual && m.status == Status::Achieved {
-                        at_least.insert(f.clone());
+                        at_least.insert(f.to_string());
                     }
                 }
             }
@@ -478,16 +479,16 @@ fn the_region_and_model_charts_count_the_case_studies_of_the_front_matter() {
     let mut by_region: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_model: BTreeMap<String, usize> = BTreeMap::new();
     for c in site.all_case_studies() {
-        let regions: BTreeSet<&String> = c
+        let regions: BTreeSet<&Slug> = c
             .matter
             .partners
             .iter()
             .filter_map(|p| p.region.as_ref())
             .collect();
         for r in regions {
-            *by_region.entry(r.clone()).or_default() += 1;
+            *by_region.entry(r.to_string()).or_default() += 1;
         }
-        *by_model.entry(c.matter.model.clone()).or_default() += 1;
+        *by_model.entry(c.matter.model.to_string()).or_default() += 1;
     }
     assert!(by_region.len() > 3 && by_model.len() > 3);
 

@@ -877,8 +877,15 @@ fn ask_for_a_big_file(server: &Server) -> (Vec<u8>, TcpStream) {
     std::fs::create_dir_all(&assets).expect("dir");
     let big: Vec<u8> = (0..BIG).map(|i| (i % 251) as u8).collect();
     std::fs::write(assets.join("big.bin"), &big).expect("write");
-    settled(server, "the big file to be served", |server, _| {
-        get(server, "/static/big.bin").0 == 200
+    // Whole: the watcher may see the file while it is still being written,
+    // and serve that part until the rest comes.
+    let whole = format!("content-length: {BIG}\r\n");
+    settled(server, "the whole big file to be served", |server, _| {
+        let addr = server.addr();
+        let request =
+            format!("HEAD /static/big.bin HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        let (status, head, _) = send(server, &request);
+        status == 200 && head.contains(&whole)
     });
     let mut stream = TcpStream::connect(server.addr()).expect("connect");
     stream
