@@ -7,3 +7,4 @@ pub mod export;
 pub mod index;
 pub mod query;
 pub mod schema;
+pub mod shard;

@@ -17,6 +17,7 @@ mod cli;
 mod content;
 mod corpus;
 mod data;
+mod fuzz_smoke;
 mod html_validity;
 mod incremental;
 mod map_and_charts;
@@ -50,7 +51,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 18] = [
+    let modules: [Module; 19] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
         ("pages", pages::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
+        ("fuzz_smoke", fuzz_smoke::tests),
         ("serve", serve::tests),
         ("serve_load", serve_load::tests),
         ("site_files", site_files::tests),

@@ -420,8 +420,61 @@ fn the_memoised_stemmer_gives_exactly_tantivys_stems() {
     assert_eq!(memo, plain);
 }
 
+/// Every shard the bundled site ships reads back with the Rust decoder of
+/// the browser's format: terms in the order the engine's binary search
+/// needs, postings that fill their lengths, documents that exist, and
+/// display records only of documents that exist.
+fn every_search_shard_of_the_bundled_site_reads_back() {
+    use std::io::Read;
+    let site = crate::support::bundled_site::BundledSite::shared();
+    let documents = std::fs::read_dir(site.out.join("case-studies"))
+        .expect("case-studies/")
+        .flatten()
+        .filter(|e| e.path().join("index.html").is_file())
+        .count() as u64;
+    let mut shards = 0;
+    let mut terms = 0;
+    for entry in std::fs::read_dir(site.out.join("search"))
+        .expect("search/")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("terms-") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(entry.path()).expect("open"))
+            .read_to_end(&mut bytes)
+            .expect("gunzip");
+        let shard = search::shard::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for t in &shard.terms {
+            assert!(
+                !t.postings.is_empty(),
+                "{name}: `{}` has no documents",
+                t.term
+            );
+            assert!(t.df_sum >= t.postings.len() as u64, "{name}: `{}`", t.term);
+            let last = t.postings.last().map_or(0, |p| p.doc);
+            assert!(
+                last < documents,
+                "{name}: `{}` names document {last}",
+                t.term
+            );
+            assert!(t.postings.iter().all(|p| !p.fields.is_empty()));
+        }
+        for id in shard.display.keys() {
+            let id: u64 = id.parse().expect("a document id");
+            assert!(id < documents, "{name}: a display record of document {id}");
+        }
+        shards += 1;
+        terms += shard.terms.len();
+    }
+    assert!(shards > 0 && terms > 100, "{shards} shards, {terms} terms");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        every_search_shard_of_the_bundled_site_reads_back,
         stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
         browser_analyser_gives_tantivys_tokens_for_awkward_strings,
         browser_engine_ranks_the_bundled_content_as_tantivy_does,
