@@ -16,10 +16,16 @@ pub const TAXONOMIES: [Kind; 3] = [Kind::Function, Kind::Region, Kind::Model];
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
     Home,
+    /// The first page of the list of every case study.
     CaseStudyIndex,
+    /// A later page of it: 2, 3... (see [`LISTING_PAGE_SIZE`]).
+    CaseStudyIndexPage(u32),
     CaseStudy(CaseStudyId),
     TaxonomyIndex(Kind),
+    /// A term's page, with the first page of its case studies.
     Term(Kind, TermId),
+    /// A later page of a term's case studies: 2, 3...
+    TermPage(Kind, TermId, u32),
     OrganisationIndex,
     Organisation(OrgId),
     Page(PageId),
@@ -69,6 +75,22 @@ impl Route {
     pub fn in_sitemap(&self) -> bool {
         self.is_html() && *self != Route::NotFound
     }
+}
+
+/// Case studies per page of a listing: every listing page stays a few
+/// dozen kilobytes however large the compendium grows.
+pub const LISTING_PAGE_SIZE: usize = 50;
+
+/// How many pages a listing of `n` case studies takes (one, even if empty).
+pub fn listing_pages(n: usize) -> u32 {
+    u32::try_from(n.div_ceil(LISTING_PAGE_SIZE).max(1)).unwrap_or(u32::MAX)
+}
+
+/// The case studies of page `page` (from 1) of a listing of `ids`.
+pub fn listing_page<T>(ids: &[T], page: u32) -> &[T] {
+    let start = (page.max(1) as usize - 1).saturating_mul(LISTING_PAGE_SIZE);
+    let end = start.saturating_add(LISTING_PAGE_SIZE).min(ids.len());
+    ids.get(start..end).unwrap_or_default()
 }
 
 /// The URL section of a taxonomy: `functions`, `regions`, `models`.
@@ -136,10 +158,16 @@ impl Site {
             Route::DataFunctions,
             Route::DataFigures,
         ];
+        routes.extend((2..=listing_pages(self.case_studies.len())).map(Route::CaseStudyIndexPage));
         routes.extend(CaseStudyId::all(self.case_studies.len()).map(Route::CaseStudy));
         for kind in TAXONOMIES {
             routes.push(Route::TaxonomyIndex(kind));
-            routes.extend(TermId::all(self.taxonomy(kind).len()).map(|t| Route::Term(kind, t)));
+            for (t, taxon) in self.taxonomy(kind).iter().enumerate() {
+                let t = TermId::new(t);
+                routes.push(Route::Term(kind, t));
+                let pages = listing_pages(taxon.case_studies.len());
+                routes.extend((2..=pages).map(|page| Route::TermPage(kind, t, page)));
+            }
         }
         routes.extend(OrgId::all(self.organisations.len()).map(Route::Organisation));
         routes.extend(PageId::all(self.pages.len()).map(Route::Page));
@@ -164,11 +192,17 @@ impl Site {
         match route {
             Route::Home => "/".into(),
             Route::CaseStudyIndex => "/case-studies/".into(),
+            Route::CaseStudyIndexPage(page) => format!("/case-studies/page/{page}/"),
             Route::CaseStudy(id) => case_study_path(&self.case_studies[id.index()].slug),
             Route::TaxonomyIndex(kind) => format!("/{}/", section_of(*kind)),
             Route::Term(kind, id) => {
                 incremental::read(|| Input::Config);
                 format!("/{}/{}/", section_of(*kind), self.term_slug(*kind, *id))
+            }
+            Route::TermPage(kind, id, page) => {
+                incremental::read(|| Input::Config);
+                let slug = self.term_slug(*kind, *id);
+                format!("/{}/{slug}/page/{page}/", section_of(*kind))
             }
             Route::OrganisationIndex => "/partners/".into(),
             Route::Organisation(id) => {
@@ -240,6 +274,18 @@ mod tests {
             "static/style.css"
         );
         assert_eq!(site.path(&Route::DataJson), "/data/case-studies.json");
+    }
+
+    #[test]
+    fn listings_are_cut_into_pages_of_the_same_size() {
+        let ids: Vec<usize> = (0..LISTING_PAGE_SIZE * 2 + 3).collect();
+        assert_eq!(listing_pages(0), 1);
+        assert_eq!(listing_pages(LISTING_PAGE_SIZE), 1);
+        assert_eq!(listing_pages(ids.len()), 3);
+        let pages: Vec<&[usize]> = (1..=3).map(|p| listing_page(&ids, p)).collect();
+        assert_eq!(pages.concat(), ids);
+        assert_eq!(pages[2].len(), 3);
+        assert!(listing_page(&ids, 4).is_empty());
     }
 
     #[test]

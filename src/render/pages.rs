@@ -4,6 +4,7 @@ use super::Renderer;
 use super::views::{self, Link, card, cards, page_meta, taxon_view, totals_view};
 use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::model::route::listing_page;
 use crate::model::{CaseStudyId, OrgId, Route, Site, TermId, section_of};
 use serde::Serialize;
 use tera::Context;
@@ -39,31 +40,12 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
     let path = site.path(route);
     match route {
         Route::Home => home(r, &path),
-        Route::CaseStudyIndex => {
-            let mut ctx = base_context(
-                r,
-                page_meta(
-                    site,
-                    "Case studies",
-                    &format!(
-                        "All {} case studies of councils sharing services.",
-                        site.all_case_studies().len()
-                    ),
-                    &path,
-                    &[("Case studies", "/case-studies/")],
-                ),
-            );
-            ctx.insert(
-                "case_studies",
-                &cards(site, &site.case_study_ids().collect::<Vec<_>>()),
-            );
-            ctx.insert("filters", &filter_options(site));
-            ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
-            render(r, "case_studies.html", &ctx)
-        }
+        Route::CaseStudyIndex => case_study_index(r, 1, &path),
+        Route::CaseStudyIndexPage(page) => case_study_index(r, *page, &path),
         Route::CaseStudy(i) => case_study(r, *i, &path),
         Route::TaxonomyIndex(kind) => taxonomy_index(r, *kind, &path),
-        Route::Term(kind, i) => term(r, *kind, *i, &path),
+        Route::Term(kind, i) => term(r, *kind, *i, 1, &path),
+        Route::TermPage(kind, i, page) => term(r, *kind, *i, *page, &path),
         Route::OrganisationIndex => partners_index(r, &path),
         Route::Organisation(i) => partner(r, *i, &path),
         Route::Page(i) => {
@@ -133,6 +115,43 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             "{other:?} is not an HTML page"
         ))),
     }
+}
+
+/// Page `page` of the list of every case study. A list on one page can be
+/// filtered and sorted in the page (`listing.js`); a longer one points to
+/// the search page, which filters all of them.
+fn case_study_index(r: &Renderer, page: u32, path: &str) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let ids: Vec<CaseStudyId> = site.case_study_ids().collect();
+    let pager = views::pager(site, ids.len(), page, |n| match n {
+        1 => Route::CaseStudyIndex,
+        n => Route::CaseStudyIndexPage(n),
+    });
+    let title = match pager.pages {
+        1 => "Case studies".to_owned(),
+        pages => format!("Case studies, page {page} of {pages}"),
+    };
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            &title,
+            &format!(
+                "All {} case studies of councils sharing services.",
+                ids.len()
+            ),
+            path,
+            &[("Case studies", "/case-studies/")],
+        ),
+    );
+    ctx.insert("heading", &title);
+    ctx.insert("count", &ids.len());
+    ctx.insert("case_studies", &cards(site, listing_page(&ids, page)));
+    ctx.insert("pager", &pager);
+    ctx.insert("filters", &filter_options(site));
+    ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
+    ctx.insert("search_url", &site.href(&Route::Search));
+    render(r, "case_studies.html", &ctx)
 }
 
 pub fn not_found(r: &Renderer) -> Result<String, Diagnostic> {
@@ -340,13 +359,24 @@ fn taxonomy_index(r: &Renderer, kind: Kind, path: &str) -> Result<String, Diagno
     render(r, "taxonomy_index.html", &ctx)
 }
 
-fn term(r: &Renderer, kind: Kind, id: TermId, path: &str) -> Result<String, Diagnostic> {
+/// A term's page: its totals and map and the first page of its case
+/// studies; later pages (`page` 2...) list the case studies alone.
+fn term(r: &Renderer, kind: Kind, id: TermId, page: u32, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let taxa = site.taxonomy(kind);
     let t = site.term(kind, id);
     let (title, noun) = kind_names(kind);
     let index_path = site.path(&Route::TaxonomyIndex(kind));
+    let first_path = site.path(&t.route());
     let count = t.case_studies.len();
+    let pager = views::pager(site, count, page, |n| match n {
+        1 => Route::Term(kind, id),
+        n => Route::TermPage(kind, id, n),
+    });
+    let heading = match page {
+        1 => t.label.clone(),
+        _ => format!("{}: case studies, page {page} of {}", t.label, pager.pages),
+    };
     let description = format!(
         "{count} case stud{} of shared services in {}: {}.",
         if count == 1 { "y" } else { "ies" },
@@ -357,17 +387,35 @@ fn term(r: &Renderer, kind: Kind, id: TermId, path: &str) -> Result<String, Diag
         r,
         page_meta(
             site,
-            &t.label,
+            &heading,
             &description,
             path,
-            &[(title, index_path.as_str()), (t.label.as_str(), path)],
+            &[
+                (title, index_path.as_str()),
+                (t.label.as_str(), first_path.as_str()),
+            ],
         ),
     );
-    ctx.insert("term", &taxon_view(site, t));
+    ctx.insert("heading", &heading);
+    ctx.insert("first_page", &(page == 1));
+    // The totals are on the first page alone (and cost a walk over every
+    // figure of the term's case studies).
+    if page == 1 {
+        ctx.insert("term", &taxon_view(site, t));
+    } else {
+        ctx.insert(
+            "term",
+            &serde_json::json!({ "label": t.label, "count": count }),
+        );
+    }
     ctx.insert("kind", section_of(kind));
     ctx.insert("noun", noun);
-    ctx.insert("case_studies", &cards(site, &t.case_studies));
-    if kind == Kind::Region {
+    ctx.insert(
+        "case_studies",
+        &cards(site, listing_page(&t.case_studies, page)),
+    );
+    ctx.insert("pager", &pager);
+    if kind == Kind::Region && page == 1 {
         ctx.insert("map", &super::visuals::map_view(site, Some(t)));
     }
     let neighbour = |j: Option<usize>| {
@@ -614,9 +662,18 @@ fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
 
 #[derive(Serialize)]
 struct FilterOptions {
-    functions: Vec<views::TaxonView>,
-    regions: Vec<views::TaxonView>,
-    models: Vec<views::TaxonView>,
+    functions: Vec<FilterOption>,
+    regions: Vec<FilterOption>,
+    models: Vec<FilterOption>,
+}
+
+/// A term as a filter's choice: what it is called and how many it holds
+/// (not its totals, which a filter does not show).
+#[derive(Serialize)]
+struct FilterOption {
+    slug: String,
+    label: String,
+    count: usize,
 }
 
 fn filter_options(site: &Site) -> FilterOptions {
@@ -624,7 +681,11 @@ fn filter_options(site: &Site) -> FilterOptions {
         site.taxonomy(kind)
             .iter()
             .filter(|t| !t.case_studies.is_empty())
-            .map(|t| taxon_view(site, t))
+            .map(|t| FilterOption {
+                slug: t.slug.to_string(),
+                label: t.label.clone(),
+                count: t.case_studies.len(),
+            })
             .collect()
     };
     FilterOptions {

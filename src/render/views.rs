@@ -579,3 +579,62 @@ pub fn plain_excerpt(text: &str, max_chars: usize) -> String {
 pub fn href(url: &str) -> String {
     url.trim().replace(' ', "%20")
 }
+
+/// The links between the pages of a listing (see `model::route::listing_pages`).
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: u32,
+    pub pages: u32,
+    /// The place of the page's first and last case study, and how many.
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The first, the last and the pages near this one, with gaps.
+    pub links: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    /// `None`: pages left out.
+    pub number: Option<u32>,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The pager of page `current` of a listing of `total` case studies, whose
+/// page `n` is `route(n)`.
+pub fn pager(site: &Site, total: usize, current: u32, route: impl Fn(u32) -> Route) -> Pager {
+    let pages = crate::model::route::listing_pages(total);
+    let current = current.clamp(1, pages);
+    let size = crate::model::route::LISTING_PAGE_SIZE;
+    let href = |n: u32| site.href(&route(n));
+    let mut links = Vec::new();
+    for n in 1..=pages {
+        let near = n == 1 || n == pages || n.abs_diff(current) <= 2;
+        if near {
+            links.push(PagerLink {
+                number: Some(n),
+                url: href(n),
+                current: n == current,
+            });
+        } else if links.last().is_some_and(|l: &PagerLink| l.number.is_some()) {
+            links.push(PagerLink {
+                number: None,
+                url: String::new(),
+                current: false,
+            });
+        }
+    }
+    Pager {
+        current,
+        pages,
+        first: ((current as usize - 1) * size + 1).min(total),
+        last: (current as usize * size).min(total),
+        total,
+        previous: (current > 1).then(|| href(current - 1)),
+        next: (current < pages).then(|| href(current + 1)),
+        links,
+    }
+}
