@@ -536,8 +536,80 @@ fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     );
 }
 
+/// A listing longer than a page is cut into plain pages of 50 linked in
+/// order, each case study on exactly one of them, with the term's totals on
+/// its first page alone; no page needs JavaScript to reach any case study.
+fn long_listings_are_cut_into_linked_pages() {
+    use crate::support::html::Page;
+    let root = crate::support::temp::folder("paginated");
+    compendium_synth::generate(&root, 230, 5).expect("synthetic corpus");
+    let site = crate::support::bundled_site::BundledSite::build_from(&root);
+    let page = |path: &str| Page::parse(&site.read(path));
+    let hrefs = |p: &Page, css: &str| -> Vec<String> {
+        p.select(css)
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(String::from))
+            .collect()
+    };
+    let mut listed: Vec<String> = Vec::new();
+    let mut path = "/case-studies/".to_owned();
+    let mut visited = Vec::new();
+    loop {
+        let p = page(&path);
+        let cards = hrefs(&p, "#case-study-list > li h3 a");
+        assert!(cards.len() <= 50, "{path}: {} cards", cards.len());
+        listed.extend(cards);
+        visited.push(path.clone());
+        let next = hrefs(&p, "nav.pagination a[rel=next]");
+        match next.as_slice() {
+            [] => break,
+            [next] => {
+                let back = hrefs(&page(next), "nav.pagination a[rel=prev]");
+                assert_eq!(back, vec![path.clone()], "{next} leads back");
+                path = next.clone();
+            }
+            more => panic!("{path}: {more:?}"),
+        }
+    }
+    let expected: Vec<String> = std::iter::once("/case-studies/".to_owned())
+        .chain((2..=5).map(|n| format!("/case-studies/page/{n}/")))
+        .collect();
+    assert_eq!(visited, expected);
+    assert!(!site.exists("/case-studies/page/6/"));
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "a case study listed twice");
+    assert_eq!(listed.len(), 230, "every case study listed");
+    // The longest term's list: totals on page 1 only, pages in the sitemap.
+    let sitemap = site.read("/sitemap.xml");
+    let term_page = sitemap
+        .split("<loc>")
+        .filter_map(|l| l.split("</loc>").next())
+        .find(|l| !l.contains("/case-studies/") && l.ends_with("/page/2/"))
+        .expect("a term with more than 50 case studies has a page 2 in the sitemap");
+    let second = ["/functions/", "/regions/", "/models/"]
+        .iter()
+        .find_map(|s| term_page.find(s).map(|at| term_page[at..].to_owned()))
+        .expect("a term's path");
+    let first = second.trim_end_matches("page/2/").to_owned();
+    assert!(
+        !page(&first).select("table.totals").is_empty(),
+        "{first} has totals"
+    );
+    assert!(
+        page(&second).select("table.totals").is_empty(),
+        "{second} repeats the totals"
+    );
+    assert_eq!(
+        hrefs(&page(&second), "nav.pagination a[rel=prev]"),
+        vec![first.clone()]
+    );
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        long_listings_are_cut_into_linked_pages,
         pages_say_when_the_facts_are_from_and_what_changed_since,
         a_term_description_from_site_yaml_is_on_the_term_page,
         case_study_page_shows_title_summary_and_facts,
