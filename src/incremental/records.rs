@@ -15,6 +15,8 @@ pub struct Records {
     outputs: HashMap<Arc<str>, (Route, Reads)>,
     /// Input → the output files that read it.
     readers: HashMap<Input, HashSet<Arc<str>>>,
+    /// How long each output took to render last time, in milliseconds.
+    costs: HashMap<Arc<str>, u32>,
 }
 
 /// Can these changes add or remove outputs, or move the ids in routes?
@@ -102,6 +104,16 @@ impl Records {
                 *id = moved.apply(*id);
             }
         }
+    }
+
+    /// Notes how long `file` took to render.
+    pub fn note_cost(&mut self, file: &str, milliseconds: u32) {
+        self.costs.insert(Arc::from(file), milliseconds);
+    }
+
+    /// How long `file` took to render last time (0 if never rendered).
+    pub fn cost(&self, file: &str) -> u32 {
+        self.costs.get(file).copied().unwrap_or(0)
     }
 
     /// Was `file` rendered (and so is it found by [`Records::readers_of`])?

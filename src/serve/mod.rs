@@ -177,6 +177,14 @@ const SEARCH_PAUSE: Duration = Duration::from_millis(300);
 /// How often a running search rebuild is looked in on.
 const SEARCH_POLL: Duration = Duration::from_millis(50);
 
+/// Outputs that took this long to render (the lessons, the home page, the
+/// data files at thousands of case studies) wait until the editor pauses.
+const HEAVY_MILLISECONDS: u32 = 50;
+/// How long the editor must pause before those are rendered.
+const HEAVY_PAUSE: Duration = Duration::from_millis(1500);
+/// How often a rebuild owed to a pause is looked in on.
+const HEAVY_POLL: Duration = Duration::from_millis(100);
+
 /// Rebuilds pages as batches of changes arrive, and the search index in a
 /// thread of its own once the editor pauses, so that a save never waits
 /// behind an index rebuild: a search export made from a model that has
@@ -192,12 +200,20 @@ fn rebuild_loop(
     let batches = forward_batches(watcher);
     let waiting = batches.waiting.clone();
     builder.interrupt_when(move || waiting.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    let (waiting, last) = (batches.waiting.clone(), batches.last.clone());
+    let paused = move || {
+        waiting.load(std::sync::atomic::Ordering::SeqCst) == 0
+            && last.lock().map_or(true, |at| at.elapsed() >= HEAVY_PAUSE)
+    };
+    builder.defer_heavy(HEAVY_MILLISECONDS, paused);
     let mut search_due = false;
     let mut search_running = false;
     let mut last_pages = Outcome::default();
     let mut last_batch = std::time::Instant::now();
     loop {
-        let wait = if search_running {
+        let wait = if builder.owes_only_deferred() {
+            HEAVY_POLL
+        } else if search_running {
             SEARCH_POLL
         } else if search_due {
             SEARCH_PAUSE
@@ -220,8 +236,11 @@ fn rebuild_loop(
         }
         // A rebuild cut short by a batch that turned out to change nothing
         // still owes its outputs.
+        // Outputs left for a pause are rendered once the editor has paused.
+        let heavy_due = last_batch.elapsed() >= HEAVY_PAUSE;
         if builder.has_pending()
             && batches.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0
+            && (heavy_due || !builder.owes_only_deferred())
             && let Some(outcome) = rebuild_pages(builder, files, watcher, root, shared, Vec::new())
         {
             search_due |= outcome.ok;
@@ -249,6 +268,8 @@ fn rebuild_loop(
 struct Batches {
     queue: std::sync::mpsc::Receiver<Vec<PathBuf>>,
     waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// When the last batch came.
+    last: std::sync::Arc<std::sync::Mutex<std::time::Instant>>,
 }
 
 impl Batches {
@@ -279,16 +300,24 @@ fn forward_batches(watcher: &mut watch::Watcher) -> Batches {
     let from = std::mem::replace(&mut watcher.batches, placeholder);
     let (to, queue) = std::sync::mpsc::channel();
     let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let count = waiting.clone();
+    let last = std::sync::Arc::new(std::sync::Mutex::new(std::time::Instant::now()));
+    let (count, came) = (waiting.clone(), last.clone());
     std::thread::spawn(move || {
         while let Ok(batch) = from.recv() {
+            if let Ok(mut at) = came.lock() {
+                *at = std::time::Instant::now();
+            }
             count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             if to.send(batch).is_err() {
                 break;
             }
         }
     });
-    Batches { queue, waiting }
+    Batches {
+        queue,
+        waiting,
+        last,
+    }
 }
 
 /// One batch of changed paths: classify, rebuild the pages, publish.

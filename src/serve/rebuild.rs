@@ -79,6 +79,11 @@ pub struct Builder {
     warnings: Vec<Diagnostic>,
     /// Asks whether a newer change is waiting (see [`Builder::interrupt_when`]).
     interrupt: Option<Box<dyn Fn() -> bool + Send>>,
+    /// Outputs owed until the editor pauses (see [`Builder::defer_heavy`]).
+    deferred: BTreeSet<Route>,
+    /// How long an output must have taken to wait for a pause, and whether
+    /// the editor has paused.
+    heavy: Option<(u32, Box<dyn Fn() -> bool + Send>)>,
 }
 
 /// How many outputs are rendered between two looks for a newer change.
@@ -124,6 +129,8 @@ impl Builder {
             pending_unrecorded: false,
             warnings: Vec::new(),
             interrupt: None,
+            deferred: BTreeSet::new(),
+            heavy: None,
         }
     }
 
@@ -180,7 +187,24 @@ impl Builder {
     /// Is a rebuild owed: one that a newer change cut short, whose outputs
     /// a rebuild with no further change would finish?
     pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() || !self.deferred.is_empty()
+    }
+
+    /// Are the only outputs owed the ones waiting for the editor to pause?
+    pub fn owes_only_deferred(&self) -> bool {
+        self.pending.is_empty() && !self.deferred.is_empty()
+    }
+
+    /// While the editor keeps saving (`paused` says otherwise), outputs
+    /// that took `min_milliseconds` or more to render last time (the
+    /// whole-site pages and data files) wait: a save then never waits
+    /// behind one of them, and they are rendered once the editor pauses.
+    pub fn defer_heavy(
+        &mut self,
+        min_milliseconds: u32,
+        paused: impl Fn() -> bool + Send + 'static,
+    ) {
+        self.heavy = Some((min_milliseconds, Box::new(paused)));
     }
 
     /// Lets a rebuild stop after the changed pages themselves when `newer`
@@ -337,6 +361,15 @@ impl Builder {
                 .collect(),
             (None, None) => Vec::new(),
         };
+        // Outputs left for a pause are owed still, whatever changed since.
+        let mut dirty = dirty;
+        let owed_heavy = std::mem::take(&mut self.deferred);
+        let exists = |r: &Route| all_routes.as_ref().is_none_or(|all| all.contains(r));
+        for route in owed_heavy.into_iter().filter(exists) {
+            if !dirty.contains(&route) {
+                dirty.push(route);
+            }
+        }
         let Some(templates) = &self.templates else {
             return fail(outcome, files, publish);
         };
@@ -350,6 +383,16 @@ impl Builder {
         let (first, rest): (Vec<Route>, Vec<Route>) = dirty
             .into_iter()
             .partition(|r| first_wave && matches!(r, Route::CaseStudy(_) | Route::Page(_)));
+        let rest = match &self.heavy {
+            Some((min, paused)) if first_wave && !paused() => {
+                let (heavy, light): (Vec<Route>, Vec<Route>) = rest
+                    .into_iter()
+                    .partition(|r| self.records.cost(&site.output_file(r)) >= *min);
+                self.deferred.extend(heavy);
+                light
+            }
+            _ => rest,
+        };
         stage("plan", &mut outcome);
         let interruptible = first_wave && self.interrupt.is_some();
         let mut interrupted = false;
@@ -378,8 +421,9 @@ impl Builder {
                 };
                 outcome.rendered += rendered.len();
                 let mut outputs = Vec::with_capacity(rendered.len());
-                for ((file, reads), route) in rendered.into_iter().zip(chunk) {
+                for ((file, reads, milliseconds), route) in rendered.into_iter().zip(chunk) {
                     self.records.record(&file.path, route.clone(), reads);
+                    self.records.note_cost(&file.path, milliseconds);
                     outputs.push(file);
                 }
                 let changed = replace_changed(files, outputs);
@@ -408,7 +452,7 @@ impl Builder {
         if !interrupted {
             self.pending_unrecorded = false;
         }
-        outcome.complete = !interrupted;
+        outcome.complete = !interrupted && self.deferred.is_empty();
         outcome.ok = true;
         if let Some(all) = &all_routes {
             let routes: HashMap<String, Route> = all
@@ -480,7 +524,7 @@ impl Builder {
                 Ok(r) => r,
                 Err(d) => return Some(Err(d)),
             };
-            for (file, reads) in rendered {
+            for (file, reads, _) in rendered {
                 self.records.record(&file.path, Route::Search, reads);
                 outcome.changed.extend(replace_changed(files, vec![file]));
             }
@@ -506,20 +550,28 @@ fn names_file(d: &Diagnostic, file: &std::path::Path) -> bool {
         || d.message.contains(&file.display().to_string())
 }
 
+/// An output rendered: the file, what it read, and how many milliseconds it took.
+type Rendered = (OutputFile, Reads, u32);
+
 /// Renders routes in parallel, each with the inputs it read.
 fn render_recording(
     renderer: &Renderer,
     routes: &[Route],
-) -> Result<Vec<(OutputFile, Reads)>, Vec<Diagnostic>> {
-    let results: Vec<(Result<OutputFile, Diagnostic>, Reads)> = routes
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let results: Vec<(Result<OutputFile, Diagnostic>, Reads, u32)> = routes
         .par_iter()
-        .map(|r| incremental::recording(|| renderer.render(r)))
+        .map(|r| {
+            let started = Instant::now();
+            let (result, reads) = incremental::recording(|| renderer.render(r));
+            let milliseconds = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+            (result, reads, milliseconds)
+        })
         .collect();
     let mut ok = Vec::with_capacity(results.len());
     let mut errors: Vec<Diagnostic> = Vec::new();
-    for (result, reads) in results {
+    for (result, reads, milliseconds) in results {
         match result {
-            Ok(file) => ok.push((file, reads)),
+            Ok(file) => ok.push((file, reads, milliseconds)),
             Err(d) if !errors.contains(&d) => errors.push(d),
             Err(_) => {}
         }

@@ -299,6 +299,28 @@ fn incremental_rebuilds_equal_a_full_build_after_every_kind_of_edit() {
     );
     assert!(!site.builder.has_pending());
 
+    // While the editor keeps saving, the outputs that were slow to render
+    // wait (here every output but the edited page's own): the rebuild is
+    // not complete until the editor pauses, and then it equals a full build.
+    site.builder.defer_heavy(0, || false);
+    let p = site.edit(
+        KENT,
+        "summary: \"Edited twice. ",
+        "summary: \"Edited thrice. ",
+    );
+    let waiting = site.rebuild("a save while the editor keeps saving", &[p]);
+    assert!(
+        waiting.ok && !waiting.complete,
+        "nothing was left for a pause"
+    );
+    assert!(site.builder.owes_only_deferred());
+    let p = site.edit(BROMSGROVE, "amount: 510000", "amount: 520000");
+    let waiting = site.rebuild("another save before the pause", &[p]);
+    assert!(waiting.ok && !waiting.complete);
+    site.builder.defer_heavy(0, || true);
+    site.step("the editor pauses", &[]);
+    assert!(!site.builder.has_pending());
+
     let text = site
         .read(KENT)
         .replace("Aardvark Gateway of Kent", "Zebra crossings shared");
