@@ -83,13 +83,18 @@ for spec in "${specs[@]}"; do
         files=$(sed -E 's/.*\(([0-9]+) files\).*/\1/' <<<"$summary")
         stages=$(sed -E 's/.*\[(.*)\]$/\1/' <<<"$summary")
         out_mb=$(du -sm "$dir/public" | cut -f1)
-        rows+=("$size|$label|$wall s|$peak|$corpus_mb MB|$files|$out_mb MB|$stages")
+        # The largest HTML page gzipped, among the ten largest unzipped.
+        largest=$(find "$dir/public" -name '*.html' -printf '%s %p\n' | sort -rn | head -10 |
+            while read -r _ page; do echo "$(gzip -6 -c "$page" | wc -c) ${page#"$dir/public/"}"; done |
+            sort -rn | head -1 || true)
+        largest_kb="$(( ${largest%% *} / 1024 )) KB gz ${largest#* }"
+        rows+=("$size|$label|$wall s|$peak|$corpus_mb MB|$files|$out_mb MB|$largest_kb|$stages")
     done
 done
 
 echo
-printf '%-8s %-7s %-9s %-9s %-9s %-7s %-8s %s\n' "cases" "run" "wall" "peak RSS" "content" "files" "output" "stages (from the build's stderr)"
+printf '%-8s %-7s %-9s %-9s %-9s %-7s %-8s %-40s %s\n' "cases" "run" "wall" "peak RSS" "content" "files" "output" "largest page" "stages (from the build's stderr)"
 for row in "${rows[@]}"; do
-    IFS='|' read -r size label wall peak corpus files out stages <<<"$row"
-    printf '%-8s %-7s %-9s %-9s %-9s %-7s %-8s %s\n' "$size" "$label" "$wall" "$peak" "$corpus" "$files" "$out" "$stages"
+    IFS='|' read -r size label wall peak corpus files out largest stages <<<"$row"
+    printf '%-8s %-7s %-9s %-9s %-9s %-7s %-8s %-40s %s\n' "$size" "$label" "$wall" "$peak" "$corpus" "$files" "$out" "$largest" "$stages"
 done
