@@ -607,8 +607,39 @@ fn long_listings_are_cut_into_linked_pages() {
     );
 }
 
+/// A reader who lands on a missing page can search from it, without
+/// script (a plain GET to the search page), and reach the main listings.
+fn the_not_found_page_has_a_search_box_and_the_main_links() {
+    use crate::support::html::Page;
+    let site = crate::support::bundled_site::BundledSite::shared();
+    let page = Page::parse(&site.read("/404.html"));
+    let form = page.select("main form[role=search]");
+    let [form] = form.as_slice() else {
+        panic!("one search form on the 404 page");
+    };
+    assert_eq!(form.value().attr("action"), Some("/search/"));
+    assert_eq!(form.value().attr("method"), Some("get"));
+    assert_eq!(page.select("main form[role=search] input[name=q]").len(), 1);
+    let links: Vec<&str> = page
+        .select("main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for listing in [
+        "/case-studies/",
+        "/functions/",
+        "/regions/",
+        "/models/",
+        "/partners/",
+    ] {
+        assert!(links.contains(&listing), "{listing} in {links:?}");
+        assert!(site.exists(listing), "{listing} exists");
+    }
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        the_not_found_page_has_a_search_box_and_the_main_links,
         long_listings_are_cut_into_linked_pages,
         pages_say_when_the_facts_are_from_and_what_changed_since,
         a_term_description_from_site_yaml_is_on_the_term_page,
