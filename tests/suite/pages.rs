@@ -369,20 +369,20 @@ fn index_pages_show_counts() {
     assert_eq!(count_for(&functions, "/functions/waste/"), 2);
     assert_eq!(count_for(&functions, "/functions/procurement/"), 1);
     assert_eq!(count_for(&functions, "/functions/ict/"), 1);
-    assert_eq!(count_for(&functions, "/functions/hr/"), 0);
+    assert!(listed_as_empty(&functions, "Human resources"));
 
     let regions = read(&out, "regions/index.html");
     assert_eq!(count_for(&regions, "/regions/south-east/"), 2);
     assert_eq!(count_for(&regions, "/regions/london/"), 1);
     assert_eq!(count_for(&regions, "/regions/wales/"), 1);
     assert_eq!(count_for(&regions, "/regions/north-west/"), 1);
-    assert_eq!(count_for(&regions, "/regions/scotland/"), 0);
+    assert!(listed_as_empty(&regions, "Scotland"));
 
     let models = read(&out, "models/index.html");
     assert_eq!(count_for(&models, "/models/lead-authority/"), 1);
     assert_eq!(count_for(&models, "/models/shared-management/"), 1);
     assert_eq!(count_for(&models, "/models/joint-committee/"), 1);
-    assert_eq!(count_for(&models, "/models/company/"), 0);
+    assert!(listed_as_empty(&models, "Jointly owned company"));
 
     let partners = read(&out, "partners/index.html");
     assert_eq!(count_for(&partners, "/partners/alpha-district-council/"), 2);
@@ -637,8 +637,39 @@ fn the_not_found_page_has_a_search_box_and_the_main_links() {
     }
 }
 
+/// An index lists every term of its taxonomy, but links only those with
+/// case studies: an empty term says "none yet" rather than leading to an
+/// empty page.
+fn indexes_link_only_terms_that_have_case_studies() {
+    use crate::support::html::{Page, row_cells};
+    // Three case studies: most functions, regions and models have none.
+    let site = rich_site("empty-terms");
+    let out = site.build_ok(None);
+    let mut empty = 0;
+    for index in ["functions", "regions", "models"] {
+        let page = Page::parse(&read(&out, &format!("{index}/index.html")));
+        for row in page.select("table.terms tbody tr") {
+            let cells = row_cells(row);
+            let count: usize = cells.last().and_then(|c| c.parse().ok()).expect("a count");
+            let linked = Page::parse(&row.html()).select("a").len();
+            if count == 0 {
+                empty += 1;
+                assert_eq!(linked, 0, "{index}: an empty term is linked: {cells:?}");
+                assert!(cells[0].contains("none yet"), "{index}: {cells:?}");
+            } else {
+                assert_eq!(
+                    linked, 1,
+                    "{index}: a term with case studies is not linked: {cells:?}"
+                );
+            }
+        }
+    }
+    assert!(empty > 0, "no empty term to check");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        indexes_link_only_terms_that_have_case_studies,
         the_not_found_page_has_a_search_box_and_the_main_links,
         long_listings_are_cut_into_linked_pages,
         pages_say_when_the_facts_are_from_and_what_changed_since,

@@ -726,3 +726,17 @@ pub fn position_at(text: &str, at: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     (line, before[line_start..].chars().count() + 1)
 }
+
+/// Does an index list the term `label` as having no case study yet: its row
+/// says "none yet", shows 0 and links nowhere?
+pub fn listed_as_empty(html: &str, label: &str) -> bool {
+    let page = html::Page::parse(html);
+    page.select("table.terms tbody tr").into_iter().any(|row| {
+        let cells = html::row_cells(row);
+        let first = cells.first().map(String::as_str).unwrap_or_default();
+        first.starts_with(label)
+            && first.contains("none yet")
+            && cells.last().is_some_and(|c| c == "0")
+            && html::Page::parse(&row.html()).select("a").is_empty()
+    })
+}
