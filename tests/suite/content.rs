@@ -623,31 +623,60 @@ fn all_figures() -> impl Iterator<Item = &'static Fig> {
 }
 
 fn describe(f: &Fig) -> String {
-    format!(
-        "{} {:?} {}{} {}{} {}{}{}{}{}{}",
-        f.slug,
-        f.kind,
-        if f.at_least { "over " } else { "" },
-        gbp(f.pounds),
-        f.period,
-        f.years.map(|y| format!(" ({y} years)")).unwrap_or_default(),
-        f.status,
-        f.partner
-            .map(|p| format!(", partner {p}"))
-            .unwrap_or_default(),
-        if f.breakdown { ", breakdown" } else { "" },
-        if f.functions.is_empty() {
-            String::new()
-        } else {
-            format!(", about {}", f.functions.join(" "))
-        },
-        if f.superseded.is_some() {
-            ", superseded"
-        } else {
-            ""
-        },
-        if f.headline { ", headline" } else { "" },
-    )
+    let words = FigureWords {
+        at_least: f.at_least,
+        pounds: f.pounds,
+        period: f.period.to_owned(),
+        years: f.years,
+        status: f.status.to_owned(),
+        partner: f.partner,
+        breakdown: f.breakdown,
+        functions: f.functions.iter().map(|s| s.to_string()).collect(),
+        superseded: f.superseded.is_some(),
+        headline: f.headline,
+    };
+    format!("{} {:?} {}", f.slug, f.kind, words.describe())
+}
+
+/// What a figure says, in one wording for the guide's facts here and for
+/// the figures the product read, so that the two can be compared.
+struct FigureWords<'a> {
+    at_least: bool,
+    pounds: i64,
+    period: String,
+    years: Option<u32>,
+    status: String,
+    partner: Option<&'a str>,
+    breakdown: bool,
+    functions: Vec<String>,
+    superseded: bool,
+    headline: bool,
+}
+
+impl FigureWords<'_> {
+    fn describe(&self) -> String {
+        format!(
+            "{}{} {}{} {}{}{}{}{}{}",
+            if self.at_least { "over " } else { "" },
+            gbp(self.pounds),
+            self.period,
+            self.years
+                .map(|y| format!(" ({y} years)"))
+                .unwrap_or_default(),
+            self.status,
+            self.partner
+                .map(|p| format!(", partner {p}"))
+                .unwrap_or_default(),
+            if self.breakdown { ", breakdown" } else { "" },
+            if self.functions.is_empty() {
+                String::new()
+            } else {
+                format!(", about {}", self.functions.join(" "))
+            },
+            if self.superseded { ", superseded" } else { "" },
+            if self.headline { ", headline" } else { "" },
+        )
+    }
 }
 
 /// A figure's amount as a plain number, so that the sums here are computed
@@ -657,30 +686,19 @@ fn pence(m: &Money) -> i64 {
 }
 
 fn describe_money(m: &Money) -> String {
-    format!(
-        "{}{} {}{} {}{}{}{}{}{}",
-        if m.at_least { "over " } else { "" },
-        gbp(pence(m) / 100),
-        m.period,
-        m.years.map(|y| format!(" ({y} years)")).unwrap_or_default(),
-        m.status,
-        m.partner
-            .as_deref()
-            .map(|p| format!(", partner {p}"))
-            .unwrap_or_default(),
-        if m.breakdown { ", breakdown" } else { "" },
-        if m.functions.is_empty() {
-            String::new()
-        } else {
-            format!(", about {}", m.functions.join(" "))
-        },
-        if m.superseded.is_some() {
-            ", superseded"
-        } else {
-            ""
-        },
-        if m.headline { ", headline" } else { "" },
-    )
+    FigureWords {
+        at_least: m.at_least,
+        pounds: pence(m) / 100,
+        period: m.period.to_string(),
+        years: m.years,
+        status: m.status.to_string(),
+        partner: m.partner.as_deref(),
+        breakdown: m.breakdown,
+        functions: strings(&m.functions),
+        superseded: m.superseded.is_some(),
+        headline: m.headline,
+    }
+    .describe()
 }
 
 /// Whether totals add a figure, by the rules of the content format, worked
