@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &[
     "functions",
     "regions",
     "models",
+    "tags",
 ];
 const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code", "description"];
 
@@ -96,6 +97,7 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
         ("functions", Kind::Function),
         ("regions", Kind::Region),
         ("models", Kind::Model),
+        ("tags", Kind::Tag),
     ] {
         if let Some(node) = f.optional(field) {
             read_terms(node, r, field, kind, &mut vocab);

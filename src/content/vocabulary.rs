@@ -23,6 +23,9 @@ pub struct Vocabulary {
     pub regions: Vec<Term>,
     pub models: Vec<Term>,
     pub organisation_types: Vec<Term>,
+    /// Readable names for the free `tags:` of case studies (none built in;
+    /// `site.yaml` names them, and an unnamed tag is shown as written).
+    pub tags: Vec<Term>,
 }
 
 /// Which vocabulary a slug belongs to, for messages and lookups.
@@ -32,6 +35,7 @@ pub enum Kind {
     Region,
     Model,
     OrganisationType,
+    Tag,
 }
 
 impl Kind {
@@ -41,6 +45,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::Model => "delivery model",
             Kind::OrganisationType => "organisation type",
+            Kind::Tag => "tag",
         }
     }
 }
@@ -174,6 +179,7 @@ impl Default for Vocabulary {
                 .iter()
                 .map(|(s, l)| term(s, l, "", ""))
                 .collect(),
+            tags: Vec::new(),
         }
     }
 }
@@ -185,6 +191,7 @@ impl Vocabulary {
             Kind::Region => &self.regions,
             Kind::Model => &self.models,
             Kind::OrganisationType => &self.organisation_types,
+            Kind::Tag => &self.tags,
         }
     }
 
@@ -194,6 +201,7 @@ impl Vocabulary {
             Kind::Region => &mut self.regions,
             Kind::Model => &mut self.models,
             Kind::OrganisationType => &mut self.organisation_types,
+            Kind::Tag => &mut self.tags,
         }
     }
 

@@ -152,7 +152,7 @@ mod tests {
         );
         r.record(
             "b.html",
-            Route::Lessons,
+            Route::LessonTags,
             vec![Input::Resources].into_boxed_slice(),
         );
         let config: BTreeSet<Input> = [Input::Config].into();
@@ -165,7 +165,7 @@ mod tests {
         assert!(r.readers_of(&config).is_empty());
         assert!(!r.is_dirty("a.html", &config));
         assert!(r.is_dirty("new.html", &config));
-        r.follow(&[("b.html".to_owned(), Route::Lessons)].into());
+        r.follow(&[("b.html".to_owned(), Route::LessonTags)].into());
         let pages: BTreeSet<Input> = [Input::PageList].into();
         assert!(r.readers_of(&pages).is_empty());
     }

@@ -45,6 +45,10 @@ id_type!(
     /// A term of a taxonomy: its place in that taxonomy's list.
     TermId
 );
+id_type!(
+    /// A tag of the case studies: its place in `Site::tags` (by label).
+    TagId
+);
 
 /// A case study moved from one place in the title order to another, as a
 /// retitle does: the case studies between the two places shift one place

@@ -6,6 +6,7 @@
 
 pub mod bodies;
 pub mod ids;
+pub mod lessons;
 pub mod links;
 pub mod markdown;
 pub mod money;
@@ -14,6 +15,7 @@ mod patch;
 pub mod register;
 pub mod route;
 pub mod sources;
+pub mod tags;
 
 use crate::content::case_study::FrontMatter;
 use crate::content::resources::Resource;
@@ -23,7 +25,7 @@ use crate::content::{CaseStudy, Content, Page, Slug};
 use crate::diagnostics::Diagnostic;
 use crate::incremental::{self, Input};
 pub use bodies::BodyCache;
-pub use ids::{CaseStudyId, OrgId, PageId, TermId};
+pub use ids::{CaseStudyId, OrgId, PageId, TagId, TermId};
 pub use markdown::Rendered;
 use money::Totals;
 use organisations::Organisation;
@@ -59,6 +61,8 @@ pub struct Site {
     regions: Arc<Vec<Taxon>>,
     models: Arc<Vec<Taxon>>,
     organisations: Arc<Vec<Organisation>>,
+    /// The case studies' tags, by label.
+    tags: Arc<Vec<tags::Tag>>,
     /// Case study ids, newest first (by `date`, then title).
     latest: Arc<Vec<CaseStudyId>>,
     /// Every figure of the site added up, by the rules of `money`.
@@ -131,6 +135,7 @@ impl Site {
         });
         let (organisations, partner_orgs, mut diagnostics) = organisations::gather(&case_studies);
         let latest = newest_first(&case_studies);
+        let tags = tags::gather(&case_studies, &vocab);
         let totals = money::add_up(
             &case_studies,
             CaseStudyId::all(case_studies.len()),
@@ -152,6 +157,7 @@ impl Site {
             regions: Arc::new(regions),
             models: Arc::new(models),
             organisations: Arc::new(organisations),
+            tags: Arc::new(tags),
             latest: Arc::new(latest),
             totals,
             link_targets: Arc::default(),
@@ -182,7 +188,7 @@ impl Site {
             Kind::Function => &self.functions,
             Kind::Region => &self.regions,
             Kind::Model => &self.models,
-            Kind::OrganisationType => &[],
+            Kind::OrganisationType | Kind::Tag => &[],
         }
     }
 
@@ -295,6 +301,12 @@ impl Site {
         &self.totals
     }
 
+    /// Every tag of the case studies, by label.
+    pub fn tags(&self) -> &[tags::Tag] {
+        incremental::read(|| Input::CaseStudyList);
+        &self.tags
+    }
+
     /// Every organisation, for outputs that list or count them all.
     pub fn all_organisations(&self) -> &[Organisation] {
         incremental::read(|| Input::OrganisationList);
@@ -392,7 +404,7 @@ fn term_totals(t: &Taxon, case_studies: &[Arc<CaseStudy>], regions_of: &[Vec<Slu
             ),
             money::Scope::All,
         ),
-        Kind::Model | Kind::OrganisationType => {
+        Kind::Model | Kind::OrganisationType | Kind::Tag => {
             money::add_up(case_studies, members, money::Scope::All)
         }
     }

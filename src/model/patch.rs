@@ -124,6 +124,9 @@ impl Site {
         for o in Arc::make_mut(&mut self.organisations).iter_mut() {
             renumber(&mut o.case_studies);
         }
+        for t in Arc::make_mut(&mut self.tags).iter_mut() {
+            renumber(&mut t.case_studies);
+        }
         self.totals.follow(moved);
     }
 
@@ -147,6 +150,9 @@ fn keeps_identity(old: &FrontMatter, new: &FrontMatter) -> bool {
         && new.draft == old.draft
         && new.functions == old.functions
         && new.model == old.model
+        // Tags and whether there are lessons decide the lessons' pages.
+        && new.tags == old.tags
+        && new.lessons.is_empty() == old.lessons.is_empty()
         && same_partners(&old.partners, &new.partners)
 }
 

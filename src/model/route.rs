@@ -5,7 +5,8 @@
 //! from [`Site::routes`] and [`Site::path`].
 
 use super::Site;
-use super::ids::{CaseStudyId, OrgId, PageId, TermId};
+use super::ids::{CaseStudyId, OrgId, PageId, TagId, TermId};
+use super::lessons::LessonsOf;
 use crate::content::vocabulary::Kind;
 use crate::incremental::{self, Input};
 
@@ -32,7 +33,11 @@ pub enum Route {
     Resources,
     Search,
     DataPage,
-    Lessons,
+    /// A page (from 1) of the lessons of all case studies, or of those of
+    /// a function or a tag.
+    Lessons(LessonsOf, u32),
+    /// The list of tags, each leading to its lessons.
+    LessonTags,
     NotFound,
     Atom,
     Sitemap,
@@ -100,6 +105,7 @@ pub fn section_of(kind: Kind) -> &'static str {
         Kind::Region => "regions",
         Kind::Model => "models",
         Kind::OrganisationType => "partners",
+        Kind::Tag => "lessons/tags",
     }
 }
 
@@ -147,7 +153,8 @@ impl Site {
             Route::OrganisationIndex,
             Route::Search,
             Route::DataPage,
-            Route::Lessons,
+            Route::Lessons(LessonsOf::All, 1),
+            Route::LessonTags,
             Route::NotFound,
             Route::Atom,
             Route::Sitemap,
@@ -169,10 +176,23 @@ impl Site {
                 routes.extend((2..=pages).map(|page| Route::TermPage(kind, t, page)));
             }
         }
+        routes.extend(self.lesson_routes());
         routes.extend(OrgId::all(self.organisations.len()).map(Route::Organisation));
         routes.extend(PageId::all(self.pages.len()).map(Route::Page));
         if self.has_resources_page() {
             routes.push(Route::Resources);
+        }
+        routes
+    }
+
+    /// Every lessons page but the first of all lessons.
+    fn lesson_routes(&self) -> Vec<Route> {
+        let functions = TermId::all(self.functions.len()).map(LessonsOf::Function);
+        let tags = TagId::all(self.tags.len()).map(LessonsOf::Tag);
+        let mut routes = Vec::new();
+        for of in std::iter::once(LessonsOf::All).chain(functions).chain(tags) {
+            let first = if of == LessonsOf::All { 2 } else { 1 };
+            routes.extend((first..=self.lesson_pages(of)).map(|page| Route::Lessons(of, page)));
         }
         routes
     }
@@ -212,7 +232,21 @@ impl Site {
             Route::Resources => "/resources/".into(),
             Route::Search => "/search/".into(),
             Route::DataPage => "/data/".into(),
-            Route::Lessons => "/lessons/".into(),
+            Route::Lessons(of, page) => {
+                let list = match of {
+                    LessonsOf::All => "/lessons/".to_owned(),
+                    LessonsOf::Function(t) => {
+                        incremental::read(|| Input::Config);
+                        format!("/lessons/functions/{}/", self.term_slug(Kind::Function, *t))
+                    }
+                    LessonsOf::Tag(t) => format!("/lessons/tags/{}/", self.tags[t.index()].slug),
+                };
+                match page {
+                    0 | 1 => list,
+                    n => format!("{list}page/{n}/"),
+                }
+            }
+            Route::LessonTags => "/lessons/tags/".into(),
             Route::NotFound => "/404.html".into(),
             Route::Atom => "/atom.xml".into(),
             Route::Sitemap => "/sitemap.xml".into(),

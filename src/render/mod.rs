@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod data;
 pub mod feeds;
+pub mod lessons;
 pub mod map;
 pub mod pages;
 pub mod svg;

@@ -9,7 +9,7 @@ use crate::model::{CaseStudyId, OrgId, Route, Site, TermId, section_of};
 use serde::Serialize;
 use tera::Context;
 
-fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
+pub(super) fn base_context(r: &Renderer, meta: views::PageMeta) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &views::site_view(r.site));
     ctx.insert("page", &meta);
@@ -29,7 +29,7 @@ pub fn asset_url(r: &Renderer, path: &str) -> String {
     format!("{}?v={hash}", r.site.href(&Route::Asset(path.to_owned())))
 }
 
-fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+pub(super) fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
     r.templates
         .render(template, ctx)
         .map_err(|e| super::templates::template_error(r.theme, &e))
@@ -110,7 +110,8 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             ctx.insert("jsonld", &super::data::dataset_json_ld(site));
             render(r, "data.html", &ctx)
         }
-        Route::Lessons => lessons(r, &path),
+        Route::Lessons(of, page) => super::lessons::lessons(r, *of, *page, &path),
+        Route::LessonTags => super::lessons::lesson_tags(r, &path),
         other => Err(Diagnostic::internal(format!(
             "{other:?} is not an HTML page"
         ))),
@@ -332,6 +333,7 @@ fn kind_names(kind: Kind) -> (&'static str, &'static str) {
         Kind::Region => ("Regions", "region"),
         Kind::Model => ("Delivery models", "delivery model"),
         Kind::OrganisationType => ("Organisations", "organisation"),
+        Kind::Tag => ("Tags", "tag"),
     }
 }
 
@@ -579,85 +581,6 @@ fn resources(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     ctx.insert("groups", &groups);
     ctx.insert("count", &site.resources().len());
     render(r, "resources.html", &ctx)
-}
-
-#[derive(Serialize)]
-struct LessonView {
-    text: String,
-    case_study: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct LessonGroup {
-    label: String,
-    url: Option<String>,
-    lessons: Vec<LessonView>,
-}
-
-fn lessons(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
-    let site = r.site;
-    let lesson_views = |id: CaseStudyId| -> Vec<LessonView> {
-        let c = site.case_study(id);
-        c.matter
-            .lessons
-            .iter()
-            .map(|l| LessonView {
-                text: l.clone(),
-                case_study: c.matter.title.clone(),
-                url: site.href(&Route::CaseStudy(id)),
-            })
-            .collect()
-    };
-    let by_function: Vec<LessonGroup> = site
-        .taxonomy(Kind::Function)
-        .iter()
-        .map(|t| LessonGroup {
-            label: t.label.clone(),
-            url: Some(site.href(&t.route())),
-            lessons: t
-                .case_studies
-                .iter()
-                .flat_map(|&id| lesson_views(id))
-                .collect(),
-        })
-        .filter(|g| !g.lessons.is_empty())
-        .collect();
-    let mut tags: std::collections::BTreeMap<String, Vec<CaseStudyId>> =
-        std::collections::BTreeMap::new();
-    for id in site.case_study_ids() {
-        for tag in &site.case_study(id).matter.tags {
-            tags.entry(tag.clone()).or_default().push(id);
-        }
-    }
-    let by_tag: Vec<LessonGroup> = tags
-        .into_iter()
-        .map(|(tag, ids)| LessonGroup {
-            label: tag,
-            url: None,
-            lessons: ids.into_iter().flat_map(lesson_views).collect(),
-        })
-        .filter(|g| !g.lessons.is_empty())
-        .collect();
-    let total: usize = site
-        .all_case_studies()
-        .iter()
-        .map(|c| c.matter.lessons.len())
-        .sum();
-    let mut ctx = base_context(
-        r,
-        page_meta(
-            site,
-            "Lessons learned",
-            "Every lesson from every case study, grouped by function and by tag.",
-            path,
-            &[("Lessons", path)],
-        ),
-    );
-    ctx.insert("by_function", &by_function);
-    ctx.insert("by_tag", &by_tag);
-    ctx.insert("total", &total);
-    render(r, "lessons.html", &ctx)
 }
 
 #[derive(Serialize)]

@@ -7,6 +7,7 @@ use crate::content::Slug;
 use crate::content::amount::format_pounds;
 use crate::content::case_study::Money;
 use crate::content::vocabulary::Kind;
+use crate::model::lessons::LessonsOf;
 use crate::model::money::{self, FigureId, Ledger, Total, Totals};
 use crate::model::{CaseStudyId, Route, Site, Taxon};
 use serde::Serialize;
@@ -42,7 +43,7 @@ pub fn site_view(site: &Site) -> SiteView {
         ("Regions", Route::TaxonomyIndex(Kind::Region)),
         ("Models", Route::TaxonomyIndex(Kind::Model)),
         ("Organisations", Route::OrganisationIndex),
-        ("Lessons", Route::Lessons),
+        ("Lessons", Route::Lessons(LessonsOf::All, 1)),
         ("Data", Route::DataPage),
         ("Search", Route::Search),
     ];

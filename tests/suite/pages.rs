@@ -490,6 +490,141 @@ fn a_term_description_from_site_yaml_is_on_the_term_page() {
     assert!(html.contains("Bins &lt;and&gt; rounds"), "escaped");
 }
 
+/// Every lesson once, under its case study; filtered pages by function and
+/// by tag (a tag's name from `site.yaml`, or as written); a tag whose case
+/// studies have no lessons is listed without a link.
+fn lessons_are_listed_once_each_with_filters_by_function_and_tag() {
+    use crate::support::html::{Page, text};
+    let site = TestSite::new("lessons-once");
+    site.write(
+        "content/site.yaml",
+        "title: \"T\"\ntags:\n  - slug: tupe\n    label: \"TUPE (staff transfer)\"\n",
+    );
+    let lessons = |l: &[&str]| -> String { l.iter().map(|x| format!("  - \"{x}\"\n")).collect() };
+    site.case_study(
+        "alpha",
+        &CaseStudyText::new("Alpha")
+            .functions("[waste, hr]")
+            .extra(&format!(
+                "tags: [tupe, Shared IT]\nlessons:\n{}",
+                lessons(&["Lesson one.", "Lesson two."])
+            ))
+            .render(),
+    );
+    site.case_study(
+        "beta",
+        &CaseStudyText::new("Beta")
+            .functions("[hr]")
+            .extra(&format!(
+                "tags: [tupe]\nlessons:\n{}",
+                lessons(&["Lesson three."])
+            ))
+            .render(),
+    );
+    site.case_study(
+        "gamma",
+        &CaseStudyText::new("Gamma")
+            .extra("tags: [governance]\n")
+            .render(),
+    );
+    let out = site.build_ok(None);
+    let page = |rel: &str| Page::parse(&read(&out, rel));
+    let items = |p: &Page| -> Vec<String> {
+        p.select(".lesson-group .lessons li")
+            .into_iter()
+            .map(text)
+            .collect()
+    };
+    let groups = |p: &Page| -> Vec<(String, String)> {
+        p.select(".lesson-group h2 a")
+            .into_iter()
+            .map(|a| {
+                (
+                    text(a),
+                    a.value().attr("href").unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let all = page("lessons/index.html");
+    assert_eq!(items(&all), ["Lesson one.", "Lesson two.", "Lesson three."]);
+    assert_eq!(
+        groups(&all),
+        [
+            (
+                "Alpha".to_owned(),
+                "/case-studies/alpha/#lessons".to_owned()
+            ),
+            ("Beta".to_owned(), "/case-studies/beta/#lessons".to_owned())
+        ]
+    );
+    let case_study = page("case-studies/alpha/index.html");
+    assert_eq!(
+        case_study.select("h2#lessons").len(),
+        1,
+        "the link's target"
+    );
+    let all_text = all.text();
+    assert!(all_text.contains("TUPE (staff transfer)"), "{all_text}");
+    assert!(all_text.contains("Shared IT"), "{all_text}");
+    assert!(!all_text.contains("Gamma"), "no lessons, not listed");
+    let filter_links: Vec<String> = all
+        .select(".lesson-filters a")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    for target in [
+        "/lessons/functions/hr/",
+        "/lessons/functions/waste/",
+        "/lessons/tags/tupe/",
+        "/lessons/tags/shared-it/",
+    ] {
+        assert!(
+            filter_links.iter().any(|h| h == target),
+            "{target} in {filter_links:?}"
+        );
+    }
+    assert!(
+        !filter_links
+            .iter()
+            .any(|h| h == "/lessons/tags/governance/"),
+        "a tag without lessons is not a filter"
+    );
+    assert_eq!(
+        items(&page("lessons/functions/waste/index.html")),
+        ["Lesson one.", "Lesson two."]
+    );
+    assert_eq!(
+        items(&page("lessons/functions/hr/index.html")),
+        ["Lesson one.", "Lesson two.", "Lesson three."]
+    );
+    assert_eq!(
+        items(&page("lessons/tags/tupe/index.html")),
+        ["Lesson one.", "Lesson two.", "Lesson three."]
+    );
+    let shared_it = page("lessons/tags/shared-it/index.html");
+    assert_eq!(items(&shared_it), ["Lesson one.", "Lesson two."]);
+    assert_eq!(
+        text(shared_it.select("h1")[0]),
+        "Lessons learned: Shared IT"
+    );
+    assert!(!out.join("lessons/tags/governance/index.html").exists());
+    let tags = page("lessons/tags/index.html");
+    let entries: Vec<String> = tags.select(".tag-list li").into_iter().map(text).collect();
+    assert_eq!(
+        entries,
+        [
+            "Governance (no lessons yet)",
+            "Shared IT (2 lessons, 1 case study)",
+            "TUPE (staff transfer) (3 lessons, 2 case studies)"
+        ]
+    );
+    assert!(
+        tags.select(".tag-list a[href='/lessons/tags/governance/']")
+            .is_empty()
+    );
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -605,6 +740,33 @@ fn long_listings_are_cut_into_linked_pages() {
         hrefs(&page(&second), "nav.pagination a[rel=prev]"),
         vec![first.clone()]
     );
+    // Lessons: a page of case studies at a time, each case study once.
+    let mut groups: Vec<String> = Vec::new();
+    let mut path = "/lessons/".to_owned();
+    loop {
+        let p = page(&path);
+        let here = hrefs(&p, ".lesson-group h2 a");
+        assert!(
+            !here.is_empty() && here.len() <= 50,
+            "{path}: {} groups",
+            here.len()
+        );
+        groups.extend(here);
+        match hrefs(&p, "nav.pagination a[rel=next]").as_slice() {
+            [] => break,
+            [next] => path = next.clone(),
+            more => panic!("{path}: {more:?}"),
+        }
+    }
+    let mut unique = groups.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        groups.len(),
+        "a case study's lessons listed twice"
+    );
+    assert!(groups.len() > 50, "the lessons run over more than one page");
 }
 
 /// A reader who lands on a missing page can search from it, without
@@ -678,6 +840,7 @@ pub fn tests() -> Vec<crate::Test> {
         case_study_page_shows_partners_with_type_region_and_lead,
         case_study_page_shows_money_in_pounds_with_period_and_status_apart,
         case_study_page_shows_lessons_contacts_and_sources,
+        lessons_are_listed_once_each_with_filters_by_function_and_tag,
         case_study_page_renders_the_markdown_body,
         case_study_page_links_to_every_listing_it_appears_in_and_no_other,
         term_pages_list_exactly_their_case_studies,
