@@ -54,6 +54,57 @@ pub fn organisation_slug(name: &str) -> Slug {
 /// The longest organisation slug, well inside any file system's limit.
 const MAX_SLUG: usize = 100;
 
+/// Is a partner's name that of a group of organisations written as one
+/// partner ("Councils in Greater Manchester", "Kent district councils",
+/// "NHS in Kent") rather than of one organisation? By its words: a plural
+/// of councils or authorities, or a sector "in" a place.
+pub fn is_group(name: &str) -> bool {
+    let name = name.to_lowercase();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let plural = words.iter().any(|w| {
+        matches!(
+            *w,
+            "councils"
+                | "authorities"
+                | "boroughs"
+                | "districts"
+                | "partners"
+                | "trusts"
+                | "bodies"
+                | "organisations"
+        )
+    });
+    // "NHS in Kent", "Voluntary sector in Kent": a sector of a place.
+    let before_in = words.iter().position(|w| *w == "in").map(|i| &words[..i]);
+    let sector_in_place = before_in.is_some_and(|sector| {
+        !sector.is_empty()
+            && sector
+                .iter()
+                .any(|w| matches!(*w, "nhs" | "sector" | "police" | "health" | "schools"))
+    });
+    // "Association of North East Councils" is one body of many members.
+    let one_body = words.iter().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "association"
+                | "partnership"
+                | "consortium"
+                | "board"
+                | "forum"
+                | "society"
+                | "network"
+                | "agency"
+                | "company"
+                | "ltd"
+                | "limited"
+                | "alliance"
+                | "committee"
+                | "trust"
+        )
+    });
+    (plural || sector_in_place) && !one_body
+}
+
 /// Organisation types that are councils, which the register should know.
 pub fn is_council_type(org_type: &str) -> bool {
     matches!(
@@ -227,7 +278,31 @@ fn comparison_key(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::comparison_key;
+    use super::{comparison_key, is_group};
+
+    #[test]
+    fn groups_are_told_from_organisations_by_their_words() {
+        for group in [
+            "Councils in Greater Manchester",
+            "Other councils in Dorset",
+            "Kent district councils",
+            "NHS in Kent",
+            "Voluntary sector in Kent",
+            "Health trusts in Herefordshire",
+            "South Hams and West Devon councils",
+        ] {
+            assert!(is_group(group), "{group}");
+        }
+        for one in [
+            "Kent County Council",
+            "NHS Somerset",
+            "Association of North East Councils",
+            "Procurement Alliance North and North East Lincolnshire",
+            "Police in the community trust",
+        ] {
+            assert!(!is_group(one), "{one}");
+        }
+    }
 
     #[test]
     fn spellings_of_one_council_compare_equal() {

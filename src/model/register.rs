@@ -71,6 +71,10 @@ pub struct Council {
     pub former_gss: Vec<String>,
     /// `YYYY-MM-DD`, for an abolished council.
     pub end_date: Option<String>,
+    /// Other names it is known by, former ones included (`Shepway District
+    /// Council` for Folkestone and Hythe), as the register spells them:
+    /// neither its name nor its short name, nor a lower-case copy.
+    pub other_names: Vec<String>,
 }
 
 /// The register: councils sorted by code, with the name index.
@@ -285,6 +289,7 @@ impl Register {
                 replaced_by: list(replaced_c),
                 former_gss: list(former_c),
                 end_date: Some(end).filter(|e| !e.is_empty()),
+                other_names: Vec::new(),
             });
             alt_names.push(split_alt_names(record.get(alt_c).unwrap_or("")));
         }
@@ -298,6 +303,9 @@ impl Register {
         }
         let mut councils = sorted_councils;
         correct(&mut councils);
+        for (c, alts) in councils.iter_mut().zip(&sorted_alts) {
+            c.other_names = other_names(c, alts);
+        }
 
         let mut by_code = BTreeMap::new();
         let mut by_gss = BTreeMap::new();
@@ -346,6 +354,18 @@ impl Register {
 }
 
 /// The corrections of the source's known faults (see `data/register/README.md`).
+/// The register's alternative names of `c` a reader has not seen already:
+/// its name and short name, and the lower-case copies the register keeps
+/// for matching, left out.
+fn other_names(c: &Council, alts: &[String]) -> Vec<String> {
+    let mut seen: BTreeSet<String> = [c.name.to_lowercase(), c.short_name.to_lowercase()].into();
+    alts.iter()
+        .filter(|a| a.chars().any(char::is_uppercase))
+        .filter(|a| seen.insert(a.to_lowercase()))
+        .cloned()
+        .collect()
+}
+
 fn correct(councils: &mut [Council]) {
     let index: BTreeMap<String, usize> = councils
         .iter()

@@ -28,7 +28,10 @@ pub enum Route {
     /// A later page of a term's case studies: 2, 3...
     TermPage(Kind, TermId, u32),
     OrganisationIndex,
+    /// An organisation's page, with the first page of its arrangements.
     Organisation(OrgId),
+    /// A later page of an organisation's arrangements: 2, 3...
+    OrganisationPage(OrgId, u32),
     Page(PageId),
     Resources,
     Search,
@@ -177,7 +180,12 @@ impl Site {
             }
         }
         routes.extend(self.lesson_routes());
-        routes.extend(OrgId::all(self.organisations.len()).map(Route::Organisation));
+        for (o, org) in self.organisations.iter().enumerate() {
+            let o = OrgId::new(o);
+            routes.push(Route::Organisation(o));
+            let pages = listing_pages(org.case_studies.len());
+            routes.extend((2..=pages).map(|page| Route::OrganisationPage(o, page)));
+        }
         routes.extend(PageId::all(self.pages.len()).map(Route::Page));
         if self.has_resources_page() {
             routes.push(Route::Resources);
@@ -227,6 +235,10 @@ impl Site {
             Route::OrganisationIndex => "/partners/".into(),
             Route::Organisation(id) => {
                 format!("/partners/{}/", self.organisations[id.index()].slug)
+            }
+            Route::OrganisationPage(id, page) => {
+                let slug = &self.organisations[id.index()].slug;
+                format!("/partners/{slug}/page/{page}/")
             }
             Route::Page(id) => page_path(&self.pages[id.index()].slug),
             Route::Resources => "/resources/".into(),

@@ -47,7 +47,8 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
         Route::Term(kind, i) => term(r, *kind, *i, 1, &path),
         Route::TermPage(kind, i, page) => term(r, *kind, *i, *page, &path),
         Route::OrganisationIndex => partners_index(r, &path),
-        Route::Organisation(i) => partner(r, *i, &path),
+        Route::Organisation(i) => partner(r, *i, 1, &path),
+        Route::OrganisationPage(i, page) => partner(r, *i, *page, &path),
         Route::Page(i) => {
             let p = site.page(*i);
             let body = site.page_body(*i);
@@ -480,30 +481,53 @@ struct Arrangement {
     lead: bool,
 }
 
-fn partner(r: &Renderer, org: OrgId, path: &str) -> Result<String, Diagnostic> {
+/// Page `page` of an organisation's arrangements, with who it is first: its
+/// type and region, other names, and the register's entry in a details
+/// block (codes are for the data, not the main view).
+fn partner(r: &Renderer, org: OrgId, page: u32, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let o = site.organisation(org);
     let count = o.case_studies.len();
-    let description = format!(
-        "{} takes part in {count} shared arrangement{}.",
-        o.name,
+    let group = crate::model::organisations::is_group(&o.name);
+    let arrangements_text = format!(
+        "{count} shared arrangement{}",
         if count == 1 { "" } else { "s" }
     );
+    let type_label = site.vocabulary().label(Kind::OrganisationType, &o.org_type);
+    let region = o
+        .region
+        .as_ref()
+        .map(|r| views::term_link(site, Kind::Region, r));
+    let description = if group {
+        format!(
+            "{}: a group of organisations named as one partner, in {arrangements_text}.",
+            o.name
+        )
+    } else {
+        format!("{} takes part in {arrangements_text}.", o.name)
+    };
+    let pager = views::pager(site, count, page, |n| match n {
+        1 => Route::Organisation(org),
+        n => Route::OrganisationPage(org, n),
+    });
+    let title = match pager.pages {
+        1 => o.name.clone(),
+        pages => format!("{}, page {} of {pages}", o.name, pager.current),
+    };
     let mut ctx = base_context(
         r,
         page_meta(
             site,
-            &o.name,
+            &title,
             &description,
             path,
             &[
                 ("Organisations", &site.path(&Route::OrganisationIndex)),
-                (o.name.as_str(), path),
+                (o.name.as_str(), &site.path(&Route::Organisation(org))),
             ],
         ),
     );
-    let arrangements: Vec<Arrangement> = o
-        .case_studies
+    let arrangements: Vec<Arrangement> = listing_page(&o.case_studies, pager.current)
         .iter()
         .map(|&id| Arrangement {
             card: card(site, id),
@@ -520,33 +544,37 @@ fn partner(r: &Renderer, org: OrgId, path: &str) -> Result<String, Diagnostic> {
                 .any(|(p, other)| p.lead && other == org),
         })
         .collect();
+    let register = o.council.map(|c| {
+        let register = crate::model::register::Register::bundled();
+        let replaced_by: Vec<&str> = c
+            .replaced_by
+            .iter()
+            .filter_map(|code| register.by_code(code).map(|s| s.name.as_str()))
+            .collect();
+        serde_json::json!({
+            "code": c.code,
+            "name": c.name,
+            "name_differs": c.name != o.name,
+            "gss": c.gss,
+            "type": site.vocabulary().label(Kind::OrganisationType, c.org_type),
+            "region": c.region.map(|r| site.vocabulary().label(Kind::Region, r)),
+            "ended": c.end_date.as_deref().map(|d| {
+                crate::content::date::Date::parse_full(d).map_or(d.to_owned(), |d| d.to_string())
+            }),
+            "replaced_by": replaced_by,
+            "other_names": c.other_names,
+        })
+    });
+    ctx.insert("heading", &title);
     ctx.insert("org_name", &o.name);
-    ctx.insert(
-        "type_label",
-        site.vocabulary().label(Kind::OrganisationType, &o.org_type),
-    );
-    ctx.insert(
-        "region",
-        &o.region
-            .as_ref()
-            .map(|r| views::term_link(site, Kind::Region, r)),
-    );
-    ctx.insert("code", &o.code);
+    ctx.insert("group", &group);
+    ctx.insert("type_label", type_label);
+    ctx.insert("region", &region);
+    ctx.insert("arrangements_text", &arrangements_text);
     ctx.insert("council_type", &is_council(&o.org_type));
-    ctx.insert(
-        "register",
-        &o.council.map(|c| {
-            serde_json::json!({
-                "code": c.code,
-                "name": c.name,
-                "gss": c.gss,
-                "type": site.vocabulary().label(Kind::OrganisationType, c.org_type),
-                "region": c.region.map(|r| site.vocabulary().label(Kind::Region, r)),
-                "ended": c.end_date,
-            })
-        }),
-    );
+    ctx.insert("register", &register);
     ctx.insert("arrangements", &arrangements);
+    ctx.insert("pager", &pager);
     render(r, "partner.html", &ctx)
 }
 

@@ -418,7 +418,28 @@ pub struct TotalView {
     pub short: String,
     pub at_least: bool,
     pub count: usize,
+    /// The largest figures behind it, at most [`FIGURES_LISTED`]; all of
+    /// them are in the open data (`figures.csv`, `added_to_totals`).
     pub figures: Vec<FigureView>,
+}
+
+/// How many of the figures behind a total (or left out of a term's totals)
+/// a page lists: a total of 10,000 case studies would otherwise carry them
+/// all, and the page would grow with the compendium.
+pub const FIGURES_LISTED: usize = 20;
+
+/// The largest of `figures` (ties in the order given), at most
+/// [`FIGURES_LISTED`].
+pub fn largest_figures(site: &Site, figures: &[FigureId]) -> Vec<FigureId> {
+    let amount = |f: FigureId| f.ledger.of(site.case_study(f.case_study))[f.index].pence;
+    let mut by_size: Vec<(std::cmp::Reverse<_>, usize, FigureId)> = figures
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| (std::cmp::Reverse(amount(f)), i, f))
+        .collect();
+    by_size.sort_unstable();
+    by_size.truncate(FIGURES_LISTED);
+    by_size.into_iter().map(|(_, _, f)| f).collect()
 }
 
 /// One figure behind a total: whose it is, how much, and the source's words.
@@ -451,7 +472,10 @@ fn total_view(site: &Site, ledger: Ledger, t: &Total) -> TotalView {
         short: format!("{prefix}{}", t.short()),
         at_least: t.at_least,
         count: t.figures.len(),
-        figures: t.figures.iter().map(|&f| figure_view(site, f)).collect(),
+        figures: largest_figures(site, &t.figures)
+            .into_iter()
+            .map(|f| figure_view(site, f))
+            .collect(),
     }
 }
 
@@ -478,36 +502,41 @@ pub struct OutsideFigure {
     pub why: String,
 }
 
-fn outside_figures(site: &Site, t: &Taxon) -> Vec<OutsideFigure> {
+fn outside_figures(site: &Site, t: &Taxon) -> (Vec<OutsideFigure>, usize) {
     let counted: std::collections::HashSet<FigureId> = Ledger::ALL
         .iter()
         .flat_map(|&l| t.totals.of(l))
         .flat_map(|total| total.figures.iter().copied())
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<FigureId> = Vec::new();
     for &id in &t.case_studies {
         let c = site.case_study(id);
-        for ledger in Ledger::ALL {
-            for (index, m) in ledger.of(c).iter().enumerate() {
-                let f = FigureId {
-                    case_study: id,
-                    ledger,
-                    index,
-                };
-                if counted.contains(&f) || ledger == Ledger::Costs {
-                    continue;
-                }
-                let why = money::not_added_because(m)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| outside_why(site, t, id, m));
-                out.push(OutsideFigure {
-                    figure: figure_view(site, f),
-                    why,
-                });
+        let ledger = Ledger::Savings;
+        for index in 0..ledger.of(c).len() {
+            let f = FigureId {
+                case_study: id,
+                ledger,
+                index,
+            };
+            if !counted.contains(&f) {
+                out.push(f);
             }
         }
     }
-    out
+    let listed = largest_figures(site, &out)
+        .into_iter()
+        .map(|f| {
+            let m = &f.ledger.of(site.case_study(f.case_study))[f.index];
+            let why = money::not_added_because(m)
+                .map(str::to_owned)
+                .unwrap_or_else(|| outside_why(site, t, f.case_study, m));
+            OutsideFigure {
+                figure: figure_view(site, f),
+                why,
+            }
+        })
+        .collect();
+    (listed, out.len())
 }
 
 fn outside_why(site: &Site, t: &Taxon, id: CaseStudyId, m: &Money) -> String {
@@ -543,11 +572,15 @@ pub struct TaxonView {
     pub count: usize,
     pub description: String,
     pub totals: TotalsView,
-    /// Savings of its case studies that the totals leave out, and why.
+    /// The largest savings of its case studies that the totals leave out,
+    /// and why (at most [`FIGURES_LISTED`]).
     pub outside: Vec<OutsideFigure>,
+    /// How many the totals leave out.
+    pub outside_count: usize,
 }
 
 pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
+    let (outside, outside_count) = outside_figures(site, t);
     TaxonView {
         slug: t.slug.clone(),
         label: t.label.clone(),
@@ -557,7 +590,8 @@ pub fn taxon_view(site: &Site, t: &Taxon) -> TaxonView {
         count: t.case_studies.len(),
         description: t.description.clone(),
         totals: totals_view(site, &t.totals),
-        outside: outside_figures(site, t),
+        outside,
+        outside_count,
     }
 }
 

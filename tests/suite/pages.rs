@@ -625,6 +625,86 @@ fn lessons_are_listed_once_each_with_filters_by_function_and_tag() {
     );
 }
 
+/// An organisation's page says who it is in words, keeps the register's
+/// codes in a details block, gives other names and what replaced an
+/// abolished council, marks a group as a group, and pages through its
+/// arrangements 50 at a time.
+fn organisation_pages_are_for_people() {
+    use crate::support::html::{Page, text};
+    let site = TestSite::new("org-pages");
+    for i in 1..=51 {
+        let text = CaseStudyText::new(&format!("Arrangement {i:02}"))
+            .partners("  - name: Folkestone and Hythe District Council\n    type: district\n    region: south-east\n  - name: Councils in Kent\n    type: other\n    region: south-east\n")
+            .render();
+        site.case_study(&format!("cs-{i:02}"), &text);
+    }
+    let out = site.build_ok(None);
+    let page = |rel: &str| Page::parse(&read(&out, rel));
+    let org = page("partners/folkestone-and-hythe-district-council/index.html");
+    let main = text(org.select("main")[0]);
+    assert_eq!(
+        text(org.select("h1")[0]),
+        "Folkestone and Hythe District Council, page 1 of 2"
+    );
+    let lead = text(org.select("main .lead")[0]).replace(" ,", ",");
+    assert_eq!(
+        lead,
+        "District council in South East, taking part in 51 shared arrangements."
+    );
+    assert!(
+        main.contains("Also known as Shepway District Council, Shepway."),
+        "{main}"
+    );
+    let register = org.select("details.register-entry");
+    assert_eq!(register.len(), 1, "the register's entry in a details block");
+    let register = text(register[0]);
+    assert!(
+        register.contains("Register code SHE") && register.contains("ONS code E07000112"),
+        "{register}"
+    );
+    assert!(
+        !register.contains("Official name"),
+        "the official name is the heading: {register}"
+    );
+    let outside: String = main.replace(&register, "");
+    assert!(
+        !outside.contains("E07000112") && !outside.contains("Register code"),
+        "{outside}"
+    );
+    assert_eq!(org.select(".cards > li").len(), 50);
+    let second = page("partners/folkestone-and-hythe-district-council/page/2/index.html");
+    assert_eq!(second.select(".cards > li").len(), 1);
+    assert_eq!(
+        second.select("nav.pagination a[rel=prev]")[0]
+            .value()
+            .attr("href"),
+        Some("/partners/folkestone-and-hythe-district-council/")
+    );
+    let group = text(page("partners/councils-in-kent/index.html").select("main .lead")[0]);
+    assert!(
+        group.starts_with("A group of organisations named together as one partner"),
+        "{group}"
+    );
+    let abolished = CaseStudyText::new("Taunton")
+        .partners(
+            "  - name: Taunton Deane Borough Council\n    type: district\n    region: south-west\n",
+        )
+        .render();
+    site.case_study("taunton", &abolished);
+    let out = site.build_ok(None);
+    let taunton = text(
+        Page::parse(&read(
+            &out,
+            "partners/taunton-deane-borough-council/index.html",
+        ))
+        .select("main .notice")[0],
+    );
+    assert_eq!(
+        taunton,
+        "This council was abolished on 31 March 2019; its area is now served by Somerset West and Taunton Council."
+    );
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -841,6 +921,7 @@ pub fn tests() -> Vec<crate::Test> {
         case_study_page_shows_money_in_pounds_with_period_and_status_apart,
         case_study_page_shows_lessons_contacts_and_sources,
         lessons_are_listed_once_each_with_filters_by_function_and_tag,
+        organisation_pages_are_for_people,
         case_study_page_renders_the_markdown_body,
         case_study_page_links_to_every_listing_it_appears_in_and_no_other,
         term_pages_list_exactly_their_case_studies,
