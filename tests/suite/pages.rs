@@ -705,6 +705,47 @@ fn organisation_pages_are_for_people() {
     );
 }
 
+/// A total of many figures lists the 20 largest, says so, and points to
+/// the open data for every one; the summary still counts them all.
+fn a_total_lists_its_largest_figures_and_points_to_the_data_for_all() {
+    use crate::support::html::{Page, text};
+    let site = TestSite::new("totals-capped");
+    for i in 1..=25 {
+        let text = CaseStudyText::new(&format!("Arrangement {i:02}"))
+            .extra(&format!(
+                "savings:\n  - amount: {}\n    period: annual\n    status: achieved\n",
+                i * 1000
+            ))
+            .render();
+        site.case_study(&format!("cs-{i:02}"), &text);
+    }
+    let out = site.build_ok(None);
+    for rel in ["index.html", "functions/waste/index.html"] {
+        let page = Page::parse(&read(&out, rel));
+        let details = page.select("table.totals details");
+        let [details] = details.as_slice() else {
+            panic!("{rel}: one total with its figures");
+        };
+        let summary = text(Page::parse(&details.html()).select("summary")[0]);
+        assert_eq!(summary, "25 figures", "{rel}");
+        let listed = Page::parse(&details.html());
+        let items: Vec<String> = listed.select("li").into_iter().map(text).collect();
+        assert_eq!(items.len(), 20, "{rel}");
+        assert!(
+            items[0].contains("Arrangement 25") && items[0].contains("£25,000"),
+            "{rel}: {items:?}"
+        );
+        assert!(items[19].contains("Arrangement 06"), "{rel}: {items:?}");
+        let hint = text(listed.select(".hint")[0]);
+        assert!(hint.starts_with("The 20 largest are listed."), "{hint}");
+        assert_eq!(
+            listed.select("a[href='/data/figures.csv']").len(),
+            1,
+            "{rel}"
+        );
+    }
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -922,6 +963,7 @@ pub fn tests() -> Vec<crate::Test> {
         case_study_page_shows_lessons_contacts_and_sources,
         lessons_are_listed_once_each_with_filters_by_function_and_tag,
         organisation_pages_are_for_people,
+        a_total_lists_its_largest_figures_and_points_to_the_data_for_all,
         case_study_page_renders_the_markdown_body,
         case_study_page_links_to_every_listing_it_appears_in_and_no_other,
         term_pages_list_exactly_their_case_studies,
