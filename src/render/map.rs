@@ -32,7 +32,7 @@
 //! colours (and its focus colour) apply; standalone it is `#1d70b8`, 3.8:1
 //! against the grey hexes and 5.2:1 against white. Callers should put the same
 //! information in an HTML table beside the map. The SVG asks for at least
-//! 3 CSS px a map unit (`min-width`), so a hex is at least 24 px wide.
+//! 3.2 CSS px a map unit (`min-width`), so a hex is over 24 px wide.
 
 use super::svg::{esc, num};
 use crate::model::register::Register;
@@ -751,9 +751,9 @@ pub fn hex_map_svg(spec: &MapSpec<'_>) -> String {
     }
     let legend_h = line * legend.len() as f64 + fs * 0.5;
     let total_h = view.h + legend_h;
-    // At least 3 CSS px a unit, so that a hex is 24 px wide or more: the
-    // stylesheet lets the map scroll sideways on a narrow screen.
-    let min_px = (view.w * 3.0).ceil();
+    // At least 3.2 CSS px a unit, so that a hex is over 24 px wide (25.6):
+    // the stylesheet lets the map scroll sideways on a narrow screen.
+    let min_px = (view.w * 3.2).ceil();
 
     let mut svg = String::with_capacity(32_000);
     let id = esc(spec.id);
