@@ -72,9 +72,13 @@ pub struct MapView {
     pub pairs: Vec<PairRow>,
 }
 
-/// Panels list this many partners and arrangements at most.
+/// Panels list this many partners and arrangements at most (region pages).
 const PANEL_PARTNERS: usize = 6;
 const PANEL_RECENT: usize = 3;
+/// On the home page, where every council has a panel: fewer partners and
+/// no arrangement titles, so that the page stays small however many case
+/// studies there are (at 10,000, 373 councils).
+const HOME_PANEL_PARTNERS: usize = 4;
 /// Lines drawn on a region page at most (the heaviest).
 const REGION_LINES: usize = 150;
 
@@ -140,7 +144,12 @@ fn region_labels(site: &Site) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn panel(site: &Site, net: &Network, k: usize, map_id: &str) -> MapPanel {
+fn panel(site: &Site, net: &Network, k: usize, map_id: &str, home: bool) -> MapPanel {
+    let (partner_cap, recent_cap) = if home {
+        (HOME_PANEL_PARTNERS, 0)
+    } else {
+        (PANEL_PARTNERS, PANEL_RECENT)
+    };
     let o = site.organisation(net.orgs[k]);
     let member = &net.members[k];
     let mut recent: Vec<CaseStudyId> = o.case_studies.clone();
@@ -171,7 +180,7 @@ fn panel(site: &Site, net: &Network, k: usize, map_id: &str) -> MapPanel {
         arrangements: o.case_studies.len(),
         recent: recent
             .iter()
-            .take(PANEL_RECENT)
+            .take(recent_cap)
             .map(|&id| Link {
                 label: site.case_study(id).matter.title.clone(),
                 url: site.href(&Route::CaseStudy(id)),
@@ -179,7 +188,7 @@ fn panel(site: &Site, net: &Network, k: usize, map_id: &str) -> MapPanel {
             .collect(),
         partners: partners
             .iter()
-            .take(PANEL_PARTNERS)
+            .take(partner_cap)
             .map(|(p, n)| PanelPartner {
                 label: site.organisation(**p).name.clone(),
                 url: site.href(&Route::Organisation(**p)),
@@ -190,7 +199,7 @@ fn panel(site: &Site, net: &Network, k: usize, map_id: &str) -> MapPanel {
                     .map(|&i| net.members[i].key.clone()),
             })
             .collect(),
-        more_partners: partners.len().saturating_sub(PANEL_PARTNERS),
+        more_partners: partners.len().saturating_sub(partner_cap),
     }
 }
 
@@ -279,7 +288,7 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
     let panels = ks
         .iter()
         .filter(|&&k| net.shapes[k] != map::Shape::Nowhere)
-        .map(|&k| panel(site, &net, k, &id))
+        .map(|&k| panel(site, &net, k, &id, region.is_none()))
         .collect();
     let rows = ks.iter().map(|&k| row(site, &net, k)).collect();
     let link = |k: usize| Link {
