@@ -315,45 +315,47 @@ pub fn map_view(site: &Site, region: Option<&Taxon>) -> MapView {
 /// councils, a line from it to each (thicker for more arrangements
 /// together). `None` when none of them is on the map.
 pub fn partner_map(site: &Site, org: OrgId) -> Option<MapView> {
-    let net = network(site);
+    // Only this organisation's case studies are read, so that its page is
+    // rebuilt when they change and not on every edit.
     let o = site.organisation(org);
-    let me = net.orgs.iter().position(|&x| x == org);
-    let mut partners: Vec<(OrgId, usize)> = match me {
-        Some(k) => net.partners[k].iter().map(|(p, n)| (*p, *n)).collect(),
-        None => {
-            let mut with: BTreeMap<OrgId, usize> = BTreeMap::new();
-            for &id in &o.case_studies {
-                let ps: BTreeSet<OrgId> = site.partners_of(id).map(|(_, p)| p).collect();
-                for p in ps.into_iter().filter(|p| *p != org) {
-                    *with.entry(p).or_default() += 1;
-                }
-            }
-            with.into_iter().collect()
+    let mut with: BTreeMap<OrgId, usize> = BTreeMap::new();
+    for &id in &o.case_studies {
+        let ps: BTreeSet<OrgId> = site.partners_of(id).map(|(_, p)| p).collect();
+        for p in ps.into_iter().filter(|p| *p != org) {
+            *with.entry(p).or_default() += 1;
         }
+    }
+    let member = |id: OrgId| {
+        let x = site.organisation(id);
+        x.council.map(|c| map::Member {
+            code: c.code.clone(),
+            label: x.name.clone(),
+            href: site.href(&Route::Organisation(id)),
+            key: x.slug.to_string(),
+        })
     };
-    partners.retain(|(p, _)| net.orgs.contains(p));
-    let ks: Vec<usize> = me
+    let partners: Vec<(OrgId, usize)> = with
         .into_iter()
-        .chain(
-            partners
-                .iter()
-                .filter_map(|(p, _)| net.orgs.iter().position(|x| x == p)),
-        )
-        .filter(|&k| net.shapes[k] != map::Shape::Nowhere)
+        .filter(|(p, _)| site.organisation(*p).council.is_some())
         .collect();
-    if ks.is_empty() {
+    let mut members: Vec<map::Member> = Vec::new();
+    let mut ids: Vec<OrgId> = Vec::new();
+    for id in std::iter::once(org).chain(partners.iter().map(|(p, _)| *p)) {
+        if let Some(m) = member(id)
+            && map::shape_of(&m.code) != map::Shape::Nowhere
+        {
+            members.push(m);
+            ids.push(id);
+        }
+    }
+    if members.is_empty() {
         return None;
     }
-    let members: Vec<map::Member> = ks.iter().map(|&k| net.members[k].clone()).collect();
-    let this = me.and_then(|k| ks.iter().position(|&x| x == k));
+    let this = (ids.first() == Some(&org)).then_some(0);
     let links: Vec<(usize, usize, usize)> = match this {
         Some(t) => partners
             .iter()
-            .filter_map(|(p, n)| {
-                let k = net.orgs.iter().position(|x| x == p)?;
-                let j = ks.iter().position(|&x| x == k)?;
-                Some((t, j, *n))
-            })
+            .filter_map(|(p, n)| Some((t, ids.iter().position(|x| x == p)?, *n)))
             .collect(),
         None => Vec::new(),
     };
