@@ -209,6 +209,7 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
     );
     ctx.insert("totals", &totals_view(site, site.totals()));
     ctx.insert("map", &super::visuals::map_view(site, None));
+    ctx.insert("map_url", &asset_url(r, "static/map.js"));
     ctx.insert("charts", &super::visuals::home_charts(site));
     // "Newest" only means something when the dates differ.
     let dated = site.latest_case_studies();
@@ -420,6 +421,7 @@ fn term(r: &Renderer, kind: Kind, id: TermId, page: u32, path: &str) -> Result<S
     ctx.insert("pager", &pager);
     if kind == Kind::Region && page == 1 {
         ctx.insert("map", &super::visuals::map_view(site, Some(t)));
+        ctx.insert("map_url", &asset_url(r, "static/map.js"));
     }
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| taxa.get(j)).map(|n| Link {
@@ -575,6 +577,9 @@ fn partner(r: &Renderer, org: OrgId, page: u32, path: &str) -> Result<String, Di
     ctx.insert("register", &register);
     ctx.insert("arrangements", &arrangements);
     ctx.insert("pager", &pager);
+    // The partner map is about the organisation, not a page of its list.
+    let network = (pager.current == 1).then(|| super::visuals::partner_map(site, org));
+    ctx.insert("network", &network.flatten());
     render(r, "partner.html", &ctx)
 }
 

@@ -197,9 +197,16 @@ const SVG_CONTRAST: &str = r##"
       need(4.5, rgb(getComputedStyle(t).fill), bg, name + ' text "' + t.textContent.trim().slice(0, 40) + '"');
     }
     if (svg.classList.contains('hexmap')) {
-      const on = Array.from(svg.querySelectorAll('a path')).map(p => rgb(getComputedStyle(p).fill));
-      const off = Array.from(svg.querySelectorAll('path')).filter(p => !p.closest('a') && !p.closest('g[fill="#f0f0f0"]'))
+      // Filled councils by their fill; a county, drawn as an outline, by its stroke.
+      const on = Array.from(svg.querySelectorAll('a path')).map(p => rgb(getComputedStyle(p).getPropertyValue(p.closest('a.hm-county') ? 'stroke' : 'fill')));
+      const off = Array.from(svg.querySelectorAll('.hexmap-hexes path')).filter(p => !p.closest('g[fill="#f0f0f0"]'))
         .map(p => rgb(getComputedStyle(p).fill));
+      // Region boundaries, county outlines and lines between partners against the page and the grey hexes.
+      for (const l of svg.querySelectorAll('.hexmap-overlay path')) {
+        const c = rgb(getComputedStyle(l).stroke);
+        need(3, c, bg, name + ' ' + (l.getAttribute('class') || 'line') + ' against the page');
+        for (const o of new Map(off.map(o => [hex(o), o])).values()) need(3, c, o, name + ' ' + (l.getAttribute('class') || 'line') + ' against a grey hex');
+      }
       const seen = new Set();
       for (const a of on) {
         if (seen.has(hex(a))) continue;

@@ -3,17 +3,26 @@
 //! matter, through the library (`pipeline::load_site`), and compared with
 //! the HTML the binary wrote:
 //!
-//! - the home page's `<svg class="hexmap">` colours and links exactly the
-//!   councils that take part (organisations matched to the register), each
-//!   hex to the page of a council it stands for (`map::hexes_of_council`),
-//!   every hex those councils cover and no other; its table lists them all;
+//! - the home page's `<svg class="hexmap">` links each council that takes
+//!   part (organisations matched to the register) once, drawn as the
+//!   register says (`map::shape_of`): its own hex, the area of the councils
+//!   it replaced, or for a county its area outlined while its districts
+//!   stay grey unless they take part themselves; its table lists them all,
+//!   and each hidden panel lists the council's partners with the number of
+//!   arrangements shared, as the front matter says;
+//! - the lines of region and organisation maps join councils that share
+//!   arrangements, as thick as how many;
+//! - in Chromium: a click, or Tab and Enter, on a council shows its panel
+//!   beside the map with its partners and draws its lines; every link of
+//!   the map is at least 24 px square at 375 px wide;
 //! - the three home page charts' tables and bars equal the sums and counts
 //!   from the front matter: savings by function (combined figures only: no
 //!   `partner:`, no `breakdown: true`; annual and one-off, achieved and
 //!   projected, kept apart), case studies by region, by delivery model.
 
-use crate::support::bundled_site;
+use crate::support::{browser, bundled_site};
 use compendium::content::Slug;
+use serde_json::json;
 
 use crate::support::html::{Page, selector, text};
 use bundled_site::BundledSite;
@@ -80,176 +89,500 @@ fn pence(shown: &str) -> i64 {
 
 // ---- the map ----
 
-/// A hex's place in the drawing: the top vertex its path starts at, in
-/// hundredths of a unit. This repeats the layout of `render::map` (odd-r
-/// rows of pointy-topped hexes 8 wide, rows 6.9 apart, sides 4.6, margin 4,
-/// north up) so that each drawn hex can be told apart.
-fn hex_positions() -> BTreeMap<(i64, i64), &'static MapHex> {
+/// The start (`M x y`) of a hex's path data, as `render::map` draws it: the
+/// layout (odd-r rows of pointy-topped hexes 8 wide, rows 6.9 apart, sides
+/// 4.6, margin 4, north up) repeated here so that each drawn hex can be
+/// told apart.
+fn hex_start(h: &MapHex) -> String {
     let hexes = map::hexes();
     let q_min = hexes.iter().map(|h| h.q).min().expect("hexes");
     let r_max = hexes.iter().map(|h| h.r).max().expect("hexes");
-    hexes
-        .iter()
-        .map(|h| {
-            let shift = if h.r.rem_euclid(2) == 1 { 4.0 } else { 0.0 };
-            let x = 4.0 + f64::from(h.q - q_min) * 8.0 + shift + 4.0;
-            let y = 4.0 + f64::from(r_max - h.r) * 6.9 + 4.6 - 4.6;
-            (((x * 100.0).round() as i64, (y * 100.0).round() as i64), h)
-        })
+    let shift = if h.r.rem_euclid(2) == 1 { 4.0 } else { 0.0 };
+    let x = 4.0 + f64::from(h.q - q_min) * 8.0 + shift + 4.0;
+    let y = 4.0 + f64::from(r_max - h.r) * 6.9;
+    let n = |v: f64| {
+        let s = format!("{:.2}", (v * 100.0).round() / 100.0);
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    format!("M{} {}l4 2.3", n(x), n(y))
+}
+
+/// The hex starts in a path's data.
+fn starts(d: &str) -> BTreeSet<String> {
+    d.split('M')
+        .filter(|s| s.contains("l4 2.3v4.6"))
+        .map(|s| format!("M{}", &s[..s.find("v4.6").expect("a hex")]))
         .collect()
 }
 
-/// The hex a `<path d="M x y…">` draws.
-fn hex_of_path(
-    path: ElementRef<'_>,
-    positions: &BTreeMap<(i64, i64), &'static MapHex>,
-) -> &'static MapHex {
-    let d = attr(path, "d");
-    let start = d.strip_prefix('M').expect("d starts with M");
-    let mut numbers = start
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter(|s| !s.is_empty());
-    let mut next = || -> i64 {
-        let v: f64 = numbers.next().expect("a number").parse().expect("a number");
-        (v * 100.0).round() as i64
-    };
-    let at = (next(), next());
-    positions
-        .get(&at)
-        .copied()
-        .unwrap_or_else(|| panic!("no hex of the map starts at {at:?}: {d}"))
+/// Arrangements each pair of organisations shares, from the front matter.
+fn shared_counts(site: &Site) -> BTreeMap<(String, String), usize> {
+    let mut out = BTreeMap::new();
+    for id in site.case_study_ids() {
+        let orgs: BTreeSet<String> = site
+            .partners_of(id)
+            .map(|(_, o)| site.organisation(o).slug.to_string())
+            .collect();
+        for a in &orgs {
+            for b in &orgs {
+                if a != b {
+                    *out.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+    out
 }
 
-fn the_home_map_colours_and_links_exactly_the_councils_taking_part() {
+fn the_home_map_links_each_council_taking_part_once_as_the_register_draws_it() {
     let site = bundled_model();
     let built = BundledSite::shared();
     let home = Page::parse(&built.read("/"));
     let maps = home.select("svg.hexmap");
     assert!(!maps.is_empty(), "the home page has the hex map");
     let svg = maps[0];
-    let positions = hex_positions();
+    let by_start: BTreeMap<String, &MapHex> =
+        map::hexes().iter().map(|h| (hex_start(h), h)).collect();
 
-    // The councils taking part, and the hexes each stands for.
     let councils: Vec<_> = site
         .all_organisations()
         .iter()
         .filter_map(|o| o.council.map(|c| (o, c)))
         .collect();
     assert!(councils.len() > 10, "the bundled content has councils");
-    let mut pages: BTreeMap<String, (&str, BTreeSet<&str>)> = BTreeMap::new();
-    let mut covered: BTreeSet<&str> = BTreeSet::new();
-    for (o, c) in &councils {
-        let hexes: BTreeSet<&str> = map::hexes_of_council(&c.code)
-            .into_iter()
-            .map(|h| h.gss.as_str())
-            .collect();
-        if hexes.is_empty() {
-            eprintln!("{} ({}) has no area on the map", o.name, c.code);
-        }
-        covered.extend(hexes.iter().copied());
-        pages.insert(
-            site.url(&format!("/partners/{}/", o.slug)),
-            (o.name.as_str(), hexes),
-        );
-    }
-
-    // Every hex of the UK is drawn once; the linked ones are coloured.
-    let all_paths = all(svg, "path");
-    let drawn: Vec<&str> = all_paths
-        .iter()
-        .map(|p| hex_of_path(*p, &positions).gss.as_str())
-        .collect();
-    assert_eq!(drawn.len(), map::hexes().len(), "every hex is drawn");
-    assert_eq!(
-        drawn.iter().collect::<BTreeSet<_>>().len(),
-        drawn.len(),
-        "no hex is drawn twice"
-    );
-    let coloured = one(svg, "g.hexmap-on");
-    assert!(
-        coloured.value().attr("color") == Some(map::ACTIVE)
-            && coloured.value().attr("fill") == Some("currentColor"),
-        "the linked hexes are coloured: {:?}",
-        coloured.value()
-    );
-    let grey = one(svg, &format!("g[fill=\"{}\"]", map::INACTIVE));
-    assert!(all(grey, "a").is_empty(), "grey hexes are not links");
-
     let links = all(svg, "a");
-    assert_eq!(
-        all(coloured, "a").len(),
-        links.len(),
-        "every link is a coloured hex"
-    );
-    let mut linked_hexes: BTreeSet<&str> = BTreeSet::new();
-    let mut linked_pages: BTreeSet<String> = BTreeSet::new();
-    for a in &links {
-        let href = attr(*a, "href");
-        let title = text(one(*a, "title"));
-        // One hex per link.
-        let path = one(*a, "path");
-        let hex = hex_of_path(path, &positions);
-        let (name, hexes) = pages
-            .get(&href)
-            .unwrap_or_else(|| panic!("{href} (on {}) is not a council taking part", hex.name));
-        assert!(
-            hexes.contains(hex.gss.as_str()),
-            "{} ({}) links to {href}, but {name} does not cover it",
-            hex.name,
-            hex.gss
-        );
-        assert!(
-            title == *name || title == format!("{name} ({})", hex.name),
-            "the hex {} links to {href} and is named {title:?}, not after {name}",
-            hex.name
-        );
-        assert!(
-            linked_hexes.insert(hex.gss.as_str()),
-            "{} is linked twice",
-            hex.name
-        );
-        linked_pages.insert(href);
+    let mut on_map = 0;
+    for (o, c) in &councils {
+        let href = site.url(&format!("/partners/{}/", o.slug));
+        let mine: Vec<_> = links.iter().filter(|a| attr(**a, "href") == href).collect();
+        let shape = map::shape_of(&c.code);
+        if shape == map::Shape::Nowhere {
+            assert!(mine.is_empty(), "{} is not on the map", o.name);
+            continue;
+        }
+        on_map += 1;
+        assert_eq!(mine.len(), 1, "{}: one link, one tab stop", o.name);
+        let a = *mine[0];
+        assert_eq!(attr(a, "data-k"), o.slug.to_string());
+        let class = attr(a, "class");
+        let d = attr(one(a, "path"), "d");
+        let drawn: BTreeSet<String> = starts(&d);
+        let want: BTreeSet<String> = shape
+            .hexes()
+            .iter()
+            .map(|&i| hex_start(&map::hexes()[i]))
+            .collect();
+        match &shape {
+            map::Shape::Own(_) => {
+                assert!(class.contains("hm-own"), "{}: {class}", o.name);
+                assert_eq!(drawn, want, "{}: its own hex", o.name);
+            }
+            map::Shape::Successor(_) => {
+                assert!(class.contains("hm-area"), "{}: {class}", o.name);
+                assert_eq!(drawn, want, "{}: the area it replaced", o.name);
+            }
+            map::Shape::County(_) => {
+                assert!(class.contains("hm-county"), "{}: {class}", o.name);
+                assert!(drawn.is_empty(), "{}: an outline, not hexes", o.name);
+                assert!(d.contains('z'), "{}: closed outline", o.name);
+                let title = text(one(a, "title"));
+                assert!(title.contains("county council"), "{title}");
+            }
+            map::Shape::Nowhere => {}
+        }
     }
+    assert_eq!(links.len(), on_map, "no other link on the map");
+    // Every hex of the UK is drawn.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for p in all(svg, "path") {
+        seen.extend(starts(&attr(p, "d")));
+    }
+    let all_starts: BTreeSet<String> = by_start.keys().cloned().collect();
+    assert!(all_starts.is_subset(&seen), "every hex is drawn");
 
-    // Exactly the hexes the councils cover are coloured ...
-    let missing: Vec<_> = covered.difference(&linked_hexes).collect();
-    assert!(
-        missing.is_empty(),
-        "hexes of councils taking part left grey: {missing:?}"
-    );
-    assert_eq!(linked_hexes, covered);
-    // ... and every council with an area on the map links from it.
-    let expected: BTreeSet<String> = pages
-        .iter()
-        .filter(|(_, (_, hexes))| !hexes.is_empty())
-        .map(|(href, _)| href.clone())
-        .collect();
-    assert_eq!(
-        linked_pages, expected,
-        "the map links exactly the councils taking part"
-    );
-
-    eprintln!(
-        "map: {} councils taking part, {} linked hexes of {}",
-        pages.len(),
-        linked_hexes.len(),
-        drawn.len()
-    );
-
-    // The table after the map lists every council taking part.
+    // The table after the map lists every council taking part, with how
+    // the map draws it.
     let tables = home.select("details.map-table");
-    assert_eq!(tables.len(), 1, "the map's table");
-    let rows: BTreeSet<String> = all(tables[0], "tr")
+    assert!(!tables.is_empty(), "the map's table");
+    let rows: BTreeMap<String, String> = all(tables[0], "tbody tr")
         .into_iter()
-        .filter(|r| !all(*r, r#"th[scope="row"]"#).is_empty())
-        .map(|r| attr(all(r, "a[href]")[0], "href"))
+        .map(|r| {
+            let cells = all(r, "td");
+            (attr(all(r, "a[href]")[0], "href"), text(cells[3]))
+        })
         .collect();
-    let all: BTreeSet<String> = pages.keys().cloned().collect();
-    assert_eq!(rows, all, "the map's table lists every council taking part");
-    // And each of those pages exists.
-    for href in &all {
-        assert!(built.exists(href), "{href} was built");
+    for (o, c) in &councils {
+        let href = site.url(&format!("/partners/{}/", o.slug));
+        let shown = rows
+            .get(&href)
+            .unwrap_or_else(|| panic!("{} is in the table", o.name));
+        let want = match map::shape_of(&c.code) {
+            map::Shape::Own(_) => "its hex",
+            map::Shape::County(_) => "its area, outlined (county council)",
+            map::Shape::Successor(_) => "the area of the councils it replaced",
+            map::Shape::Nowhere => "not on the map",
+        };
+        assert_eq!(shown, want, "{}", o.name);
+        assert!(built.exists(&href), "{href} was built");
     }
+    assert_eq!(rows.len(), councils.len());
+}
+
+fn a_county_is_outlined_and_its_districts_are_not_marked_taking_part() {
+    let site = bundled_model();
+    let built = BundledSite::shared();
+    let home = Page::parse(&built.read("/"));
+    let svg = home.select("svg#hexmap-uk")[0];
+    let register = compendium::model::register::Register::bundled();
+    let taking_part: BTreeSet<&str> = site
+        .all_organisations()
+        .iter()
+        .filter_map(|o| o.council.map(|c| c.code.as_str()))
+        .collect();
+    let filled: BTreeSet<String> = all(svg, "a.hm-own path, a.hm-area path")
+        .into_iter()
+        .flat_map(|p| starts(&attr(p, "d")))
+        .collect();
+    let grey: BTreeSet<String> = all(svg, ".hexmap-hexes path")
+        .into_iter()
+        .flat_map(|p| starts(&attr(p, "d")))
+        .collect();
+    let mut checked = Vec::new();
+    for o in site.all_organisations() {
+        let Some(c) = o.council else { continue };
+        let map::Shape::County(_) = map::shape_of(&c.code) else {
+            continue;
+        };
+        let county = one(svg, &format!("a.hm-county[data-k=\"{}\"]", o.slug));
+        assert_eq!(
+            attr(one(county, "path"), "stroke"),
+            map::COUNTY,
+            "{} is drawn in the county colour",
+            o.name
+        );
+        for d in register.districts_of_county(&c.code) {
+            if taking_part.contains(d.code.as_str()) {
+                continue;
+            }
+            // A district of its own on the map, not itself taking part.
+            let map::Shape::Own(i) = map::shape_of(&d.code) else {
+                continue;
+            };
+            let start = hex_start(&map::hexes()[i]);
+            assert!(
+                !filled.contains(&start),
+                "{} is lit because its county {} takes part",
+                d.name,
+                o.name
+            );
+            assert!(grey.contains(&start), "{} is grey", d.name);
+            checked.push(format!("{} in {}", d.name, o.name));
+        }
+    }
+    assert!(
+        !checked.is_empty(),
+        "the bundled content has a county taking part"
+    );
+    // The legend says what the outline means.
+    assert!(text(one(svg, ".hexmap-legend")).contains("County council taking part"));
+    eprintln!("districts left grey: {checked:?}");
+}
+
+fn each_panel_lists_the_partners_of_its_council() {
+    let site = bundled_model();
+    let built = BundledSite::shared();
+    let home = Page::parse(&built.read("/"));
+    let shared = shared_counts(&site);
+    let panels = home.select(".map-panels .map-panel");
+    assert!(!panels.is_empty(), "the home page has panels");
+    for panel in panels {
+        assert!(
+            panel.value().attr("hidden").is_some(),
+            "hidden until selected"
+        );
+        let key = attr(panel, "data-k");
+        let o = site
+            .all_organisations()
+            .iter()
+            .find(|o| o.slug.as_str() == key)
+            .unwrap_or_else(|| panic!("a panel for {key}, not an organisation"));
+        assert_eq!(text(one(panel, "h3")), o.name);
+        let mut total = 0;
+        for li in all(panel, "ul.map-partners li") {
+            let href = attr(one(li, "a"), "href");
+            let other = href
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let n: usize = attr(li, "data-n").parse().expect("a count");
+            assert_eq!(
+                shared.get(&(key.clone(), other.clone())),
+                Some(&n),
+                "{}: shares {n} arrangements with {other}",
+                o.name
+            );
+            total += 1;
+        }
+        let partners = shared.keys().filter(|(a, _)| *a == key).count();
+        // The home page lists four, a region page six.
+        assert_eq!(total, partners.min(4), "{}: its closest partners", o.name);
+        // And onward, to its page.
+        let last = all(panel, "a").last().map(|a| attr(*a, "href"));
+        assert_eq!(last, Some(site.url(&format!("/partners/{key}/"))));
+    }
+}
+
+fn lines_join_partners_on_region_and_organisation_pages() {
+    let site = bundled_model();
+    let built = BundledSite::shared();
+    let shared = shared_counts(&site);
+    let mut lines_seen = 0;
+    let mut pages: Vec<String> = site
+        .taxonomy(Kind::Region)
+        .iter()
+        .filter(|t| !t.case_studies.is_empty())
+        .map(|t| format!("/regions/{}/", t.slug))
+        .collect();
+    pages.extend(
+        site.all_organisations()
+            .iter()
+            .map(|o| format!("/partners/{}/", o.slug)),
+    );
+    for path in &pages {
+        let page = Page::parse(&built.read(path));
+        for svg in page.select("svg.hexmap") {
+            // Where each member's lines start (an area's may be a hex of
+            // one of its councils).
+            let mut at: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+            for a in all(svg, "a[data-k]") {
+                at.entry((attr(a, "data-x"), attr(a, "data-y")))
+                    .or_default()
+                    .push(attr(a, "data-k"));
+            }
+            for line in all(svg, ".hexmap-lines path") {
+                let d = attr(line, "d");
+                let (from, to) = d
+                    .trim_start_matches('M')
+                    .split_once('L')
+                    .expect("a straight line");
+                let end = |p: &str| {
+                    let (x, y) = p.split_once(' ').expect("x y");
+                    at.get(&(x.to_owned(), y.to_owned()))
+                        .cloned()
+                        .unwrap_or_else(|| panic!("{path}: a line ends at no council: {d}"))
+                };
+                let (ends_a, ends_b) = (end(from), end(to));
+                let width = attr(line, "stroke-width");
+                let found = ends_a.iter().any(|a| {
+                    ends_b.iter().any(|b| {
+                        let n = shared.get(&(a.clone(), b.clone())).copied().unwrap_or(0);
+                        let want = match n {
+                            0 => "",
+                            1 => ".6",
+                            2 => ".9",
+                            _ => "1.3",
+                        };
+                        width == want
+                    })
+                });
+                assert!(
+                    found,
+                    "{path}: a line of width {width} joins {ends_a:?} and {ends_b:?}, who share no arrangement or not that many"
+                );
+                lines_seen += 1;
+            }
+        }
+    }
+    assert!(lines_seen > 0, "the bundled content draws lines");
+    eprintln!("{lines_seen} lines checked");
+}
+
+fn the_map_is_bounded_and_the_home_page_draws_no_lines() {
+    let built = BundledSite::shared();
+    let home = built.read("/");
+    let page = Page::parse(&home);
+    let svg = page.select("svg#hexmap-uk")[0];
+    assert!(all(svg, ".hexmap-lines path").is_empty());
+    let bytes = svg.html().len();
+    eprintln!("home page map: {bytes} bytes");
+    assert!(bytes < 45_000, "{bytes}");
+    // At least 3 CSS px a unit: 24 px a hex.
+    let view: Vec<f64> = attr(svg, "viewBox")
+        .split(' ')
+        .map(|v| v.parse().expect("a number"))
+        .collect();
+    let style = attr(svg, "style");
+    let px: f64 = style
+        .trim_start_matches("min-width:")
+        .trim_end_matches("px")
+        .parse()
+        .expect("min-width in px");
+    assert!(px >= view[2] * 3.0 - 0.5, "{style} for {view:?}");
+}
+
+// ---- the map in a browser ----
+
+const PANEL_SHOWN: &str = "const p = document.querySelector('#hexmap-uk-panels .map-panel:not([hidden])'); return p ? p.getAttribute('data-k') : null";
+
+/// A council with partners on the map, drawn as its own hex: (key, partner
+/// names from the front matter).
+fn council_with_partners(site: &Site) -> (String, BTreeSet<String>) {
+    let shared = shared_counts(site);
+    site.all_organisations()
+        .iter()
+        .filter(|o| {
+            o.council
+                .is_some_and(|c| matches!(map::shape_of(&c.code), map::Shape::Own(_)))
+        })
+        .map(|o| {
+            let key = o.slug.to_string();
+            let names: BTreeSet<String> = shared
+                .keys()
+                .filter(|(a, _)| *a == key)
+                .filter_map(|(_, b)| {
+                    site.all_organisations()
+                        .iter()
+                        .find(|x| x.slug.as_str() == b.as_str())
+                        .map(|x| x.name.clone())
+                })
+                .collect();
+            (key, names)
+        })
+        .filter(|(_, n)| !n.is_empty() && n.len() <= 4)
+        .max_by_key(|(k, n)| (n.len(), k.clone()))
+        .expect("a council with partners")
+}
+
+fn selecting_a_council_by_click_shows_its_partners_beside_the_map() {
+    let site = bundled_model();
+    let (key, partners) = council_with_partners(&site);
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.goto(&format!("{}/", server.base));
+    b.wait_for(
+        "return !document.getElementById('hexmap-uk-panels').hidden",
+        "the panels to appear with script",
+    );
+    let hex = b.find(&format!("#hexmap-uk a[data-k=\"{key}\"]"));
+    b.click(&hex);
+    b.wait_for(
+        &format!("const p = document.getElementById('hexmap-uk-p-{key}'); return p && !p.hidden"),
+        "the panel of the council clicked",
+    );
+    assert_eq!(
+        b.eval(PANEL_SHOWN, json!([])),
+        json!(key),
+        "one panel at a time"
+    );
+    assert_eq!(b.eval("return location.pathname", json!([])), json!("/"));
+    let names: BTreeSet<String> = serde_json::from_value(b.eval(
+        &format!("return Array.from(document.querySelectorAll('#hexmap-uk-p-{key} .map-partners a')).map(a => a.textContent)"),
+        json!([]),
+    ))
+    .expect("names");
+    assert_eq!(names, partners, "the panel lists its partners");
+    // Beside the map at this width.
+    let beside = b.eval(
+        &format!("const m = document.getElementById('hexmap-uk').getBoundingClientRect(); const p = document.getElementById('hexmap-uk-p-{key}').getBoundingClientRect(); return p.left >= m.right - 1"),
+        json!([]),
+    );
+    assert_eq!(beside, json!(true), "the panel is beside the map");
+    // Lines to the partners on the map.
+    let on_map = b.eval(
+        &format!("return document.querySelectorAll('#hexmap-uk-p-{key} li[data-k]').length"),
+        json!([]),
+    );
+    let lines = b.eval(
+        "return document.querySelectorAll('#hexmap-uk .hexmap-selected-lines path').length",
+        json!([]),
+    );
+    assert_eq!(lines, on_map, "a line to each partner on the map");
+    // Selecting it again follows its link.
+    let hex = b.find(&format!("#hexmap-uk a[data-k=\"{key}\"]"));
+    b.click(&hex);
+    b.wait_for(
+        &format!("return location.pathname === '/partners/{key}/'"),
+        "the second click to go to the council's page",
+    );
+}
+
+fn selecting_a_council_by_keyboard_shows_its_panel() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.goto(&format!("{}/", server.base));
+    b.wait_for(
+        "return !document.getElementById('hexmap-uk-panels').hidden",
+        "the panels to appear with script",
+    );
+    // Focus the first council of the map, Tab to the next, press Enter.
+    let keys: Vec<String> = serde_json::from_value(b.eval(
+        "const a = Array.from(document.querySelectorAll('#hexmap-uk a[data-k]')); a[0].focus(); return a.map(x => x.getAttribute('data-k'))",
+        json!([]),
+    ))
+    .expect("keys");
+    assert!(keys.len() > 2);
+    b.keys("\u{E004}");
+    b.wait_for(
+        &format!(
+            "return document.activeElement.getAttribute('data-k') === '{}'",
+            keys[1]
+        ),
+        "Tab to reach the next council",
+    );
+    b.keys("\u{E007}");
+    b.wait_for(
+        &format!(
+            "const p = document.getElementById('hexmap-uk-p-{}'); return p && !p.hidden",
+            keys[1]
+        ),
+        "Enter to show the panel",
+    );
+    assert_eq!(b.eval("return location.pathname", json!([])), json!("/"));
+    assert_eq!(
+        b.eval(
+            "return document.activeElement.getAttribute('aria-current')",
+            json!([])
+        ),
+        json!("true")
+    );
+}
+
+fn map_targets_are_at_least_24_px_at_375_px() {
+    let site = bundled_model();
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.set_viewport(375, 800, true);
+    let mut pages = vec!["/".to_owned()];
+    pages.extend(
+        site.taxonomy(Kind::Region)
+            .iter()
+            .filter(|t| !t.case_studies.is_empty())
+            .map(|t| format!("/regions/{}/", t.slug)),
+    );
+    let mut problems = Vec::new();
+    for path in &pages {
+        b.goto(&format!("{}{path}", server.base));
+        b.wait_loaded();
+        let small = b.eval(
+            "return Array.from(document.querySelectorAll('svg.hexmap a')).map(a => { const r = a.getBoundingClientRect(); return [a.getAttribute('data-k'), r.width, r.height]; }).filter(x => x[1] < 24 || x[2] < 24)",
+            json!([]),
+        );
+        if small != json!([]) {
+            problems.push(format!("{path}: {small}"));
+        }
+        let wide = b.eval(
+            "return document.documentElement.scrollWidth <= window.innerWidth",
+            json!([]),
+        );
+        if wide != json!(true) {
+            problems.push(format!(
+                "{path}: the page scrolls sideways (only the map should)"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 // ---- the charts ----
@@ -546,7 +879,14 @@ fn pence_of(m: &Money) -> i64 {
 
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
-        the_home_map_colours_and_links_exactly_the_councils_taking_part,
+        the_home_map_links_each_council_taking_part_once_as_the_register_draws_it,
+        a_county_is_outlined_and_its_districts_are_not_marked_taking_part,
+        each_panel_lists_the_partners_of_its_council,
+        lines_join_partners_on_region_and_organisation_pages,
+        the_map_is_bounded_and_the_home_page_draws_no_lines,
+        selecting_a_council_by_click_shows_its_partners_beside_the_map,
+        selecting_a_council_by_keyboard_shows_its_panel,
+        map_targets_are_at_least_24_px_at_375_px,
         the_savings_chart_adds_up_the_combined_figures_of_the_front_matter,
         the_region_and_model_charts_count_the_case_studies_of_the_front_matter,
     ]
