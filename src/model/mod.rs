@@ -113,6 +113,7 @@ impl Site {
             pages,
             resources,
             rejected,
+            preview_drafts,
         } = content;
         case_studies.sort_by_cached_key(|c| title_order_key(&c.matter.title, &c.slug));
         let case_studies: Vec<Arc<CaseStudy>> = case_studies.into_iter().map(Arc::new).collect();
@@ -165,6 +166,7 @@ impl Site {
         site.page_bodies = bodies.pages;
         diagnostics.extend(bodies.diagnostics);
         diagnostics.extend(links::check(&site));
+        crate::content::soften_drafts(&mut diagnostics, &preview_drafts);
         (site, diagnostics)
     }
 

@@ -56,16 +56,15 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             } else {
                 p.matter.summary.clone()
             };
-            let mut ctx = base_context(
-                r,
-                page_meta(
-                    site,
-                    &p.matter.title,
-                    &description,
-                    &path,
-                    &[(p.matter.title.as_str(), path.as_str())],
-                ),
+            let mut meta = page_meta(
+                site,
+                &p.matter.title,
+                &description,
+                &path,
+                &[(p.matter.title.as_str(), path.as_str())],
             );
+            meta.draft = p.matter.draft;
+            let mut ctx = base_context(r, meta);
             ctx.insert("body_html", &body.html);
             render(r, "page.html", &ctx)
         }
@@ -287,7 +286,7 @@ struct Listed {
 fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let c = site.case_study(id);
-    let meta = page_meta(
+    let mut meta = page_meta(
         site,
         &c.matter.title,
         &c.matter.summary,
@@ -297,6 +296,7 @@ fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagn
             (c.matter.title.as_str(), path),
         ],
     );
+    meta.draft = c.matter.draft;
     let mut ctx = base_context(r, meta);
     let view = views::case_study_view(site, id);
     let mut listed: Vec<Listed> = Vec::new();

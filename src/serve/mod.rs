@@ -98,6 +98,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
     let shared = Shared::new();
     let mut builder = Builder::new(pipeline_opts);
+    builder.preview_drafts();
     let mut files = Files::new();
     let first = builder.pages(None, &mut files, &mut |_, _, _| {});
     report(&first);
