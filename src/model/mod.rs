@@ -9,6 +9,7 @@ pub mod ids;
 pub mod links;
 pub mod markdown;
 pub mod money;
+mod near_names;
 pub mod organisations;
 mod patch;
 pub mod register;
