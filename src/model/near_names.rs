@@ -226,13 +226,21 @@ pub fn check(case_studies: &[Arc<CaseStudy>], orgs: &[Organisation]) -> Vec<Diag
         site.add(Candidate::new(normalise(&org.name), &org.name, Some(org)));
     }
     let mut diagnostics = Vec::new();
-    for org in orgs.iter().filter(|o| o.council.is_none() && o.code.is_none()) {
+    for org in orgs
+        .iter()
+        .filter(|o| o.council.is_none() && o.code.is_none())
+    {
         let text = normalise(&org.name);
         let key = comparison_key(&org.name);
         let from_register = is_council_type(&org.org_type)
             .then(|| register_suggestion(register, full, cores, &text))
             .flatten()
-            .map(|name| (name, "a council in the UK local authority register".to_owned()));
+            .map(|name| {
+                (
+                    name,
+                    "a council in the UK local authority register".to_owned(),
+                )
+            });
         let from_site = || {
             site.nearest(&text, |c| {
                 let Some(other) = c.org else { return false };

@@ -432,9 +432,16 @@ fn publish(
         "search": search,
         "errors": errors,
     });
+    let warnings: Vec<Diagnostic> = pages
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
     let snapshot = Snapshot {
         files: files.clone(),
         errors,
+        warnings,
         status,
     };
     shared.publish(snapshot, serde_json::to_string(changed).unwrap_or_default());
