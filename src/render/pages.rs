@@ -81,6 +81,16 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
                 ),
             );
             ctx.insert("filters", &filter_options(site));
+            // Every slug a filter may take, so that the page can say "did
+            // you mean" for one that is not, as `compendium search` does.
+            let vocab = site.vocabulary();
+            let known = serde_json::json!({
+                "function": vocab.slugs(Kind::Function),
+                "region": vocab.slugs(Kind::Region),
+                "model": vocab.slugs(Kind::Model),
+                "type": vocab.slugs(Kind::OrganisationType),
+            });
+            ctx.insert("vocabulary", &known.to_string());
             crate::incremental::read(|| crate::incremental::Input::SearchManifest);
             ctx.insert("manifest_url", &site.url(r.search_manifest));
             ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
