@@ -108,6 +108,7 @@ codes! {
     OrganisationSpelling = "organisation-spelling": "one organisation spelled two ways",
     OrganisationType = "organisation-type": "one organisation given different types",
     UnknownRegisterCode = "unknown-register-code": "a partner `code:` not in the local authority register",
+    OrganisationTypo = "organisation-typo": "a partner name one or two letters from a register name or another organisation's",
     // Themes and output.
     ThemeNotFound = "theme-not-found": "the theme named in site.yaml does not exist",
     Template = "template": "a theme template does not compile or render",

@@ -44,7 +44,9 @@ enum Command {
         /// The address the site will be served from, for canonical links, feeds and the sitemap.
         #[arg(long)]
         base_url: Option<String>,
-        /// Include case studies and pages marked `draft: true`.
+        /// Include case studies and pages marked `draft: true`, each with a
+        /// draft banner; their problems are then errors. Without it drafts
+        /// are left out and their problems are only warnings.
         #[arg(long)]
         drafts: bool,
         /// Build even when no case study is found although the site in the
@@ -63,7 +65,8 @@ enum Command {
         /// How to print problems: `human` (source line and caret), `json` (one object per line) or `github` (CI annotations).
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
-        /// Check drafts too.
+        /// Check drafts as if published: their problems are errors. Without
+        /// it a draft's problems are warnings (exit 0 if there are only warnings).
         #[arg(long)]
         drafts: bool,
     },
@@ -116,7 +119,9 @@ enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
-        /// Include drafts.
+        /// Treat drafts as published: their problems are errors that block
+        /// the site. Without it drafts are shown with a draft banner and
+        /// their problems in a notice that can be dismissed.
         #[arg(long)]
         drafts: bool,
         /// Also answer requests addressed to this host name (repeat for more),

@@ -87,6 +87,9 @@ pub struct Partner {
     pub code: Option<String>,
     #[serde(skip)]
     pub pos: Position,
+    /// Where the value of `name:` is, for messages about the name itself.
+    #[serde(skip)]
+    pub name_pos: Position,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -432,7 +435,7 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
         .unwrap_or(false);
     let code = f.optional("code").and_then(|n| r.text(n, "code"));
     f.finish(r, PARTNER_FIELDS, "a partner");
-    let (name, _) = name?;
+    let (name, name_pos) = name?;
     let org_type = org_type?;
     if region_node.is_none() && is_public_body(&org_type) {
         r.error(Code::MissingRegion,
@@ -452,6 +455,7 @@ fn read_partner(node: &Node, r: &mut Reporter, vocab: &Vocabulary) -> Option<Par
         lead,
         code,
         pos: node.pos,
+        name_pos,
     })
 }
 

@@ -65,6 +65,57 @@ pub struct Rejected {
     pub body: Body,
 }
 
+/// What to do with files marked `draft: true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Leave them out (`build` and `check` without `--drafts`); their own
+    /// problems are reported as warnings, so that an unfinished draft never
+    /// stops the site.
+    #[default]
+    Leave,
+    /// Show them (`serve` without `--drafts`): those whose front matter can
+    /// be read are in the site, every problem of a draft is a warning.
+    Preview,
+    /// Publish them (`--drafts`): a draft is a case study like any other,
+    /// and its problems are errors.
+    Publish,
+}
+
+impl From<bool> for Drafts {
+    /// `--drafts` given or not.
+    fn from(include: bool) -> Drafts {
+        if include {
+            Drafts::Publish
+        } else {
+            Drafts::Leave
+        }
+    }
+}
+
+/// A problem of a draft, as a warning: the code and place stay, the
+/// message says why it does not stop the build.
+pub fn soften_for_draft(mut d: Diagnostic) -> Diagnostic {
+    if d.is_error() {
+        d.severity = crate::diagnostics::Severity::Warning;
+        d.message.push_str(
+            " (in a draft: a warning until the file is published or built with --drafts)",
+        );
+    }
+    d
+}
+
+/// Makes every error about one of `drafts` (display paths) a warning.
+pub fn soften_drafts(diagnostics: &mut [Diagnostic], drafts: &HashSet<PathBuf>) {
+    if drafts.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut() {
+        if d.is_error() && d.path().is_some_and(|p| drafts.contains(p)) {
+            *d = soften_for_draft(d.clone());
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     /// The site's folder, which the display paths of `file` are relative to.
@@ -75,6 +126,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     pub resources: Vec<Resource>,
     pub rejected: Vec<Rejected>,
+    /// The display paths of the drafts in this content, when drafts are
+    /// previewed: every problem about them is a warning.
+    pub preview_drafts: HashSet<PathBuf>,
 }
 
 /// A parsed file. `matter` is `None` when the front matter has errors: the
@@ -87,14 +141,19 @@ struct Parsed<M> {
     body_offset: usize,
     matter: Option<Arc<M>>,
     /// `TODO`s left in the body: found once, when the file is read, and
-    /// reported only if the file is published (drafts may keep them).
+    /// reported as errors if the file is published, as warnings in a draft.
     placeholders: Vec<Diagnostic>,
+    /// The file says `draft: true`.
+    draft: bool,
 }
 
 /// One file as the last load left it: what parsing found.
 struct CachedFile<M> {
     parsed: Option<Arc<Parsed<M>>>,
     diagnostics: Vec<Diagnostic>,
+    /// The file says `draft: true` (read from the YAML, or from its lines
+    /// when the YAML does not parse), so its problems may be warnings.
+    draft: bool,
 }
 
 impl<M> Clone for CachedFile<M> {
@@ -102,6 +161,7 @@ impl<M> Clone for CachedFile<M> {
         CachedFile {
             parsed: self.parsed.clone(),
             diagnostics: self.diagnostics.clone(),
+            draft: self.draft,
         }
     }
 }
@@ -127,12 +187,13 @@ pub fn reread_case_study(
     cache: &mut Cache,
 ) -> Option<(Arc<FrontMatter>, Body)> {
     let old = cache.cases.get(path)?;
-    if !old.diagnostics.is_empty() || old.parsed.as_ref()?.matter.is_none() {
+    if !old.diagnostics.is_empty() || old.draft || old.parsed.as_ref()?.matter.is_none() {
         return None;
     }
-    let (parsed, diagnostics) = parse_one(root, path, &|node, r| case_study::read(node, vocab, r));
+    let (parsed, diagnostics, draft) =
+        parse_one(root, path, &|node, r| case_study::read(node, vocab, r));
     let parsed = parsed?;
-    if !diagnostics.is_empty() || !parsed.placeholders.is_empty() {
+    if !diagnostics.is_empty() || !parsed.placeholders.is_empty() || draft {
         return None;
     }
     let matter = parsed.matter.clone()?;
@@ -145,6 +206,7 @@ pub fn reread_case_study(
         CachedFile {
             parsed: Some(Arc::new(parsed)),
             diagnostics,
+            draft,
         },
     );
     cache.files_parsed = 1;
@@ -154,21 +216,22 @@ pub fn reread_case_study(
 /// Loads, parses and validates everything under `root/content`.
 pub fn load(
     root: &Path,
-    include_drafts: bool,
+    drafts: impl Into<Drafts>,
     base_url: Option<&str>,
 ) -> (Content, Vec<Diagnostic>) {
-    load_with(root, include_drafts, base_url, &mut Cache::default(), None)
+    load_with(root, drafts, base_url, &mut Cache::default(), None)
 }
 
 /// Like [`load`], reusing what `cache` holds for every case study and page
 /// not in `changed` (absolute paths; `None` means everything may have changed).
 pub fn load_with(
     root: &Path,
-    include_drafts: bool,
+    drafts: impl Into<Drafts>,
     base_url: Option<&str>,
     cache: &mut Cache,
     changed: Option<&HashSet<PathBuf>>,
 ) -> (Content, Vec<Diagnostic>) {
+    let drafts = drafts.into();
     let mut diagnostics = Vec::new();
     let files = match load::list_content_files(root) {
         Ok((files, problems)) => {
@@ -227,10 +290,23 @@ pub fn load_with(
         page::read,
     );
     cache.files_parsed = parsed_count;
-    let cases = collect_parsed(&case_paths, &cache.cases, &mut diagnostics);
-    let pages = collect_parsed(&page_paths, &cache.pages, &mut diagnostics);
-    let mut cases = assign_slugs(cases, |m| m.slug.clone(), "case studies", &mut diagnostics);
-    let mut pages = assign_slugs(pages, |m| m.slug.clone(), "pages", &mut diagnostics);
+    let mut preview_drafts = HashSet::new();
+    let cases = collect_parsed(
+        &case_paths,
+        &cache.cases,
+        drafts,
+        &mut preview_drafts,
+        &mut diagnostics,
+    );
+    let pages = collect_parsed(
+        &page_paths,
+        &cache.pages,
+        drafts,
+        &mut preview_drafts,
+        &mut diagnostics,
+    );
+    let cases = assign_slugs(cases, |m| m.slug.clone(), "case studies", &mut diagnostics);
+    let pages = assign_slugs(pages, |m| m.slug.clone(), "pages", &mut diagnostics);
     check_reserved_page_slugs(&pages, &mut diagnostics);
     if !resources.is_empty()
         && let Some((_, p, _)) = pages.iter().find(|(_, _, slug)| slug == "resources")
@@ -245,13 +321,9 @@ pub fn load_with(
             .with_source(&p.file.text),
         );
     }
-    if !include_drafts {
-        cases.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
-        pages.retain(|(_, p, _)| !p.matter.as_ref().is_some_and(|m| m.draft));
-    }
-
-    let (case_studies, mut rejected) = publish(cases, ContentKind::CaseStudy, &mut diagnostics);
-    let (pages, rejected_pages) = publish(pages, ContentKind::Page, &mut diagnostics);
+    let (case_studies, mut rejected) =
+        publish(cases, ContentKind::CaseStudy, drafts, &mut diagnostics);
+    let (pages, rejected_pages) = publish(pages, ContentKind::Page, drafts, &mut diagnostics);
     rejected.extend(rejected_pages);
     let content = Content {
         root: root.to_path_buf(),
@@ -277,7 +349,9 @@ pub fn load_with(
             .collect(),
         resources,
         rejected,
+        preview_drafts,
     };
+    soften_drafts(&mut diagnostics, &content.preview_drafts);
     (content, diagnostics)
 }
 
@@ -289,6 +363,7 @@ type Document<M> = (PathBuf, Slug, Arc<M>, Body);
 fn publish<M>(
     files: Vec<Slugged<M>>,
     kind: ContentKind,
+    drafts: Drafts,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Document<M>>, Vec<Rejected>) {
     let mut published = Vec::with_capacity(files.len());
@@ -298,7 +373,11 @@ fn publish<M>(
             source: p.file.text.clone(),
             offset: p.body_offset,
         };
-        diagnostics.extend(p.placeholders.iter().cloned());
+        if p.draft && drafts == Drafts::Preview {
+            diagnostics.extend(p.placeholders.iter().cloned().map(soften_for_draft));
+        } else {
+            diagnostics.extend(p.placeholders.iter().cloned());
+        }
         match &p.matter {
             Some(matter) => published.push((p.file.path.clone(), slug, matter.clone(), body)),
             None => rejected.push(Rejected {
@@ -390,10 +469,11 @@ fn parse_all<M: Send + Sync>(
         .map(|path| match cache.get(*path) {
             Some(entry) if !is_changed(path) => (path.to_path_buf(), entry.clone(), false),
             _ => {
-                let (parsed, diagnostics) = parse_one(root, path, &read);
+                let (parsed, diagnostics, draft) = parse_one(root, path, &read);
                 let entry = CachedFile {
                     parsed: parsed.map(Arc::new),
                     diagnostics,
+                    draft,
                 };
                 (path.to_path_buf(), entry, true)
             }
@@ -403,44 +483,66 @@ fn parse_all<M: Send + Sync>(
     results.into_iter().map(|(p, e, _)| (p, e)).collect()
 }
 
-/// The parsed files in path order, with their diagnostics.
+/// The parsed files in path order, with their diagnostics. A draft's
+/// problems are warnings unless drafts are published; left out, a draft is
+/// not returned (its placeholders are reported here, as warnings);
+/// previewed, its display path goes into `preview_drafts`.
 fn collect_parsed<M>(
     paths: &[&Path],
     cache: &HashMap<PathBuf, CachedFile<M>>,
+    drafts: Drafts,
+    preview_drafts: &mut HashSet<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, Arc<Parsed<M>>)> {
     let mut out = Vec::new();
     for path in paths {
-        if let Some(entry) = cache.get(*path) {
+        let Some(entry) = cache.get(*path) else {
+            continue;
+        };
+        let lenient = entry.draft && drafts != Drafts::Publish;
+        if lenient {
+            diagnostics.extend(entry.diagnostics.iter().cloned().map(soften_for_draft));
+        } else {
             diagnostics.extend(entry.diagnostics.iter().cloned());
-            if let Some(p) = &entry.parsed {
+        }
+        let Some(p) = &entry.parsed else { continue };
+        match (entry.draft, drafts) {
+            (true, Drafts::Leave) => {
+                diagnostics.extend(p.placeholders.iter().cloned().map(soften_for_draft));
+            }
+            (true, Drafts::Preview) => {
+                preview_drafts.insert(p.file.path.clone());
                 out.push((path.to_path_buf(), p.clone()));
             }
+            _ => out.push((path.to_path_buf(), p.clone())),
         }
     }
     out
 }
 
+/// Reads and parses one file: what parsing found, every problem, and
+/// whether the file says `draft: true`.
 fn parse_one<M>(
     root: &Path,
     path: &Path,
     read: &impl Fn(&yaml::Node, &mut Reporter) -> Option<M>,
-) -> (Option<Parsed<M>>, Vec<Diagnostic>) {
+) -> (Option<Parsed<M>>, Vec<Diagnostic>, bool) {
     let file = match load::read_source(root, path) {
         Ok(f) => f,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d], false),
     };
     let split = match frontmatter::split(&file) {
         Ok(s) => s,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d], false),
     };
     let node = match yaml::parse(split.yaml, split.yaml_first_line) {
         Ok(node) => node,
         Err(e) => {
             let diagnostics = e.into_iter().map(|e| yaml_error(&file, e)).collect();
-            return (None, diagnostics);
+            return (None, diagnostics, says_draft_in_lines(split.yaml));
         }
     };
+    let draft = says_draft(&node);
     let body_offset = split.body_offset;
     let mut r = Reporter::new(&file.path, &file.text);
     let matter = read(&node, &mut r).map(Arc::new);
@@ -462,9 +564,34 @@ fn parse_one<M>(
             body_offset,
             matter,
             placeholders,
+            draft,
         }),
         diagnostics,
+        draft,
     )
+}
+
+/// Whether front matter that parsed says `draft: true` at its top level
+/// (whatever else in it is wrong).
+fn says_draft(node: &yaml::Node) -> bool {
+    match &node.value {
+        yaml::Value::Map(entries) => entries
+            .iter()
+            .any(|(k, v)| k.name == "draft" && v.value == yaml::Value::Bool(true)),
+        _ => false,
+    }
+}
+
+/// Whether front matter that does not parse has a line `draft: true` at
+/// its top level (a comment after it allowed), so that a draft with a YAML
+/// slip is still a draft.
+fn says_draft_in_lines(yaml_text: &str) -> bool {
+    crate::diagnostics::editor_lines(yaml_text).any(|line| {
+        line.strip_prefix("draft:").is_some_and(|rest| {
+            let value = rest.split(" #").next().unwrap_or("").trim();
+            value == "true"
+        })
+    })
 }
 
 /// Reads one case study from its text, as `check` reads a file named `path`
@@ -531,8 +658,9 @@ fn assign_slugs<M>(
             (abs, p, slug)
         })
         .collect();
-    // Stable: path order is kept within each group.
-    claims.sort_by_key(|(_, _, slug)| slug.is_some());
+    // Stable: path order is kept within each group; drafts claim last, so
+    // that a draft never takes a published file's slug.
+    claims.sort_by_key(|(_, p, slug)| (p.draft, slug.is_some()));
     let mut seen: BTreeMap<Slug, (PathBuf, Option<Position>)> = BTreeMap::new();
     let mut out = Vec::with_capacity(claims.len());
     for (abs, p, explicit_slug) in claims {

@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod links;
 pub mod markdown;
 pub mod money;
+mod near_names;
 pub mod organisations;
 mod patch;
 pub mod register;
@@ -117,6 +118,7 @@ impl Site {
             pages,
             resources,
             rejected,
+            preview_drafts,
         } = content;
         case_studies.sort_by_cached_key(|c| title_order_key(&c.matter.title, &c.slug));
         let case_studies: Vec<Arc<CaseStudy>> = case_studies.into_iter().map(Arc::new).collect();
@@ -171,6 +173,7 @@ impl Site {
         site.page_bodies = bodies.pages;
         diagnostics.extend(bodies.diagnostics);
         diagnostics.extend(links::check(&site));
+        crate::content::soften_drafts(&mut diagnostics, &preview_drafts);
         (site, diagnostics)
     }
 

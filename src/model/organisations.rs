@@ -215,6 +215,7 @@ pub fn gather(
         }
     }
     orgs.sort_by_cached_key(|o| (o.name.to_lowercase(), o.slug.clone()));
+    diagnostics.extend(super::near_names::check(case_studies, &orgs));
     for (i, org) in orgs.iter_mut().enumerate() {
         org.id = OrgId::new(i);
     }
@@ -253,7 +254,7 @@ fn first_mention<'a>(
 
 /// A name stripped of the words that vary between spellings of one council:
 /// "London Borough of Sutton" and "Sutton Council" both become "sutton".
-fn comparison_key(name: &str) -> String {
+pub(crate) fn comparison_key(name: &str) -> String {
     const NOISE: &[&str] = &[
         "the",
         "of",

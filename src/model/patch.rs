@@ -172,6 +172,7 @@ fn same_partners(a: &[Partner], b: &[Partner]) -> bool {
             lead,
             code,
             pos: _,
+            name_pos: _,
         } = x;
         *name == y.name
             && *org_type == y.org_type

@@ -220,6 +220,16 @@ impl Register {
         Some(&self.councils[first])
     }
 
+    /// Every name the register knows a council by: (the whole name
+    /// normalised, its place name without the type words, the council), in
+    /// a fixed order.
+    pub fn name_variants(&self) -> impl Iterator<Item = (&str, &str, &Council)> {
+        self.names.iter().flat_map(move |(core, list)| {
+            list.iter()
+                .map(move |(i, full)| (full.as_str(), core.as_str(), &self.councils[*i]))
+        })
+    }
+
     /// Parses a register CSV with the columns of the bundled one.
     pub fn parse(csv_text: &str) -> Result<Register, String> {
         let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
@@ -513,7 +523,7 @@ pub fn normalise(name: &str) -> String {
 /// A normalised name → (its place name, the type words taken off its ends).
 /// Words are never all taken: "City of London" keeps "london", "Council"
 /// keeps "council".
-fn split_type_words(full: &str) -> (String, u8) {
+pub(crate) fn split_type_words(full: &str) -> (String, u8) {
     let mut words: Vec<&str> = full.split(' ').filter(|w| !w.is_empty()).collect();
     let mut markers = 0u8;
     loop {

@@ -57,16 +57,15 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             } else {
                 p.matter.summary.clone()
             };
-            let mut ctx = base_context(
-                r,
-                page_meta(
-                    site,
-                    &p.matter.title,
-                    &description,
-                    &path,
-                    &[(p.matter.title.as_str(), path.as_str())],
-                ),
+            let mut meta = page_meta(
+                site,
+                &p.matter.title,
+                &description,
+                &path,
+                &[(p.matter.title.as_str(), path.as_str())],
             );
+            meta.draft = p.matter.draft;
+            let mut ctx = base_context(r, meta);
             ctx.insert("body_html", &body.html);
             render(r, "page.html", &ctx)
         }
@@ -83,6 +82,16 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
                 ),
             );
             ctx.insert("filters", &filter_options(site));
+            // Every slug a filter may take, so that the page can say "did
+            // you mean" for one that is not, as `compendium search` does.
+            let vocab = site.vocabulary();
+            let known = serde_json::json!({
+                "function": vocab.slugs(Kind::Function),
+                "region": vocab.slugs(Kind::Region),
+                "model": vocab.slugs(Kind::Model),
+                "type": vocab.slugs(Kind::OrganisationType),
+            });
+            ctx.insert("vocabulary", &known.to_string());
             crate::incremental::read(|| crate::incremental::Input::SearchManifest);
             ctx.insert("manifest_url", &site.url(r.search_manifest));
             ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
@@ -290,7 +299,7 @@ struct Listed {
 fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let c = site.case_study(id);
-    let meta = page_meta(
+    let mut meta = page_meta(
         site,
         &c.matter.title,
         &c.matter.summary,
@@ -300,6 +309,7 @@ fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagn
             (c.matter.title.as_str(), path),
         ],
     );
+    meta.draft = c.matter.draft;
     let mut ctx = base_context(r, meta);
     let view = views::case_study_view(site, id);
     let mut listed: Vec<Listed> = Vec::new();

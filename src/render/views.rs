@@ -94,6 +94,8 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<Link>,
     /// Which top-level section is current, for `aria-current` in the nav.
     pub section: String,
+    /// The page is of a draft (built with `--drafts`, or served): it shows a banner.
+    pub draft: bool,
 }
 
 pub fn page_meta(
@@ -124,6 +126,7 @@ pub fn page_meta(
         canonical: site.absolute_url(path),
         breadcrumbs,
         section,
+        draft: false,
     }
 }
 

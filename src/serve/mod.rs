@@ -98,6 +98,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), Diagnostic> {
     say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
     let shared = Shared::new();
     let mut builder = Builder::new(pipeline_opts);
+    builder.preview_drafts();
     let mut files = Files::new();
     let first = builder.pages(None, &mut files, &mut |_, _, _| {});
     report(&first);
@@ -431,9 +432,16 @@ fn publish(
         "search": search,
         "errors": errors,
     });
+    let warnings: Vec<Diagnostic> = pages
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
     let snapshot = Snapshot {
         files: files.clone(),
         errors,
+        warnings,
         status,
     };
     shared.publish(snapshot, serde_json::to_string(changed).unwrap_or_default());

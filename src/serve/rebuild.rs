@@ -58,6 +58,8 @@ pub struct Outcome {
 
 pub struct Builder {
     opts: Options,
+    /// Drafts are left out, previewed or published.
+    drafts: content::Drafts,
     cache: content::Cache,
     bodies: BodyCache,
     site: Option<Arc<Site>>,
@@ -116,6 +118,7 @@ pub fn export_search(site: Arc<Site>) -> Result<SearchExport, Vec<Diagnostic>> {
 impl Builder {
     pub fn new(opts: Options) -> Builder {
         Builder {
+            drafts: opts.include_drafts.into(),
             opts,
             cache: content::Cache::default(),
             bodies: BodyCache::default(),
@@ -182,6 +185,14 @@ impl Builder {
         let (matter, body) =
             content::reread_case_study(&self.opts.root, path, site.vocabulary(), &mut self.cache)?;
         site.with_case_study(id, matter, body, &mut self.bodies)
+    }
+
+    /// Shows drafts (unless they are published anyway), with every problem
+    /// of a draft a warning: what `compendium serve` does.
+    pub fn preview_drafts(&mut self) {
+        if self.drafts != content::Drafts::Publish {
+            self.drafts = content::Drafts::Preview;
+        }
     }
 
     /// Is a rebuild owed: one that a newer change cut short, whose outputs
@@ -289,7 +300,7 @@ impl Builder {
                 });
                 let (content, mut diags) = content::load_with(
                     &self.opts.root,
-                    self.opts.include_drafts,
+                    self.drafts,
                     self.opts.base_url.as_deref(),
                     &mut self.cache,
                     changed_paths.as_ref(),

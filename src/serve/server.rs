@@ -69,6 +69,9 @@ pub struct Snapshot {
     /// Errors of the current content; while there are any, the last good
     /// site is served with an overlay listing them.
     pub errors: Vec<Diagnostic>,
+    /// Warnings of the current content (a draft's problems among them),
+    /// shown in a notice that does not block the page.
+    pub warnings: Vec<Diagnostic>,
     /// The last rebuild, as JSON, for `/_compendium/status`.
     pub status: serde_json::Value,
 }
@@ -178,8 +181,53 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Resp
         Resolved::NotFound if snapshot.files.contains_key("404.html") => {
             respond(&snapshot, "404.html", StatusCode::NOT_FOUND)
         }
+        // No site yet (the first build failed) or no 404 page: a page
+        // address still gets HTML, with the overlay and the reload script,
+        // so that the tab shows what is wrong and recovers by itself.
+        Resolved::NotFound if is_page_address(&path) => stand_in(&snapshot),
         Resolved::NotFound => plain(StatusCode::NOT_FOUND, "404 Not found"),
     }
+}
+
+/// Whether a path is a page's address (`/`, `/x/`, `/x`, `/x.html`) rather
+/// than a file's (`/static/style.css`).
+fn is_page_address(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.is_empty() || !last.contains('.') || last.ends_with(".html")
+}
+
+/// The page served where the site has none: with errors, a 503 saying the
+/// site could not be built (the overlay lists why); else a plain 404.
+fn stand_in(snapshot: &Snapshot) -> Response {
+    let (status, title, text) = if snapshot.errors.is_empty() {
+        (
+            StatusCode::NOT_FOUND,
+            "404 Not found",
+            "There is no page at this address.",
+        )
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The site could not be built",
+            "The content has errors, and there is no good version of the site to show yet. Fix the files listed and save: this page reloads by itself.",
+        )
+    };
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title} – compendium serve</title></head><body><main style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>{title}</h1><p>{text}</p><p><a href="/">Home</a></p></main></body></html>"#
+    );
+    let mut r = Response::new(Body::from(inject(
+        html.as_bytes(),
+        &snapshot.errors,
+        &snapshot.warnings,
+    )));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 /// The request path, percent-decoded, if it is safe: absolute, no `..`
@@ -275,7 +323,7 @@ fn respond(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
     };
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
-        Body::from(inject(bytes, &snapshot.errors))
+        Body::from(inject(bytes, &snapshot.errors, &snapshot.warnings))
     } else {
         Body::from(bytes.to_vec())
     };
@@ -317,50 +365,129 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// The live-reload script: reloads when this page's file is among those that
 /// changed (or all did), so each open tab reloads once, when its page is ready.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var p=location.pathname.replace(/^\//,'');if(p===''||/\/$/.test(p))p+='index.html';var s=new EventSource('/_compendium/events');s.addEventListener('reload',function(e){var c=[];try{c=JSON.parse(e.data)}catch(x){c=['*']}if(c.indexOf('*')>=0||c.indexOf(decodeURIComponent(p))>=0)location.reload()});})();</script>"#;
+/// A page served with errors also asks for the status whenever it connects
+/// (a fix saved before it connected sent its event to no one) and reloads
+/// once the errors are gone.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var p=location.pathname.replace(/^\//,'');if(p===''||/\/$/.test(p))p+='index.html';var s=new EventSource('/_compendium/events');s.addEventListener('reload',function(e){var c=[];try{c=JSON.parse(e.data)}catch(x){c=['*']}if(c.indexOf('*')>=0||c.indexOf(decodeURIComponent(p))>=0)location.reload()});s.addEventListener('open',function(){if(!window.compendiumBroken)return;fetch('/_compendium/status',{cache:'no-store'}).then(function(r){return r.json()}).then(function(j){if(j&&j.ok===true)location.reload()}).catch(function(){})});})();</script>"#;
 
-/// Adds the reload script (and the error overlay, when there are errors)
-/// before `</body>`. Only `serve` does this; `build` output never has it.
-pub fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
+/// Marks a page served with errors, for the reload script.
+const BROKEN_MARK: &str = "<script>window.compendiumBroken=true;</script>";
+
+/// Makes the overlay and the notice dismissible: a button (and Escape)
+/// hides either, a small button brings it back; the overlay's button has
+/// the focus when it appears, so Enter or Escape hides it; a dismissed list stays
+/// hidden across reloads (in this tab) until its problems change. Text
+/// comes only from the page; nothing of the content is evaluated.
+const PANEL_SCRIPT: &str = r#"<script>(function(){function panel(id,showId,grab){var el=document.getElementById(id),show=document.getElementById(showId);if(!el||!show)return;var key='compendium-dismissed-'+id,sig=el.getAttribute('data-signature')||'';function hide(focus){el.hidden=true;show.hidden=false;try{sessionStorage.setItem(key,sig)}catch(x){}if(focus)show.focus()}function open(){el.hidden=false;show.hidden=true;try{sessionStorage.removeItem(key)}catch(x){}var b=el.querySelector('[data-dismiss]');if(b)b.focus()}var stored=null;try{stored=sessionStorage.getItem(key)}catch(x){}var b=el.querySelector('[data-dismiss]');if(stored===sig){el.hidden=true;show.hidden=false}else if(grab&&b){b.focus()}if(b)b.addEventListener('click',function(){hide(true)});show.addEventListener('click',open);el.addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();hide(true)}})}window.compendiumPanel=panel;})();</script>"#;
+
+/// Adds the overlay (when there are errors), the notice (when there are
+/// warnings) and the reload script before `</body>`. Only `serve` does
+/// this; `build` output never has it.
+pub fn inject(html: &[u8], errors: &[Diagnostic], warnings: &[Diagnostic]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let mut extra = String::from(RELOAD_SCRIPT);
-    if !errors.is_empty() {
+    let mut extra = String::new();
+    let panel = if !errors.is_empty() {
         extra.push_str(&overlay(errors));
+        extra.push_str(BROKEN_MARK);
+        Some(("compendium-overlay", true))
+    } else if !warnings.is_empty() {
+        extra.push_str(&notice(warnings));
+        Some(("compendium-notice", false))
+    } else {
+        None
+    };
+    if let Some((id, grab)) = panel {
+        extra.push_str(PANEL_SCRIPT);
+        extra.push_str(&format!(
+            "<script>window.compendiumPanel('{id}','{id}-show',{grab});</script>"
+        ));
     }
+    extra.push_str(RELOAD_SCRIPT);
     match text.rfind("</body>") {
         Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
     }
 }
 
-/// The error overlay: every error with its file, line, column, message and source line.
-pub fn overlay(errors: &[Diagnostic]) -> String {
-    let mut html = String::from(
-        r#"<div id="compendium-overlay" role="alert" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:#0b0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem"><h2 style="margin-top:0;color:#fff">The content has errors: showing the last good version</h2><ol>"#,
-    );
-    for d in errors.iter().filter(|d| d.is_error()) {
-        html.push_str(&format!(
-            r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00;background:none;font-weight:700">{}</code> [{}] {}"#,
-            escape(&d.origin.to_string()),
-            d.code,
-            escape(&d.message)
-        ));
-        if let (Some(line), Some(at)) = (&d.source_line, d.origin.position()) {
-            let caret = format!("{}^", " ".repeat(at.column.saturating_sub(1)));
-            html.push_str(&format!(
-                r#"<pre style="background:#000;color:#fff;padding:.5rem;overflow:auto">{:>4} | {}
-     | {}</pre>"#,
-                at.line,
-                escape(line),
-                caret
-            ));
-        }
-        if !d.help.is_empty() {
-            html.push_str(&format!("<div>help: {}</div>", escape(&d.help)));
-        }
-        html.push_str("</li>");
+/// A short, stable name for a list of problems, so that a dismissed list
+/// stays dismissed until it changes.
+fn signature(diagnostics: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        text.push_str(&format!("{}|{}|{}\n", d.code, d.origin, d.message));
     }
-    html.push_str("</ol><p>Fix the file and save: this page reloads by itself.</p></div>");
+    crate::output::short_hash(text.as_bytes())
+}
+
+/// One problem, for the overlay or the notice: file, line and column,
+/// code, message, the source line with a caret, and help. All escaped.
+fn problem_item(d: &Diagnostic) -> String {
+    let mut html = format!(
+        r#"<li style="margin-bottom:1rem"><code style="color:#ffdd00;background:none;font-weight:700">{}</code> [{}] {}"#,
+        escape(&d.origin.to_string()),
+        d.code,
+        escape(&d.message)
+    );
+    if let (Some(line), Some(at)) = (&d.source_line, d.origin.position()) {
+        let caret = format!("{}^", " ".repeat(at.column.saturating_sub(1)));
+        html.push_str(&format!(
+            r#"<pre style="background:#000;color:#fff;padding:.5rem;overflow:auto">{:>4} | {}
+     | {}</pre>"#,
+            at.line,
+            escape(line),
+            caret
+        ));
+    }
+    if !d.help.is_empty() {
+        html.push_str(&format!("<div>help: {}</div>", escape(&d.help)));
+    }
+    html.push_str("</li>");
+    html
+}
+
+const BUTTON_STYLE: &str = "font:inherit;font-weight:700;color:#0b0c0c;background:#ffdd00;border:2px solid #0b0c0c;padding:.4rem .8rem;cursor:pointer";
+
+/// The error overlay: every error with its file, line, column, message and
+/// source line, over the last good page, with a button that hides it.
+pub fn overlay(errors: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+    let owned: Vec<Diagnostic> = errors.iter().map(|d| (*d).clone()).collect();
+    let mut html = format!(
+        r#"<div id="compendium-overlay" role="alert" data-signature="{}" style="position:fixed;inset:0;z-index:99999;overflow:auto;background:#0b0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem"><div style="display:flex;gap:1rem;align-items:flex-start;justify-content:space-between;flex-wrap:wrap"><h2 style="margin-top:0;color:#fff">The content has {} error{}: showing the last good version</h2><button type="button" data-dismiss style="{BUTTON_STYLE}">Hide the errors and see the page</button></div><ol>"#,
+        signature(&owned),
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    for d in &errors {
+        html.push_str(&problem_item(d));
+    }
+    html.push_str("</ol><p>Fix the file and save: this page reloads by itself. Escape or the button above hides this list.</p></div>");
+    html.push_str(&format!(
+        r#"<button type="button" id="compendium-overlay-show" hidden style="position:fixed;right:1rem;bottom:1rem;z-index:99999;{BUTTON_STYLE}">Show the {} error{}</button>"#,
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    html
+}
+
+/// The notice of warnings (a draft's problems, possible misspellings):
+/// at the foot of the page, over nothing it needs, with a button that
+/// hides it.
+pub fn notice(warnings: &[Diagnostic]) -> String {
+    let n = warnings.len();
+    let mut html = format!(
+        r#"<aside id="compendium-notice" role="status" aria-label="Warnings" data-signature="{}" style="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;z-index:99998;background:#0b0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:1rem 2rem;border-top:4px solid #ffdd00"><div style="display:flex;gap:1rem;align-items:center;justify-content:space-between;flex-wrap:wrap"><h2 style="margin:0;font-size:1.1rem;color:#fff">{n} warning{}: the site is built, these do not block it (a draft's problems are warnings)</h2><button type="button" data-dismiss style="{BUTTON_STYLE}">Dismiss</button></div><details><summary style="cursor:pointer;color:#fff">Show the warnings</summary><ol>"#,
+        signature(warnings),
+        if n == 1 { "" } else { "s" }
+    );
+    for d in warnings {
+        html.push_str(&problem_item(d));
+    }
+    html.push_str("</ol></details></aside>");
+    html.push_str(&format!(
+        r#"<button type="button" id="compendium-notice-show" hidden style="position:fixed;right:1rem;bottom:1rem;z-index:99998;{BUTTON_STYLE}">Show the {n} warning{}</button>"#,
+        if n == 1 { "" } else { "s" }
+    ));
     html
 }
 
@@ -1208,7 +1335,7 @@ mod tests {
     #[test]
     fn injection_goes_before_body_end() {
         let out =
-            String::from_utf8(inject(b"<html><body>x</body></html>", &[])).unwrap_or_default();
+            String::from_utf8(inject(b"<html><body>x</body></html>", &[], &[])).unwrap_or_default();
         assert!(out.contains("EventSource"));
         assert!(out.ends_with("</body></html>"));
     }

@@ -266,6 +266,96 @@ fn drafts_are_left_out_unless_asked_for() {
     );
 }
 
+/// A `compendium new` file marked `draft: true`, placeholders and all.
+fn unfinished_draft(site: &TestSite) -> String {
+    let run = site.run(&["new", "Half written"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let rel = "content/case-studies/half-written.md";
+    let path = site.root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read the new file");
+    let text = text.replacen("# draft: true ", "draft: true   ", 1);
+    assert!(
+        text.contains("\ndraft: true"),
+        "the template has a draft line"
+    );
+    std::fs::write(&path, &text).expect("write");
+    text
+}
+
+/// An unfinished draft (placeholders from `compendium new`) neither stops
+/// `check` nor `build`: its problems are warnings at their exact places,
+/// and the draft is not built. With `--drafts` they are errors again.
+fn an_unfinished_draft_is_left_out_with_warnings_unless_drafts_are_asked_for() {
+    let site = TestSite::new("unfinished-draft");
+    site.case_study("published", &CaseStudyText::new("Published").render());
+    let text = unfinished_draft(&site);
+    let rel = "content/case-studies/half-written.md";
+
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(0), "only warnings: {run}");
+    assert!(!diags.is_empty(), "the draft's problems are reported");
+    for d in &diags {
+        assert_eq!(
+            (d.file.as_str(), d.severity.as_str()),
+            (rel, "warning"),
+            "{d:?}"
+        );
+    }
+    let model = diags
+        .iter()
+        .find(|d| d.code == "unknown-vocabulary" && d.message.contains("choose-a-model"))
+        .unwrap_or_else(|| panic!("no model warning:\n{}", list_diags(&diags)));
+    let at = pos_of(&text, "choose-a-model");
+    assert_eq!((model.line, model.column), (at.0 as u64, at.1 as u64));
+    let todo = pos_of(&text, "\nTODO\n");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "placeholder" && d.line == todo.0 as u64 + 1 && d.column == 1),
+        "the body's TODO is a warning too:\n{}",
+        list_diags(&diags)
+    );
+
+    let out = site.build_ok(None);
+    assert!(out.join("case-studies/published/index.html").is_file());
+    assert!(!out.join("case-studies/half-written").exists());
+    let built = site.build_into(&site.dir.join("again"), None);
+    assert!(
+        built.stderr.contains("warning[unknown-vocabulary]") && built.stderr.contains(rel),
+        "build reports the draft's problems as warnings:\n{built}"
+    );
+
+    let run = site.run(&["check", "--drafts", "--format", "json"]);
+    assert_eq!(run.code, Some(1), "with --drafts they are errors: {run}");
+    let diags = parse_json_lines(&run.stdout);
+    assert!(diags.iter().any(|d| d.severity == "error" && d.file == rel));
+    let run = site.run(&["build", "--drafts", "--out", "with-drafts"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(!site.root.join("with-drafts").exists());
+}
+
+/// A finished draft built with `--drafts` carries the draft banner; a
+/// published case study does not.
+fn drafts_built_with_drafts_show_a_banner() {
+    let site = TestSite::new("draft-banner");
+    site.case_study("published", &CaseStudyText::new("Published").render());
+    site.case_study(
+        "nearly",
+        &CaseStudyText::new("Nearly done")
+            .extra("draft: true\n")
+            .render(),
+    );
+    let with = site.dir.join("with-drafts");
+    let run = site.run(&["build", "--drafts", "--out", with.to_str().expect("utf-8")]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let draft = Page::parse(&read(&with, "case-studies/nearly/index.html"));
+    let banner = draft.select("main .draft-banner");
+    assert_eq!(banner.len(), 1, "one draft banner");
+    assert!(html::text(banner[0]).contains("Draft"));
+    let published = Page::parse(&read(&with, "case-studies/published/index.html"));
+    assert!(published.select(".draft-banner").is_empty());
+}
+
 fn site_yaml_extends_the_vocabularies() {
     let site = TestSite::new("site-yaml");
     site.write(
@@ -328,6 +418,8 @@ pub fn tests() -> Vec<crate::Test> {
         an_empty_output_folder_is_used,
         a_bare_content_folder_builds_with_no_configuration,
         drafts_are_left_out_unless_asked_for,
+        an_unfinished_draft_is_left_out_with_warnings_unless_drafts_are_asked_for,
+        drafts_built_with_drafts_show_a_banner,
         site_yaml_extends_the_vocabularies,
     ]
 }

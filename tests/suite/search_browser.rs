@@ -161,9 +161,65 @@ fn case_study_listing_filters_and_sorts_in_the_page() {
     assert!(savings[0] > 0);
 }
 
+/// An unknown filter value in the address (`?region=southwest`) is said,
+/// with "did you mean" and a link to the corrected search, as `compendium
+/// search` says it, instead of looking like a search with no results; a
+/// value far from any lists the valid ones; markup in it stays text.
+fn an_unknown_filter_in_the_url_says_did_you_mean_in_chromium() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.goto(&format!("{}/search/?q=waste&region=southwest", server.base));
+    let said = b.wait_for(
+        "const p = document.getElementById('search-problems'); return p && !p.hidden && document.getElementById('search-status').textContent ? p.textContent : null",
+        "the unknown region to be reported",
+    );
+    let said = said.as_str().unwrap_or("");
+    assert!(said.contains("Unknown region southwest"), "{said}");
+    assert!(said.contains("did you mean south-west?"), "{said}");
+    let href = b.eval(
+        "return document.querySelector('#search-problems a').getAttribute('href')",
+        json!([]),
+    );
+    assert_eq!(href, json!("/search/?q=waste&region=south-west"));
+    let status = b.eval(
+        "return document.getElementById('search-status').textContent",
+        json!([]),
+    );
+    assert!(
+        !status.as_str().unwrap_or("").starts_with("No case studies"),
+        "the search runs without the unknown value: {status}"
+    );
+    let results: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    assert!(!results.is_empty(), "results for the rest of the search");
+
+    b.goto(&format!(
+        "{}/search/?function=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3Ezzzzzzzzzzzz",
+        server.base
+    ));
+    let said = b.wait_for(
+        "const p = document.getElementById('search-problems'); return p && !p.hidden ? p.textContent : null",
+        "the unknown function to be reported",
+    );
+    let said = said.as_str().unwrap_or("");
+    assert!(
+        said.contains("<img src=x onerror=alert(1)>"),
+        "shown as text: {said}"
+    );
+    assert!(
+        said.contains("expected one of:") && said.contains("waste"),
+        "{said}"
+    );
+    let images = b.eval(
+        "return document.querySelectorAll('#search-problems img').length",
+        json!([]),
+    );
+    assert_eq!(images, json!(0));
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         typing_searching_filtering_and_shared_urls_work_in_chromium,
         case_study_listing_filters_and_sorts_in_the_page,
+        an_unknown_filter_in_the_url_says_did_you_mean_in_chromium,
     ]
 }

@@ -53,6 +53,19 @@ fn start() -> Server {
 /// studies; with `fd_limit`, under `ulimit -n` of that many files (as a
 /// machine with a low limit has it), through `sh`, which then `exec`s it.
 pub(crate) fn start_with(args: &[&str], fd_limit: Option<u32>) -> Server {
+    launch(args, fd_limit, &|_| {}, &|s| {
+        s["generation"].as_u64().unwrap_or(0) >= 1 && s["search"].is_object()
+    })
+}
+
+/// Starts the server as [`start_with`] does, after `prepare` has changed
+/// the site's folder, and waits until `ready` holds for its status.
+fn launch(
+    args: &[&str],
+    fd_limit: Option<u32>,
+    prepare: &dyn Fn(&Path),
+    ready: &dyn Fn(&Value) -> bool,
+) -> Server {
     let root = crate::support::temp::folder("serve");
     let cs = root.join("content/case-studies");
     std::fs::create_dir_all(&cs).expect("dir");
@@ -81,6 +94,7 @@ pub(crate) fn start_with(args: &[&str], fd_limit: Option<u32>) -> Server {
         case_study("Gamma legal", "legal", "Gamma District Council", "london"),
     )
     .expect("write");
+    prepare(&root);
     // As the README says: run in the site's folder, with the default root `.`.
     let binary = env!("CARGO_BIN_EXE_compendium");
     let mut command = match fd_limit {
@@ -129,9 +143,7 @@ pub(crate) fn start_with(args: &[&str], fd_limit: Option<u32>) -> Server {
         let _ = reader.read_to_string(&mut sink);
     });
     let server = Server { child, base, root };
-    wait_until(&server, "the first build", |s| {
-        s["generation"].as_u64().unwrap_or(0) >= 1 && s["search"].is_object()
-    });
+    wait_until(&server, "the first build", ready);
     server
 }
 
@@ -367,6 +379,195 @@ fn broken_content_keeps_the_old_page_with_an_overlay_until_fixed() {
             .1
             .contains("compendium-overlay"),
         "fixing the file clears the overlay"
+    );
+}
+
+/// Started with a broken file, the server has no site to show: every page
+/// address gets HTML with the overlay (naming the file, line and column)
+/// and the reload script, not a plain-text 404; a file's address still
+/// gets a plain 404. Once the file is fixed the site is served.
+fn started_broken_shows_the_overlay_everywhere_and_recovers() {
+    let broken_line = "model: [broken";
+    let server = launch(
+        &[],
+        None,
+        &|root| {
+            let file = root.join("content/case-studies/beta.md");
+            let good = std::fs::read_to_string(&file).expect("read");
+            std::fs::write(&file, good.replace("model: joint-working", broken_line))
+                .expect("write");
+        },
+        &|s| s["generation"].as_u64().unwrap_or(0) >= 1 && s["ok"] == Value::Bool(false),
+    );
+    let s = status(&server);
+    let error = &s["errors"][0];
+    assert_eq!(error["file"], "content/case-studies/beta.md", "{s}");
+    let at = format!(
+        "content/case-studies/beta.md:{}:{}",
+        error["line"], error["column"]
+    );
+    for path in [
+        "/",
+        "/case-studies/alpha/",
+        "/no/such/page/",
+        "/case-studies/beta",
+    ] {
+        let (code, page) = get(&server, path);
+        assert_eq!(code, 503, "{path}: {page}");
+        assert!(page.starts_with("<!DOCTYPE html>"), "{path}: HTML");
+        assert!(page.contains("id=\"compendium-overlay\""), "{path}");
+        assert!(page.contains(&at), "{path} names {at}");
+        assert!(page.contains("data-dismiss"), "{path}: a dismiss button");
+        assert!(page.contains("EventSource"), "{path}: the reload script");
+    }
+    let (code, body) = get(&server, "/static/style.css");
+    assert_eq!((code, body.as_str()), (404, "404 Not found"));
+
+    let file = server.root.join("content/case-studies/beta.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    save(&file, &text.replace(broken_line, "model: joint-working"));
+    wait_until(&server, "the fixed site", |s| s["ok"] == Value::Bool(true));
+    let (code, page) = get(&server, "/case-studies/beta/");
+    assert_eq!(code, 200, "{page}");
+    assert!(page.contains("Beta payroll"));
+    assert!(!page.contains("id=\"compendium-overlay\""));
+    let (code, page) = get(&server, "/");
+    assert_eq!(code, 200);
+    assert!(!page.contains("id=\"compendium-overlay\""));
+}
+
+/// `serve` shows drafts, with the banner; a draft's problems are warnings
+/// in a notice that does not block the site, never the error overlay.
+fn serve_previews_drafts_and_lists_their_problems_in_a_notice() {
+    let server = launch(
+        &[],
+        None,
+        &|root| {
+            let cs = root.join("content/case-studies");
+            let draft = case_study("Delta draft", "waste", "Delta District Council", "wales")
+                .replacen("---\n", "---\ndraft: true\n", 1)
+                + "\nTODO\n";
+            std::fs::write(cs.join("delta.md"), draft).expect("write");
+            let unfinished = case_study("Epsilon", "waste", "Epsilon District Council", "wales")
+                .replacen("---\n", "---\ndraft: true\n", 1)
+                .replace("model: joint-working", "model: choose-a-model");
+            std::fs::write(cs.join("epsilon.md"), unfinished).expect("write");
+        },
+        &|s| s["generation"].as_u64().unwrap_or(0) >= 1 && s["search"].is_object(),
+    );
+    let s = status(&server);
+    assert_eq!(s["ok"], Value::Bool(true), "drafts do not block: {s}");
+    let (code, page) = get(&server, "/case-studies/delta/");
+    assert_eq!(code, 200);
+    assert!(page.contains("class=\"draft-banner\""), "the draft banner");
+    assert!(page.contains("id=\"compendium-notice\""), "the notice");
+    assert!(!page.contains("id=\"compendium-overlay\""), "no overlay");
+    assert!(
+        page.contains("content/case-studies/epsilon.md:"),
+        "the unfinished draft's problem is listed"
+    );
+    let (_, page) = get(&server, "/case-studies/alpha/");
+    assert!(
+        !page.contains("class=\"draft-banner\""),
+        "not on a published page"
+    );
+    assert!(
+        page.contains("id=\"compendium-notice\""),
+        "the notice is on every page"
+    );
+}
+
+/// In Chromium: the overlay over the last good page has the focus on its
+/// dismiss button; Enter hides it and shows the page beneath, a button
+/// brings it back, Escape hides it again, and a reload with the same errors
+/// keeps it hidden.
+fn the_overlay_can_be_dismissed_from_the_keyboard_in_chromium() {
+    let server = start();
+    let file = server.root.join("content/case-studies/beta.md");
+    let good = std::fs::read_to_string(&file).expect("read");
+    save(
+        &file,
+        &good.replace("model: joint-working", "model: [broken"),
+    );
+    wait_until(&server, "the error", |s| s["ok"] == Value::Bool(false));
+    let session = crate::support::browser::session(1000, 800);
+    let b = &session.browser;
+    b.goto(&format!("{}/case-studies/beta/", server.base));
+    b.wait_for(
+        "const o = document.getElementById('compendium-overlay'); return o && !o.hidden && document.activeElement && document.activeElement.hasAttribute('data-dismiss')",
+        "the overlay, its button focused",
+    );
+    let covered = b.eval(
+        "const r = document.querySelector('main h1').getBoundingClientRect(); const e = document.elementFromPoint(r.left + 5, r.top + 5); return !!e.closest('#compendium-overlay')",
+        serde_json::json!([]),
+    );
+    assert_eq!(covered, Value::Bool(true), "the overlay covers the page");
+    b.keys("\u{E007}"); // Enter on the focused button
+    b.wait_for(
+        "return document.getElementById('compendium-overlay').hidden && document.activeElement.id === 'compendium-overlay-show'",
+        "the overlay hidden, the focus on the button that shows it",
+    );
+    let beneath = b.eval(
+        "const h = document.querySelector('main h1'); const r = h.getBoundingClientRect(); const e = document.elementFromPoint(r.left + 5, r.top + 5); return [h.textContent, h.contains(e)]",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        beneath,
+        serde_json::json!(["Beta payroll", true]),
+        "the last good page is seen"
+    );
+    b.keys("\u{E007}"); // Enter on "Show the error"
+    b.wait_for(
+        "return !document.getElementById('compendium-overlay').hidden && document.getElementById('compendium-overlay-show').hidden",
+        "the overlay back",
+    );
+    b.keys("\u{E00C}"); // Escape
+    b.wait_for(
+        "return document.getElementById('compendium-overlay').hidden",
+        "Escape to hide the overlay",
+    );
+    b.eval("location.reload(); return true", serde_json::json!([]));
+    b.wait_for(
+        "const o = document.getElementById('compendium-overlay'); return document.readyState === 'complete' && o && o.hidden && !document.getElementById('compendium-overlay-show').hidden",
+        "the overlay to stay dismissed for the same errors",
+    );
+}
+
+/// In Chromium: a tab opened while the server has never built the site
+/// shows the overlay, and becomes the site once the file is fixed, by
+/// itself.
+fn a_tab_on_a_server_started_broken_reloads_to_the_site_when_fixed_in_chromium() {
+    let server = launch(
+        &[],
+        None,
+        &|root| {
+            let file = root.join("content/case-studies/gamma.md");
+            let good = std::fs::read_to_string(&file).expect("read");
+            std::fs::write(
+                &file,
+                good.replace("functions: [legal]", "functions: [legall]"),
+            )
+            .expect("write");
+        },
+        &|s| s["generation"].as_u64().unwrap_or(0) >= 1 && s["ok"] == Value::Bool(false),
+    );
+    let session = crate::support::browser::session(1000, 800);
+    let b = &session.browser;
+    b.goto(&format!("{}/case-studies/gamma/", server.base));
+    b.wait_for(
+        "const o = document.getElementById('compendium-overlay'); return document.readyState === 'complete' && o && o.textContent.includes('gamma.md')",
+        "the overlay on the stand-in page",
+    );
+    let file = server.root.join("content/case-studies/gamma.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    save(
+        &file,
+        &text.replace("functions: [legall]", "functions: [legal]"),
+    );
+    wait_until(&server, "the fixed site", |s| s["ok"] == Value::Bool(true));
+    b.wait_for(
+        "return document.readyState === 'complete' && !document.getElementById('compendium-overlay') && document.querySelector('main h1') && document.querySelector('main h1').textContent === 'Gamma legal'",
+        "the tab to reload to the case study",
     );
 }
 
@@ -1056,6 +1257,10 @@ pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         edits_moves_additions_and_deletions_are_served,
         broken_content_keeps_the_old_page_with_an_overlay_until_fixed,
+        started_broken_shows_the_overlay_everywhere_and_recovers,
+        serve_previews_drafts_and_lists_their_problems_in_a_notice,
+        the_overlay_can_be_dismissed_from_the_keyboard_in_chromium,
+        a_tab_on_a_server_started_broken_reloads_to_the_site_when_fixed_in_chromium,
         paths_cannot_escape_the_site,
         a_one_file_change_re_renders_only_the_pages_that_depend_on_it,
         a_burst_of_changes_gives_one_correct_rebuild,

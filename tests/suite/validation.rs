@@ -860,11 +860,118 @@ fn a_missing_theme_is_reported_at_its_name_in_site_yaml() {
     assert_code_at(d, "theme-not-found", "content/site.yaml", at);
 }
 
+/// A partner misspelt against the register ("North Devonn Council",
+/// "Redditch Borough Counci") gets a `organisation-typo` warning at the
+/// exact place of the name, with "did you mean"; check still passes.
+fn a_misspelt_council_gets_a_did_you_mean_warning_at_the_name() {
+    let site = TestSite::new("partner-typo");
+    let text = CaseStudyText::new("Devon and Redditch")
+        .partners(
+            "  - name: North Devonn Council\n    type: district\n    region: south-west\n  - name: \"Redditch Borough Counci\"\n    type: district\n    region: west-midlands\n",
+        )
+        .render();
+    let file = site.case_study("devon-redditch", &text);
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(0), "a warning, not an error: {run}");
+    let typos = with_code(&diags, "organisation-typo");
+    assert_eq!(typos.len(), 2, "{}", list_diags(&diags));
+    let devon = find_diag(&diags, "North Devonn Council");
+    assert_eq!(
+        (
+            devon.code.as_str(),
+            devon.severity.as_str(),
+            devon.file.as_str(),
+            devon.line as usize,
+            devon.column as usize
+        ),
+        (
+            "organisation-typo",
+            "warning",
+            file.as_str(),
+            pos_of(&text, "North Devonn").0,
+            pos_of(&text, "North Devonn").1
+        )
+    );
+    assert!(
+        devon
+            .message
+            .contains("did you mean `North Devon District Council`?"),
+        "{devon:?}"
+    );
+    assert!(!devon.help.is_empty());
+    let redditch = find_diag(&diags, "Redditch Borough Counci`");
+    assert_eq!(
+        (redditch.line as usize, redditch.column as usize),
+        pos_of(&text, "\"Redditch Borough Counci\""),
+        "at the opening quote of the value"
+    );
+    assert!(
+        redditch
+            .message
+            .contains("did you mean `Redditch Borough Council`?"),
+        "{redditch:?}"
+    );
+    let run = site.build_into(&site.dir.join("out"), None);
+    assert_eq!(run.code, Some(0), "{run}");
+}
+
+/// An organisation misspelt against one named in other case studies gets
+/// the warning at each mention of the slip; a genuinely new name, far from
+/// any, gets none, nor does one of a numbered series.
+fn a_slip_of_another_organisation_warns_and_a_new_name_does_not() {
+    let site = TestSite::new("partner-typo-site");
+    let partners = |other: &str| {
+        format!(
+            "  - name: Wessex Shared Services Partnership\n    type: other\n    region: south-west\n  - name: {other}\n    type: district\n    region: south-west\n"
+        )
+    };
+    for i in 1..=3 {
+        site.case_study(
+            &format!("good-{i}"),
+            &CaseStudyText::new(&format!("Good {i}"))
+                .partners(&partners(&format!("Zone {i} Council")))
+                .render(),
+        );
+    }
+    let slip = CaseStudyText::new("Slip")
+        .partners(&partners("Anytown District Council").replace(
+            "Wessex Shared Services Partnership",
+            "Wessex Shared Servics Partnership",
+        ))
+        .render();
+    let slip_file = site.case_study("slip", &slip);
+    let new = CaseStudyText::new("New")
+        .partners(&partners("Quixotic Valley Authority"))
+        .render();
+    site.case_study("new", &new);
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(0), "{run}");
+    let typos = with_code(&diags, "organisation-typo");
+    assert_eq!(typos.len(), 1, "only the slip: {}", list_diags(&diags));
+    let d = typos[0];
+    assert_eq!(
+        (d.file.as_str(), d.line as usize, d.column as usize),
+        (
+            slip_file.as_str(),
+            pos_of(&slip, "Wessex Shared Servics").0,
+            pos_of(&slip, "Wessex Shared Servics").1
+        )
+    );
+    assert!(
+        d.message
+            .contains("did you mean `Wessex Shared Services Partnership`?"),
+        "{d:?}"
+    );
+    assert_eq!(d.severity, "warning");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         valid_content_passes_check_with_exit_code_0,
         check_writes_nothing,
         warnings_are_reported_but_do_not_fail,
+        a_misspelt_council_gets_a_did_you_mean_warning_at_the_name,
+        a_slip_of_another_organisation_warns_and_a_new_name_does_not,
         a_share_for_someone_who_is_not_a_partner,
         missing_required_field,
         wrong_type,

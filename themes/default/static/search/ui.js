@@ -14,6 +14,9 @@
   var input = form.querySelector('input[name=q]');
   var KINDS = [['function', 'Function'], ['region', 'Region'], ['model', 'Delivery model'], ['type', 'Organisation type']];
   var manifestUrl = form.getAttribute('data-manifest');
+  var NOUNS = { 'function': 'function', region: 'region', model: 'delivery model', type: 'organisation type' };
+  var vocabulary = {};
+  try { vocabulary = JSON.parse(form.getAttribute('data-vocabulary') || '{}') || {}; } catch (e) { vocabulary = {}; }
   var enginePromise = window.CompendiumEngine.create(window.CompendiumEngine.browserLoader(manifestUrl), manifestUrl.slice(manifestUrl.lastIndexOf('/') + 1));
   var sequence = 0, timer = null, selected = {};
 
@@ -106,6 +109,81 @@
     });
   }
 
+  // Optimal string alignment distance (Damerau-Levenshtein without
+  // overlapping edits), on lower case.
+  function distance(a, b) {
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  // The nearest slug close enough to be a typo, as `compendium search` finds it.
+  function nearest(word, candidates) {
+    var lower = word.toLowerCase().slice(0, 200), best = null, bestD = Infinity;
+    candidates.forEach(function (c) {
+      var d = distance(lower, c.toLowerCase());
+      var limit = Math.max(2, Math.floor(Math.max(c.length, 3) / 2));
+      if (d <= limit && (d < bestD || (d === bestD && c < best))) { best = c; bestD = d; }
+    });
+    return best;
+  }
+
+  // Filter values in the URL that are not in the vocabulary: [{kind, value, near}].
+  function unknownFilters() {
+    var out = [];
+    KINDS.forEach(function (k) {
+      var known = vocabulary[k[0]];
+      if (!Array.isArray(known)) return;
+      (selected[k[0]] || []).forEach(function (v) {
+        if (known.indexOf(v) < 0) out.push({ kind: k[0], value: v, near: nearest(v, known), known: known });
+      });
+    });
+    return out;
+  }
+
+  // Says which filter values are unknown, with "did you mean" and a link to
+  // the corrected search; built as text nodes, never HTML.
+  var problemsBox = document.createElement('div');
+  problemsBox.id = 'search-problems';
+  problemsBox.className = 'filter-problems';
+  problemsBox.setAttribute('role', 'alert');
+  problemsBox.hidden = true;
+  status.parentNode.insertBefore(problemsBox, status);
+
+  function showProblems(problems) {
+    problemsBox.textContent = '';
+    problemsBox.hidden = problems.length === 0;
+    problems.forEach(function (p) {
+      var line = el('p');
+      line.appendChild(document.createTextNode('Unknown ' + NOUNS[p.kind] + ' '));
+      line.appendChild(el('code', p.value));
+      line.appendChild(document.createTextNode(' in the address, left out of this search: '));
+      if (p.near) {
+        line.appendChild(document.createTextNode('did you mean '));
+        var params = new URLSearchParams(window.location.search);
+        var values = params.getAll(p.kind).map(function (v) { return v === p.value ? p.near : v; });
+        params.delete(p.kind);
+        values.forEach(function (v) { params.append(p.kind, v); });
+        var link = el('a');
+        link.href = window.location.pathname + '?' + params.toString();
+        link.appendChild(el('code', p.near));
+        line.appendChild(link);
+        line.appendChild(document.createTextNode('?'));
+      } else {
+        line.appendChild(document.createTextNode('expected one of: ' + p.known.join(', ')));
+      }
+      problemsBox.appendChild(line);
+    });
+  }
+
   function run(push) {
     var mine = ++sequence;
     var url = urlFor();
@@ -113,7 +191,17 @@
       if (push) window.history.pushState(null, '', url); else window.history.replaceState(null, '', url);
     }
     var text = input.value;
-    var filtering = KINDS.some(function (k) { return (selected[k[0]] || []).length; });
+    var problems = unknownFilters();
+    showProblems(problems);
+    // Unknown values are said above and left out, not searched for (which
+    // would only ever find nothing).
+    var known = {};
+    KINDS.forEach(function (k) {
+      known[k[0]] = (selected[k[0]] || []).filter(function (v) {
+        return !problems.some(function (p) { return p.kind === k[0] && p.value === v; });
+      });
+    });
+    var filtering = KINDS.some(function (k) { return known[k[0]].length; });
     if (!text.trim() && !filtering) {
       results.textContent = '';
       facetBox.textContent = '';
@@ -121,7 +209,7 @@
       return;
     }
     enginePromise.then(function (engine) {
-      return engine.search(text, selected, 10).then(function (r) {
+      return engine.search(text, known, 10).then(function (r) {
         if (mine !== sequence) return null;
         return engine.display(r.plan, r.hits).then(function (shown) {
           if (mine !== sequence) return;
