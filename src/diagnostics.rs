@@ -94,6 +94,7 @@ codes! {
     BadNumber = "bad-number": "a number that should be a whole number or a four-digit year",
     BadEmail = "bad-email": "a contact email that does not look like an email address",
     BadUrl = "bad-url": "a web address that is not absolute http(s)",
+    NoBaseUrl = "no-base-url": "a build without `base_url`: the feed, sitemap and robots.txt were written for a placeholder address",
     BadSlug = "bad-slug": "a slug that is not lower-case letters, digits and hyphens",
     SummaryTooLong = "summary-too-long": "the summary is longer than the limit",
     MissingLabel = "missing-label": "a new vocabulary entry in site.yaml has no label",

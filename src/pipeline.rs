@@ -125,6 +125,25 @@ fn load_site_unsorted(opts: &Options) -> (Site, Vec<Diagnostic>) {
     (site, diags)
 }
 
+/// The one warning of a build that does not know where the site lives.
+fn no_base_url(root: &Path) -> Diagnostic {
+    let settings = root.join("content/site.yaml");
+    let file = if settings.is_file() {
+        "content/site.yaml"
+    } else {
+        "content/"
+    };
+    Diagnostic::warning(
+        Code::NoBaseUrl,
+        Origin::file(file, Position::START),
+        format!(
+            "`base_url` is not set: links in the pages and the open data are paths that work wherever the site is served from its root, but atom.xml, sitemap.xml and robots.txt need absolute addresses and were written for the placeholder {}",
+            crate::content::site_config::DEFAULT_BASE_URL
+        ),
+    )
+    .with_help("add `base_url: https://your.address/` to content/site.yaml, or build with `--base-url https://your.address/`")
+}
+
 fn search_error(e: tantivy::TantivyError) -> Vec<Diagnostic> {
     vec![Diagnostic::internal(format!(
         "building the search index failed: {e}"
@@ -160,6 +179,9 @@ pub fn build(
             return Err(diags);
         }
     };
+    if !report.site.settings().base_url_given {
+        report.warnings.push(no_base_url(&opts.root));
+    }
     if !allow_empty
         && report.site.all_case_studies().is_empty()
         && let Some(published) = published_case_studies(out)

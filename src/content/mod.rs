@@ -257,7 +257,10 @@ pub fn load_with(
             Code::BadArgument,
             Origin::argument("--base-url"),
         ) {
-            Ok(url) => config.base_url = url,
+            Ok(url) => {
+                config.base_url = url;
+                config.base_url_given = true;
+            }
             Err(d) => diagnostics.push(d.with_help(
                 "give the site's address, like `--base-url https://compendium.example.org/`",
             )),

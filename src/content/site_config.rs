@@ -27,6 +27,10 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute URL the site is served from, ending in `/`.
     pub base_url: String,
+    /// Was `base_url` given (in `site.yaml` or as `--base-url`)? If not, it
+    /// is a placeholder: pages and data link by path alone, and only the
+    /// feed, the sitemap and `robots.txt` carry it.
+    pub base_url_given: bool,
     pub language: String,
     pub theme: String,
     /// The licence the open data is published under.
@@ -41,6 +45,7 @@ impl Default for SiteConfig {
             title: "Shared services compendium".into(),
             description: "Case studies of councils sharing services and management: who shares what with whom, and what it saved.".into(),
             base_url: DEFAULT_BASE_URL.into(),
+            base_url_given: false,
             language: "en-GB".into(),
             theme: "default".into(),
             licence: "Open Government Licence v3.0".into(),
@@ -87,7 +92,10 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
         && let Some(url) = r.text(node, "base_url")
     {
         match normalise_base_url(&url, Code::BadUrl, Origin::file(r.file, node.pos)) {
-            Ok(url) => config.base_url = url,
+            Ok(url) => {
+                config.base_url = url;
+                config.base_url_given = true;
+            }
             Err(d) => {
                 r.push(d.with_help("write it like `base_url: https://compendium.example.org/`"))
             }

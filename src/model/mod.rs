@@ -350,6 +350,19 @@ impl Site {
         format!("{}{}", self.base_path.trim_end_matches('/'), path)
     }
 
+    /// A site path as readers' links outside the pages use it (the open
+    /// data's `url`, structured data): absolute when the base URL is known,
+    /// else the path with the base path, which works wherever the site is
+    /// served from its root rather than pointing at a placeholder host.
+    pub fn public_url(&self, path: &str) -> String {
+        incremental::read(|| Input::Config);
+        if self.config.base_url_given {
+            self.absolute_url(path)
+        } else {
+            self.url(path)
+        }
+    }
+
     /// A site path (`/functions/waste/`, without the base path) as an
     /// absolute URL, for canonical links, feeds and sitemaps.
     pub fn absolute_url(&self, path: &str) -> String {

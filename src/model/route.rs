@@ -42,6 +42,8 @@ pub enum Route {
     /// The list of tags, each leading to its lessons.
     LessonTags,
     NotFound,
+    /// The page that explains the feed and links to it.
+    FeedPage,
     Atom,
     Sitemap,
     Robots,
@@ -159,6 +161,7 @@ impl Site {
             Route::Lessons(LessonsOf::All, 1),
             Route::LessonTags,
             Route::NotFound,
+            Route::FeedPage,
             Route::Atom,
             Route::Sitemap,
             Route::Robots,
@@ -260,6 +263,7 @@ impl Site {
             }
             Route::LessonTags => "/lessons/tags/".into(),
             Route::NotFound => "/404.html".into(),
+            Route::FeedPage => "/feed/".into(),
             Route::Atom => "/atom.xml".into(),
             Route::Sitemap => "/sitemap.xml".into(),
             Route::Robots => "/robots.txt".into(),
@@ -287,6 +291,12 @@ impl Site {
     /// A route as a link inside the site: its path with the base path.
     pub fn href(&self, route: &Route) -> String {
         self.url(&self.path(route))
+    }
+
+    /// A route as the open data and structured data give it (see
+    /// [`Site::public_url`]).
+    pub fn public_link(&self, route: &Route) -> String {
+        self.public_url(&self.path(route))
     }
 
     /// A route as an absolute URL (canonical links, feeds, sitemaps).

@@ -97,7 +97,7 @@ fn records(site: &Site) -> Vec<Record<'_>> {
             let m = &c.matter;
             Record {
                 slug: &c.slug,
-                url: site.permalink(&Route::CaseStudy(CaseStudyId::new(i))),
+                url: site.public_link(&Route::CaseStudy(CaseStudyId::new(i))),
                 title: &m.title,
                 summary: &m.summary,
                 date: m.date.iso(),
@@ -207,7 +207,7 @@ fn csv_row(site: &Site, id: CaseStudyId) -> Vec<String> {
     };
     vec![
         c.slug.to_string(),
-        site.permalink(&Route::CaseStudy(id)),
+        site.public_link(&Route::CaseStudy(id)),
         m.title.clone(),
         m.summary.clone(),
         m.date.iso(),
@@ -324,7 +324,7 @@ pub fn figures_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
                         .first()
                         .map(|s| s.title.clone())
                         .unwrap_or_default(),
-                    site.permalink(&Route::CaseStudy(id)),
+                    site.public_link(&Route::CaseStudy(id)),
                 ];
                 write_row(&mut w, row)?;
             }
@@ -389,7 +389,7 @@ pub fn organisations_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
                 o.council.map(|c| c.name.clone()).unwrap_or_default(),
                 o.case_studies.len().to_string(),
                 slugs.join("; "),
-                site.permalink(&Route::Organisation(o.id)),
+                site.public_link(&Route::Organisation(o.id)),
             ],
         )?;
     }
@@ -425,7 +425,7 @@ pub fn functions_csv(site: &Site) -> Result<Vec<u8>, Diagnostic> {
             t.group.clone(),
             t.case_studies.len().to_string(),
         ];
-        let url = site.permalink(&t.route());
+        let url = site.public_link(&t.route());
         let mut any = false;
         for ledger in Ledger::ALL {
             for total in t.totals.of(ledger) {
@@ -465,13 +465,13 @@ fn pounds_json_wide(pence: u128) -> String {
 /// schema.org `Dataset` for the downloads page, as JSON-LD safe to put in a
 /// `<script>` element.
 pub fn dataset_json_ld(site: &Site) -> String {
-    let download = |route: Route, format: &str| serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": site.permalink(&route)});
+    let download = |route: Route, format: &str| serde_json::json!({"@type": "DataDownload", "encodingFormat": format, "contentUrl": site.public_link(&route)});
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": format!("{}: case studies", site.settings().title),
         "description": site.settings().description,
-        "url": site.permalink(&Route::DataPage),
+        "url": site.public_link(&Route::DataPage),
         "license": site.settings().licence,
         "isAccessibleForFree": true,
         "creator": {"@type": "Organization", "name": site.settings().title},

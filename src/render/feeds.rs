@@ -1,5 +1,5 @@
-//! Atom feed (newest 20 by date), sitemap and robots.txt. Written directly,
-//! with every value XML-escaped.
+//! Atom feed (the newest [`FEED_SIZE`] by the date written), sitemap and
+//! robots.txt. Written directly, with every value XML-escaped.
 
 use crate::model::{Route, Site};
 use std::fmt::Write as _;
@@ -19,6 +19,11 @@ pub fn xml_escape(s: &str) -> String {
     }
     out
 }
+
+/// How many case studies the feed holds: the newest by the date they were
+/// written (`date`), then by title. A feed reader keeps what it has seen, so
+/// the feed need only hold what is new; its page says how many it holds.
+pub const FEED_SIZE: usize = 50;
 
 pub fn atom(site: &Site) -> String {
     let feed_url = site.permalink(&Route::Atom);
@@ -40,7 +45,7 @@ pub fn atom(site: &Site) -> String {
         xml_escape(&home),
         updated
     );
-    for &id in site.latest_case_studies().iter().take(20) {
+    for &id in site.latest_case_studies().iter().take(FEED_SIZE) {
         let c = site.case_study(id);
         let url = site.permalink(&Route::CaseStudy(id));
         let _ = write!(

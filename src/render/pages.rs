@@ -122,6 +122,7 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
         }
         Route::Lessons(of, page) => super::lessons::lessons(r, *of, *page, &path),
         Route::LessonTags => super::lessons::lesson_tags(r, &path),
+        Route::FeedPage => feed_page(r, &path),
         other => Err(Diagnostic::internal(format!(
             "{other:?} is not an HTML page"
         ))),
@@ -163,6 +164,30 @@ fn case_study_index(r: &Renderer, page: u32, path: &str) -> Result<String, Diagn
     ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
     ctx.insert("search_url", &site.href(&Route::Search));
     render(r, "case_studies.html", &ctx)
+}
+
+/// What the feed is, how many case studies it holds and in what order.
+fn feed_page(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
+    let site = r.site;
+    let mut ctx = base_context(
+        r,
+        page_meta(
+            site,
+            "Follow new case studies",
+            "A feed of the newest case studies, for a feed reader.",
+            path,
+            &[("Feed", path)],
+        ),
+    );
+    let total = site.all_case_studies().len();
+    let size = super::feeds::FEED_SIZE;
+    ctx.insert("feed_url", &site.permalink(&Route::Atom));
+    ctx.insert("feed_href", &site.href(&Route::Atom));
+    ctx.insert("feed_size", &size);
+    ctx.insert("held", &total.min(size));
+    ctx.insert("total", &total);
+    ctx.insert("base_url_given", &site.settings().base_url_given);
+    render(r, "feed.html", &ctx)
 }
 
 pub fn not_found(r: &Renderer) -> Result<String, Diagnostic> {
@@ -671,11 +696,11 @@ fn case_study_json_ld(site: &Site, id: CaseStudyId) -> String {
         "headline": m.title,
         "description": m.summary,
         "datePublished": m.date.iso(),
-        "url": site.permalink(&Route::CaseStudy(id)),
+        "url": site.public_link(&Route::CaseStudy(id)),
         "about": m.functions.iter().map(|f| site.vocabulary().label(Kind::Function, f)).collect::<Vec<_>>(),
         "mentions": m.partners.iter().map(|p| serde_json::json!({"@type": "Organization", "name": p.name})).collect::<Vec<_>>(),
         "isBasedOn": m.sources.iter().map(|s| serde_json::json!({"@type": "CreativeWork", "name": s.title, "url": s.url})).collect::<Vec<_>>(),
-        "isPartOf": {"@type": "WebSite", "name": site.settings().title, "url": site.permalink(&Route::Home)},
+        "isPartOf": {"@type": "WebSite", "name": site.settings().title, "url": site.public_link(&Route::Home)},
     });
     super::data::script_safe(&value)
 }

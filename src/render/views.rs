@@ -123,7 +123,13 @@ pub fn page_meta(
         title: title.into(),
         description: plain_excerpt(description, 160),
         path: path.into(),
-        canonical: site.absolute_url(path),
+        // A canonical link to a placeholder host would tell search engines
+        // the page lives there: none until the base URL is known.
+        canonical: if site.settings().base_url_given {
+            site.absolute_url(path)
+        } else {
+            String::new()
+        },
         breadcrumbs,
         section,
         draft: false,

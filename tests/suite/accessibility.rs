@@ -54,6 +54,8 @@ fn page_types(site: &BundledSite) -> Vec<(&'static str, String)> {
             site.richest("partners", |h| !h.contains("<dt>Register")),
         ),
         ("lessons", "/lessons/".to_owned()),
+        ("lessons of a tag", site.richest("lessons/tags", |_| true)),
+        ("lessons by tag", "/lessons/tags/".to_owned()),
         ("open data", "/data/".to_owned()),
         ("search, empty", "/search/".to_owned()),
         ("search with a query", format!("/search/?q={QUERY}")),
@@ -255,7 +257,7 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_any_page_type() {
         json!({"source": AXE}),
     );
     let mut violations = Vec::new();
-    for (width, mobile) in [(1280, false), (375, true)] {
+    for (width, mobile) in [(1280, false), (375, true), (320, true)] {
         b.set_viewport(width, 900, mobile);
         for (what, path) in &pages {
             open(b, server, path);
@@ -558,6 +560,120 @@ fn screenshots_of_the_main_page_types() {
     }
 }
 
+/// What sticks out sideways: the page's scroll width against the window's,
+/// and the elements whose right edge passes the window, outside a region
+/// that scrolls on its own (a wide table or the map in its scroll box).
+const OVERFLOW: &str = r#"
+const width = arguments[0];
+const scrolls = el => {
+  for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+    const o = getComputedStyle(e).overflowX;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+  }
+  return false;
+};
+const out = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.right <= width + 1 || scrolls(el)) continue;
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  out.push(name + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  if (out.length >= 6) break;
+}
+return {scroll: document.documentElement.scrollWidth, width: window.innerWidth, out};
+"#;
+
+/// WCAG 2.2 1.4.10 (reflow): at 320 and 375 px no page type, and no case
+/// study, scrolls sideways, as loaded and with every `<details>` open.
+fn no_page_scrolls_sideways_at_320_or_375_px() {
+    let session = browser::session(1280, 1000);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    let mut paths: Vec<(String, String)> = page_types(site)
+        .into_iter()
+        .map(|(what, path)| (what.to_owned(), path))
+        .collect();
+    for path in site.html_files().iter().map(|f| site.site_path(f)) {
+        if path.starts_with("/case-studies/")
+            && path.len() > "/case-studies/".len()
+            && !path.contains("/page/")
+        {
+            paths.push(("case study".to_owned(), path));
+        }
+    }
+    let mut problems = Vec::new();
+    for width in [320, 375] {
+        b.set_viewport(width, 800, true);
+        for (what, path) in &paths {
+            open(b, server, path);
+            b.eval(
+                "document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })",
+                json!([]),
+            );
+            let r = b.eval(OVERFLOW, json!([width]));
+            let (scroll, inner) = (
+                r["scroll"].as_u64().unwrap_or(0),
+                r["width"].as_u64().unwrap_or(0),
+            );
+            // Against the width asked for too: a phone's viewport could
+            // widen to fit what overflows it.
+            if scroll > inner || scroll > u64::from(width) {
+                problems.push(format!(
+                    "{what} {path} at {width} px: {scroll} px wide in {inner}: {}",
+                    r["out"]
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "pages wider than the screen:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Printing a case study (print media emulated): the site's navigation, the
+/// breadcrumbs and "Listed in" are not printed; the site's name with the
+/// page's address, and the date of the facts, are.
+fn print_leaves_out_navigation_and_names_the_site_and_the_date() {
+    let session = browser::session(1280, 1000);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    let path = site.richest("case-studies", |_| true);
+    b.set_viewport(1280, 1000, false);
+    open(b, server, &path);
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    let shown = b.eval(
+        "const shown = s => { const e = document.querySelector(s); \
+           return e ? getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0 : null; }; \
+         return {header: shown('.site-header'), footer: shown('.site-footer'), crumbs: shown('.breadcrumbs'), \
+           listed: shown('.listed-in-nav'), masthead: shown('.print-masthead'), asof: shown('.as-of'), \
+           text: (document.querySelector('.print-masthead') || {}).textContent || ''};",
+        json!([]),
+    );
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": ""}));
+    for hidden in ["header", "footer", "crumbs", "listed"] {
+        assert_eq!(
+            shown[hidden],
+            json!(false),
+            "{hidden} is not printed: {shown}"
+        );
+    }
+    for printed in ["masthead", "asof"] {
+        assert_eq!(shown[printed], json!(true), "{printed} is printed: {shown}");
+    }
+    let text = shown["text"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("Shared services compendium: ") && text.ends_with(&path),
+        "{text}"
+    );
+    // On screen the masthead is not shown.
+    let on_screen = b.eval(
+        "return getComputedStyle(document.querySelector('.print-masthead')).display",
+        json!([]),
+    );
+    assert_eq!(on_screen, json!("none"));
+}
+
 /// `docs/screenshots/` only when asked (`COMPENDIUM_UPDATE_SCREENSHOTS=1`),
 /// else `target/screenshots/`: the tracked pictures change only on purpose.
 fn screenshot_folder() -> PathBuf {
@@ -584,5 +700,7 @@ pub fn tests() -> Vec<crate::Test> {
         axe_finds_no_wcag_2_2_aa_violation_on_any_page_type,
         keyboard_reaches_every_control_with_visible_focus,
         screenshots_of_the_main_page_types,
+        no_page_scrolls_sideways_at_320_or_375_px,
+        print_leaves_out_navigation_and_names_the_site_and_the_date,
     ]
 }

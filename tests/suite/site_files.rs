@@ -24,9 +24,18 @@ fn html_files(out: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-fn atom_feed_holds_the_newest_twenty_by_date() {
+fn atom_feed_holds_the_newest_fifty_by_date() {
     let site = TestSite::new("atom");
-    many_case_studies(&site, 25);
+    for i in 1..=55 {
+        let text = CaseStudyText::new(&format!("Case study {i:02}"))
+            .date(&format!(
+                "2011-{:02}-{:02}",
+                (i - 1) / 28 + 1,
+                (i - 1) % 28 + 1
+            ))
+            .render();
+        site.case_study(&format!("cs-{i:02}"), &text);
+    }
     let out = site.build_ok(Some(BASE));
     let xml = read(&out, "atom.xml");
     assert!(xml.starts_with("<?xml"), "{xml}");
@@ -36,9 +45,9 @@ fn atom_feed_holds_the_newest_twenty_by_date() {
     );
 
     let entries = elements(&xml, "entry");
-    assert_eq!(entries.len(), 20, "the feed holds the newest 20");
+    assert_eq!(entries.len(), 50, "the feed holds the newest 50");
     let titles: Vec<String> = entries.iter().map(|e| first_text(e, "title")).collect();
-    let expected: Vec<String> = (6..=25)
+    let expected: Vec<String> = (6..=55)
         .rev()
         .map(|i| format!("Case study {i:02}"))
         .collect();
@@ -46,17 +55,100 @@ fn atom_feed_holds_the_newest_twenty_by_date() {
 
     let first = &entries[0];
     assert!(
-        first.contains("<link href=\"https://example.org/sub/case-studies/cs-25/\""),
+        first.contains("<link href=\"https://example.org/sub/case-studies/cs-55/\""),
         "{first}"
     );
-    assert!(first.contains("2011-01-25"), "{first}");
+    assert!(first.contains("2011-02-27"), "{first}");
     assert!(
-        xml.contains("<updated>2011-01-25"),
+        xml.contains("<updated>2011-02-27"),
         "the feed's updated date is the newest case study's"
     );
     assert!(
         xml.contains("href=\"https://example.org/sub/atom.xml\""),
         "self link: {xml}"
+    );
+}
+
+/// The feed's page says what the feed is, its address and how many case
+/// studies it holds; the footer of every page leads to it.
+fn the_feed_has_a_page_that_says_what_it_holds() {
+    let site = TestSite::new("feed-page");
+    many_case_studies(&site, 3);
+    let out = site.build_ok(Some(BASE));
+    let page = Page::parse(&read(&out, "feed/index.html"));
+    let main = html::text(page.select("main")[0]);
+    assert!(main.contains("https://example.org/sub/atom.xml"), "{main}");
+    assert!(
+        main.contains("Every case study: all 3, newest first by the date each was written"),
+        "{main}"
+    );
+    assert!(!main.contains("placeholder"), "{main}");
+    let home = Page::parse(&read(&out, "index.html"));
+    assert_eq!(
+        home.select("footer a[href='/sub/feed/']").len(),
+        1,
+        "the footer links the feed's page"
+    );
+}
+
+/// Without `base_url`, one warning names the setting; pages and the open
+/// data link by path (no canonical link to a placeholder host); the feed
+/// says it was written for a placeholder. With it, no warning and
+/// absolute addresses.
+fn a_build_without_base_url_warns_once_and_links_by_path() {
+    let site = rich_site("no-base-url");
+    let out = site.dir.join("plain");
+    let run = site.build_into(&out, None);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(
+        run.stderr.matches("warning[no-base-url]").count(),
+        1,
+        "one warning: {run}"
+    );
+    assert!(run.stderr.contains("`base_url` is not set"), "{run}");
+    assert!(
+        run.stderr.contains("content/site.yaml") || run.stderr.contains("content/"),
+        "{run}"
+    );
+    for (rel, html) in html_files(&out) {
+        assert!(
+            !html.contains("rel=\"canonical\""),
+            "{rel}: a canonical link to a placeholder"
+        );
+        assert!(
+            !html.contains("127.0.0.1:8000/case-studies"),
+            "{rel} links a placeholder host"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/case-studies.json")).expect("JSON");
+    let urls: Vec<&str> = json
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["url"].as_str())
+        .collect();
+    assert!(!urls.is_empty());
+    for url in &urls {
+        assert!(url.starts_with("/case-studies/"), "{url}");
+    }
+    let csv = read(&out, "data/case-studies.csv");
+    assert!(!csv.contains("127.0.0.1"), "{csv}");
+    assert!(csv.contains(",/case-studies/alpha/"), "{csv}");
+    let feed_page = html::text(Page::parse(&read(&out, "feed/index.html")).select("main")[0]);
+    assert!(feed_page.contains("placeholder"), "{feed_page}");
+
+    let with = site.dir.join("with");
+    let run = site.build_into(&with, Some(BASE));
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(!run.stderr.contains("warning[no-base-url]"), "{run}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&with, "data/case-studies.json")).expect("JSON");
+    assert!(
+        json[0]["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://example.org/sub/case-studies/")),
+        "{json}"
     );
 }
 
@@ -290,7 +382,9 @@ fn base_path_that_prefixes_a_site_path_is_added_once_and_never_stripped() {
 
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
-        atom_feed_holds_the_newest_twenty_by_date,
+        atom_feed_holds_the_newest_fifty_by_date,
+        the_feed_has_a_page_that_says_what_it_holds,
+        a_build_without_base_url_warns_once_and_links_by_path,
         sitemap_lists_every_page_and_nothing_else,
         robots_txt_allows_crawling_and_names_the_sitemap,
         not_found_page_exists_and_links_inside_the_site,
