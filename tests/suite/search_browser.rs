@@ -114,6 +114,106 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
     assert_eq!(scripts, json!(0));
 }
 
+/// The search page is the finder: with nothing typed it lists every case
+/// study by title, 20 a page, with a live count; the page, the sort and the
+/// filters are in the URL, and the back button walks back through them.
+fn the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url() {
+    let session = browser::session(1280, 1000);
+    let (b, server, site) = (&session.browser, &session.server, session.site);
+    let total = site
+        .html_files()
+        .iter()
+        .map(|f| site.site_path(f))
+        .filter(|p| {
+            p.starts_with("/case-studies/")
+                && p.len() > "/case-studies/".len()
+                && !p.contains("/page/")
+        })
+        .count();
+    let status = "return document.getElementById('search-status').textContent";
+    b.goto(&format!("{}/search/", server.base));
+    b.wait_for(
+        &format!("{status}.startsWith('{total} case studies in all')"),
+        "every case study listed",
+    );
+    let first: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    assert_eq!(first.len(), total.min(20), "a page of 20");
+    let titles: Vec<String> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(h => h.textContent.toLowerCase())",
+        json!([]),
+    ))
+    .expect("titles");
+    let mut in_order = titles.clone();
+    in_order.sort();
+    assert_eq!(titles, in_order, "by title without words");
+    if total > 20 {
+        let next = b.find("#search-pager a[rel=next]");
+        b.click(&next);
+        b.wait_for(
+            "return location.search === '?page=2'",
+            "the page in the URL",
+        );
+        b.wait_for(
+            &format!("{status}.includes('showing 21 to {}')", total.min(40)),
+            "the second page",
+        );
+        let second: Vec<String> =
+            serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+        assert!(second.iter().all(|h| !first.contains(h)), "{second:?}");
+        assert_eq!(
+            b.eval(
+                "return document.getElementById('search-results').start",
+                json!([])
+            ),
+            json!(21),
+            "numbered on from the first page"
+        );
+        b.eval("history.back(); return true", json!([]));
+        b.wait_for("return location.search === ''", "back to the first page");
+        b.wait_for(
+            &format!("{status}.includes('showing 1 to 20')"),
+            "the first page again",
+        );
+    }
+    // A filter resets the page, lives in the URL, and the count follows.
+    let box_ = b.find("#facet-region-london");
+    b.click(&box_);
+    b.wait_for(
+        "return location.search === '?region=london'",
+        "the filter in the URL",
+    );
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('match these filters')",
+        "a filtered count",
+    );
+    // With words, the sort can be by title, and that is in the URL too.
+    b.goto(&format!("{}/search/?q=waste", server.base));
+    b.wait_for(
+        &format!("{status}.includes('“waste”')"),
+        "results for waste",
+    );
+    b.eval(
+        "const s = document.getElementById('search-sort'); s.value = 'title'; s.dispatchEvent(new Event('change')); return true",
+        json!([]),
+    );
+    b.wait_for(
+        "return location.search === '?q=waste&sort=title'",
+        "the sort in the URL",
+    );
+    b.wait_for(
+        &format!("{status}.includes('by title')"),
+        "results by title",
+    );
+    let titles: Vec<String> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(h => h.textContent.toLowerCase())",
+        json!([]),
+    ))
+    .expect("titles");
+    let mut in_order = titles.clone();
+    in_order.sort();
+    assert_eq!(titles, in_order, "sorted by title");
+}
+
 fn case_study_listing_filters_and_sorts_in_the_page() {
     let session = browser::session(1280, 1000);
     let (b, server) = (&session.browser, &session.server);
@@ -221,5 +321,6 @@ pub fn tests() -> Vec<crate::Test> {
         typing_searching_filtering_and_shared_urls_work_in_chromium,
         case_study_listing_filters_and_sorts_in_the_page,
         an_unknown_filter_in_the_url_says_did_you_mean_in_chromium,
+        the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url,
     ]
 }

@@ -330,8 +330,10 @@
   /**
    * Searches: resolves to {plan, total, hits: [{id, score}], facets: {kind: {slug: count}}}.
    * Filters are {function: [...], region: [...], model: [...], type: [...]}.
+   * `offset` skips that many hits (pages of results); `order` 'title' puts
+   * them in title order (document order) rather than best first.
    */
-  Engine.prototype.search = function (text, filters, limit) {
+  Engine.prototype.search = function (text, filters, limit, offset, order) {
     var self = this;
     filters = filters || {};
     var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
@@ -352,7 +354,9 @@
       return ready.then(function () {
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
         var kept = filtering ? matched.filter(function (h) { return self.passes(h.id, filters, -1); }) : matched;
-        return { plan: plan, total: kept.length, hits: kept.slice(0, limit || 10), facets: facets };
+        if (order === 'title') kept = kept.slice().sort(function (a, b) { return a.id - b.id; });
+        var from = Math.max(0, offset || 0);
+        return { plan: plan, total: kept.length, hits: kept.slice(from, from + (limit || 10)), facets: facets };
       });
     });
   };

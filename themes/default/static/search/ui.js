@@ -1,8 +1,10 @@
 /*
- * The search page: results as you type, facet checkboxes with live counts,
- * and the URL kept in step (?q=...&function=...&region=...&model=...) so a
- * search can be shared and the back button works. Everything from the index
- * is inserted as text, never as HTML.
+ * The search page, which is also the finder: every case study until words or
+ * filters narrow them, results as you type, facet checkboxes with live
+ * counts, a sort, pages of results, and the URL kept in step
+ * (?q=...&function=...&region=...&model=...&sort=title&page=2) so a search
+ * can be shared and the back button works. Everything from the index is
+ * inserted as text, never as HTML.
  */
 (function () {
   'use strict';
@@ -18,7 +20,18 @@
   var vocabulary = {};
   try { vocabulary = JSON.parse(form.getAttribute('data-vocabulary') || '{}') || {}; } catch (e) { vocabulary = {}; }
   var enginePromise = window.CompendiumEngine.create(window.CompendiumEngine.browserLoader(manifestUrl), manifestUrl.slice(manifestUrl.lastIndexOf('/') + 1));
-  var sequence = 0, timer = null, selected = {};
+  var sequence = 0, timer = null, selected = {}, page = 1, sort = '';
+  var PAGE = 20;
+  var sortBox = document.getElementById('search-sort');
+  var pager = document.getElementById('search-pager');
+  var panel = document.getElementById('facet-panel');
+  // Filters beside the results on a wide screen; on a phone, closed above
+  // them, so the results come first.
+  if (panel && window.matchMedia && window.matchMedia('(min-width: 48em)').matches) panel.open = true;
+  if (sortBox) {
+    sortBox.parentNode.hidden = false;
+    sortBox.addEventListener('change', function () { sort = sortBox.value; page = 1; run(true); });
+  }
 
   document.documentElement.classList.add('js-search');
   var selects = form.querySelector('.filters');
@@ -29,12 +42,17 @@
     input.value = params.get('q') || '';
     selected = {};
     KINDS.forEach(function (k) { selected[k[0]] = params.getAll(k[0]).filter(Boolean); });
+    page = Math.max(1, Math.min(100000, parseInt(params.get('page'), 10) || 1));
+    sort = params.get('sort') === 'title' ? 'title' : '';
+    if (sortBox) sortBox.value = sort;
   }
 
   function urlFor() {
     var params = new URLSearchParams();
     if (input.value.trim()) params.set('q', input.value.trim());
     KINDS.forEach(function (k) { (selected[k[0]] || []).forEach(function (v) { params.append(k[0], v); }); });
+    if (sort) params.set('sort', sort);
+    if (page > 1) params.set('page', String(page));
     var qs = params.toString();
     return window.location.pathname + (qs ? '?' + qs : '');
   }
@@ -98,6 +116,7 @@
         box.addEventListener('change', function () {
           var list = selected[facet.kind] || (selected[facet.kind] = []);
           if (box.checked) list.push(slug); else list.splice(list.indexOf(slug), 1);
+          page = 1;
           run(true);
         });
         var label = el('label', value[1] + ' (' + count + ')');
@@ -184,6 +203,39 @@
     });
   }
 
+  /** Previous and next links (real links: they open in a new tab too). */
+  function renderPager(total) {
+    if (!pager) return;
+    pager.textContent = '';
+    var pages = Math.max(1, Math.ceil(total / PAGE));
+    pager.hidden = pages < 2;
+    if (pages < 2) return;
+    var list = el('ul');
+    var step = function (to, text, rel) {
+      var keep = page;
+      page = to;
+      var href = urlFor();
+      page = keep;
+      var li = el('li', null, 'pagination-step');
+      var a = el('a', text);
+      a.href = href;
+      a.rel = rel;
+      a.addEventListener('click', function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        page = to;
+        run(true);
+        status.focus();
+      });
+      li.appendChild(a);
+      list.appendChild(li);
+    };
+    if (page > 1) step(page - 1, 'Previous page', 'prev');
+    list.appendChild(el('li', 'Page ' + page + ' of ' + pages, 'pagination-here'));
+    if (page < pages) step(page + 1, 'Next page', 'next');
+    pager.appendChild(list);
+  }
+
   function run(push) {
     var mine = ++sequence;
     var url = urlFor();
@@ -202,23 +254,29 @@
       });
     });
     var filtering = KINDS.some(function (k) { return known[k[0]].length; });
-    if (!text.trim() && !filtering) {
-      results.textContent = '';
-      facetBox.textContent = '';
-      status.textContent = '';
-      return;
-    }
+    var q = text.trim();
+    // Without words there is no best match: the order is by title.
+    var order = q ? sort : 'title';
+    if (sortBox) { sortBox.disabled = !q; sortBox.value = order; }
+    var chosen = KINDS.reduce(function (n, k) { return n + known[k[0]].length; }, 0);
+    if (panel) panel.querySelector('summary').textContent = 'Filter the results' + (chosen ? ' (' + chosen + ' chosen)' : '');
     enginePromise.then(function (engine) {
-      return engine.search(text, known, 10).then(function (r) {
+      return engine.search(text, known, PAGE, (page - 1) * PAGE, order).then(function (r) {
         if (mine !== sequence) return null;
+        var pages = Math.max(1, Math.ceil(r.total / PAGE));
+        if (page > pages) { page = pages; run(false); return null; }
         return engine.display(r.plan, r.hits).then(function (shown) {
           if (mine !== sequence) return;
           renderHits(shown, r.plan);
           renderFacets(engine, r.facets);
-          var q = text.trim();
+          renderPager(r.total);
+          var first = (page - 1) * PAGE + 1, last = first + shown.length - 1;
+          results.start = first;
+          var noun = r.total === 1 ? ' case study' : ' case studies';
+          var what = q ? (r.total === 1 ? ' matches “' : ' match “') + q + '”' : (filtering ? (r.total === 1 ? ' matches' : ' match') + ' these filters' : ' in all');
           status.textContent = r.total === 0 ? (q ? 'No case studies match “' + q + '”.' : 'No case studies match these filters.')
-            : r.total + (r.total === 1 ? ' case study' : ' case studies') + (q ? (r.total === 1 ? ' matches “' : ' match “') + q + '”' : '') +
-              (r.total > shown.length ? '; showing the best ' + shown.length + '.' : '.');
+            : r.total + noun + what + (r.total > shown.length ? '; showing ' + first + ' to ' + last : '') +
+              (r.total > 1 ? (order === 'title' ? ', by title.' : ', best first.') : '.');
         });
       });
     }).catch(function (e) {
@@ -228,11 +286,13 @@
 
   input.addEventListener('input', function () {
     clearTimeout(timer);
+    page = 1;
     timer = setTimeout(function () { run(false); }, 120);
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearTimeout(timer);
+    page = 1;
     run(true);
   });
   window.addEventListener('popstate', function () { readUrl(); run(false); });
