@@ -92,6 +92,14 @@ enum Command {
         /// Only case studies with a partner of this organisation type (repeat for alternatives).
         #[arg(long = "type")]
         org_type: Vec<String>,
+        /// Only case studies with this status when written: planned,
+        /// in-progress, operating, ended (repeat for alternatives).
+        #[arg(long)]
+        status: Vec<String>,
+        /// Only case studies of this tier: full, example, brief (repeat for
+        /// alternatives).
+        #[arg(long)]
+        tier: Vec<String>,
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
@@ -280,6 +288,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             region,
             model,
             org_type,
+            status,
+            tier,
             limit,
             json,
         } => {
@@ -288,6 +298,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
                 ("region", region),
                 ("model", model),
                 ("type", org_type),
+                ("status", status),
+                ("tier", tier),
             ]
             .into_iter()
             .filter(|(_, v)| !v.is_empty())
@@ -463,22 +475,31 @@ fn unknown_filter(
     site: &compendium::model::Site,
     filters: &compendium::search::query::Filters,
 ) -> Option<Diagnostic> {
+    use compendium::content::case_study::{STATUS_LABELS, TIER_LABELS};
     use compendium::content::vocabulary::Kind;
     for (kind_name, values) in filters {
-        let kind = match kind_name.as_str() {
-            "function" => Kind::Function,
-            "region" => Kind::Region,
-            "model" => Kind::Model,
-            _ => Kind::OrganisationType,
+        let fixed = |list: &[(&'static str, &str)]| list.iter().map(|(s, _)| *s).collect();
+        let (noun, slugs): (&str, Vec<&str>) = match kind_name.as_str() {
+            "function" => (
+                Kind::Function.noun(),
+                site.vocabulary().slugs(Kind::Function),
+            ),
+            "region" => (Kind::Region.noun(), site.vocabulary().slugs(Kind::Region)),
+            "model" => (Kind::Model.noun(), site.vocabulary().slugs(Kind::Model)),
+            "status" => ("status", fixed(&STATUS_LABELS)),
+            "tier" => ("tier", fixed(&TIER_LABELS)),
+            _ => (
+                Kind::OrganisationType.noun(),
+                site.vocabulary().slugs(Kind::OrganisationType),
+            ),
         };
         for v in values {
-            if site.vocabulary().get(kind, v).is_none() {
-                let slugs = site.vocabulary().slugs(kind);
+            if !slugs.contains(&v.as_str()) {
                 return Some(
                     Diagnostic::error(
                         Code::UnknownFilter,
                         Origin::argument(format!("--{kind_name}")),
-                        format!("unknown {} `{v}`", kind.noun()),
+                        format!("unknown {noun} `{v}`"),
                     )
                     .with_help(diagnostics::suggestion(v, &slugs)),
                 );

@@ -50,6 +50,21 @@ const CONTACT_FIELDS: &[&str] = &["name", "role", "email", "phone"];
 const SOURCE_FIELDS: &[&str] = &["title", "url", "section"];
 const STATUSES: &[&str] = &["planned", "in-progress", "operating", "ended"];
 const TIERS: &[&str] = &["full", "example", "brief"];
+
+/// Each `status:` value with what readers see (the search page's filter).
+pub const STATUS_LABELS: [(&str, &str); 4] = [
+    ("planned", "Planned"),
+    ("in-progress", "In progress"),
+    ("operating", "Operating"),
+    ("ended", "Ended"),
+];
+
+/// Each `tier:` value with what readers see.
+pub const TIER_LABELS: [(&str, &str); 3] = [
+    ("full", "Full case study"),
+    ("example", "Short entry on a published example"),
+    ("brief", "Brief mention"),
+];
 pub const SUMMARY_MAX_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -811,5 +826,16 @@ fn slug_field(node: &Node, r: &mut Reporter) -> Option<String> {
             ),
         );
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_and_tier_has_a_label() {
+        assert_eq!(STATUS_LABELS.map(|(s, _)| s), STATUSES);
+        assert_eq!(TIER_LABELS.map(|(s, _)| s), TIERS);
     }
 }

@@ -337,35 +337,3 @@ mod tests {
         assert_eq!(strsim::osa_distance(a, b), 1);
     }
 }
-
-/// Times the check on a corpus (`COMPENDIUM_NEAR_NAMES_ROOT=DIR cargo test
-/// --release --lib near_names_cost -- --ignored --nocapture`).
-#[cfg(test)]
-mod cost {
-    #[test]
-    #[ignore = "a measurement, run by hand on a corpus"]
-    fn near_names_cost() {
-        let Some(root) = std::env::var_os("COMPENDIUM_NEAR_NAMES_ROOT") else {
-            return;
-        };
-        let (content, _) = crate::content::load(std::path::Path::new(&root), false, None);
-        let cases: Vec<std::sync::Arc<crate::content::CaseStudy>> = content
-            .case_studies
-            .into_iter()
-            .map(std::sync::Arc::new)
-            .collect();
-        let started = std::time::Instant::now();
-        let (orgs, _, _) = super::super::organisations::gather(&cases);
-        let gather = started.elapsed();
-        let started = std::time::Instant::now();
-        let warnings = super::check(&cases, &orgs);
-        println!(
-            "{} case studies, {} organisations: gather (with the check) {:?}, the check alone {:?}, {} warnings",
-            cases.len(),
-            orgs.len(),
-            gather,
-            started.elapsed(),
-            warnings.len()
-        );
-    }
-}

@@ -90,6 +90,8 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
                 "region": vocab.slugs(Kind::Region),
                 "model": vocab.slugs(Kind::Model),
                 "type": vocab.slugs(Kind::OrganisationType),
+                "status": crate::content::case_study::STATUS_LABELS.map(|(s, _)| s),
+                "tier": crate::content::case_study::TIER_LABELS.map(|(s, _)| s),
             });
             ctx.insert("vocabulary", &known.to_string());
             crate::incremental::read(|| crate::incremental::Input::SearchManifest);

@@ -129,7 +129,7 @@ struct FacetTable {
     /// Global index of each kind's first value.
     offsets: Vec<usize>,
     /// Per document, per kind: indices within the kind.
-    docs: Vec<[Vec<u8>; 4]>,
+    docs: Vec<[Vec<u8>; FACETS.len()]>,
 }
 
 impl FacetTable {
@@ -142,7 +142,12 @@ impl FacetTable {
             Kind::Model,
             Kind::OrganisationType,
         ];
-        let values: Vec<Vec<(String, String)>> = kinds
+        let fixed = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(s, l)| ((*s).to_owned(), (*l).to_owned()))
+                .collect()
+        };
+        let mut values: Vec<Vec<(String, String)>> = kinds
             .iter()
             .map(|k| {
                 site.vocabulary()
@@ -152,10 +157,11 @@ impl FacetTable {
                     .collect()
             })
             .collect();
-        if let Some((k, v)) = kinds.iter().zip(&values).find(|(_, v)| v.len() > 255) {
+        values.push(fixed(&crate::content::case_study::STATUS_LABELS));
+        values.push(fixed(&crate::content::case_study::TIER_LABELS));
+        if let Some((k, v)) = FACETS.iter().zip(&values).find(|(_, v)| v.len() > 255) {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "the {} vocabulary has {} terms; search can filter on at most 255",
-                k.noun(),
+                "the {k} vocabulary has {} terms; search can filter on at most 255",
                 v.len()
             )));
         }

@@ -2,7 +2,7 @@
 //! study, in model order. Each document carries its case study id (`ord`),
 //! so tantivy's document ids map back to the model whatever the segments.
 
-use super::schema::{self, ANALYZER, SearchSchema};
+use super::schema::{self, ANALYZER, FACETS, SearchSchema};
 use crate::content::Slug;
 use crate::content::vocabulary::Kind;
 use crate::model::Site;
@@ -15,11 +15,11 @@ pub struct SearchIndex {
     /// Case study id of each tantivy document (single segment).
     pub case_study_of: Vec<u32>,
     /// Per document, per facet (in `schema::FACETS` order), the value slugs.
-    pub facet_values: Vec<[Vec<Slug>; 4]>,
+    pub facet_values: Vec<[Vec<Slug>; FACETS.len()]>,
 }
 
 /// The values each case study is filed under, per facet kind.
-pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; 4]> {
+pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; FACETS.len()]> {
     site.all_case_studies()
         .iter()
         .enumerate()
@@ -37,6 +37,13 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; 4]> {
                 site.regions_of(crate::model::CaseStudyId::new(i)).to_vec(),
                 vec![c.matter.model.clone()],
                 types,
+                // Both from fixed lists that validation holds them to.
+                c.matter
+                    .status
+                    .iter()
+                    .filter_map(|s| Slug::new(s.clone()))
+                    .collect(),
+                Slug::new(c.matter.tier.clone()).into_iter().collect(),
             ]
         })
         .collect()

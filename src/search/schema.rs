@@ -26,7 +26,7 @@ pub const TEXT_FIELDS: [(&str, f32); 6] = [
 ];
 
 /// Filter fields, in the order the manifest and the URL use them.
-pub const FACETS: [&str; 4] = ["function", "region", "model", "type"];
+pub const FACETS: [&str; 6] = ["function", "region", "model", "type", "status", "tier"];
 
 /// The last query word also matches terms it is a prefix of (while typing),
 /// with this weight, for words of at least `PREFIX_MIN_CHARS` characters,

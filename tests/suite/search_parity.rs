@@ -240,6 +240,8 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
         ("model", "shared-management"),
         ("type", "district"),
         ("function", "ict"),
+        ("status", "operating"),
+        ("tier", "full"),
     ];
     let mut queries = Vec::new();
     for i in 0..count {
@@ -361,6 +363,14 @@ fn fixed_queries() -> Vec<Query> {
     out.push(Query {
         q: "".into(),
         filters: filters(&[("region", "east-midlands")]),
+    });
+    out.push(Query {
+        q: "".into(),
+        filters: filters(&[("status", "in-progress")]),
+    });
+    out.push(Query {
+        q: "council".into(),
+        filters: filters(&[("tier", "brief"), ("status", "operating")]),
     });
     out.push(Query {
         q: "contract".into(),

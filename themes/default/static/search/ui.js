@@ -14,9 +14,9 @@
   var facetBox = document.getElementById('search-facets');
   if (!form || !results || !window.CompendiumEngine || !window.DecompressionStream || !window.fetch) return;
   var input = form.querySelector('input[name=q]');
-  var KINDS = [['function', 'Function'], ['region', 'Region'], ['model', 'Delivery model'], ['type', 'Organisation type']];
+  var KINDS = [['function', 'Function'], ['region', 'Region'], ['model', 'Delivery model'], ['type', 'Organisation type'], ['status', 'Status when written'], ['tier', 'How much the source says']];
   var manifestUrl = form.getAttribute('data-manifest');
-  var NOUNS = { 'function': 'function', region: 'region', model: 'delivery model', type: 'organisation type' };
+  var NOUNS = { 'function': 'function', region: 'region', model: 'delivery model', type: 'organisation type', status: 'status', tier: 'tier' };
   var vocabulary = {};
   try { vocabulary = JSON.parse(form.getAttribute('data-vocabulary') || '{}') || {}; } catch (e) { vocabulary = {}; }
   var enginePromise = window.CompendiumEngine.create(window.CompendiumEngine.browserLoader(manifestUrl), manifestUrl.slice(manifestUrl.lastIndexOf('/') + 1));
