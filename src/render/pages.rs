@@ -163,6 +163,11 @@ fn case_study_index(r: &Renderer, page: u32, path: &str) -> Result<String, Diagn
     ctx.insert("case_studies", &cards(site, listing_page(&ids, page)));
     ctx.insert("pager", &pager);
     ctx.insert("filters", &filter_options(site));
+    // A sort is offered only where it changes the order: by date when the
+    // case studies were not all written on one day.
+    let cases = site.all_case_studies();
+    let dates_differ = cases.iter().any(|c| c.matter.date != cases[0].matter.date);
+    ctx.insert("dates_differ", &dates_differ);
     ctx.insert("listing_url", &asset_url(r, "static/listing.js"));
     ctx.insert("search_url", &site.href(&Route::Search));
     render(r, "case_studies.html", &ctx)
@@ -211,6 +216,8 @@ struct Headline {
     case_studies: usize,
     organisations: usize,
     regions: usize,
+    /// Every region of the vocabulary, as the regions' index lists them.
+    all_regions: usize,
     councils: usize,
 }
 
@@ -236,6 +243,7 @@ fn home(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
                 .iter()
                 .filter(|t| !t.case_studies.is_empty())
                 .count(),
+            all_regions: site.taxonomy(Kind::Region).len(),
             councils: site
                 .all_organisations()
                 .iter()
@@ -376,6 +384,16 @@ fn kind_names(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
+/// A term on its taxonomy's index: what it is called and how many case
+/// studies it holds (its totals are on its own page).
+#[derive(Serialize)]
+struct IndexRow {
+    label: String,
+    url: String,
+    group: String,
+    count: usize,
+}
+
 fn taxonomy_index(r: &Renderer, kind: Kind, path: &str) -> Result<String, Diagnostic> {
     let site = r.site;
     let (title, noun) = kind_names(kind);
@@ -389,14 +407,27 @@ fn taxonomy_index(r: &Renderer, kind: Kind, path: &str) -> Result<String, Diagno
             &[(title, path)],
         ),
     );
-    let terms: Vec<_> = site
-        .taxonomy(kind)
+    let taxa = site.taxonomy(kind);
+    let terms: Vec<IndexRow> = taxa
         .iter()
-        .map(|t| taxon_view(site, t))
+        .map(|t| IndexRow {
+            label: t.label.clone(),
+            url: site.href(&t.route()),
+            group: t.group.clone(),
+            count: t.case_studies.len(),
+        })
         .collect();
+    let listed: usize = terms.iter().map(|t| t.count).sum();
+    ctx.insert(
+        "with_case_studies",
+        &terms.iter().filter(|t| t.count > 0).count(),
+    );
+    ctx.insert("listed", &listed);
+    ctx.insert("total", &site.all_case_studies().len());
     ctx.insert("terms", &terms);
     ctx.insert("kind", section_of(kind));
     ctx.insert("noun", noun);
+    ctx.insert("plural", &title.to_lowercase());
     render(r, "taxonomy_index.html", &ctx)
 }
 

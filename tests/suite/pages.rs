@@ -746,6 +746,31 @@ fn a_total_lists_its_largest_figures_and_points_to_the_data_for_all() {
     }
 }
 
+/// The indexes say how many terms have case studies, and why the counts
+/// add up to more than the case studies; the home page's count of regions
+/// says it is of the same list.
+fn indexes_say_how_their_counts_add_up() {
+    use crate::support::html::{Page, text};
+    let site = TestSite::new("index-counts");
+    site.case_study("one", &CaseStudyText::new("One").functions("[waste, hr]").partners("  - name: Anytown District Council\n    type: district\n    region: south-east\n  - name: Othertown District Council\n    type: district\n    region: london\n").render());
+    site.case_study("two", &CaseStudyText::new("Two").render());
+    let out = site.build_ok(None);
+    let lead = |rel: &str| text(Page::parse(&read(&out, rel)).select("main .lead")[0]);
+    assert_eq!(
+        lead("regions/index.html"),
+        "2 of the 12 regions have case studies. A case study counts under every region its partners are in, so the counts below add up to 3 for 2 case studies."
+    );
+    assert!(lead("functions/index.html").contains("A case study counts under each of its functions, so the counts below add up to 3 for 2 case studies."));
+    let models = lead("models/index.html");
+    assert!(!models.contains("add up"), "one model each: {models}");
+    let home = Page::parse(&read(&out, "index.html"));
+    let figures: Vec<String> = home.select(".figures li").into_iter().map(text).collect();
+    assert!(
+        figures.contains(&"2 of the 12 regions".to_owned()),
+        "{figures:?}"
+    );
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -963,6 +988,7 @@ pub fn tests() -> Vec<crate::Test> {
         case_study_page_shows_lessons_contacts_and_sources,
         lessons_are_listed_once_each_with_filters_by_function_and_tag,
         organisation_pages_are_for_people,
+        indexes_say_how_their_counts_add_up,
         a_total_lists_its_largest_figures_and_points_to_the_data_for_all,
         case_study_page_renders_the_markdown_body,
         case_study_page_links_to_every_listing_it_appears_in_and_no_other,

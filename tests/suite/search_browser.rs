@@ -245,6 +245,27 @@ fn case_study_listing_filters_and_sorts_in_the_page() {
         status,
         json!(format!("Showing {} of {} case studies.", london, total))
     );
+    let lead = b.eval(
+        "return document.querySelector('main .lead').textContent",
+        json!([]),
+    );
+    assert_eq!(
+        lead,
+        json!(format!(
+            "{london} of the {total} case studies match the filters below."
+        )),
+        "the intro no longer says all"
+    );
+    // Every bundled case study was written on one day: no date sort.
+    let sorts = b.eval(
+        "return Array.from(document.querySelectorAll('#l-sort option')).map(o => o.value)",
+        json!([]),
+    );
+    assert_eq!(
+        sorts,
+        json!(["title", "savings"]),
+        "only sorts that change the order"
+    );
     b.eval(
         "const s = document.getElementById('l-region'); s.value = ''; s.dispatchEvent(new Event('change', {bubbles: true})); const o = document.getElementById('l-sort'); o.value = 'savings'; o.dispatchEvent(new Event('change', {bubbles: true})); return true",
         json!([]),

@@ -12,6 +12,8 @@
   var cards = Array.prototype.slice.call(list.children);
   var selects = Array.prototype.slice.call(form.querySelectorAll('select[data-filter]'));
   var sort = document.getElementById('l-sort');
+  var lead = document.querySelector('main .lead');
+  var leadText = lead ? lead.textContent : '';
   form.hidden = false;
 
   function matches(card) {
@@ -41,6 +43,9 @@
       list.appendChild(card);
     });
     status.textContent = 'Showing ' + shown + ' of ' + cards.length + ' case studies.';
+    // The intro says "All N" only while nothing is filtered out.
+    var filtered = selects.some(function (s) { return s.value; });
+    if (lead) lead.textContent = filtered ? shown + ' of the ' + cards.length + ' case studies match the filters below.' : leadText;
   }
 
   form.addEventListener('change', update);
