@@ -515,6 +515,12 @@ fn screenshots_of_the_main_page_types() {
             site.richest("partners", |h| h.contains("Register code")),
         ),
         ("search", format!("/search/?q={QUERY}")),
+        ("finder", "/search/?region=south-west".to_owned()),
+        (
+            "region-map",
+            site.richest("regions", |h| h.contains("class=\"hexmap")),
+        ),
+        ("lessons", "/lessons/".to_owned()),
     ];
     b.cdp("Emulation.setScrollbarsHidden", json!({"hidden": true}));
     let dir = screenshot_folder();
