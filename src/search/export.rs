@@ -77,9 +77,13 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let mut files = Vec::new();
     let doc_files = write_doc_chunks(&display, &mut files)?;
     let facets_file = write_file("facets", facets.packed_docs(), &mut files)?;
-    // index.html, the manifest, the facet table and the chunks take their share.
+    let organisations = serde_json::to_vec(&organisation_records(site))
+        .map_err(|e| internal("the organisations", e))?;
+    let organisations_file = write_file("organisations", organisations, &mut files)?;
+    // index.html, the manifest, the facet table, the organisations and the
+    // chunks take their share.
     let max_shards = file_budget(site.all_case_studies().len())
-        .saturating_sub(3 + doc_files.len())
+        .saturating_sub(4 + doc_files.len())
         .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
     let field_tokens = field_tokens(index)?;
@@ -90,6 +94,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         &shard_firsts,
         &doc_files,
         &facets_file,
+        &organisations_file,
     );
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
     let name = write_file("meta", manifest_bytes, &mut files)?;
@@ -514,6 +519,37 @@ fn write_doc_chunks(
         .collect())
 }
 
+/// Every organisation for the search page's "Organisations" results:
+/// [name, address (as in `display_record`), other names from the register
+/// (former names included), what it is, how many arrangements]. A few
+/// hundred bytes per organisation, fetched when a query is typed.
+fn organisation_records(site: &Site) -> Vec<serde_json::Value> {
+    site.all_organisations()
+        .iter()
+        .map(|o| {
+            let route = Route::Organisation(o.id);
+            let other_names = o
+                .council
+                .map(|c| c.other_names.join("; "))
+                .unwrap_or_default();
+            let what = if crate::model::organisations::is_group(&o.name) {
+                "A group of organisations".to_owned()
+            } else {
+                site.vocabulary()
+                    .label(Kind::OrganisationType, &o.org_type)
+                    .to_owned()
+            };
+            serde_json::json!([
+                o.name,
+                site.path(&route).trim_start_matches('/'),
+                other_names,
+                what,
+                o.case_studies.len()
+            ])
+        })
+        .collect()
+}
+
 /// What a result shows: [title, address, partners, headline saving,
 /// summary, function value indices, region value indices]. The address is
 /// the route's path without its leading `/`: the engine puts the manifest's
@@ -552,6 +588,7 @@ struct Manifest<'a> {
     docs: DocsInfo,
     facets: Vec<FacetInfo>,
     facets_file: String,
+    organisations_file: String,
     prefix: PrefixInfo,
     fuzzy: FuzzyInfo,
     base_path: &'a str,
@@ -602,6 +639,7 @@ fn manifest<'a>(
     shards: &[(String, String)],
     doc_files: &[String],
     facets_file: &str,
+    organisations_file: &str,
 ) -> Manifest<'a> {
     Manifest {
         version: 2,
@@ -637,6 +675,7 @@ fn manifest<'a>(
             })
             .collect(),
         facets_file: facets_file.to_owned(),
+        organisations_file: organisations_file.to_owned(),
         prefix: PrefixInfo {
             weight: PREFIX_WEIGHT,
             min_chars: PREFIX_MIN_CHARS,

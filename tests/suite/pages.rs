@@ -680,6 +680,36 @@ fn organisation_pages_are_for_people() {
             .attr("href"),
         Some("/partners/folkestone-and-hythe-district-council/")
     );
+    // Search finds it by its other names: they are in the organisations
+    // file the search page reads.
+    let file = std::fs::read_dir(out.join("search"))
+        .expect("search files")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("organisations."))
+        })
+        .expect("an organisations file");
+    let mut json = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&file).expect("open")),
+        &mut json,
+    )
+    .expect("gzip");
+    let records: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let folkestone = records
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|r| r[0] == "Folkestone and Hythe District Council")
+        .expect("Folkestone's record");
+    assert_eq!(
+        folkestone[1],
+        "partners/folkestone-and-hythe-district-council/"
+    );
+    assert_eq!(folkestone[2], "Shepway District Council; Shepway");
+    assert_eq!(folkestone[4], 51);
     let group = text(page("partners/councils-in-kent/index.html").select("main .lead")[0]);
     assert!(
         group.starts_with("A group of organisations named together as one partner"),

@@ -214,6 +214,54 @@ fn the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url() {
     assert_eq!(titles, in_order, "sorted by title");
 }
 
+/// Words that name an organisation find its page, in a group of their own
+/// above the case studies, by its name or by another name the register
+/// gives it; the start of a word is enough while typing.
+fn organisations_are_found_by_their_names_and_other_names_in_chromium() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    let found = "return Array.from(document.querySelectorAll('#search-organisations li a')).map(a => [a.textContent, a.getAttribute('href')])";
+    b.goto(&format!("{}/search/?q=somerset", server.base));
+    b.wait_for(
+        "return document.querySelectorAll('#search-organisations li').length > 0",
+        "organisations for somerset",
+    );
+    let orgs: Vec<(String, String)> =
+        serde_json::from_value(b.eval(found, json!([]))).expect("links");
+    assert!(
+        orgs.contains(&(
+            "Somerset County Council".to_owned(),
+            "/partners/somerset-county-council/".to_owned()
+        )),
+        "{orgs:?}"
+    );
+    let heading = b.eval(
+        "return document.querySelector('#search-organisations h2').textContent",
+        json!([]),
+    );
+    assert_eq!(heading, json!("Organisations"));
+    // The start of a word is enough, while typing.
+    b.goto(&format!("{}/search/?q=redd", server.base));
+    b.wait_for(
+        "return Array.from(document.querySelectorAll('#search-organisations li a')).some(a => a.textContent === 'Redditch Borough Council')",
+        "Redditch from its first letters",
+    );
+    // With a filter, the group is not shown (it is about case studies).
+    b.goto(&format!(
+        "{}/search/?q=somerset&region=south-west",
+        server.base
+    ));
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('“somerset”')",
+        "filtered results",
+    );
+    let hidden = b.eval(
+        "return document.getElementById('search-organisations').hidden",
+        json!([]),
+    );
+    assert_eq!(hidden, json!(true));
+}
+
 fn case_study_listing_filters_and_sorts_in_the_page() {
     let session = browser::session(1280, 1000);
     let (b, server) = (&session.browser, &session.server);
@@ -343,5 +391,6 @@ pub fn tests() -> Vec<crate::Test> {
         case_study_listing_filters_and_sorts_in_the_page,
         an_unknown_filter_in_the_url_says_did_you_mean_in_chromium,
         the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url,
+        organisations_are_found_by_their_names_and_other_names_in_chromium,
     ]
 }

@@ -416,6 +416,32 @@
     });
   };
 
+  /**
+   * Organisations whose names (or other names) hold every word of the query,
+   * the start of a word counting (as while typing): [{name, url, also, what,
+   * count}], most arrangements first, at most `limit`.
+   */
+  Engine.prototype.organisations = function (text, limit) {
+    var self = this, words = A.analyze(String(text || ''));
+    if (!words.length || !this.m.organisations_file) return Promise.resolve([]);
+    if (!this.orgs) {
+      this.orgs = this.load(this.m.organisations_file).then(function (b) {
+        return JSON.parse(decoder.decode(b)).map(function (r) {
+          return { name: r[0], url: self.m.base_path + r[1], also: r[2], what: r[3], count: r[4],
+                   tokens: A.analyze(r[0] + ' ' + r[2]) };
+        });
+      });
+    }
+    return this.orgs.then(function (orgs) {
+      return orgs.filter(function (o) {
+        return words.every(function (w) {
+          return o.tokens.some(function (t) { return t === w || t.indexOf(w) === 0; });
+        });
+      }).sort(function (a, b) { return b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); })
+        .slice(0, limit || 5);
+    });
+  };
+
   /** Creates an engine from a loader: load(fileName) -> Promise<Uint8Array> (decompressed). */
   function create(load, manifestFile) {
     return load(manifestFile).then(function (bytes) {

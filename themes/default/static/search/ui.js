@@ -25,6 +25,7 @@
   var sortBox = document.getElementById('search-sort');
   var pager = document.getElementById('search-pager');
   var panel = document.getElementById('facet-panel');
+  var orgBox = document.getElementById('search-organisations');
   // Filters beside the results on a wide screen; on a phone, closed above
   // them, so the results come first.
   if (panel && window.matchMedia && window.matchMedia('(min-width: 48em)').matches) panel.open = true;
@@ -203,6 +204,26 @@
     });
   }
 
+  /** The organisations the words name, above the case studies. */
+  function renderOrganisations(orgs) {
+    if (!orgBox) return;
+    orgBox.textContent = '';
+    orgBox.hidden = orgs.length === 0;
+    if (!orgs.length) return;
+    orgBox.appendChild(el('h2', 'Organisations', 'results-group'));
+    var list = el('ul', null, 'plain organisation-results');
+    orgs.forEach(function (o) {
+      var li = el('li');
+      var a = el('a', o.name);
+      a.href = o.url;
+      li.appendChild(a);
+      var meta = o.what + ', ' + o.count + (o.count === 1 ? ' arrangement' : ' arrangements') + (o.also ? '; also known as ' + o.also : '');
+      li.appendChild(el('span', ' (' + meta + ')', 'meta'));
+      list.appendChild(li);
+    });
+    orgBox.appendChild(list);
+  }
+
   /** Previous and next links (real links: they open in a new tab too). */
   function renderPager(total) {
     if (!pager) return;
@@ -261,6 +282,9 @@
     var chosen = KINDS.reduce(function (n, k) { return n + known[k[0]].length; }, 0);
     if (panel) panel.querySelector('summary').textContent = 'Filter the results' + (chosen ? ' (' + chosen + ' chosen)' : '');
     enginePromise.then(function (engine) {
+      // Organisations only for words alone, on the first page.
+      var orgsWanted = q && !filtering && page === 1 ? engine.organisations(q, 5) : Promise.resolve([]);
+      orgsWanted.then(function (orgs) { if (mine === sequence) renderOrganisations(orgs); });
       return engine.search(text, known, PAGE, (page - 1) * PAGE, order).then(function (r) {
         if (mine !== sequence) return null;
         var pages = Math.max(1, Math.ceil(r.total / PAGE));
