@@ -801,6 +801,78 @@ fn indexes_say_how_their_counts_add_up() {
     );
 }
 
+/// Every page stays bounded as the compendium grows: at 10,000 synthetic
+/// case studies no HTML page is over 150 KB gzipped (`bench/build.sh`
+/// prints the largest at 10,000 and 100,000).
+fn no_page_is_over_150_kb_gzipped_at_10000_case_studies() {
+    use std::io::Write as _;
+    const LIMIT: usize = 150 * 1024;
+    let tmp = crate::support::temp::TempDir::new("bounded-pages");
+    let root = tmp.path.join("site");
+    compendium_synth::generate(&root, 10_000, 1).expect("synthetic corpus");
+    let out = tmp.path.join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run compendium build");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut pages = 0;
+    let mut largest = (0, String::new());
+    let mut over = Vec::new();
+    let mut stack = vec![out.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            pages += 1;
+            let bytes = std::fs::read(&path).expect("read a page");
+            // A page is never larger gzipped: only a large one needs the work.
+            let size = if bytes.len() <= LIMIT {
+                bytes.len().min(LIMIT)
+            } else {
+                let mut gz =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                gz.write_all(&bytes).expect("gzip");
+                gz.finish().expect("gzip").len()
+            };
+            let rel = path
+                .strip_prefix(&out)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            if bytes.len() > largest.0 {
+                largest = (bytes.len(), rel.clone());
+            }
+            if size > LIMIT {
+                over.push(format!(
+                    "{rel}: {} KB gzipped ({} KB)",
+                    size / 1024,
+                    bytes.len() / 1024
+                ));
+            }
+        }
+    }
+    assert!(pages > 10_000, "a page per case study and more: {pages}");
+    assert!(
+        over.is_empty(),
+        "pages over 150 KB gzipped (largest raw {largest:?}):\n{}",
+        over.join("\n")
+    );
+}
+
 fn pages_say_when_the_facts_are_from_and_what_changed_since() {
     let site = TestSite::new("time-frame");
     let source = "sources:\n  - title: \"A guide (Somebody, 2011)\"\n";
@@ -1019,6 +1091,7 @@ pub fn tests() -> Vec<crate::Test> {
         lessons_are_listed_once_each_with_filters_by_function_and_tag,
         organisation_pages_are_for_people,
         indexes_say_how_their_counts_add_up,
+        no_page_is_over_150_kb_gzipped_at_10000_case_studies,
         a_total_lists_its_largest_figures_and_points_to_the_data_for_all,
         case_study_page_renders_the_markdown_body,
         case_study_page_links_to_every_listing_it_appears_in_and_no_other,
