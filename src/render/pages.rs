@@ -529,10 +529,14 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .map(|o| OrgRow {
             name: o.name.clone(),
             url: site.href(&Route::Organisation(o.id)),
-            type_label: site
-                .vocabulary()
-                .label(Kind::OrganisationType, &o.org_type)
-                .into(),
+            // A partner written as a group is not an organisation of a type.
+            type_label: if crate::model::organisations::is_group(&o.name) {
+                "A group of organisations".into()
+            } else {
+                site.vocabulary()
+                    .label(Kind::OrganisationType, &o.org_type)
+                    .into()
+            },
             region: o
                 .region
                 .as_ref()
@@ -540,6 +544,11 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             count: o.case_studies.len(),
         })
         .collect();
+    let groups = rows
+        .iter()
+        .filter(|o| o.type_label == "A group of organisations")
+        .count();
+    ctx.insert("groups", &groups);
     ctx.insert("organisations", &rows);
     render(r, "partners_index.html", &ctx)
 }

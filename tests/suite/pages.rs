@@ -441,7 +441,7 @@ fn home_shows_headline_figures_and_site_wide_totals_of_combined_figures() {
     // Alpha DC, Beta BC, Gamma Recycling, Delta CC, Cyngor Sir Ynys Môn, Zeta CBC.
     assert!(text.contains("6 organisations"), "{text}");
     // South East, London, North West, Wales.
-    assert!(text.contains("4 regions"), "{text}");
+    assert!(text.contains("4 of the 12 regions"), "{text}");
 
     // Site-wide savings: only figures without `partner:`, by period and status.
     assert_money_row(&html, "£1,500,000", "annual", "achieved"); // 1.2m + 300k
@@ -710,6 +710,22 @@ fn organisation_pages_are_for_people() {
     );
     assert_eq!(folkestone[2], "Shepway District Council; Shepway");
     assert_eq!(folkestone[4], 51);
+    let index = page("partners/index.html");
+    let lead = text(index.select("main .lead")[0]);
+    assert!(
+        lead.starts_with("1 organisation takes part in the arrangements"),
+        "{lead}"
+    );
+    assert!(
+        lead.contains("1 partner is a group of organisations named together"),
+        "{lead}"
+    );
+    let kent_row = row_cells(&read(&out, "partners/index.html"), "Councils in Kent");
+    assert_eq!(
+        kent_row.get(1).map(String::as_str),
+        Some("A group of organisations"),
+        "{kent_row:?}"
+    );
     let group = text(page("partners/councils-in-kent/index.html").select("main .lead")[0]);
     assert!(
         group.starts_with("A group of organisations named together as one partner"),

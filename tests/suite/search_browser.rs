@@ -114,6 +114,19 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
     assert_eq!(scripts, json!(0));
 }
 
+/// The results shown are in title order (as the model sorts titles: by
+/// their lower case).
+fn assert_results_by_title(b: &browser::Browser, what: &str) {
+    let titles: Vec<String> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(h => h.textContent.toLowerCase())",
+        json!([]),
+    ))
+    .expect("titles");
+    let mut in_order = titles.clone();
+    in_order.sort();
+    assert_eq!(titles, in_order, "{what}");
+}
+
 /// The search page is the finder: with nothing typed it lists every case
 /// study by title, 20 a page, with a live count; the page, the sort and the
 /// filters are in the URL, and the back button walks back through them.
@@ -138,14 +151,7 @@ fn the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url() {
     );
     let first: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
     assert_eq!(first.len(), total.min(20), "a page of 20");
-    let titles: Vec<String> = serde_json::from_value(b.eval(
-        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(h => h.textContent.toLowerCase())",
-        json!([]),
-    ))
-    .expect("titles");
-    let mut in_order = titles.clone();
-    in_order.sort();
-    assert_eq!(titles, in_order, "by title without words");
+    assert_results_by_title(b, "by title without words");
     if total > 20 {
         let next = b.find("#search-pager a[rel=next]");
         b.click(&next);
@@ -204,14 +210,7 @@ fn the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url() {
         &format!("{status}.includes('by title')"),
         "results by title",
     );
-    let titles: Vec<String> = serde_json::from_value(b.eval(
-        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(h => h.textContent.toLowerCase())",
-        json!([]),
-    ))
-    .expect("titles");
-    let mut in_order = titles.clone();
-    in_order.sort();
-    assert_eq!(titles, in_order, "sorted by title");
+    assert_results_by_title(b, "sorted by title");
 }
 
 /// Words that name an organisation find its page, in a group of their own
