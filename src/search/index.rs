@@ -50,30 +50,58 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; FACETS.len()]> {
 }
 
 /// The text of each field of one case study, in `schema::TEXT_FIELDS` order.
+/// What each text field holds, in `TEXT_FIELDS` order. Besides what a
+/// result shows, the index holds what the page shows and a reader may
+/// search for: the register's other names of the partners (former names
+/// included) beside their names; tags (by their readable names) and the
+/// contacts' names and roles beside the vocabulary's labels; the sources'
+/// titles after the body.
 pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
+    let case_study = crate::model::CaseStudyId::new(id);
     let c = &site.all_case_studies()[id];
     let m = &c.matter;
-    let partners: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
+    let mut partners: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
+    let organisations = site.all_organisations();
+    for (_, org) in site.partners_of(case_study) {
+        if let Some(council) = organisations[org.index()].council {
+            partners.extend(council.other_names.iter().map(String::as_str));
+        }
+    }
     let mut labels: Vec<&str> = m
         .functions
         .iter()
         .map(|f| site.vocabulary().label(Kind::Function, f))
         .collect();
     labels.extend(
-        site.regions_of(crate::model::CaseStudyId::new(id))
+        site.regions_of(case_study)
             .iter()
             .map(|r| site.vocabulary().label(Kind::Region, r)),
     );
     labels.push(site.vocabulary().label(Kind::Model, &m.model));
+    let tags = site.tags();
+    for written in &m.tags {
+        let slug = crate::content::vocabulary::slugify(written);
+        match tags.iter().find(|t| *t.slug == *slug) {
+            Some(tag) => labels.push(&tag.label),
+            None => labels.push(written),
+        }
+    }
+    for contact in &m.contacts {
+        labels.push(&contact.name);
+        labels.extend(contact.role.as_deref());
+    }
+    let mut body = site.case_study_body(case_study).text.clone();
+    for source in &m.sources {
+        body.push_str(". ");
+        body.push_str(&source.title);
+    }
     [
         m.title.clone(),
         partners.join(". "),
         m.summary.clone(),
         labels.join(". "),
         m.lessons.join(" "),
-        site.case_study_body(crate::model::CaseStudyId::new(id))
-            .text
-            .clone(),
+        body,
     ]
 }
 

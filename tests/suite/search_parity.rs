@@ -387,6 +387,51 @@ fn fixed_queries() -> Vec<Query> {
     out
 }
 
+/// What a case study's page shows is found by search: a contact's name and
+/// role, a tag by its readable name, a source's title, and a partner by the
+/// register's other names (a former name); in tantivy and the browser alike.
+fn contacts_tags_sources_and_former_names_are_searched() {
+    use crate::support::common::{CaseStudyText, TestSite};
+    let site = TestSite::new("more-indexed");
+    site.write(
+        "content/site.yaml",
+        "title: \"T\"\ntags:\n  - slug: tupe\n    label: \"TUPE (staff transfer)\"\n",
+    );
+    site.case_study(
+        "alpha",
+        &CaseStudyText::new("Alpha")
+            .partners("  - name: Folkestone and Hythe District Council\n    type: district\n    region: south-east\n")
+            .extra("tags: [tupe]\ncontacts:\n  - name: Zebedee Quillfeather\n    role: Head of Grommets\nsources:\n  - title: \"Cabinet report on the xylophone review\"\n")
+            .render(),
+    );
+    site.case_study("beta", &CaseStudyText::new("Beta").render());
+    let loaded = load(&site.root);
+    let index = search::index::build(&loaded).expect("index");
+    for q in [
+        "Quillfeather",
+        "grommets",
+        "staff transfer",
+        "xylophone",
+        "Shepway",
+    ] {
+        let results = search::query::search(&index, q, &Filters::new(), 10).expect("search");
+        let found: Vec<&str> = results
+            .hits
+            .iter()
+            .map(|h| loaded.all_case_studies()[h.id].slug.as_ref())
+            .collect();
+        assert_eq!(found.first(), Some(&"alpha"), "{q}: {found:?}");
+    }
+    let queries: Vec<Query> = ["Quillfeather", "staff transfer", "Shepway"]
+        .iter()
+        .map(|q| Query {
+            q: (*q).to_owned(),
+            filters: Filters::new(),
+        })
+        .collect();
+    assert_parity(&loaded, &queries, "more-indexed");
+}
+
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
     node::node();
     let queries = fixed_queries();
@@ -488,6 +533,7 @@ pub fn tests() -> Vec<crate::Test> {
         stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
         browser_analyser_gives_tantivys_tokens_for_awkward_strings,
         browser_engine_ranks_the_bundled_content_as_tantivy_does,
+        contacts_tags_sources_and_former_names_are_searched,
         browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
         the_memoised_stemmer_gives_exactly_tantivys_stems,
     ]
