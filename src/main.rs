@@ -440,7 +440,7 @@ fn search(
                 serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
             })
             .collect();
-        let out = serde_json::json!({"query": query, "total": results.total, "plan": results.plan, "hits": hits, "facets": results.facets});
+        let out = serde_json::json!({"query": query, "total": results.total, "words": results.words, "all_words": results.all_words, "plan": results.plan, "hits": hits, "facets": results.facets});
         match serde_json::to_string_pretty(&out) {
             Ok(json) => text = json + "\n",
             Err(e) => {
@@ -450,24 +450,47 @@ fn search(
         }
     } else if results.hits.is_empty() {
         text = format!("No case studies match {query:?}.\n");
+    } else if results.words > 1 && results.all_words < results.total {
+        // Those that match every word come first: say how many there are.
+        text.push_str(&format!(
+            "{} case stud{} all the words of {query:?}; {} more match some:\n",
+            results.all_words,
+            if results.all_words == 1 {
+                "y matches"
+            } else {
+                "ies match"
+            },
+            results.total - results.all_words
+        ));
+        text.push_str(&hit_lines(&site, &results));
     } else {
         text.push_str(&format!(
             "{} case stud{} match {query:?}:\n",
             results.total,
             if results.total == 1 { "y" } else { "ies" }
         ));
-        for (rank, h) in results.hits.iter().enumerate() {
-            let c = &site.all_case_studies()[h.id];
-            text.push_str(&format!(
-                "{:>3}. {}  (score {:.3})\n     /case-studies/{}/\n",
-                rank + 1,
-                c.matter.title,
-                h.score,
-                c.slug
-            ));
-        }
+        text.push_str(&hit_lines(&site, &results));
     }
     emit.out(&text)
+}
+
+/// The results, one numbered entry each: title, score and address.
+fn hit_lines(
+    site: &compendium::model::Site,
+    results: &compendium::search::query::Results,
+) -> String {
+    let mut text = String::new();
+    for (rank, h) in results.hits.iter().enumerate() {
+        let c = &site.all_case_studies()[h.id];
+        text.push_str(&format!(
+            "{:>3}. {}  (score {:.3})\n     /case-studies/{}/\n",
+            rank + 1,
+            c.matter.title,
+            h.score,
+            c.slug
+        ));
+    }
+    text
 }
 
 /// A message for the first filter value that is not in its vocabulary.

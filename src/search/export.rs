@@ -589,6 +589,7 @@ struct Manifest<'a> {
     facets: Vec<FacetInfo>,
     facets_file: String,
     organisations_file: String,
+    stop_words: &'static [&'static str],
     prefix: PrefixInfo,
     fuzzy: FuzzyInfo,
     base_path: &'a str,
@@ -676,6 +677,7 @@ fn manifest<'a>(
             .collect(),
         facets_file: facets_file.to_owned(),
         organisations_file: organisations_file.to_owned(),
+        stop_words: &super::schema::STOP_WORDS,
         prefix: PrefixInfo {
             weight: PREFIX_WEIGHT,
             min_chars: PREFIX_MIN_CHARS,

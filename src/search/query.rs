@@ -26,6 +26,9 @@ pub struct WeightedTerm {
     pub term: String,
     pub weight: f32,
     pub kind: Match,
+    /// Which of the query's words (stop words set aside) it stands for: a
+    /// case study matches the word if it holds any of the word's terms.
+    pub word: usize,
 }
 
 /// What the planner needs to know about the index's terms.
@@ -103,34 +106,66 @@ pub fn edits1(word: &str) -> BTreeSet<String> {
 /// begins (it may still be being typed). Expansions only where the exact
 /// term finds nothing keep results precise: "waste" does not also match
 /// "want", while "recyclng" finds "recycling".
+/// The words a query is about, as (term, folded word): stop words set aside
+/// unless there is nothing else, and a word that repeats another (the same
+/// term, or the same folded word) left out.
+pub fn query_words(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let analysed: Vec<(Option<String>, Option<String>)> =
+        words(text).iter().map(|w| (term_of(w), fold(w))).collect();
+    let is_stop = |folded: &Option<String>| {
+        folded
+            .as_deref()
+            .is_none_or(|f| schema::STOP_WORDS.contains(&f))
+    };
+    let only_stop_words = analysed.iter().all(|(_, f)| is_stop(f));
+    let mut kept: Vec<(Option<String>, Option<String>)> = Vec::new();
+    for (term, folded) in analysed {
+        if !only_stop_words && is_stop(&folded) {
+            continue;
+        }
+        let repeats = kept.iter().any(|(t, f)| {
+            (term.is_some() && *t == term) || (term.is_none() && folded.is_some() && *f == folded)
+        });
+        if !repeats {
+            kept.push((term, folded));
+        }
+    }
+    kept
+}
+
 pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     let mut planned: Vec<WeightedTerm> = Vec::new();
-    let add = |term: String, weight: f32, kind: Match, planned: &mut Vec<WeightedTerm>| {
-        if !planned.iter().any(|p| p.term == term) {
-            planned.push(WeightedTerm { term, weight, kind });
-        }
-    };
-    let words = words(text);
-    let analysed: Vec<(Option<String>, Option<String>)> =
-        words.iter().map(|w| (term_of(w), fold(w))).collect();
+    let add =
+        |term: String, weight: f32, kind: Match, word: usize, planned: &mut Vec<WeightedTerm>| {
+            if !planned.iter().any(|p| p.term == term) {
+                planned.push(WeightedTerm {
+                    term,
+                    weight,
+                    kind,
+                    word,
+                });
+            }
+        };
+    let analysed = query_words(text);
     let known = |term: &Option<String>| term.as_deref().is_some_and(|t| dict.contains(t));
-    for (term, _) in &analysed {
+    for (word, (term, _)) in analysed.iter().enumerate() {
         if let Some(t) = term {
-            add(t.clone(), 1.0, Match::Exact, &mut planned);
+            add(t.clone(), 1.0, Match::Exact, word, &mut planned);
         }
     }
     if let Some((term, Some(folded))) = analysed.last()
         && !known(term)
         && folded.chars().count() >= PREFIX_MIN_CHARS
     {
+        let last = analysed.len() - 1;
         let mut completions: Vec<(String, u64)> = dict.with_prefix(folded);
         completions.retain(|(t, _)| !planned.iter().any(|p| &p.term == t));
         completions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         for (t, _) in completions.into_iter().take(PREFIX_MAX_TERMS) {
-            add(t, PREFIX_WEIGHT, Match::Prefix, &mut planned);
+            add(t, PREFIX_WEIGHT, Match::Prefix, last, &mut planned);
         }
     }
-    for (term, folded) in &analysed {
+    for (word, (term, folded)) in analysed.iter().enumerate() {
         let Some(folded) = folded else { continue };
         if known(term) || folded.chars().count() < FUZZY_MIN_CHARS {
             continue;
@@ -139,15 +174,13 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             if let Some(t) = term_of(&variant)
                 && dict.contains(&t)
             {
-                add(t, FUZZY_WEIGHT, Match::Fuzzy, &mut planned);
+                add(t, FUZZY_WEIGHT, Match::Fuzzy, word, &mut planned);
             }
         }
     }
     planned
 }
 
-/// Filters: facet kind (`function`, `region`, `model`, `type`) → accepted values.
-/// Values of one kind are alternatives; kinds must all match.
 pub type Filters = BTreeMap<String, Vec<String>>;
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +195,10 @@ pub struct Results {
     pub plan: Vec<WeightedTerm>,
     /// How many case studies match (after filters).
     pub total: usize,
+    /// How many words the query is about (see [`query_words`]).
+    pub words: usize,
+    /// Of `total`, how many match every one of them: they rank first.
+    pub all_words: usize,
     pub hits: Vec<Hit>,
     /// Facet kind → (value → count), each kind counted with the other kinds' filters applied.
     pub facets: BTreeMap<String, BTreeMap<String, usize>>,
@@ -245,17 +282,62 @@ pub fn search(
             }
         })
         .collect();
-    matched.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    // Case studies that match every word first, then by score.
+    let words = if text.trim().is_empty() {
+        0
+    } else {
+        query_words(text).len()
+    };
+    let coverage = words_matched(index, &plan, &base)?;
+    let covered = |h: &Hit| coverage.get(&h.id).copied().unwrap_or(0);
+    matched.sort_by(|a, b| {
+        covered(b)
+            .cmp(&covered(a))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
     let facets = facet_counts(index, &matched, filters);
     matched.retain(|h| passes(index, h.id, filters, None));
     let total = matched.len();
+    let all_words = matched
+        .iter()
+        .filter(|h| words > 0 && covered(h) == words)
+        .count();
     matched.truncate(limit);
     Ok(Results {
         plan,
         total,
+        words,
+        all_words,
         hits: matched,
         facets,
     })
+}
+
+/// For each case study that matches any term, how many of the query's
+/// words it matches (a word: any of the terms planned for it).
+fn words_matched(
+    index: &SearchIndex,
+    plan: &[WeightedTerm],
+    base: &[u32],
+) -> tantivy::Result<std::collections::HashMap<usize, usize>> {
+    let searcher = index.reader.searcher();
+    let mut coverage: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let words: BTreeSet<usize> = plan.iter().map(|t| t.word).collect();
+    for word in words {
+        let terms: Vec<WeightedTerm> = plan.iter().filter(|t| t.word == word).cloned().collect();
+        let docs = searcher.search(
+            &tantivy_query(index, &terms),
+            &tantivy::collector::DocSetCollector,
+        )?;
+        for addr in docs {
+            let global = base[addr.segment_ord as usize] + addr.doc_id;
+            *coverage
+                .entry(index.case_study_of[global as usize] as usize)
+                .or_default() += 1;
+        }
+    }
+    Ok(coverage)
 }
 
 fn tantivy_query(index: &SearchIndex, plan: &[WeightedTerm]) -> BooleanQuery {

@@ -25,6 +25,15 @@ pub const TEXT_FIELDS: [(&str, f32); 6] = [
     ("body", 1.0),
 ];
 
+/// Words that say little about which case study is meant ("revenues and
+/// benefits in the south west"): left out of a query unless it has no other
+/// word, so they neither score nor are highlighted. Compared with the word
+/// lower-cased and folded; "it" is not one (IT is a function).
+pub const STOP_WORDS: [&str; 25] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
+    "is", "its", "of", "on", "or", "that", "the", "this", "to", "was", "with",
+];
+
 /// Filter fields, in the order the manifest and the URL use them.
 pub const FACETS: [&str; 6] = ["function", "region", "model", "type", "status", "tier"];
 

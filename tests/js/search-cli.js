@@ -30,6 +30,8 @@ process.stdin.on('end', async () => {
     const shown = await engine.display(result.plan, result.hits);
     out.push(JSON.stringify({
       total: result.total,
+      words: result.words,
+      all_words: result.all_words,
       hits: shown.map((h) => ({ id: h.id, url: h.url, score: h.score, title: h.title })),
       facets: result.facets,
       plan: result.plan.terms,

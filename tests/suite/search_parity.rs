@@ -145,6 +145,16 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
             Some(rust.total as u64),
             "total for {context}"
         );
+        assert_eq!(
+            js["words"].as_u64(),
+            Some(rust.words as u64),
+            "words of {context}"
+        );
+        assert_eq!(
+            js["all_words"].as_u64(),
+            Some(rust.all_words as u64),
+            "matching all words for {context}"
+        );
         let js_hits = js["hits"].as_array().expect("hits");
         assert_eq!(js_hits.len(), rust.hits.len(), "hit count for {context}");
         for (rank, (r, j)) in rust.hits.iter().zip(js_hits).enumerate() {
@@ -367,6 +377,18 @@ fn fixed_queries() -> Vec<Query> {
     out.push(Query {
         q: "".into(),
         filters: filters(&[("status", "in-progress")]),
+    });
+    out.push(Query {
+        q: "revenues and benefits in the south west".into(),
+        filters: Filters::new(),
+    });
+    out.push(Query {
+        q: "the and of".into(),
+        filters: Filters::new(),
+    });
+    out.push(Query {
+        q: "selling services to other councils".into(),
+        filters: Filters::new(),
     });
     out.push(Query {
         q: "council".into(),

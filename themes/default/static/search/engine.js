@@ -199,6 +199,27 @@
     return this.shards[i];
   };
 
+  /**
+   * The words a query is about, as query.rs `query_words` finds them: stop
+   * words set aside unless there is nothing else, repeats left out.
+   */
+  function queryWords(text, stopWords) {
+    var analysed = A.tokenize(text).map(function (w) {
+      return { term: single(A.analyze(w)), folded: single(A.normalize(w)) };
+    });
+    var isStop = function (w) { return !w.folded || stopWords.indexOf(w.folded) >= 0; };
+    var onlyStop = analysed.every(isStop);
+    var kept = [];
+    analysed.forEach(function (w) {
+      if (!onlyStop && isStop(w)) return;
+      var repeats = kept.some(function (k) {
+        return (w.term && k.term === w.term) || (!w.term && w.folded && k.folded === w.folded);
+      });
+      if (!repeats) kept.push(w);
+    });
+    return kept;
+  }
+
   Engine.prototype.lookup = function (shards, term) {
     var s = shards[this.shardFor(term)];
     if (!s) return null;
@@ -224,9 +245,7 @@
    */
   Engine.prototype.plan = function (text, extra) {
     var self = this, m = this.m;
-    var words = A.tokenize(text).map(function (w) {
-      return { term: single(A.analyze(w)), folded: single(A.normalize(w)) };
-    });
+    var words = queryWords(text, m.stop_words || []);
     var shards = {};
     var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
     return Promise.all([this.shardsById(first, shards), extra]).then(function () {
@@ -245,10 +264,10 @@
       var expanding = needed.length > 0;
       return Promise.all([self.shardsById(needed, shards), expanding ? self.loadFacets() : null]).then(function () {
         var planned = [], seen = new Set();
-        function add(term, weight, kind) {
-          if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind }); }
-        }
-        words.forEach(function (w) { if (w.term) add(w.term, 1, 'exact'); });
+        var add = function (term, weight, kind, word) {
+          if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind, word: word }); }
+        };
+        words.forEach(function (w, i) { if (w.term) add(w.term, 1, 'exact', i); });
         if (prefix) {
           var completions = [];
           self.shardsForPrefix(prefix).forEach(function (i) {
@@ -258,25 +277,36 @@
             }
           });
           completions.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
-          completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix'); });
+          completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix', words.length - 1); });
         }
-        words.forEach(function (w) {
+        words.forEach(function (w, i) {
           w.fuzzy.forEach(function (t) {
-            if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy');
+            if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy', i);
           });
         });
-        return { terms: planned, shards: shards };
+        return { terms: planned, shards: shards, words: words.length };
       });
     });
   };
 
-  /** BM25 over the planned terms: doc id -> f32 score, summed in tantivy's clause order. */
-  Engine.prototype.score = function (plan) {
+  /**
+   * BM25 over the planned terms: doc id -> f32 score, summed in tantivy's
+   * clause order. `coverage` (a Map, optional) gets doc id -> the set of the
+   * query's words the doc matches.
+   */
+  Engine.prototype.score = function (plan, coverage) {
     var self = this, scores = new Map(), N = this.n;
     plan.terms.forEach(function (wt) {
       var hit = self.lookup(plan.shards, wt.term);
       if (!hit) return;
       var rows = decodePostings(hit.shard, hit.index);
+      if (coverage) {
+        rows.forEach(function (r) {
+          var seen = coverage.get(r[0]);
+          if (!seen) coverage.set(r[0], seen = new Set());
+          seen.add(wt.word);
+        });
+      }
       var df = new Array(self.fields.length).fill(0);
       rows.forEach(function (r) { for (var f = 0; f < self.fields.length; f++) if (r[1] & (1 << f)) df[f]++; });
       var weights = self.fields.map(function (field, f) {
@@ -342,21 +372,26 @@
     var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
     var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {} }; }) : this.plan(text, table);
     return planned.then(function (plan) {
-      var matched = [];
+      var matched = [], coverage = new Map();
+      var covered = function (h) { var s = coverage.get(h.id); return s ? s.size : 0; };
       if (empty) {
         for (var d = 0; d < self.n; d++) matched.push({ id: d, score: 0 });
       } else {
-        self.score(plan).forEach(function (score, id) { matched.push({ id: id, score: score }); });
-        matched.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        // Case studies that match every word first, then by score.
+        self.score(plan, coverage).forEach(function (score, id) { matched.push({ id: id, score: score }); });
+        matched.sort(function (a, b) { return covered(b) - covered(a) || b.score - a.score || a.id - b.id; });
       }
+      var words = empty ? 0 : (plan.words || 0);
       var single = !filtering && !empty && plan.terms.length === 1;
       var ready = single ? Promise.resolve() : self.loadFacets();
       return ready.then(function () {
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
         var kept = filtering ? matched.filter(function (h) { return self.passes(h.id, filters, -1); }) : matched;
+        var allWords = words ? kept.filter(function (h) { return covered(h) === words; }).length : 0;
         if (order === 'title') kept = kept.slice().sort(function (a, b) { return a.id - b.id; });
         var from = Math.max(0, offset || 0);
-        return { plan: plan, total: kept.length, hits: kept.slice(from, from + (limit || 10)), facets: facets };
+        return { plan: plan, total: kept.length, words: words, all_words: allWords,
+                 hits: kept.slice(from, from + (limit || 10)), facets: facets };
       });
     });
   };

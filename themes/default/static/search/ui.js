@@ -298,8 +298,13 @@
           results.start = first;
           var noun = r.total === 1 ? ' case study' : ' case studies';
           var what = q ? (r.total === 1 ? ' matches “' : ' match “') + q + '”' : (filtering ? (r.total === 1 ? ' matches' : ' match') + ' these filters' : ' in all');
+          // Those that match every word rank first; say how many do.
+          if (q && r.words > 1 && r.all_words < r.total) {
+            noun = r.all_words === 1 ? ' case study matches' : ' case studies match';
+            what = ' all the words of “' + q + '”; ' + (r.total - r.all_words) + ' more match some';
+          }
           status.textContent = r.total === 0 ? (q ? 'No case studies match “' + q + '”.' : 'No case studies match these filters.')
-            : r.total + noun + what + (r.total > shown.length ? '; showing ' + first + ' to ' + last : '') +
+            : (noun.indexOf('match') >= 0 ? r.all_words : r.total) + noun + what + (r.total > shown.length ? '; showing ' + first + ' to ' + last : '') +
               (r.total > 1 ? (order === 'title' ? ', by title.' : ', best first.') : '.');
         });
       });
