@@ -26,6 +26,7 @@ mod output_safety;
 mod pages;
 mod search_browser;
 mod search_parity;
+mod search_quality;
 mod serve;
 mod serve_load;
 mod site_files;
@@ -51,7 +52,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 19] = [
+    let modules: [Module; 20] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -66,6 +67,7 @@ fn main() -> ExitCode {
         ("pages", pages::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
+        ("search_quality", search_quality::tests),
         ("fuzz_smoke", fuzz_smoke::tests),
         ("serve", serve::tests),
         ("serve_load", serve_load::tests),
