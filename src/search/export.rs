@@ -590,6 +590,8 @@ struct Manifest<'a> {
     facets_file: String,
     organisations_file: String,
     stop_words: &'static [&'static str],
+    thesaurus: std::collections::BTreeMap<String, Vec<String>>,
+    thesaurus_weight: f32,
     prefix: PrefixInfo,
     fuzzy: FuzzyInfo,
     base_path: &'a str,
@@ -678,6 +680,8 @@ fn manifest<'a>(
         facets_file: facets_file.to_owned(),
         organisations_file: organisations_file.to_owned(),
         stop_words: &super::schema::STOP_WORDS,
+        thesaurus: super::schema::thesaurus_terms(),
+        thesaurus_weight: super::schema::THESAURUS_WEIGHT,
         prefix: PrefixInfo {
             weight: PREFIX_WEIGHT,
             min_chars: PREFIX_MIN_CHARS,

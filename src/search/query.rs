@@ -17,6 +17,8 @@ use tantivy::{DocAddress, Term};
 #[serde(rename_all = "lowercase")]
 pub enum Match {
     Exact,
+    /// From the thesaurus (see [`schema::THESAURUS`]).
+    Synonym,
     Prefix,
     Fuzzy,
 }
@@ -153,6 +155,21 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             add(t.clone(), 1.0, Match::Exact, word, &mut planned);
         }
     }
+    let thesaurus = thesaurus();
+    for (word, (_, folded)) in analysed.iter().enumerate() {
+        let synonyms = folded.as_ref().and_then(|f| thesaurus.get(f));
+        for t in synonyms.into_iter().flatten() {
+            if dict.contains(t) {
+                add(
+                    t.clone(),
+                    schema::THESAURUS_WEIGHT,
+                    Match::Synonym,
+                    word,
+                    &mut planned,
+                );
+            }
+        }
+    }
     if let Some((term, Some(folded))) = analysed.last()
         && !known(term)
         && folded.chars().count() >= PREFIX_MIN_CHARS
@@ -179,6 +196,13 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
         }
     }
     planned
+}
+
+/// The thesaurus as index terms, made once.
+fn thesaurus() -> &'static BTreeMap<String, Vec<String>> {
+    static THESAURUS: std::sync::OnceLock<BTreeMap<String, Vec<String>>> =
+        std::sync::OnceLock::new();
+    THESAURUS.get_or_init(schema::thesaurus_terms)
 }
 
 pub type Filters = BTreeMap<String, Vec<String>>;

@@ -34,6 +34,64 @@ pub const STOP_WORDS: [&str; 25] = [
     "is", "its", "of", "on", "or", "that", "the", "this", "to", "was", "with",
 ];
 
+/// A query word that is one of these (lower-cased and folded) also looks
+/// for the words given, at [`THESAURUS_WEIGHT`]: the acronyms, short forms
+/// and spellings of UK local government that a case study may write out
+/// another way. Plural forms are listed where a reader would type them.
+pub const THESAURUS: [(&str, &str); 30] = [
+    ("hr", "human resources personnel"),
+    ("personnel", "human resources hr"),
+    ("ict", "information technology it"),
+    ("it", "ict information technology"),
+    ("jv", "joint venture"),
+    ("latc", "trading company teckal"),
+    ("almo", "arm's length management organisation"),
+    ("almos", "arm's length management organisation"),
+    ("ceo", "chief executive"),
+    ("exec", "executive"),
+    ("execs", "executives"),
+    ("s151", "section 151 finance officer"),
+    ("revs", "revenues"),
+    ("bens", "benefits"),
+    ("refuse", "waste"),
+    ("rubbish", "waste"),
+    ("bins", "waste"),
+    ("purchasing", "procurement"),
+    ("organization", "organisation"),
+    ("organizations", "organisations"),
+    ("center", "centre"),
+    ("centers", "centres"),
+    ("program", "programme"),
+    ("programs", "programmes"),
+    ("labor", "labour"),
+    ("privatization", "privatisation"),
+    ("outsource", "outsourcing"),
+    ("cctv", "surveillance"),
+    ("erp", "enterprise resource planning"),
+    ("tupe", "staff transfer"),
+];
+
+/// The weight of a word found through the thesaurus: below a word typed.
+pub const THESAURUS_WEIGHT: f32 = 0.8;
+
+/// The thesaurus as index terms: each word's synonyms analysed as the index
+/// is, the word's own term left out.
+pub fn thesaurus_terms() -> std::collections::BTreeMap<String, Vec<String>> {
+    THESAURUS
+        .iter()
+        .map(|(word, synonyms)| {
+            let own = analyze(word);
+            let mut terms: Vec<String> = Vec::new();
+            for t in analyze(synonyms) {
+                if !own.contains(&t) && !terms.contains(&t) {
+                    terms.push(t);
+                }
+            }
+            ((*word).to_owned(), terms)
+        })
+        .collect()
+}
+
 /// Filter fields, in the order the manifest and the URL use them.
 pub const FACETS: [&str; 6] = ["function", "region", "model", "type", "status", "tier"];
 

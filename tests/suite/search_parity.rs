@@ -386,6 +386,21 @@ fn fixed_queries() -> Vec<Query> {
         q: "the and of".into(),
         filters: Filters::new(),
     });
+    for q in [
+        "JV",
+        "revs and bens",
+        "HR",
+        "ICT",
+        "organization",
+        "s151",
+        "chief exec",
+        "refuse collection",
+    ] {
+        out.push(Query {
+            q: q.into(),
+            filters: Filters::new(),
+        });
+    }
     out.push(Query {
         q: "selling services to other councils".into(),
         filters: Filters::new(),

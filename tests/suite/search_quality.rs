@@ -13,10 +13,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Overall nDCG@5 measured when the judged set was written, rounded down.
-const NDCG5_FLOOR: f64 = 0.79;
-/// Overall P@3 measured when the judged set was written, rounded down.
-const P3_FLOOR: f64 = 0.44;
+/// Overall nDCG@5, rounded down from the last measurement (0.797 when the
+/// judged set was written; 0.948 with every word first, more of the page
+/// indexed and the thesaurus): a regression guard, raised as ranking improves.
+const NDCG5_FLOOR: f64 = 0.94;
+/// Overall P@3, likewise (0.448 when written; 0.526 now).
+const P3_FLOOR: f64 = 0.52;
 
 /// How many results a query asks for, as the site's search page shows.
 const LIMIT: usize = 10;

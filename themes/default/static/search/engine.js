@@ -247,7 +247,12 @@
     var self = this, m = this.m;
     var words = queryWords(text, m.stop_words || []);
     var shards = {};
+    var thesaurus = m.thesaurus || {};
+    var synonymsOf = function (w) {
+      return w.folded && Object.prototype.hasOwnProperty.call(thesaurus, w.folded) ? thesaurus[w.folded] : [];
+    };
     var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
+    words.forEach(function (w) { synonymsOf(w).forEach(function (t) { first.push(self.shardFor(t)); }); });
     return Promise.all([this.shardsById(first, shards), extra]).then(function () {
       words.forEach(function (w) { w.known = !!(w.term && self.lookup(shards, w.term)); });
       var last = words.length ? words[words.length - 1] : null;
@@ -268,6 +273,11 @@
           if (!seen.has(term)) { seen.add(term); planned.push({ term: term, weight: weight, kind: kind, word: word }); }
         };
         words.forEach(function (w, i) { if (w.term) add(w.term, 1, 'exact', i); });
+        words.forEach(function (w, i) {
+          synonymsOf(w).forEach(function (t) {
+            if (self.lookup(shards, t)) add(t, f32(m.thesaurus_weight), 'synonym', i);
+          });
+        });
         if (prefix) {
           var completions = [];
           self.shardsForPrefix(prefix).forEach(function (i) {
