@@ -46,6 +46,19 @@ fn typing_searching_filtering_and_shared_urls_work_in_chromium() {
         .and_then(|n| n.parse().ok())
         .expect("a count in the status");
 
+    // Each facet lists its values most frequent first.
+    let counts: Vec<Vec<u64>> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#search-facets fieldset')).map(f => Array.from(f.querySelectorAll('label')).map(l => Number((l.textContent.match(/\\((\\d+)\\)$/) || [0, 0])[1])))",
+        json!([]),
+    ))
+    .expect("counts");
+    assert!(!counts.is_empty());
+    for c in &counts {
+        assert!(
+            c.windows(2).all(|w| w[0] >= w[1]),
+            "most frequent first: {c:?}"
+        );
+    }
     // Tick a region facet: counts and results change, and the URL says so.
     let london_label = b.eval("const l = document.querySelector('label[for=facet-region-london]'); return l ? l.textContent : null", json!([]));
     assert!(

@@ -105,7 +105,12 @@
       var fieldset = el('fieldset', null, 'facet');
       fieldset.appendChild(el('legend', kind ? kind[1] : facet.kind));
       var any = false;
-      facet.values.forEach(function (value) {
+      // The most frequent first, so the value that matters is near the top;
+      // ties keep the vocabulary's order.
+      var ordered = facet.values.map(function (value, i) { return { value: value, i: i, n: counts[facet.kind][value[0]] || 0 }; })
+        .sort(function (a, b) { return b.n - a.n || a.i - b.i; })
+        .map(function (o) { return o.value; });
+      ordered.forEach(function (value) {
         var slug = value[0], count = counts[facet.kind][slug] || 0;
         var checked = (selected[facet.kind] || []).indexOf(slug) >= 0;
         if (!count && !checked) return;
