@@ -268,12 +268,72 @@ impl Dictionary for SearchIndex {
 }
 
 /// Runs a query with tantivy and applies filters and facet counts.
+/// A query split into what it asks for and what it excludes: a word after
+/// a minus at the start of a space-separated part (`waste -london`) leaves
+/// out every case study that holds all the terms of that part.
+pub fn split_exclusions(text: &str) -> (String, Vec<Vec<String>>) {
+    let mut wanted: Vec<&str> = Vec::new();
+    let mut excluded: Vec<Vec<String>> = Vec::new();
+    for part in text.split_whitespace() {
+        match part.strip_prefix('-') {
+            Some(rest) if rest.chars().next().is_some_and(char::is_alphanumeric) => {
+                let terms = schema::analyze(rest);
+                if !terms.is_empty() {
+                    excluded.push(terms);
+                }
+            }
+            _ => wanted.push(part),
+        }
+    }
+    (wanted.join(" "), excluded)
+}
+
+/// The case studies that hold every term of one of the excluded parts.
+fn excluded_case_studies(
+    index: &SearchIndex,
+    excluded: &[Vec<String>],
+    base: &[u32],
+) -> tantivy::Result<std::collections::HashSet<usize>> {
+    let searcher = index.reader.searcher();
+    let mut out = std::collections::HashSet::new();
+    for terms in excluded {
+        let mut holding: Option<std::collections::HashSet<usize>> = None;
+        for term in terms {
+            let one = [WeightedTerm {
+                term: term.clone(),
+                weight: 1.0,
+                kind: Match::Exact,
+                word: 0,
+            }];
+            let docs = searcher.search(
+                &tantivy_query(index, &one),
+                &tantivy::collector::DocSetCollector,
+            )?;
+            let ids: std::collections::HashSet<usize> = docs
+                .into_iter()
+                .map(|addr| {
+                    let global = base[addr.segment_ord as usize] + addr.doc_id;
+                    index.case_study_of[global as usize] as usize
+                })
+                .collect();
+            holding = Some(match holding {
+                None => ids,
+                Some(before) => before.intersection(&ids).copied().collect(),
+            });
+        }
+        out.extend(holding.unwrap_or_default());
+    }
+    Ok(out)
+}
+
 pub fn search(
     index: &SearchIndex,
     text: &str,
     filters: &Filters,
     limit: usize,
 ) -> tantivy::Result<Results> {
+    let (wanted, excluded) = split_exclusions(text);
+    let text = wanted.as_str();
     let plan = plan(text, index);
     let searcher = index.reader.searcher();
     let n = searcher.num_docs() as usize;
@@ -313,6 +373,10 @@ pub fn search(
         query_words(text).len()
     };
     let coverage = words_matched(index, &plan, &base)?;
+    if !excluded.is_empty() {
+        let out = excluded_case_studies(index, &excluded, &base)?;
+        matched.retain(|h| !out.contains(&h.id));
+    }
     let covered = |h: &Hit| coverage.get(&h.id).copied().unwrap_or(0);
     matched.sort_by(|a, b| {
         covered(b)

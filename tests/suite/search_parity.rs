@@ -395,6 +395,10 @@ fn fixed_queries() -> Vec<Query> {
         "s151",
         "chief exec",
         "refuse collection",
+        "waste -london",
+        "-london",
+        "shared services -south-west",
+        "procurement -dorset -zzzz",
     ] {
         out.push(Query {
             q: q.into(),
@@ -467,6 +471,43 @@ fn contacts_tags_sources_and_former_names_are_searched() {
         })
         .collect();
     assert_parity(&loaded, &queries, "more-indexed");
+}
+
+/// A word after a minus leaves out the case studies that hold it, in
+/// tantivy and the browser alike (the parity queries include exclusions).
+fn a_leading_minus_leaves_out_what_holds_the_word() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = load(root);
+    let index = search::index::build(&site).expect("index");
+    let slugs = |q: &str| -> Vec<String> {
+        let r = search::query::search(&index, q, &Filters::new(), 100).expect("search");
+        r.hits
+            .iter()
+            .map(|h| site.all_case_studies()[h.id].slug.to_string())
+            .collect()
+    };
+    let waste = slugs("waste");
+    let without = slugs("waste -london");
+    assert!(
+        waste.iter().any(|s| s == "south-london-waste-partnership"),
+        "{waste:?}"
+    );
+    assert!(
+        !without
+            .iter()
+            .any(|s| s == "south-london-waste-partnership"),
+        "{without:?}"
+    );
+    assert!(
+        !without.is_empty() && without.len() < waste.len(),
+        "{without:?}"
+    );
+    let all = slugs("");
+    let not_london = slugs("-london");
+    assert!(!not_london.is_empty() && not_london.len() < all.len());
+    // A minus inside a word, or alone, is not an exclusion.
+    assert_eq!(slugs("south-west"), slugs("south west"));
+    assert_eq!(slugs("waste -"), waste);
 }
 
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
@@ -571,6 +612,7 @@ pub fn tests() -> Vec<crate::Test> {
         browser_analyser_gives_tantivys_tokens_for_awkward_strings,
         browser_engine_ranks_the_bundled_content_as_tantivy_does,
         contacts_tags_sources_and_former_names_are_searched,
+        a_leading_minus_leaves_out_what_holds_the_word,
         browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
         the_memoised_stemmer_gives_exactly_tantivys_stems,
     ]

@@ -373,15 +373,57 @@
    * `offset` skips that many hits (pages of results); `order` 'title' puts
    * them in title order (document order) rather than best first.
    */
+  /**
+   * A query split as query.rs `split_exclusions` does: {text, excluded:
+   * [[term...]]}, a part after a leading minus being left out.
+   */
+  function splitExclusions(text) {
+    var wanted = [], excluded = [];
+    String(text || '').split(/\s+/).filter(Boolean).forEach(function (part) {
+      if (part.charAt(0) === '-' && /^[\p{Alphabetic}\p{N}]/u.test(part.slice(1))) {
+        var terms = A.analyze(part.slice(1));
+        if (terms.length) excluded.push(terms);
+      } else {
+        wanted.push(part);
+      }
+    });
+    return { text: wanted.join(' '), excluded: excluded };
+  }
+
+  /** Resolves to the set of doc ids that hold every term of an excluded part. */
+  Engine.prototype.excludedDocs = function (excluded) {
+    var self = this, shards = {};
+    var ids = [];
+    excluded.forEach(function (terms) { terms.forEach(function (t) { ids.push(self.shardFor(t)); }); });
+    return this.shardsById(ids, shards).then(function () {
+      var out = new Set();
+      excluded.forEach(function (terms) {
+        var holding = null;
+        terms.forEach(function (t) {
+          var hit = self.lookup(shards, t), docs = new Set();
+          if (hit) decodePostings(hit.shard, hit.index).forEach(function (r) { docs.add(r[0]); });
+          holding = holding === null ? docs : new Set(Array.from(holding).filter(function (d) { return docs.has(d); }));
+        });
+        (holding || new Set()).forEach(function (d) { out.add(d); });
+      });
+      return out;
+    });
+  };
+
   Engine.prototype.search = function (text, filters, limit, offset, order) {
     var self = this;
     filters = filters || {};
+    var split = splitExclusions(text);
+    text = split.text;
+    var excluding = split.excluded.length > 0;
+    var excludedPromise = excluding ? this.excludedDocs(split.excluded) : Promise.resolve(null);
     var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
     var empty = !String(text || '').trim();
     var words = empty ? 0 : A.tokenize(text).length;
     var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
     var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {} }; }) : this.plan(text, table);
-    return planned.then(function (plan) {
+    return Promise.all([planned, excludedPromise]).then(function (both) {
+      var plan = both[0], out = both[1];
       var matched = [], coverage = new Map();
       var covered = function (h) { var s = coverage.get(h.id); return s ? s.size : 0; };
       if (empty) {
@@ -392,7 +434,8 @@
         matched.sort(function (a, b) { return covered(b) - covered(a) || b.score - a.score || a.id - b.id; });
       }
       var words = empty ? 0 : (plan.words || 0);
-      var single = !filtering && !empty && plan.terms.length === 1;
+      if (out) matched = matched.filter(function (h) { return !out.has(h.id); });
+      var single = !filtering && !empty && !excluding && plan.terms.length === 1;
       var ready = single ? Promise.resolve() : self.loadFacets();
       return ready.then(function () {
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
