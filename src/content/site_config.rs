@@ -18,6 +18,7 @@ const FIELDS: &[&str] = &[
     "regions",
     "models",
     "tags",
+    "thesaurus",
 ];
 const TERM_FIELDS: &[&str] = &["slug", "label", "group", "code", "description"];
 
@@ -35,6 +36,9 @@ pub struct SiteConfig {
     pub theme: String,
     /// The licence the open data is published under.
     pub licence: String,
+    /// Search: a word (lower case) and what else it may be written as,
+    /// added to the bundled thesaurus.
+    pub thesaurus: Vec<(String, String)>,
 }
 
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8000/";
@@ -49,6 +53,7 @@ impl Default for SiteConfig {
             language: "en-GB".into(),
             theme: "default".into(),
             licence: "Open Government Licence v3.0".into(),
+            thesaurus: Vec::new(),
         }
     }
 }
@@ -111,8 +116,47 @@ pub fn read(root: &Node, r: &mut Reporter) -> (SiteConfig, Vocabulary) {
             read_terms(node, r, field, kind, &mut vocab);
         }
     }
+    if let Some(node) = f.optional("thesaurus") {
+        config.thesaurus = read_thesaurus(node, r);
+    }
     f.finish(r, FIELDS, "site.yaml");
     (config, vocab)
+}
+
+/// `thesaurus:`, a list of `{word, means}`: a one-word query word and the
+/// words a case study may use for it instead.
+fn read_thesaurus(node: &Node, r: &mut Reporter) -> Vec<(String, String)> {
+    let example = "thesaurus:\n  - word: pcc\n    means: police and crime commissioner";
+    let Some(items) = r.list(node, "thesaurus", example) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut f) = r.fields(item, "thesaurus", "- word: pcc") else {
+            continue;
+        };
+        let word_node = f.required(r, "word", "word: pcc");
+        let word = word_node.and_then(|n| r.text(n, "word"));
+        let means = f
+            .required(r, "means", "means: police and crime commissioner")
+            .and_then(|n| r.text(n, "means"));
+        f.finish(r, &["word", "means"], "an entry of `thesaurus`");
+        let (Some(word), Some(means), Some(word_node)) = (word, means, word_node) else {
+            continue;
+        };
+        let word = word.trim().to_lowercase();
+        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
+            r.error(
+                Code::WrongType,
+                word_node.pos,
+                format!("`{word}` is not one word: a query word is looked up alone"),
+                "give one word of letters and digits, like `word: pcc`",
+            );
+            continue;
+        }
+        out.push((word, means));
+    }
+    out
 }
 
 fn read_terms(node: &Node, r: &mut Reporter, field: &str, kind: Kind, vocab: &mut Vocabulary) {

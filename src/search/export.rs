@@ -680,7 +680,7 @@ fn manifest<'a>(
         facets_file: facets_file.to_owned(),
         organisations_file: organisations_file.to_owned(),
         stop_words: &super::schema::STOP_WORDS,
-        thesaurus: super::schema::thesaurus_terms(),
+        thesaurus: super::schema::thesaurus_terms(&site.settings().thesaurus),
         thesaurus_weight: super::schema::THESAURUS_WEIGHT,
         prefix: PrefixInfo {
             weight: PREFIX_WEIGHT,

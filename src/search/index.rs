@@ -16,6 +16,8 @@ pub struct SearchIndex {
     pub case_study_of: Vec<u32>,
     /// Per document, per facet (in `schema::FACETS` order), the value slugs.
     pub facet_values: Vec<[Vec<Slug>; FACETS.len()]>,
+    /// The bundled thesaurus with `site.yaml`'s additions, as index terms.
+    pub thesaurus: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// The values each case study is filed under, per facet kind.
@@ -146,5 +148,6 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         schema,
         case_study_of,
         facet_values,
+        thesaurus: schema::thesaurus_terms(&site.settings().thesaurus),
     })
 }

@@ -38,6 +38,10 @@ pub trait Dictionary {
     fn contains(&self, term: &str) -> bool;
     /// Terms starting with `prefix`, each with its document frequency summed over fields.
     fn with_prefix(&self, prefix: &str) -> Vec<(String, u64)>;
+    /// The index terms the thesaurus gives for a folded query word.
+    fn synonyms(&self, _folded: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The words of a query, as the tokenizer splits them.
@@ -155,13 +159,12 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             add(t.clone(), 1.0, Match::Exact, word, &mut planned);
         }
     }
-    let thesaurus = thesaurus();
     for (word, (_, folded)) in analysed.iter().enumerate() {
-        let synonyms = folded.as_ref().and_then(|f| thesaurus.get(f));
+        let synonyms = folded.as_deref().map(|f| dict.synonyms(f));
         for t in synonyms.into_iter().flatten() {
-            if dict.contains(t) {
+            if dict.contains(&t) {
                 add(
-                    t.clone(),
+                    t,
                     schema::THESAURUS_WEIGHT,
                     Match::Synonym,
                     word,
@@ -198,13 +201,6 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     planned
 }
 
-/// The thesaurus as index terms, made once.
-fn thesaurus() -> &'static BTreeMap<String, Vec<String>> {
-    static THESAURUS: std::sync::OnceLock<BTreeMap<String, Vec<String>>> =
-        std::sync::OnceLock::new();
-    THESAURUS.get_or_init(schema::thesaurus_terms)
-}
-
 pub type Filters = BTreeMap<String, Vec<String>>;
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +225,10 @@ pub struct Results {
 }
 
 impl Dictionary for SearchIndex {
+    fn synonyms(&self, folded: &str) -> Vec<String> {
+        self.thesaurus.get(folded).cloned().unwrap_or_default()
+    }
+
     fn contains(&self, term: &str) -> bool {
         let searcher = self.reader.searcher();
         self.schema.text.iter().any(|(field, _)| {

@@ -76,20 +76,28 @@ pub const THESAURUS_WEIGHT: f32 = 0.8;
 
 /// The thesaurus as index terms: each word's synonyms analysed as the index
 /// is, the word's own term left out.
-pub fn thesaurus_terms() -> std::collections::BTreeMap<String, Vec<String>> {
-    THESAURUS
-        .iter()
-        .map(|(word, synonyms)| {
-            let own = analyze(word);
-            let mut terms: Vec<String> = Vec::new();
-            for t in analyze(synonyms) {
-                if !own.contains(&t) && !terms.contains(&t) {
-                    terms.push(t);
-                }
+pub fn thesaurus_terms(
+    extra: &[(String, String)],
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> =
+        std::collections::BTreeMap::new();
+    let bundled = THESAURUS.iter().map(|(w, s)| (*w, *s));
+    let added = extra.iter().map(|(w, s)| (w.as_str(), s.as_str()));
+    for (word, synonyms) in bundled.chain(added) {
+        let own = analyze(word);
+        let terms = out.entry(word.to_owned()).or_default();
+        // Stop words and single letters ("arm's" gives "s") would match
+        // nearly everything.
+        let words = synonyms
+            .split_whitespace()
+            .filter(|w| !STOP_WORDS.contains(&w.to_lowercase().as_str()));
+        for t in words.flat_map(analyze) {
+            if t.chars().count() > 1 && !own.contains(&t) && !terms.contains(&t) {
+                terms.push(t);
             }
-            ((*word).to_owned(), terms)
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 /// Filter fields, in the order the manifest and the URL use them.

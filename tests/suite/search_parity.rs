@@ -510,6 +510,48 @@ fn a_leading_minus_leaves_out_what_holds_the_word() {
     assert_eq!(slugs("waste -"), waste);
 }
 
+/// `site.yaml` adds to the thesaurus: the page and the CLI expand the word
+/// alike; a "word" of two words is an error at its place.
+fn the_thesaurus_can_be_extended_in_site_yaml() {
+    use crate::support::common::{CaseStudyText, TestSite, assert_code_at, find_code, pos_of};
+    let site = TestSite::new("thesaurus");
+    site.write(
+        "content/site.yaml",
+        "title: \"T\"\nthesaurus:\n  - word: pcc\n    means: police and crime commissioner\n",
+    );
+    site.case_study(
+        "alpha",
+        &CaseStudyText::new("Alpha")
+            .body("## What was the approach?\n\nThe police and crime commissioner shares an office.\n")
+            .render(),
+    );
+    site.case_study("beta", &CaseStudyText::new("Beta").render());
+    let loaded = load(&site.root);
+    let index = search::index::build(&loaded).expect("index");
+    let results = search::query::search(&index, "pcc", &Filters::new(), 10).expect("search");
+    let found: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| loaded.all_case_studies()[h.id].slug.as_ref())
+        .collect();
+    assert_eq!(found, ["alpha"]);
+    let queries = vec![Query {
+        q: "pcc".into(),
+        filters: Filters::new(),
+    }];
+    assert_parity(&loaded, &queries, "thesaurus");
+    let text = "title: \"T\"\nthesaurus:\n  - word: two words\n    means: x\n";
+    site.write("content/site.yaml", text);
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_code_at(
+        find_code(&diags, "wrong-type"),
+        "wrong-type",
+        "content/site.yaml",
+        pos_of(text, "two words"),
+    );
+}
+
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
     node::node();
     let queries = fixed_queries();
@@ -613,6 +655,7 @@ pub fn tests() -> Vec<crate::Test> {
         browser_engine_ranks_the_bundled_content_as_tantivy_does,
         contacts_tags_sources_and_former_names_are_searched,
         a_leading_minus_leaves_out_what_holds_the_word,
+        the_thesaurus_can_be_extended_in_site_yaml,
         browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
         the_memoised_stemmer_gives_exactly_tantivys_stems,
     ]
