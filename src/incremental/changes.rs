@@ -221,6 +221,7 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<Slug> {
             region,
             code,
             council,
+            group,
             case_studies,
             leads,
         } = a;
@@ -229,6 +230,7 @@ fn differing_orgs(old: &Site, new: &Site) -> BTreeSet<Slug> {
             && *region == b.region
             && *code == b.code
             && *council == b.council
+            && *group == b.group
             && *leads == b.leads
             && same_files(old, case_studies, new, &b.case_studies)
     };

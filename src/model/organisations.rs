@@ -24,6 +24,8 @@ pub struct Organisation {
     /// (from `code:` if given, else matched by name); `None` for
     /// non-councils and names that cannot be matched.
     pub council: Option<&'static Council>,
+    /// A group of organisations written as one partner (see [`is_group`]).
+    pub group: bool,
     /// Case study ids, in model order.
     pub case_studies: Vec<CaseStudyId>,
     /// How many of those it leads.
@@ -105,6 +107,23 @@ pub fn is_group(name: &str) -> bool {
     (plural || sector_in_place) && !one_body
 }
 
+/// What a group is called where an organisation's type would be.
+pub const GROUP_LABEL: &str = "A group of organisations";
+
+impl Organisation {
+    /// What it is, for readers: its type's label, or that it is a group.
+    pub fn what<'a>(&'a self, vocab: &'a crate::content::vocabulary::Vocabulary) -> &'a str {
+        if self.group {
+            GROUP_LABEL
+        } else {
+            vocab.label(
+                crate::content::vocabulary::Kind::OrganisationType,
+                &self.org_type,
+            )
+        }
+    }
+}
+
 /// Organisation types that are councils, which the register should know.
 pub fn is_council_type(org_type: &str) -> bool {
     matches!(
@@ -167,6 +186,7 @@ pub fn gather(
                 region: p.region.clone(),
                 code: p.code.clone(),
                 council: None,
+                group: is_group(&p.name),
                 case_studies: Vec::new(),
                 leads: 0,
             });

@@ -507,6 +507,7 @@ struct OrgRow {
     name: String,
     url: String,
     type_label: String,
+    group: bool,
     region: Option<views::TermLink>,
     count: usize,
 }
@@ -529,14 +530,8 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
         .map(|o| OrgRow {
             name: o.name.clone(),
             url: site.href(&Route::Organisation(o.id)),
-            // A partner written as a group is not an organisation of a type.
-            type_label: if crate::model::organisations::is_group(&o.name) {
-                "A group of organisations".into()
-            } else {
-                site.vocabulary()
-                    .label(Kind::OrganisationType, &o.org_type)
-                    .into()
-            },
+            type_label: o.what(site.vocabulary()).into(),
+            group: o.group,
             region: o
                 .region
                 .as_ref()
@@ -544,10 +539,7 @@ fn partners_index(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             count: o.case_studies.len(),
         })
         .collect();
-    let groups = rows
-        .iter()
-        .filter(|o| o.type_label == "A group of organisations")
-        .count();
+    let groups = rows.iter().filter(|o| o.group).count();
     ctx.insert("groups", &groups);
     ctx.insert("organisations", &rows);
     render(r, "partners_index.html", &ctx)
@@ -567,7 +559,7 @@ fn partner(r: &Renderer, org: OrgId, page: u32, path: &str) -> Result<String, Di
     let site = r.site;
     let o = site.organisation(org);
     let count = o.case_studies.len();
-    let group = crate::model::organisations::is_group(&o.name);
+    let group = o.group;
     let arrangements_text = format!(
         "{count} shared arrangement{}",
         if count == 1 { "" } else { "s" }

@@ -532,13 +532,7 @@ fn organisation_records(site: &Site) -> Vec<serde_json::Value> {
                 .council
                 .map(|c| c.other_names.join("; "))
                 .unwrap_or_default();
-            let what = if crate::model::organisations::is_group(&o.name) {
-                "A group of organisations".to_owned()
-            } else {
-                site.vocabulary()
-                    .label(Kind::OrganisationType, &o.org_type)
-                    .to_owned()
-            };
+            let what = o.what(site.vocabulary());
             serde_json::json!([
                 o.name,
                 site.path(&route).trim_start_matches('/'),
