@@ -103,6 +103,13 @@ enum Command {
         /// How many results to show.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Which page of `--limit` results to show (1 is the first).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+        /// List case studies that match some of the words even when none
+        /// matches them all (otherwise they are only counted).
+        #[arg(long)]
+        partial: bool,
         /// Print results as JSON (with scores, the query plan and facet counts).
         #[arg(long)]
         json: bool,
@@ -291,6 +298,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             status,
             tier,
             limit,
+            page,
+            partial,
             json,
         } => {
             let filters = [
@@ -305,7 +314,14 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
-            search(emit, root, &query, &filters, limit, json)?
+            let request = compendium::search::query::Request {
+                text: &query,
+                filters,
+                offset: limit.saturating_mul(page as usize - 1),
+                limit,
+                partial,
+            };
+            search(emit, root, &request, json)?
         }
     }
     Ok(emit.exit_code())
@@ -404,9 +420,7 @@ fn new(emit: &mut Emitter, root: PathBuf, title: &str) -> std::io::Result<()> {
 fn search(
     emit: &mut Emitter,
     root: PathBuf,
-    query: &str,
-    filters: &compendium::search::query::Filters,
-    limit: usize,
+    request: &compendium::search::query::Request,
     json: bool,
 ) -> std::io::Result<()> {
     let opts = pipeline::Options {
@@ -418,11 +432,11 @@ fn search(
         Ok((site, _)) => site,
         Err(diags) => return emit.diagnostics(&diags, Format::Human),
     };
-    if let Some(problem) = unknown_filter(&site, filters) {
+    if let Some(problem) = unknown_filter(&site, &request.filters) {
         return emit.diagnostics(&[problem], Format::Human);
     }
     let results = compendium::search::index::build(&site)
-        .and_then(|index| compendium::search::query::search(&index, query, filters, limit));
+        .and_then(|index| compendium::search::query::run(&index, request));
     let results = match results {
         Ok(r) => r,
         Err(e) => {
@@ -430,57 +444,136 @@ fn search(
             return emit.diagnostics(&[d], Format::Human);
         }
     };
-    let mut text = String::new();
-    if json {
-        let hits: Vec<serde_json::Value> = results
-            .hits
-            .iter()
-            .map(|h| {
-                let c = &site.all_case_studies()[h.id];
-                serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
-            })
-            .collect();
-        let out = serde_json::json!({"query": query, "total": results.total, "words": results.words, "all_words": results.all_words, "plan": results.plan, "hits": hits, "facets": results.facets});
-        match serde_json::to_string_pretty(&out) {
-            Ok(json) => text = json + "\n",
+    let text = if json {
+        match results_json(&site, request, &results) {
+            Ok(json) => json,
             Err(e) => {
                 let d = Diagnostic::internal(format!("cannot write the results as JSON: {e}"));
                 return emit.diagnostics(&[d], Format::Human);
             }
         }
-    } else if results.hits.is_empty() {
-        text = format!("No case studies match {query:?}.\n");
-    } else if results.words > 1 && results.all_words < results.total {
+    } else {
+        results_text(&site, request, &results)
+    };
+    emit.out(&text)
+}
+
+fn results_json(
+    site: &compendium::model::Site,
+    request: &compendium::search::query::Request,
+    results: &compendium::search::query::Results,
+) -> serde_json::Result<String> {
+    let hits: Vec<serde_json::Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            let c = &site.all_case_studies()[h.id];
+            serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
+        })
+        .collect();
+    let out = serde_json::json!({
+        "query": request.text,
+        "total": results.total,
+        "words": results.words,
+        "all_words": results.all_words,
+        "unlisted": results.unlisted,
+        "suggestion": results.suggestion,
+        "offset": request.offset,
+        "plan": results.plan,
+        "hits": hits,
+        "facets": results.facets,
+    });
+    Ok(serde_json::to_string_pretty(&out)? + "\n")
+}
+
+/// The results as a reader would want them in a terminal: what was
+/// searched for, how many match and how, one page of hits, and how to see
+/// more.
+fn results_text(
+    site: &compendium::model::Site,
+    request: &compendium::search::query::Request,
+    results: &compendium::search::query::Results,
+) -> String {
+    let query = request.text;
+    let mut text = String::new();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            many.to_owned()
+        }
+    };
+    let shown_query = match &results.suggestion {
+        Some(s) if s.applied => {
+            let typed: Vec<&str> = s.replaced.iter().map(|(from, _)| from.as_str()).collect();
+            text.push_str(&format!(
+                "No case study has {}; showing results for {:?} instead.\n",
+                typed
+                    .iter()
+                    .map(|t| format!("{t:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                s.query
+            ));
+            s.query.as_str()
+        }
+        _ => query,
+    };
+    if results.total == 0 {
+        if results.unlisted > 0 {
+            text.push_str(&format!(
+                "No case study matches all the words of {query:?}. {} match{} some of them: add --partial to list {}.\n",
+                results.unlisted,
+                plural(results.unlisted, "es", ""),
+                plural(results.unlisted, "it", "them"),
+            ));
+        } else {
+            text.push_str(&format!("No case studies match {query:?}.\n"));
+        }
+        text.push_str(
+            "Browse them all by function, region or model: compendium search \"\" --limit 50\n",
+        );
+        return text;
+    }
+    if results.words > 1 && results.all_words < results.total {
         // Those that match every word come first: say how many there are.
         text.push_str(&format!(
-            "{} case stud{} all the words of {query:?}; {} more match some:\n",
+            "{} case stud{} all the words of {shown_query:?}; {} more match some:\n",
             results.all_words,
-            if results.all_words == 1 {
-                "y matches"
-            } else {
-                "ies match"
-            },
+            plural(results.all_words, "y matches", "ies match"),
             results.total - results.all_words
         ));
-        text.push_str(&hit_lines(&site, &results));
     } else {
         text.push_str(&format!(
-            "{} case stud{} match {query:?}:\n",
+            "{} case stud{} {shown_query:?}:\n",
             results.total,
-            if results.total == 1 { "y" } else { "ies" }
+            plural(results.total, "y matches", "ies match")
         ));
-        text.push_str(&hit_lines(&site, &results));
     }
-    emit.out(&text)
+    text.push_str(&hit_lines(site, request.offset, results));
+    let shown = request.offset + results.hits.len();
+    if shown < results.total {
+        text.push_str(&format!(
+            "Showing {} to {} of {}: --page {} for the next {}.\n",
+            request.offset + 1,
+            shown,
+            results.total,
+            request.offset / request.limit.max(1) + 2,
+            request.limit.min(results.total - shown)
+        ));
+    }
+    text
 }
 
 /// The results, one numbered entry each: title, score and address.
 fn hit_lines(
     site: &compendium::model::Site,
+    offset: usize,
     results: &compendium::search::query::Results,
 ) -> String {
     let mut text = String::new();
     for (rank, h) in results.hits.iter().enumerate() {
+        let rank = rank + offset;
         let c = &site.all_case_studies()[h.id];
         text.push_str(&format!(
             "{:>3}. {}  (score {:.3})\n     /case-studies/{}/\n",

@@ -22,10 +22,8 @@
 //! 10 + N/100 files, including `index.html`.
 
 use super::index::SearchIndex;
-use super::schema::{
-    FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT,
-    TEXT_FIELDS,
-};
+use super::schema::{FACETS, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT, TEXT_FIELDS};
+use super::spelling;
 use crate::content::vocabulary::Kind;
 use crate::model::money;
 use crate::model::{CaseStudyId, Route, Site};
@@ -80,28 +78,92 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let organisations = serde_json::to_vec(&organisation_records(site))
         .map_err(|e| internal("the organisations", e))?;
     let organisations_file = write_file("organisations", organisations, &mut files)?;
-    // index.html, the manifest, the facet table, the organisations and the
-    // chunks take their share.
-    let max_shards = file_budget(site.all_case_studies().len())
-        .saturating_sub(4 + doc_files.len())
+    let budget = file_budget(site.all_case_studies().len());
+    let spelling = write_spelling(&index.spelling, (budget / 20).clamp(1, 26), &mut files)?;
+    // index.html, the manifest, the facet table, the organisations, the
+    // chunks and the word lists take their share.
+    let max_shards = budget
+        .saturating_sub(4 + doc_files.len() + spelling.len())
         .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
     let field_tokens = field_tokens(index)?;
-    let manifest = manifest(
-        site,
-        &facets,
-        &field_tokens,
-        &shard_firsts,
-        &doc_files,
-        &facets_file,
-        &organisations_file,
-    );
+    let written = Written {
+        shards: shard_firsts,
+        docs: doc_files,
+        facets: facets_file,
+        organisations: organisations_file,
+        spelling,
+    };
+    let manifest = manifest(site, &facets, &field_tokens, written);
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
     let name = write_file("meta", manifest_bytes, &mut files)?;
     Ok(Export {
         files,
         manifest_path: site.path(&Route::SearchFile(format!("search/{name}"))),
     })
+}
+
+/// The names of the files the manifest points to.
+struct Written {
+    /// (first term, file) of each term shard.
+    shards: Vec<(String, String)>,
+    docs: Vec<String>,
+    facets: String,
+    organisations: String,
+    spelling: Vec<SpellingFile>,
+}
+
+/// One part of the word list for spelling suggestions: every word whose
+/// first letter is from `first` up to the next part's.
+#[derive(Serialize)]
+struct SpellingFile {
+    first: String,
+    file: String,
+}
+
+/// Writes the word list in at most `max_files` parts of similar size, a
+/// first letter never split between two (a suggestion keeps the first
+/// letter, so a word needs one part). Each part is JSON: `[[word, term,
+/// case studies]]`, the term empty when it is the word itself.
+fn write_spelling(
+    known: &[spelling::Known],
+    max_files: usize,
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<Vec<SpellingFile>> {
+    let first = |k: &spelling::Known| k.word.chars().next().unwrap_or(' ');
+    let size = |k: &spelling::Known| k.word.len() * 2 + 8;
+    let target = known.iter().map(size).sum::<usize>() / max_files.max(1) + 1;
+    let mut parts: Vec<Vec<&spelling::Known>> = vec![Vec::new()];
+    let mut acc = 0;
+    for (i, k) in known.iter().enumerate() {
+        let new_letter = i > 0 && first(&known[i - 1]) != first(k);
+        if new_letter && acc >= target && parts.len() < max_files {
+            parts.push(Vec::new());
+            acc = 0;
+        }
+        acc += size(k);
+        if let Some(part) = parts.last_mut() {
+            part.push(k);
+        }
+    }
+    let mut out = Vec::new();
+    for (n, part) in parts.iter().enumerate() {
+        let rows: Vec<serde_json::Value> = part
+            .iter()
+            .map(|k| {
+                let term = if k.term == k.word { "" } else { &k.term };
+                serde_json::json!([k.word, term, k.docs])
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&rows).map_err(|e| internal("the word list", e))?;
+        let file = write_file(&format!("words-{n}"), bytes, files)?;
+        let first = part
+            .first()
+            .map(|k| first(k).to_string())
+            .unwrap_or_default();
+        out.push(SpellingFile { first, file });
+    }
+    Ok(out)
 }
 
 /// Encoding into memory cannot fail; if it ever did, the build must fail
@@ -587,7 +649,7 @@ struct Manifest<'a> {
     thesaurus: std::collections::BTreeMap<String, Vec<String>>,
     thesaurus_weight: f32,
     prefix: PrefixInfo,
-    fuzzy: FuzzyInfo,
+    spelling: SpellingInfo,
     base_path: &'a str,
 }
 
@@ -623,23 +685,25 @@ struct PrefixInfo {
     max_terms: usize,
 }
 
+/// What the browser needs to suggest spellings as [`spelling`] does.
 #[derive(Serialize)]
-struct FuzzyInfo {
-    weight: f32,
+struct SpellingInfo {
     min_chars: usize,
+    /// The most edits for a word of each length (the index), the last
+    /// applying to longer words too.
+    max_edits: Vec<usize>,
+    files: Vec<SpellingFile>,
+    us_endings: &'static [(&'static str, &'static str)],
 }
 
 fn manifest<'a>(
     site: &'a Site,
     facets: &FacetTable,
     field_tokens: &[u64],
-    shards: &[(String, String)],
-    doc_files: &[String],
-    facets_file: &str,
-    organisations_file: &str,
+    written: Written,
 ) -> Manifest<'a> {
     Manifest {
-        version: 2,
+        version: 3,
         n: site.all_case_studies().len(),
         k1: 1.2,
         b: 0.75,
@@ -652,16 +716,14 @@ fn manifest<'a>(
                 tokens: *tokens,
             })
             .collect(),
-        shards: shards
-            .iter()
-            .map(|(first, file)| ShardInfo {
-                first: first.clone(),
-                file: file.clone(),
-            })
+        shards: written
+            .shards
+            .into_iter()
+            .map(|(first, file)| ShardInfo { first, file })
             .collect(),
         docs: DocsInfo {
             per_chunk: DOCS_PER_CHUNK,
-            files: doc_files.to_vec(),
+            files: written.docs,
         },
         facets: FACETS
             .iter()
@@ -671,8 +733,8 @@ fn manifest<'a>(
                 values: values.clone(),
             })
             .collect(),
-        facets_file: facets_file.to_owned(),
-        organisations_file: organisations_file.to_owned(),
+        facets_file: written.facets,
+        organisations_file: written.organisations,
         stop_words: &super::schema::STOP_WORDS,
         thesaurus: super::schema::thesaurus_terms(&site.settings().thesaurus),
         thesaurus_weight: super::schema::THESAURUS_WEIGHT,
@@ -681,9 +743,11 @@ fn manifest<'a>(
             min_chars: PREFIX_MIN_CHARS,
             max_terms: PREFIX_MAX_TERMS,
         },
-        fuzzy: FuzzyInfo {
-            weight: FUZZY_WEIGHT,
-            min_chars: FUZZY_MIN_CHARS,
+        spelling: SpellingInfo {
+            min_chars: spelling::MIN_CHARS,
+            max_edits: (0..=8).map(spelling::max_edits).collect(),
+            files: written.spelling,
+            us_endings: &spelling::US_ENDINGS,
         },
         base_path: site.base_path(),
     }

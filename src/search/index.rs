@@ -3,6 +3,7 @@
 //! so tantivy's document ids map back to the model whatever the segments.
 
 use super::schema::{self, ANALYZER, FACETS, SearchSchema};
+use super::spelling;
 use crate::content::Slug;
 use crate::content::vocabulary::Kind;
 use crate::model::Site;
@@ -18,6 +19,8 @@ pub struct SearchIndex {
     pub facet_values: Vec<[Vec<Slug>; FACETS.len()]>,
     /// The bundled thesaurus with `site.yaml`'s additions, as index terms.
     pub thesaurus: std::collections::BTreeMap<String, Vec<String>>,
+    /// Every word the case studies hold, for spelling suggestions.
+    pub spelling: Vec<spelling::Known>,
 }
 
 /// The values each case study is filed under, per facet kind.
@@ -117,9 +120,12 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 96_000_000)?;
     // Merging segments would only cost time: every reader handles several.
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut words = spelling::WordCounts::default();
     for (id, values) in facet_values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        for ((field, _), text) in schema.text.iter().zip(field_texts(site, id)) {
+        let texts = field_texts(site, id);
+        words.add_case_study(texts.iter().flat_map(|t| spelling::words(t)));
+        for ((field, _), text) in schema.text.iter().zip(texts) {
             doc.add_text(*field, text);
         }
         for (field, field_values) in schema.facets.iter().zip(values) {
@@ -149,5 +155,6 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         case_study_of,
         facet_values,
         thesaurus: schema::thesaurus_terms(&site.settings().thesaurus),
+        spelling: words.vocabulary(),
     })
 }

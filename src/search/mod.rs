@@ -8,3 +8,4 @@ pub mod index;
 pub mod query;
 pub mod schema;
 pub mod shard;
+pub mod spelling;

@@ -3,9 +3,8 @@
 //! the same BM25 arithmetic, so both return the same results.
 
 use super::index::SearchIndex;
-use super::schema::{
-    self, FACETS, FUZZY_MIN_CHARS, FUZZY_WEIGHT, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT,
-};
+use super::schema::{self, FACETS, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT};
+use super::spelling;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::TopDocs;
@@ -17,10 +16,9 @@ use tantivy::{DocAddress, Term};
 #[serde(rename_all = "lowercase")]
 pub enum Match {
     Exact,
-    /// From the thesaurus (see [`schema::THESAURUS`]).
+    /// From the thesaurus (see [`schema::THESAURUS`]) or a British spelling.
     Synonym,
     Prefix,
-    Fuzzy,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,13 +50,8 @@ fn words(text: &str) -> Vec<&str> {
 }
 
 /// Lower-cased and folded but not stemmed: what prefixes and edits work on.
-fn fold(word: &str) -> Option<String> {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
+pub(crate) fn fold(word: &str) -> Option<String> {
+    let mut analyzer = spelling::folding();
     let mut stream = analyzer.token_stream(word);
     let mut out = None;
     while stream.advance() {
@@ -73,45 +66,6 @@ fn term_of(word: &str) -> Option<String> {
     (tokens.len() == 1).then(|| tokens.remove(0))
 }
 
-/// Every spelling one edit away (deletion, adjacent transposition,
-/// substitution or insertion of a–z) that keeps the first two characters.
-pub fn edits1(word: &str) -> BTreeSet<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    let mut out = BTreeSet::new();
-    let make = |v: Vec<char>| v.into_iter().collect::<String>();
-    for i in 2..n {
-        let mut v = chars.clone();
-        v.remove(i);
-        out.insert(make(v));
-        if i + 1 < n {
-            let mut v = chars.clone();
-            v.swap(i, i + 1);
-            out.insert(make(v));
-        }
-        for c in 'a'..='z' {
-            let mut v = chars.clone();
-            v[i] = c;
-            out.insert(make(v));
-        }
-    }
-    for i in 2..=n {
-        for c in 'a'..='z' {
-            let mut v = chars.clone();
-            v.insert(i, c);
-            out.insert(make(v));
-        }
-    }
-    out.remove(word);
-    out
-}
-
-/// Plans a query: the exact term of every word; for a word whose exact term
-/// is not in the index, terms one edit away (words of five or more
-/// letters); and when the last word is not a complete term, the terms it
-/// begins (it may still be being typed). Expansions only where the exact
-/// term finds nothing keep results precise: "waste" does not also match
-/// "want", while "recyclng" finds "recycling".
 /// The words a query is about, as (term, folded word): stop words set aside
 /// unless there is nothing else, and a word that repeats another (the same
 /// term, or the same folded word) left out.
@@ -139,6 +93,12 @@ pub fn query_words(text: &str) -> Vec<(Option<String>, Option<String>)> {
     kept
 }
 
+/// Plans a query: the exact term of every word; the thesaurus's terms for
+/// it and the British spelling of a US one ("harmonization"), both weighted
+/// below the word; and when the last word is not a complete term, the terms
+/// it begins (it may still be being typed). A word in no case study is not
+/// stretched to its neighbours here: [`search`] suggests a spelling instead,
+/// so "parking" never silently finds "part".
 pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     let mut planned: Vec<WeightedTerm> = Vec::new();
     let add =
@@ -160,7 +120,13 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
         }
     }
     for (word, (_, folded)) in analysed.iter().enumerate() {
-        let synonyms = folded.as_deref().map(|f| dict.synonyms(f));
+        let synonyms = folded.as_deref().map(|f| {
+            let british = spelling::british(f).into_iter().filter_map(|b| term_of(&b));
+            dict.synonyms(f)
+                .into_iter()
+                .chain(british)
+                .collect::<Vec<_>>()
+        });
         for t in synonyms.into_iter().flatten() {
             if dict.contains(&t) {
                 add(
@@ -185,19 +151,6 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
             add(t, PREFIX_WEIGHT, Match::Prefix, last, &mut planned);
         }
     }
-    for (word, (term, folded)) in analysed.iter().enumerate() {
-        let Some(folded) = folded else { continue };
-        if known(term) || folded.chars().count() < FUZZY_MIN_CHARS {
-            continue;
-        }
-        for variant in edits1(folded) {
-            if let Some(t) = term_of(&variant)
-                && dict.contains(&t)
-            {
-                add(t, FUZZY_WEIGHT, Match::Fuzzy, word, &mut planned);
-            }
-        }
-    }
     planned
 }
 
@@ -213,15 +166,46 @@ pub struct Hit {
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
     pub plan: Vec<WeightedTerm>,
-    /// How many case studies match (after filters).
+    /// How many case studies are listed (after filters), `hits` being one page.
     pub total: usize,
     /// How many words the query is about (see [`query_words`]).
     pub words: usize,
     /// Of `total`, how many match every one of them: they rank first.
     pub all_words: usize,
+    /// Case studies that match some of the words but not listed, because
+    /// none matches them all and the request did not ask for partial
+    /// matches: a query with no answer says so rather than list noise.
+    pub unlisted: usize,
+    /// A spelling for words that are in no case study, and whether these
+    /// results are the suggestion's (the query as typed matched nothing).
+    pub suggestion: Option<Suggestion>,
     pub hits: Vec<Hit>,
     /// Facet kind → (value → count), each kind counted with the other kinds' filters applied.
     pub facets: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// "Did you mean …": the query with each word that is in no case study
+/// replaced by the closest word that is (see [`spelling::suggest`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// The query to run or link to, exclusions kept.
+    pub query: String,
+    /// Each replaced word, as typed, and its replacement.
+    pub replaced: Vec<(String, String)>,
+    /// True when the results are the suggestion's.
+    pub applied: bool,
+}
+
+/// What to search for and which part of the results to return.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    pub text: &'a str,
+    pub filters: Filters,
+    /// Hits to skip (pages of results).
+    pub offset: usize,
+    pub limit: usize,
+    /// List case studies matching some words even when none matches all.
+    pub partial: bool,
 }
 
 impl Dictionary for SearchIndex {
@@ -267,7 +251,6 @@ impl Dictionary for SearchIndex {
     }
 }
 
-/// Runs a query with tantivy and applies filters and facet counts.
 /// A query split into what it asks for and what it excludes: a word after
 /// a minus at the start of a space-separated part (`waste -london`) leaves
 /// out every case study that holds all the terms of that part.
@@ -275,17 +258,24 @@ pub fn split_exclusions(text: &str) -> (String, Vec<Vec<String>>) {
     let mut wanted: Vec<&str> = Vec::new();
     let mut excluded: Vec<Vec<String>> = Vec::new();
     for part in text.split_whitespace() {
-        match part.strip_prefix('-') {
-            Some(rest) if rest.chars().next().is_some_and(char::is_alphanumeric) => {
-                let terms = schema::analyze(rest);
-                if !terms.is_empty() {
-                    excluded.push(terms);
-                }
+        if is_exclusion(part) {
+            let terms = schema::analyze(&part[1..]);
+            if !terms.is_empty() {
+                excluded.push(terms);
             }
-            _ => wanted.push(part),
+        } else {
+            wanted.push(part);
         }
     }
     (wanted.join(" "), excluded)
+}
+
+/// A space-separated part of a query that starts with a minus and then a
+/// letter or digit: "-london", not "-" or "south-west".
+fn is_exclusion(part: &str) -> bool {
+    part.strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The case studies that hold every term of one of the excluded parts.
@@ -311,10 +301,7 @@ fn excluded_case_studies(
             )?;
             let ids: std::collections::HashSet<usize> = docs
                 .into_iter()
-                .map(|addr| {
-                    let global = base[addr.segment_ord as usize] + addr.doc_id;
-                    index.case_study_of[global as usize] as usize
-                })
+                .map(|addr| case_study_at(index, base, addr))
                 .collect();
             holding = Some(match holding {
                 None => ids,
@@ -326,18 +313,91 @@ fn excluded_case_studies(
     Ok(out)
 }
 
+/// The first `limit` results of a query: see [`run`].
 pub fn search(
     index: &SearchIndex,
     text: &str,
     filters: &Filters,
     limit: usize,
 ) -> tantivy::Result<Results> {
-    let (wanted, excluded) = split_exclusions(text);
-    let text = wanted.as_str();
+    run(
+        index,
+        &Request {
+            text,
+            filters: filters.clone(),
+            offset: 0,
+            limit,
+            partial: false,
+        },
+    )
+}
+
+/// Runs a query with tantivy: case studies matching every word first, then
+/// by score; filters applied and facets counted. When no case study matches
+/// every word and some word is in none, the spelling suggestion is run
+/// instead if it does better; when still none matches every word, partial
+/// matches are counted but listed only if the request asks.
+pub fn run(index: &SearchIndex, request: &Request) -> tantivy::Result<Results> {
+    let (wanted, excluded) = split_exclusions(request.text);
+    let mut found = evaluate(index, &wanted, &excluded, &request.filters)?;
+    let mut suggestion = None;
+    if found.words > 0
+        && found.all_words == 0
+        && let Some(mut s) = suggest(index, request.text, &wanted, &found.plan)
+    {
+        let (corrected, _) = split_exclusions(&s.query);
+        let second = evaluate(index, &corrected, &excluded, &request.filters)?;
+        if second.all_words > 0 {
+            s.applied = true;
+            found = second;
+            suggestion = Some(s);
+        }
+    }
+    let mut unlisted = 0;
+    if found.words > 0 && found.all_words == 0 && !request.partial {
+        unlisted = found.matched.len();
+        found.matched.clear();
+        found.facets.values_mut().for_each(BTreeMap::clear);
+    }
+    let total = found.matched.len();
+    let hits = found
+        .matched
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .collect();
+    Ok(Results {
+        plan: found.plan,
+        total,
+        words: found.words,
+        all_words: found.all_words,
+        unlisted,
+        suggestion,
+        hits,
+        facets: found.facets,
+    })
+}
+
+/// The query's matches, in order, before paging.
+struct Evaluated {
+    plan: Vec<WeightedTerm>,
+    words: usize,
+    all_words: usize,
+    matched: Vec<Hit>,
+    facets: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+fn evaluate(
+    index: &SearchIndex,
+    text: &str,
+    excluded: &[Vec<String>],
+    filters: &Filters,
+) -> tantivy::Result<Evaluated> {
     let plan = plan(text, index);
     let searcher = index.reader.searcher();
     let n = searcher.num_docs() as usize;
-    let scored: Vec<(f32, DocAddress)> = if text.trim().is_empty() {
+    let empty = text.trim().is_empty();
+    let scored: Vec<(f32, DocAddress)> = if empty {
         searcher.search(&AllQuery, &TopDocs::with_limit(n.max(1)).order_by_score())?
     } else if plan.is_empty() {
         Vec::new()
@@ -345,36 +405,18 @@ pub fn search(
         let query = tantivy_query(index, &plan);
         searcher.search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?
     };
-    let mut base = searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.max_doc())
-        .collect::<Vec<_>>();
-    let mut offset = 0;
-    for b in base.iter_mut() {
-        let size = *b;
-        *b = offset;
-        offset += size;
-    }
+    let base = segment_bases(index);
     let mut matched: Vec<Hit> = scored
         .into_iter()
-        .map(|(score, addr)| {
-            let global = base[addr.segment_ord as usize] + addr.doc_id;
-            Hit {
-                id: index.case_study_of[global as usize] as usize,
-                score: if text.trim().is_empty() { 0.0 } else { score },
-            }
+        .map(|(score, addr)| Hit {
+            id: case_study_at(index, &base, addr),
+            score: if empty { 0.0 } else { score },
         })
         .collect();
-    // Case studies that match every word first, then by score.
-    let words = if text.trim().is_empty() {
-        0
-    } else {
-        query_words(text).len()
-    };
+    let words = if empty { 0 } else { query_words(text).len() };
     let coverage = words_matched(index, &plan, &base)?;
     if !excluded.is_empty() {
-        let out = excluded_case_studies(index, &excluded, &base)?;
+        let out = excluded_case_studies(index, excluded, &base)?;
         matched.retain(|h| !out.contains(&h.id));
     }
     let covered = |h: &Hit| coverage.get(&h.id).copied().unwrap_or(0);
@@ -386,19 +428,89 @@ pub fn search(
     });
     let facets = facet_counts(index, &matched, filters);
     matched.retain(|h| passes(index, h.id, filters, None));
-    let total = matched.len();
     let all_words = matched
         .iter()
         .filter(|h| words > 0 && covered(h) == words)
         .count();
-    matched.truncate(limit);
-    Ok(Results {
+    Ok(Evaluated {
         plan,
-        total,
         words,
         all_words,
-        hits: matched,
+        matched,
         facets,
+    })
+}
+
+/// The global document number of each segment's first document.
+fn segment_bases(index: &SearchIndex) -> Vec<u32> {
+    let searcher = index.reader.searcher();
+    let mut offset = 0;
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|s| {
+            let base = offset;
+            offset += s.max_doc();
+            base
+        })
+        .collect()
+}
+
+fn case_study_at(index: &SearchIndex, base: &[u32], addr: DocAddress) -> usize {
+    let global = base[addr.segment_ord as usize] + addr.doc_id;
+    index.case_study_of[global as usize] as usize
+}
+
+/// The suggestion for a query (`wanted`: the typed text without its
+/// exclusions) whose plan finds nothing for some word: each such word of
+/// five letters or more replaced by its closest known word, in the typed
+/// case. `None` when no word can be replaced.
+fn suggest(
+    index: &SearchIndex,
+    typed: &str,
+    wanted: &str,
+    plan: &[WeightedTerm],
+) -> Option<Suggestion> {
+    let query = query_words(wanted);
+    let found_some = |word: usize| {
+        plan.iter()
+            .any(|t| t.word == word && index.contains(&t.term))
+    };
+    let mut replacements: BTreeMap<String, String> = BTreeMap::new();
+    for (i, (_, folded)) in query.iter().enumerate() {
+        let Some(folded) = folded else { continue };
+        if found_some(i) {
+            continue;
+        }
+        if let Some(known) = spelling::suggest(folded, &index.spelling) {
+            replacements.insert(folded.clone(), known.word.clone());
+        }
+    }
+    if replacements.is_empty() {
+        return None;
+    }
+    let mut replaced = Vec::new();
+    let corrected: Vec<String> = words(wanted)
+        .into_iter()
+        .map(|w| match fold(w).and_then(|f| replacements.get(&f)) {
+            Some(to) => {
+                let to = spelling::in_case_of(w, to);
+                replaced.push((w.to_owned(), to.clone()));
+                to
+            }
+            None => w.to_owned(),
+        })
+        .collect();
+    let exclusions = typed.split_whitespace().filter(|p| is_exclusion(p));
+    let query = corrected
+        .into_iter()
+        .chain(exclusions.map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Suggestion {
+        query,
+        replaced,
+        applied: false,
     })
 }
 
@@ -499,12 +611,13 @@ mod tests {
     }
 
     #[test]
-    fn plan_has_exact_prefix_and_fuzzy_terms() {
+    fn plan_has_exact_prefix_and_british_terms_but_no_neighbours() {
         let dict = Fake(vec![
             ("procur", 9),
             ("recycl", 5),
             ("recess", 1),
             ("wast", 7),
+            ("harmonis", 2),
         ]);
         let p = plan("procurment recyc", &dict);
         assert_eq!(p[0].term, "procur");
@@ -514,20 +627,27 @@ mod tests {
                 .any(|t| t.term == "recycl" && t.kind == Match::Prefix)
         );
         assert!(!p.iter().any(|t| t.term == "recess"));
+        // A word in no case study is not stretched to one edit away: the
+        // search suggests a spelling instead.
         let p = plan("recyclng", &dict);
+        assert!(!p.iter().any(|t| t.term == "recycl"), "{p:?}");
+        let p = plan("harmonization", &dict);
         assert!(
             p.iter()
-                .any(|t| t.term == "recycl" && t.kind == Match::Fuzzy),
+                .any(|t| t.term == "harmonis" && t.kind == Match::Synonym),
             "{p:?}"
         );
     }
 
     #[test]
-    fn edits_keep_the_first_two_characters() {
-        let e = edits1("waste");
-        assert!(e.contains("wast"));
-        assert!(!e.contains("wsate"));
-        assert!(e.contains("wastes"));
-        assert!(e.iter().all(|v| v.starts_with("wa")));
+    fn exclusions_need_a_letter_or_digit_after_the_minus() {
+        assert!(is_exclusion("-london"));
+        assert!(is_exclusion("-2010"));
+        assert!(!is_exclusion("-"));
+        assert!(!is_exclusion("--"));
+        assert!(!is_exclusion("south-west"));
+        let (wanted, excluded) = split_exclusions("waste -london - x");
+        assert_eq!(wanted, "waste - x");
+        assert_eq!(excluded, vec![vec!["london".to_owned()]]);
     }
 }

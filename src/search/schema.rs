@@ -109,10 +109,6 @@ pub const FACETS: [&str; 6] = ["function", "region", "model", "type", "status", 
 pub const PREFIX_WEIGHT: f32 = 0.5;
 pub const PREFIX_MIN_CHARS: usize = 3;
 pub const PREFIX_MAX_TERMS: usize = 10;
-/// Words of at least `FUZZY_MIN_CHARS` characters also match terms one edit
-/// away, with this weight, so they rank below exact matches.
-pub const FUZZY_WEIGHT: f32 = 0.3;
-pub const FUZZY_MIN_CHARS: usize = 5;
 
 /// tantivy's English pipeline (`en_stem`) plus ASCII folding, so that
 /// "café" finds "cafe". The browser's analyzer.js is a port of exactly this.

@@ -26,12 +26,14 @@ process.stdin.on('end', async () => {
   const out = [];
   for (const line of lines) {
     const query = JSON.parse(line);
-    const result = await engine.search(query.q, query.filters || {}, query.limit || 10);
+    const result = await engine.search(query.q, query.filters || {}, query.limit || 10, query.offset || 0, '', { partial: !!query.partial });
     const shown = await engine.display(result.plan, result.hits);
     out.push(JSON.stringify({
       total: result.total,
       words: result.words,
       all_words: result.all_words,
+      unlisted: result.unlisted,
+      suggestion: result.suggestion,
       hits: shown.map((h) => ({ id: h.id, url: h.url, score: h.score, title: h.title })),
       facets: result.facets,
       plan: result.plan.terms,

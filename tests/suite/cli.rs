@@ -289,8 +289,79 @@ fn a_closed_stdout_ends_quietly_with_exit_code_0() {
     }
 }
 
+/// `compendium search` on the bundled content, as an editor would run it.
+fn search_bundled(args: &[&str]) -> (serde_json::Value, String) {
+    let run = |json: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"));
+        command
+            .arg("search")
+            .args(["--root", env!("CARGO_MANIFEST_DIR")])
+            .args(args);
+        if json {
+            command.arg("--json");
+        }
+        let out = command.output().expect("run compendium search");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let json = serde_json::from_str(&run(true)).expect("json");
+    (json, run(false))
+}
+
+/// A misspelt query runs as its suggestion and says so; a query no case
+/// study matches in full lists nothing unless asked; pages go on.
+fn search_suggests_spellings_lists_no_noise_and_pages_on() {
+    let (json, text) = search_bundled(&["Worcestshire"]);
+    assert_eq!(json["suggestion"]["query"], "Worcestershire", "{json}");
+    assert_eq!(json["suggestion"]["applied"], true);
+    assert!(
+        json["hits"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["slug"] == "bromsgrove-redditch")),
+        "{json}"
+    );
+    assert!(
+        text.starts_with(
+            "No case study has \"Worcestshire\"; showing results for \"Worcestershire\" instead."
+        ),
+        "{text}"
+    );
+
+    let (json, text) = search_bundled(&["coroner service"]);
+    assert_eq!(json["total"], 0, "{json}");
+    assert!(json["unlisted"].as_u64().is_some_and(|n| n > 0), "{json}");
+    assert!(
+        text.contains("No case study matches all the words of \"coroner service\"")
+            && text.contains("--partial"),
+        "{text}"
+    );
+    let (json, _) = search_bundled(&["coroner service", "--partial"]);
+    assert!(
+        json["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{json}"
+    );
+    assert_eq!(json["all_words"], 0);
+
+    let (first, _) = search_bundled(&["waste", "--limit", "2"]);
+    let (second, text) = search_bundled(&["waste", "--limit", "2", "--page", "2"]);
+    let slugs = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .map(|h| h.iter().map(|h| h["slug"].to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(first["total"], second["total"]);
+    assert_eq!(slugs(&second).len(), 2);
+    assert!(
+        slugs(&second).iter().all(|s| !slugs(&first).contains(s)),
+        "page 2 follows page 1: {first} {second}"
+    );
+    assert!(text.contains("  3. "), "ranks go on from page 1: {text}");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        search_suggests_spellings_lists_no_noise_and_pages_on,
         new_writes_a_template_that_check_rejects_until_filled,
         new_template_body_placeholders_are_rejected_too,
         new_refuses_to_overwrite,

@@ -397,8 +397,60 @@ fn an_unknown_filter_in_the_url_says_did_you_mean_in_chromium() {
     assert_eq!(images, json!(0));
 }
 
+/// A word in no case study is run as the closest word that is, and says
+/// so; a query that no case study matches in full lists nothing, says
+/// why, and offers the partial matches and the listings.
+fn misspellings_are_corrected_and_queries_without_an_answer_list_nothing() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.goto(&format!("{}/search/?q=Worcestshire", server.base));
+    let notice = b.wait_for(
+        "const n = document.getElementById('search-notice'); return n && !n.hidden ? n.textContent : null",
+        "the spelling notice",
+    );
+    let notice = notice.as_str().unwrap_or("");
+    assert!(
+        notice.contains("No case study has “Worcestshire”") && notice.contains("“Worcestershire”"),
+        "{notice}"
+    );
+    let hrefs: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    assert!(
+        hrefs.iter().any(|h| h.contains("bromsgrove-redditch")),
+        "Worcestershire's case study: {hrefs:?}"
+    );
+
+    b.goto(&format!("{}/search/?q=coroner+service", server.base));
+    let status = b.wait_for(
+        "const s = document.getElementById('search-status').textContent; return s ? s : null",
+        "the status",
+    );
+    assert_eq!(
+        status.as_str(),
+        Some("No case study matches all the words of “coroner service”.")
+    );
+    let listed: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    assert!(listed.is_empty(), "nothing listed: {listed:?}");
+    let links: Vec<String> = serde_json::from_value(b.eval(
+        "return Array.from(document.querySelectorAll('#search-notice a')).map(a => a.getAttribute('href'))",
+        json!([]),
+    ))
+    .expect("links");
+    assert!(
+        links.iter().any(|h| h.contains("partial=1")) && links.iter().any(|h| h == "/functions/"),
+        "partial matches and browsing offered: {links:?}"
+    );
+    // Following the offer lists the partial matches, and the URL keeps it.
+    let offer = b.find("#search-notice a");
+    b.click(&offer);
+    b.wait_for(
+        "return document.querySelectorAll('#search-results li').length > 0 && location.search.includes('partial=1')",
+        "the partial matches",
+    );
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        misspellings_are_corrected_and_queries_without_an_answer_list_nothing,
         typing_searching_filtering_and_shared_urls_work_in_chromium,
         case_study_listing_filters_and_sorts_in_the_page,
         an_unknown_filter_in_the_url_says_did_you_mean_in_chromium,

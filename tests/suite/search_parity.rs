@@ -82,6 +82,8 @@ fn browser_analyser_gives_tantivys_tokens_for_awkward_strings() {
 struct Query {
     q: String,
     filters: Filters,
+    /// List partial matches even when none matches every word.
+    partial: bool,
 }
 
 fn filters(pairs: &[(&str, &str)]) -> Filters {
@@ -123,7 +125,9 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
     let input: String = queries
         .iter()
         .map(|q| {
-            serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10}).to_string() + "\n"
+            serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10, "partial": q.partial})
+                .to_string()
+                + "\n"
         })
         .collect();
     let js_out = node::run(
@@ -138,8 +142,28 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
     assert_eq!(js_lines.len(), queries.len());
     let mut compared_hits = 0;
     for (q, js) in queries.iter().zip(&js_lines) {
-        let rust = search::query::search(&index, &q.q, &q.filters, 10).expect("search");
-        let context = format!("{label}: query {:?} filters {:?}", q.q, q.filters);
+        let request = search::query::Request {
+            text: &q.q,
+            filters: q.filters.clone(),
+            offset: 0,
+            limit: 10,
+            partial: q.partial,
+        };
+        let rust = search::query::run(&index, &request).expect("search");
+        let context = format!(
+            "{label}: query {:?} filters {:?} partial {}",
+            q.q, q.filters, q.partial
+        );
+        assert_eq!(
+            js["unlisted"].as_u64(),
+            Some(rust.unlisted as u64),
+            "unlisted partial matches for {context}"
+        );
+        assert_eq!(
+            js["suggestion"],
+            serde_json::to_value(&rust.suggestion).expect("json"),
+            "spelling suggestion for {context}"
+        );
         assert_eq!(
             js["total"].as_u64(),
             Some(rust.total as u64),
@@ -291,6 +315,7 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
         queries.push(Query {
             q: q.join(" "),
             filters: f,
+            partial: i % 2 == 0,
         });
     }
     queries
@@ -344,47 +369,58 @@ fn fixed_queries() -> Vec<Query> {
         .map(|q| Query {
             q: (*q).to_owned(),
             filters: Filters::new(),
+            partial: false,
         })
         .collect();
     out.push(Query {
         q: "waste".into(),
         filters: filters(&[("region", "london")]),
+        partial: false,
     });
     out.push(Query {
         q: "shared services".into(),
         filters: filters(&[("function", "procurement")]),
+        partial: false,
     });
     out.push(Query {
         q: "management".into(),
         filters: filters(&[("model", "shared-management")]),
+        partial: false,
     });
     out.push(Query {
         q: "council".into(),
         filters: filters(&[("region", "south-west"), ("region", "south-east")]),
+        partial: false,
     });
     out.push(Query {
         q: "savings".into(),
         filters: filters(&[("type", "district"), ("function", "revenues-benefits")]),
+        partial: false,
     });
     out.push(Query {
         q: "partnership".into(),
         filters: filters(&[("function", "waste"), ("region", "london")]),
+        partial: false,
     });
     out.push(Query {
         q: "".into(),
         filters: filters(&[("region", "east-midlands")]),
+        partial: false,
     });
     out.push(Query {
         q: "".into(),
         filters: filters(&[("status", "in-progress")]),
+        partial: false,
     });
     out.push(Query {
         q: "revenues and benefits in the south west".into(),
         filters: Filters::new(),
+        partial: false,
     });
     out.push(Query {
         q: "the and of".into(),
         filters: Filters::new(),
+        partial: false,
     });
     for q in [
         "JV",
@@ -399,31 +435,50 @@ fn fixed_queries() -> Vec<Query> {
         "-london",
         "shared services -south-west",
         "procurement -dorset -zzzz",
+        "Worcestshire",
+        "Wymouth Portand",
+        "Kensington Chelsae -london",
+        "pay harmonization",
+        "centralized call center",
+        "parking enforcement",
     ] {
         out.push(Query {
             q: q.into(),
             filters: Filters::new(),
+            partial: false,
+        });
+    }
+    for partial in [false, true] {
+        out.push(Query {
+            q: "coroner service".into(),
+            filters: Filters::new(),
+            partial,
         });
     }
     out.push(Query {
         q: "selling services to other councils".into(),
         filters: Filters::new(),
+        partial: false,
     });
     out.push(Query {
         q: "council".into(),
         filters: filters(&[("tier", "brief"), ("status", "operating")]),
+        partial: false,
     });
     out.push(Query {
         q: "contract".into(),
         filters: filters(&[("model", "outsourced-partnership")]),
+        partial: false,
     });
     out.push(Query {
         q: "costs".into(),
         filters: filters(&[("function", "senior-management")]),
+        partial: false,
     });
     out.push(Query {
         q: "customer".into(),
         filters: filters(&[("type", "county")]),
+        partial: false,
     });
     out
 }
@@ -468,6 +523,7 @@ fn contacts_tags_sources_and_former_names_are_searched() {
         .map(|q| Query {
             q: (*q).to_owned(),
             filters: Filters::new(),
+            partial: false,
         })
         .collect();
     assert_parity(&loaded, &queries, "more-indexed");
@@ -538,6 +594,7 @@ fn the_thesaurus_can_be_extended_in_site_yaml() {
     let queries = vec![Query {
         q: "pcc".into(),
         filters: Filters::new(),
+        partial: false,
     }];
     assert_parity(&loaded, &queries, "thesaurus");
     let text = "title: \"T\"\nthesaurus:\n  - word: two words\n    means: x\n";

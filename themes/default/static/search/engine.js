@@ -112,20 +112,56 @@
     return rows;
   }
 
-  /** Every spelling one edit away that keeps the first two characters (as query.rs). */
-  function edits1(word) {
-    var chars = Array.from(word), n = chars.length, out = new Set(), i, c, v;
-    var letters = 'abcdefghijklmnopqrstuvwxyz';
-    for (i = 2; i < n; i++) {
-      v = chars.slice(); v.splice(i, 1); out.add(v.join(''));
-      if (i + 1 < n) { v = chars.slice(); c = v[i]; v[i] = v[i + 1]; v[i + 1] = c; out.add(v.join('')); }
-      for (c = 0; c < 26; c++) { v = chars.slice(); v[i] = letters[c]; out.add(v.join('')); }
+  /** The most edits a suggestion may be from a word of n characters (spelling.rs `max_edits`). */
+  function maxEdits(table, n) { return table[Math.min(n, table.length - 1)]; }
+
+  /**
+   * Edit distance with adjacent swaps as one edit (spelling.rs `distance`),
+   * in code points; -1 when it exceeds max.
+   */
+  function distance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return -1;
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) rows.push(new Array(b.length + 1).fill(0));
+    for (j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      rows[i][0] = i;
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        if (d < best) best = d;
+      }
+      if (best > max) return -1;
     }
-    for (i = 2; i <= n; i++) {
-      for (c = 0; c < 26; c++) { v = chars.slice(); v.splice(i, 0, letters[c]); out.add(v.join('')); }
+    var last = rows[a.length][b.length];
+    return last <= max ? last : -1;
+  }
+
+  /** `word` in the case of `typed` (spelling.rs `in_case_of`). */
+  function inCaseOf(typed, word) {
+    var letters = Array.from(typed).filter(function (c) { return /\p{Alphabetic}/u.test(c); });
+    if (letters.length > 1 && letters.every(function (c) { return /\p{Uppercase}/u.test(c); })) return word.toUpperCase();
+    var first = Array.from(typed)[0];
+    if (first && /\p{Uppercase}/u.test(first)) {
+      var rest = Array.from(word);
+      return rest.length ? rest[0].toUpperCase() + rest.slice(1).join('') : word;
     }
-    out.delete(word);
-    return Array.from(out).sort(cmp);
+    return word;
+  }
+
+  /** The British forms of a folded word by its ending (spelling.rs `british`). */
+  function british(folded, endings) {
+    if (Array.from(folded).length < 4) return [];
+    var best = null;
+    (endings || []).forEach(function (e) {
+      if (folded.length >= e[0].length && folded.slice(folded.length - e[0].length) === e[0] &&
+          (!best || e[0].length > best[0].length)) best = e;
+    });
+    return best ? [folded.slice(0, folded.length - best[0].length) + best[1]] : [];
   }
 
   function single(tokens) { return tokens.length === 1 ? tokens[0] : null; }
@@ -237,9 +273,9 @@
   };
 
   /**
-   * Plans a query exactly as query.rs `plan` does: exact terms; for a word
-   * whose term is not in the index, neighbours one edit away (long words)
-   * and, for the last word, completions. The shards of the exact terms are
+   * Plans a query exactly as query.rs `plan` does: exact terms, the
+   * thesaurus's and British spellings' terms and, for the last word when it
+   * is not a term, completions. The shards of the exact terms are
    * fetched first; expansion shards only when a word needs them.
    * `extra` (optional) is a promise to wait for alongside the first fetch.
    */
@@ -248,8 +284,12 @@
     var words = queryWords(text, m.stop_words || []);
     var shards = {};
     var thesaurus = m.thesaurus || {};
+    var endings = m.spelling ? m.spelling.us_endings : [];
     var synonymsOf = function (w) {
-      return w.folded && Object.prototype.hasOwnProperty.call(thesaurus, w.folded) ? thesaurus[w.folded] : [];
+      if (!w.folded) return [];
+      var listed = Object.prototype.hasOwnProperty.call(thesaurus, w.folded) ? thesaurus[w.folded] : [];
+      var uk = british(w.folded, endings).map(function (b) { return single(A.analyze(b)); }).filter(Boolean);
+      return listed.concat(uk);
     };
     var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
     words.forEach(function (w) { synonymsOf(w).forEach(function (t) { first.push(self.shardFor(t)); }); });
@@ -258,14 +298,6 @@
       var last = words.length ? words[words.length - 1] : null;
       var prefix = last && !last.known && last.folded && Array.from(last.folded).length >= m.prefix.min_chars ? last.folded : null;
       var needed = prefix ? self.shardsForPrefix(prefix) : [];
-      words.forEach(function (w) {
-        w.fuzzy = [];
-        if (w.known || !w.folded || Array.from(w.folded).length < m.fuzzy.min_chars) return;
-        edits1(w.folded).forEach(function (v) {
-          var t = single(A.analyze(v));
-          if (t) { w.fuzzy.push(t); needed.push(self.shardFor(t)); }
-        });
-      });
       var expanding = needed.length > 0;
       return Promise.all([self.shardsById(needed, shards), expanding ? self.loadFacets() : null]).then(function () {
         var planned = [], seen = new Set();
@@ -289,12 +321,7 @@
           completions.sort(function (a, b) { return b[1] - a[1] || cmp(a[0], b[0]); });
           completions.slice(0, m.prefix.max_terms).forEach(function (c) { add(c[0], f32(m.prefix.weight), 'prefix', words.length - 1); });
         }
-        words.forEach(function (w, i) {
-          w.fuzzy.forEach(function (t) {
-            if (self.lookup(shards, t)) add(t, f32(m.fuzzy.weight), 'fuzzy', i);
-          });
-        });
-        return { terms: planned, shards: shards, words: words.length };
+        return { terms: planned, shards: shards, words: words.length, list: words };
       });
     });
   };
@@ -377,10 +404,15 @@
    * A query split as query.rs `split_exclusions` does: {text, excluded:
    * [[term...]]}, a part after a leading minus being left out.
    */
+  /** A part that starts with a minus, then a letter or digit (query.rs `is_exclusion`). */
+  function isExclusion(part) {
+    return part.charAt(0) === '-' && /^[\p{Alphabetic}\p{N}]/u.test(part.slice(1));
+  }
+
   function splitExclusions(text) {
     var wanted = [], excluded = [];
     String(text || '').split(/\s+/).filter(Boolean).forEach(function (part) {
-      if (part.charAt(0) === '-' && /^[\p{Alphabetic}\p{N}]/u.test(part.slice(1))) {
+      if (isExclusion(part)) {
         var terms = A.analyze(part.slice(1));
         if (terms.length) excluded.push(terms);
       } else {
@@ -410,18 +442,54 @@
     });
   };
 
-  Engine.prototype.search = function (text, filters, limit, offset, order) {
-    var self = this;
+  /**
+   * Searches as query.rs `run` does: resolves to {plan, total, words,
+   * all_words, unlisted, suggestion, hits: [{id, score}], facets: {kind:
+   * {slug: count}}}. When no case study matches every word and some word is
+   * in none, the spelling suggestion runs instead if it does better; when
+   * still none matches every word, partial matches are only counted
+   * (`unlisted`) unless `options.partial`. Filters are {kind: [slug...]};
+   * `offset` skips that many hits; `order` 'title' lists them in title
+   * (document) order rather than best first.
+   */
+  Engine.prototype.search = function (text, filters, limit, offset, order, options) {
+    var self = this, partial = !!(options && options.partial);
     filters = filters || {};
     var split = splitExclusions(text);
-    text = split.text;
-    var excluding = split.excluded.length > 0;
-    var excludedPromise = excluding ? this.excludedDocs(split.excluded) : Promise.resolve(null);
+    return this.evaluate(split.text, split.excluded, filters).then(function (found) {
+      if (!(found.words > 0 && found.allWords === 0)) return [found, null];
+      return self.suggest(text, split.text, found.plan).then(function (s) {
+        if (!s) return [found, null];
+        return self.evaluate(splitExclusions(s.query).text, split.excluded, filters).then(function (second) {
+          if (second.allWords === 0) return [found, null];
+          s.applied = true;
+          return [second, s];
+        });
+      });
+    }).then(function (both) {
+      var found = both[0], unlisted = 0, kept = found.kept, facets = found.facets;
+      if (found.words > 0 && found.allWords === 0 && !partial) {
+        unlisted = kept.length;
+        kept = [];
+        Object.keys(facets).forEach(function (k) { facets[k] = {}; });
+      }
+      if (order === 'title') kept = kept.slice().sort(function (a, b) { return a.id - b.id; });
+      var from = Math.max(0, offset || 0);
+      return { plan: found.plan, total: kept.length, words: found.words, all_words: found.allWords,
+               unlisted: unlisted, suggestion: both[1], hits: kept.slice(from, from + (limit || 10)), facets: facets };
+    });
+  };
+
+  /** A query's matches, best first, filtered, with facet counts (query.rs `evaluate`). */
+  Engine.prototype.evaluate = function (text, excluded, filters) {
+    var self = this;
+    var excluding = excluded.length > 0;
+    var excludedPromise = excluding ? this.excludedDocs(excluded) : Promise.resolve(null);
     var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
     var empty = !String(text || '').trim();
     var words = empty ? 0 : A.tokenize(text).length;
     var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
-    var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {} }; }) : this.plan(text, table);
+    var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {}, list: [] }; }) : this.plan(text, table);
     return Promise.all([planned, excludedPromise]).then(function (both) {
       var plan = both[0], out = both[1];
       var matched = [], coverage = new Map();
@@ -433,19 +501,77 @@
         self.score(plan, coverage).forEach(function (score, id) { matched.push({ id: id, score: score }); });
         matched.sort(function (a, b) { return covered(b) - covered(a) || b.score - a.score || a.id - b.id; });
       }
-      var words = empty ? 0 : (plan.words || 0);
+      var nWords = empty ? 0 : (plan.words || 0);
       if (out) matched = matched.filter(function (h) { return !out.has(h.id); });
       var single = !filtering && !empty && !excluding && plan.terms.length === 1;
       var ready = single ? Promise.resolve() : self.loadFacets();
       return ready.then(function () {
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
         var kept = filtering ? matched.filter(function (h) { return self.passes(h.id, filters, -1); }) : matched;
-        var allWords = words ? kept.filter(function (h) { return covered(h) === words; }).length : 0;
-        if (order === 'title') kept = kept.slice().sort(function (a, b) { return a.id - b.id; });
-        var from = Math.max(0, offset || 0);
-        return { plan: plan, total: kept.length, words: words, all_words: allWords,
-                 hits: kept.slice(from, from + (limit || 10)), facets: facets };
+        var allWords = nWords ? kept.filter(function (h) { return covered(h) === nWords; }).length : 0;
+        return { plan: plan, words: nWords, allWords: allWords, kept: kept, facets: facets };
       });
+    });
+  };
+
+  /** The part of the word list that holds words starting with `c`. */
+  Engine.prototype.wordList = function (c) {
+    var files = this.m.spelling.files, i = 0;
+    for (var j = 0; j < files.length; j++) if (cmp(files[j].first, c) <= 0) i = j;
+    this.wordLists = this.wordLists || {};
+    if (!this.wordLists[i]) {
+      this.wordLists[i] = this.load(files[i].file).then(function (b) { return JSON.parse(decoder.decode(b)); });
+    }
+    return this.wordLists[i];
+  };
+
+  /** The known word closest to a folded word (spelling.rs `suggest`), or null. */
+  Engine.prototype.suggestWord = function (folded) {
+    var max = maxEdits(this.m.spelling.max_edits, Array.from(folded).length);
+    var first = Array.from(folded)[0];
+    if (!max || !first || !this.m.spelling.files.length) return Promise.resolve(null);
+    return this.wordList(first).then(function (list) {
+      var best = null, bestD = 0;
+      list.forEach(function (k) {
+        if (k[0].indexOf(first) !== 0) return;
+        var d = distance(folded, k[0], max);
+        if (d <= 0) return;
+        if (!best || d < bestD || (d === bestD && (k[2] > best[2] || (k[2] === best[2] && cmp(k[0], best[0]) < 0)))) {
+          best = k; bestD = d;
+        }
+      });
+      return best ? best[0] : null;
+    });
+  };
+
+  /**
+   * "Did you mean …" (query.rs `suggest`): each word the plan finds nothing
+   * for replaced by its closest known word, in the typed case; resolves to
+   * {query, replaced: [[typed, word]], applied: false} or null.
+   */
+  Engine.prototype.suggest = function (typed, wanted, plan) {
+    var self = this, replacements = {};
+    var found = function (i) {
+      return plan.terms.some(function (t) { return t.word === i && self.lookup(plan.shards, t.term); });
+    };
+    var asks = (plan.list || []).map(function (w, i) {
+      if (!w.folded || found(i)) return null;
+      return self.suggestWord(w.folded).then(function (to) { if (to) replacements[w.folded] = to; });
+    });
+    return Promise.all(asks).then(function () {
+      if (!Object.keys(replacements).length) return null;
+      var replaced = [];
+      var corrected = A.tokenize(wanted).map(function (w) {
+        var f = single(A.normalize(w));
+        if (f !== null && Object.prototype.hasOwnProperty.call(replacements, f)) {
+          var to = inCaseOf(w, replacements[f]);
+          replaced.push([w, to]);
+          return to;
+        }
+        return w;
+      });
+      var exclusions = String(typed || '').split(/\s+/).filter(isExclusion);
+      return { query: corrected.concat(exclusions).join(' '), replaced: replaced, applied: false };
     });
   };
 
@@ -549,7 +675,7 @@
     };
   }
 
-  var api = { create: create, browserLoader: browserLoader, edits1: edits1, fieldnorm: fieldnorm, cmp: cmp };
+  var api = { create: create, browserLoader: browserLoader, distance: distance, inCaseOf: inCaseOf, british: british, fieldnorm: fieldnorm, cmp: cmp };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.CompendiumEngine = api;
 })(typeof self !== 'undefined' ? self : typeof globalThis !== 'undefined' ? globalThis : this);

@@ -20,7 +20,8 @@
   var vocabulary = {};
   try { vocabulary = JSON.parse(form.getAttribute('data-vocabulary') || '{}') || {}; } catch (e) { vocabulary = {}; }
   var enginePromise = window.CompendiumEngine.create(window.CompendiumEngine.browserLoader(manifestUrl), manifestUrl.slice(manifestUrl.lastIndexOf('/') + 1));
-  var sequence = 0, timer = null, selected = {}, page = 1, sort = '';
+  var sequence = 0, timer = null, selected = {}, page = 1, sort = '', partial = false;
+  var notice = document.getElementById('search-notice');
   var PAGE = 20;
   var sortBox = document.getElementById('search-sort');
   var pager = document.getElementById('search-pager');
@@ -45,6 +46,7 @@
     KINDS.forEach(function (k) { selected[k[0]] = params.getAll(k[0]).filter(Boolean); });
     page = Math.max(1, Math.min(100000, parseInt(params.get('page'), 10) || 1));
     sort = params.get('sort') === 'title' ? 'title' : '';
+    partial = params.get('partial') === '1';
     if (sortBox) sortBox.value = sort;
   }
 
@@ -53,6 +55,7 @@
     if (input.value.trim()) params.set('q', input.value.trim());
     KINDS.forEach(function (k) { (selected[k[0]] || []).forEach(function (v) { params.append(k[0], v); }); });
     if (sort) params.set('sort', sort);
+    if (partial) params.set('partial', '1');
     if (page > 1) params.set('page', String(page));
     var qs = params.toString();
     return window.location.pathname + (qs ? '?' + qs : '');
@@ -262,6 +265,66 @@
     pager.appendChild(list);
   }
 
+  /** A link on the search page that runs in place, and opens in a new tab too. */
+  function pageLink(text, href, onFollow) {
+    var a = el('a', text);
+    a.href = href;
+    a.addEventListener('click', function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      onFollow();
+      run(true);
+      status.focus();
+    });
+    return a;
+  }
+
+  /**
+   * What the reader should know beyond the count: that a misspelt query was
+   * run as its suggestion, or that nothing matches every word, with a link
+   * to the partial matches and links to browse.
+   */
+  function renderNotice(r, q, engine) {
+    if (!notice) return;
+    notice.textContent = '';
+    notice.hidden = true;
+    if (r.suggestion && r.suggestion.applied) {
+      var typed = r.suggestion.replaced.map(function (p) { return '“' + p[0] + '”'; }).join(' or ');
+      notice.appendChild(document.createTextNode('No case study has ' + typed + ', so these are the results for “'));
+      notice.appendChild(el('strong', r.suggestion.query));
+      notice.appendChild(document.createTextNode('”. '));
+      var fixed = r.suggestion.query;
+      var keep = input.value;
+      input.value = fixed;
+      var href = urlFor();
+      input.value = keep;
+      notice.appendChild(pageLink('Search for “' + fixed + '”', href, function () { input.value = fixed; page = 1; }));
+      notice.hidden = false;
+      return;
+    }
+    if (r.total === 0 && q) {
+      if (r.unlisted > 0) {
+        partial = true;
+        var more = urlFor();
+        partial = false;
+        var them = r.unlisted === 1 ? 'the case study that matches' : 'the ' + r.unlisted + ' case studies that match';
+        notice.appendChild(pageLink('List ' + them + ' some of the words', more, function () { partial = true; page = 1; }));
+        notice.appendChild(document.createTextNode(', or browse by '));
+      } else {
+        notice.appendChild(document.createTextNode('Browse by '));
+      }
+      var base = engine.m.base_path;
+      [['function', 'functions/'], ['region', 'regions/'], ['delivery model', 'models/']].forEach(function (b, i) {
+        if (i) notice.appendChild(document.createTextNode(i === 2 ? ' or ' : ', '));
+        var a = el('a', b[0]);
+        a.href = base + b[1];
+        notice.appendChild(a);
+      });
+      notice.appendChild(document.createTextNode('.'));
+      notice.hidden = false;
+    }
+  }
+
   function run(push) {
     var mine = ++sequence;
     var url = urlFor();
@@ -290,7 +353,7 @@
       // Organisations only for words alone, on the first page.
       var orgsWanted = q && !filtering && page === 1 ? engine.organisations(q, 5) : Promise.resolve([]);
       orgsWanted.then(function (orgs) { if (mine === sequence) renderOrganisations(orgs); });
-      return engine.search(text, known, PAGE, (page - 1) * PAGE, order).then(function (r) {
+      return engine.search(text, known, PAGE, (page - 1) * PAGE, order, { partial: partial }).then(function (r) {
         if (mine !== sequence) return null;
         var pages = Math.max(1, Math.ceil(r.total / PAGE));
         if (page > pages) { page = pages; run(false); return null; }
@@ -299,6 +362,8 @@
           renderHits(shown, r.plan);
           renderFacets(engine, r.facets);
           renderPager(r.total);
+          renderNotice(r, q, engine);
+          if (r.suggestion && r.suggestion.applied) q = r.suggestion.query;
           var first = (page - 1) * PAGE + 1, last = first + shown.length - 1;
           results.start = first;
           var noun = r.total === 1 ? ' case study' : ' case studies';
@@ -308,7 +373,8 @@
             noun = r.all_words === 1 ? ' case study matches' : ' case studies match';
             what = ' all the words of “' + q + '”; ' + (r.total - r.all_words) + ' more match some';
           }
-          status.textContent = r.total === 0 ? (q ? 'No case studies match “' + q + '”.' : 'No case studies match these filters.')
+          var none = r.unlisted > 0 ? 'No case study matches all the words of “' + q + '”.' : 'No case studies match “' + q + '”.';
+          status.textContent = r.total === 0 ? (q ? none : 'No case studies match these filters.')
             : (noun.indexOf('match') >= 0 ? r.all_words : r.total) + noun + what + (r.total > shown.length ? '; showing ' + first + ' to ' + last : '') +
               (r.total > 1 ? (order === 'title' ? ', by title.' : ', best first.') : '.');
         });
@@ -321,12 +387,14 @@
   input.addEventListener('input', function () {
     clearTimeout(timer);
     page = 1;
+    partial = false;
     timer = setTimeout(function () { run(false); }, 120);
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearTimeout(timer);
     page = 1;
+    partial = false;
     run(true);
   });
   window.addEventListener('popstate', function () { readUrl(); run(false); });

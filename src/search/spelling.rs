@@ -1,0 +1,299 @@
+//! Other spellings of a query word: the British form of a US spelling, and
+//! the indexed word closest to a word that is in no case study ("Did you
+//! mean Worcestershire?"). The browser engine (`engine.js`) does exactly the
+//! same on the same word list, which the exporter writes for it.
+
+use super::schema;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+
+/// Words shorter than this get no suggestion: too many words are one edit
+/// from a short word.
+pub const MIN_CHARS: usize = 5;
+
+/// The most edits a suggestion may be from a word of `chars` characters:
+/// one up to six characters, two from seven.
+pub fn max_edits(chars: usize) -> usize {
+    match chars {
+        0..MIN_CHARS => 0,
+        MIN_CHARS..=6 => 1,
+        _ => 2,
+    }
+}
+
+/// A word as the case studies write it (lower-cased and folded, letters
+/// only), the index term it analyses to, and how many case studies hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub word: String,
+    pub term: String,
+    pub docs: u32,
+}
+
+/// The words of a text as spelling works on them: lower-cased and folded,
+/// letters only, at least three and at most 30 characters (a suggestion is
+/// at most two edits from a word of five). One analyser for the whole text:
+/// building one per word was most of the cost.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = folding();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let w = &stream.token().text;
+        if (3..=30).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase()) {
+            out.push(w.clone());
+        }
+    }
+    out
+}
+
+/// The analyser without its stemmer: what a word is before it is a term.
+pub fn folding() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Counts, word by word, how many case studies hold it, one case study at
+/// a time (so a large site never holds every case study's words at once).
+#[derive(Default)]
+pub struct WordCounts {
+    docs: std::collections::HashMap<String, u32>,
+}
+
+impl WordCounts {
+    pub fn add_case_study(&mut self, words: impl IntoIterator<Item = String>) {
+        let set: std::collections::BTreeSet<String> = words.into_iter().collect();
+        for w in set {
+            *self.docs.entry(w).or_default() += 1;
+        }
+    }
+
+    /// The word list, sorted by word.
+    pub fn vocabulary(self) -> Vec<Known> {
+        let mut analyzer = schema::analyzer();
+        let mut known: Vec<Known> = self
+            .docs
+            .into_iter()
+            .filter_map(|(word, docs)| {
+                let term = single_term(&mut analyzer, &word)?;
+                Some(Known { word, term, docs })
+            })
+            .collect();
+        known.sort_by(|a, b| a.word.cmp(&b.word));
+        known
+    }
+}
+
+fn single_term(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(word);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(stream.token().text.clone());
+    }
+    (terms.len() == 1).then(|| terms.remove(0))
+}
+
+/// Edit distance with adjacent transpositions counted as one edit (optimal
+/// string alignment), in characters; `None` when it exceeds `max`.
+pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; a.len() + 1];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i][0] = i;
+        let mut best = rows[i][0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+            best = best.min(d);
+        }
+        if best > max {
+            return None;
+        }
+    }
+    let d = rows[a.len()][b.len()];
+    (d <= max).then_some(d)
+}
+
+/// The known word closest to `folded` (a word in no case study): fewest
+/// edits, then held by the most case studies, then first in byte order.
+/// Only words with the same first letter are considered: few misspellings
+/// change it, and it lets the browser fetch one part of the list.
+pub fn suggest<'a>(folded: &str, known: &'a [Known]) -> Option<&'a Known> {
+    let max = max_edits(folded.chars().count());
+    let first = folded.chars().next()?;
+    if max == 0 {
+        return None;
+    }
+    let mut best: Option<(usize, &Known)> = None;
+    for k in known.iter().filter(|k| k.word.starts_with(first)) {
+        let Some(d) = distance(folded, &k.word, max) else {
+            continue;
+        };
+        if d == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((bd, b)) => {
+                (d, std::cmp::Reverse(k.docs), &k.word) < (bd, std::cmp::Reverse(b.docs), &b.word)
+            }
+        };
+        if better {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// `word` written in the case of `typed`: capitals throughout, a capital
+/// first letter, or lower case.
+pub fn in_case_of(typed: &str, word: &str) -> String {
+    let letters: Vec<char> = typed.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    let mut chars = word.chars();
+    match (typed.chars().next(), chars.next()) {
+        (Some(t), Some(first)) if t.is_uppercase() => first.to_uppercase().chain(chars).collect(),
+        _ => word.to_owned(),
+    }
+}
+
+/// US endings and their British forms, tried on a query word so that
+/// "harmonization" also finds "harmonisation" (weighted as the thesaurus).
+/// Each is an ending of the word as typed, lower-cased and folded.
+pub const US_ENDINGS: [(&str, &str); 21] = [
+    ("ization", "isation"),
+    ("izations", "isations"),
+    ("ize", "ise"),
+    ("izes", "ises"),
+    ("ized", "ised"),
+    ("izing", "ising"),
+    ("izer", "iser"),
+    ("izers", "isers"),
+    ("yze", "yse"),
+    ("yzed", "ysed"),
+    ("yzing", "ysing"),
+    ("or", "our"),
+    ("ors", "ours"),
+    ("ored", "oured"),
+    ("er", "re"),
+    ("ers", "res"),
+    ("ense", "ence"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+    ("og", "ogue"),
+    ("ogs", "ogues"),
+];
+
+/// The British spellings of a folded word, by its ending (longest ending
+/// first, one rewrite only). Words of fewer than four letters have none.
+pub fn british(folded: &str) -> Vec<String> {
+    if folded.chars().count() < 4 {
+        return Vec::new();
+    }
+    let mut endings: Vec<&(&str, &str)> = US_ENDINGS
+        .iter()
+        .filter(|(us, _)| folded.ends_with(us))
+        .collect();
+    endings.sort_by_key(|(us, _)| std::cmp::Reverse(us.len()));
+    endings
+        .first()
+        .map(|(us, uk)| format!("{}{uk}", &folded[..folded.len() - us.len()]))
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(words: &[(&str, u32)]) -> Vec<Known> {
+        WordCounts::default()
+            .vocabulary()
+            .into_iter()
+            .chain(words.iter().map(|(w, d)| Known {
+                word: (*w).to_owned(),
+                term: single_term(&mut schema::analyzer(), w).unwrap_or_default(),
+                docs: *d,
+            }))
+            .collect()
+    }
+
+    #[test]
+    fn distance_counts_a_swap_as_one_edit() {
+        assert_eq!(distance("chelsae", "chelsea", 2), Some(1));
+        assert_eq!(distance("worcestshire", "worcestershire", 2), Some(2));
+        assert_eq!(distance("parking", "part", 2), None);
+        assert_eq!(distance("abc", "abc", 0), Some(0));
+        assert_eq!(distance("kitten", "sitting", 3), Some(3));
+    }
+
+    #[test]
+    fn the_closest_then_the_commonest_word_is_suggested() {
+        let k = known(&[("worcestershire", 3), ("worcester", 9), ("procurement", 5)]);
+        assert_eq!(
+            suggest("worcestshire", &k).map(|k| k.word.as_str()),
+            Some("worcestershire")
+        );
+        assert_eq!(
+            suggest("procurment", &k).map(|k| k.term.as_str()),
+            Some("procur")
+        );
+        // Short words and other first letters get nothing.
+        assert_eq!(suggest("wrcs", &k), None);
+        assert_eq!(suggest("rocurement", &k), None);
+        let k = known(&[("waster", 1), ("wastes", 4)]);
+        assert_eq!(
+            suggest("wastez", &k).map(|k| k.word.as_str()),
+            Some("wastes")
+        );
+    }
+
+    #[test]
+    fn five_and_six_letter_words_are_allowed_one_edit() {
+        assert_eq!(max_edits(4), 0);
+        assert_eq!(max_edits(6), 1);
+        assert_eq!(max_edits(7), 2);
+        let k = known(&[("library", 2)]);
+        assert_eq!(
+            suggest("libary", &k).map(|k| k.word.as_str()),
+            Some("library")
+        );
+        assert_eq!(suggest("lbrry", &k), None);
+    }
+
+    #[test]
+    fn us_endings_have_british_forms() {
+        assert_eq!(british("harmonization"), vec!["harmonisation"]);
+        assert_eq!(british("centralized"), vec!["centralised"]);
+        assert_eq!(british("behavior"), vec!["behaviour"]);
+        assert_eq!(british("analyze"), vec!["analyse"]);
+        assert_eq!(british("defense"), vec!["defence"]);
+        assert!(british("tor").is_empty());
+    }
+
+    #[test]
+    fn words_are_folded_letters_only() {
+        let w: Vec<String> = words("Café £30m SOUTH-west ab 2011");
+        assert_eq!(w, vec!["cafe", "south", "west"]);
+    }
+}
