@@ -61,6 +61,11 @@ struct EncodedTerm {
     top: Vec<u32>,
 }
 
+/// How many files hold the term positions, which only a phrase query needs.
+pub fn positions_files(budget: usize) -> usize {
+    (budget / 8).max(1)
+}
+
 /// How many files `/search/` may hold for `n` documents (with `index.html`).
 pub fn file_budget(n: usize) -> usize {
     10 + n / 100
@@ -81,9 +86,10 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let budget = file_budget(site.all_case_studies().len());
     let spelling = write_spelling(&index.spelling, (budget / 20).clamp(1, 26), &mut files)?;
     // index.html, the manifest, the facet table, the organisations, the
-    // chunks and the word lists take their share.
+    // chunks, the word lists and the positions (for phrases, fetched only
+    // for a quoted query) take their share.
     let max_shards = budget
-        .saturating_sub(4 + doc_files.len() + spelling.len())
+        .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
     let field_tokens = field_tokens(index)?;
