@@ -507,10 +507,10 @@ fn results_text(
         Some(s) if s.applied => {
             let typed: Vec<&str> = s.replaced.iter().map(|(from, _)| from.as_str()).collect();
             text.push_str(&format!(
-                "No case study has {}; showing results for {:?} instead.\n",
+                "No case study has {}; showing results for “{}” instead.\n",
                 typed
                     .iter()
-                    .map(|t| format!("{t:?}"))
+                    .map(|t| format!("“{t}”"))
                     .collect::<Vec<_>>()
                     .join(" or "),
                 s.query
@@ -522,13 +522,13 @@ fn results_text(
     if results.total == 0 {
         if results.unlisted > 0 {
             text.push_str(&format!(
-                "No case study matches all the words of {query:?}. {} match{} some of them: add --partial to list {}.\n",
+                "No case study matches all the words of “{query}”. {} match{} some of them: add --partial to list {}.\n",
                 results.unlisted,
                 plural(results.unlisted, "es", ""),
                 plural(results.unlisted, "it", "them"),
             ));
         } else {
-            text.push_str(&format!("No case studies match {query:?}.\n"));
+            text.push_str(&format!("No case studies match “{query}”.\n"));
         }
         text.push_str(
             "Browse them all by function, region or model: compendium search \"\" --limit 50\n",
@@ -538,14 +538,14 @@ fn results_text(
     if results.words > 1 && results.all_words < results.total {
         // Those that match every word come first: say how many there are.
         text.push_str(&format!(
-            "{} case stud{} all the words of {shown_query:?}; {} more match some:\n",
+            "{} case stud{} all the words of “{shown_query}”; {} more match some:\n",
             results.all_words,
             plural(results.all_words, "y matches", "ies match"),
             results.total - results.all_words
         ));
     } else {
         text.push_str(&format!(
-            "{} case stud{} {shown_query:?}:\n",
+            "{} case stud{} “{shown_query}”:\n",
             results.total,
             plural(results.total, "y matches", "ies match")
         ));

@@ -92,6 +92,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
     let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
+    let positions = super::positions::write(index, positions_files(budget), &mut files)?;
     let field_tokens = field_tokens(index)?;
     let written = Written {
         shards: shard_firsts,
@@ -99,6 +100,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         facets: facets_file,
         organisations: organisations_file,
         spelling,
+        positions,
     };
     let manifest = manifest(site, &facets, &field_tokens, written);
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
@@ -117,6 +119,7 @@ struct Written {
     facets: String,
     organisations: String,
     spelling: Vec<SpellingFile>,
+    positions: Vec<super::positions::PositionsFile>,
 }
 
 /// One part of the word list for spelling suggestions: every word whose
@@ -178,7 +181,11 @@ fn internal(what: &str, e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(format!("cannot encode {what}: {e}"))
 }
 
-fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Vec<OutputFile>) -> tantivy::Result<String> {
+pub(super) fn write_file(
+    stem: &str,
+    bytes: Vec<u8>,
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<String> {
     let (name, file) = gzip_file(stem, bytes)?;
     files.push(file);
     Ok(name)
@@ -656,6 +663,8 @@ struct Manifest<'a> {
     thesaurus_weight: f32,
     prefix: PrefixInfo,
     spelling: SpellingInfo,
+    /// Term positions, for phrases: like the shards, by first term.
+    positions: Vec<super::positions::PositionsFile>,
     base_path: &'a str,
 }
 
@@ -749,6 +758,7 @@ fn manifest<'a>(
             min_chars: PREFIX_MIN_CHARS,
             max_terms: PREFIX_MAX_TERMS,
         },
+        positions: written.positions,
         spelling: SpellingInfo {
             min_chars: spelling::MIN_CHARS,
             max_edits: (0..=8).map(spelling::max_edits).collect(),

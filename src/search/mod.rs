@@ -5,6 +5,7 @@
 
 pub mod export;
 pub mod index;
+pub mod positions;
 pub mod query;
 pub mod schema;
 pub mod shard;

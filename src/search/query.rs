@@ -19,6 +19,9 @@ pub enum Match {
     /// From the thesaurus (see [`schema::THESAURUS`]) or a British spelling.
     Synonym,
     Prefix,
+    /// A term of a phrase in quotes: scored as typed, but a case study
+    /// matches the phrase only if its terms stand together.
+    Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -270,6 +273,99 @@ pub fn split_exclusions(text: &str) -> (String, Vec<Vec<String>>) {
     (wanted.join(" "), excluded)
 }
 
+/// A query taken apart: its plain words (exclusions removed), its phrases
+/// in quotes, and what it leaves out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub plain: String,
+    /// Each phrase's terms, and the phrase as typed.
+    pub phrases: Vec<(Vec<String>, String)>,
+    /// Parts after a minus: every case study holding all their terms is left out.
+    pub excluded: Vec<Vec<String>>,
+    /// Phrases after a minus: every case study holding the phrase is left out.
+    pub excluded_phrases: Vec<Vec<String>>,
+}
+
+/// Straight and curly double quotes, as phones and word processors type them.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}')
+}
+
+/// Parses a query: text between double quotes is a phrase (an unclosed
+/// quote runs to the end), a minus just before the opening quote excludes
+/// the phrase; the rest is plain words, with their own exclusions
+/// ([`split_exclusions`]). A phrase with no terms is dropped, a repeated one
+/// kept once.
+pub fn parse(text: &str) -> Parsed {
+    let mut plain = String::new();
+    let mut parsed = Parsed::default();
+    let mut quoted: Option<(String, bool)> = None;
+    let finish = |phrase: String, negated: bool, parsed: &mut Parsed| {
+        let terms = schema::analyze(&phrase);
+        if terms.is_empty() {
+            return;
+        }
+        if negated {
+            if !parsed.excluded_phrases.contains(&terms) {
+                parsed.excluded_phrases.push(terms);
+            }
+        } else if !parsed.phrases.iter().any(|(t, _)| *t == terms) {
+            parsed.phrases.push((terms, phrase.trim().to_owned()));
+        }
+    };
+    for c in text.chars() {
+        if !is_quote(c) {
+            match quoted.as_mut() {
+                Some((phrase, _)) => phrase.push(c),
+                None => plain.push(c),
+            }
+            continue;
+        }
+        match quoted.take() {
+            Some((phrase, negated)) => {
+                finish(phrase, negated, &mut parsed);
+                plain.push(' ');
+            }
+            None => {
+                let before = plain.strip_suffix('-');
+                let negated =
+                    before.is_some_and(|b| b.chars().last().is_none_or(char::is_whitespace));
+                if negated {
+                    plain.pop();
+                }
+                quoted = Some((String::new(), negated));
+            }
+        }
+    }
+    if let Some((phrase, negated)) = quoted {
+        finish(phrase, negated, &mut parsed);
+    }
+    let (wanted, excluded) = split_exclusions(&plain);
+    parsed.plain = wanted;
+    parsed.excluded = excluded;
+    parsed
+}
+
+/// The plan of a parsed query: its plain words' ([`plan`]), then each
+/// phrase's terms, the phrase counting as one word after the plain ones.
+pub fn plan_parsed(parsed: &Parsed, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
+    let mut planned = plan(&parsed.plain, dict);
+    let plain_words = query_words(&parsed.plain).len();
+    for (i, (terms, _)) in parsed.phrases.iter().enumerate() {
+        for term in terms {
+            if !planned.iter().any(|p| &p.term == term) {
+                planned.push(WeightedTerm {
+                    term: term.clone(),
+                    weight: 1.0,
+                    kind: Match::Phrase,
+                    word: plain_words + i,
+                });
+            }
+        }
+    }
+    planned
+}
+
 /// A space-separated part of a query that starts with a minus and then a
 /// letter or digit: "-london", not "-" or "south-west".
 fn is_exclusion(part: &str) -> bool {
@@ -338,15 +434,14 @@ pub fn search(
 /// instead if it does better; when still none matches every word, partial
 /// matches are counted but listed only if the request asks.
 pub fn run(index: &SearchIndex, request: &Request) -> tantivy::Result<Results> {
-    let (wanted, excluded) = split_exclusions(request.text);
-    let mut found = evaluate(index, &wanted, &excluded, &request.filters)?;
+    let parsed = parse(request.text);
+    let mut found = evaluate(index, &parsed, &request.filters)?;
     let mut suggestion = None;
     if found.words > 0
         && found.all_words == 0
-        && let Some(mut s) = suggest(index, request.text, &wanted, &found.plan)
+        && let Some(mut s) = suggest(index, &parsed, &found.plan)
     {
-        let (corrected, _) = split_exclusions(&s.query);
-        let second = evaluate(index, &corrected, &excluded, &request.filters)?;
+        let second = evaluate(index, &parse(&s.query), &request.filters)?;
         if second.all_words > 0 {
             s.applied = true;
             found = second;
@@ -387,16 +482,11 @@ struct Evaluated {
     facets: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-fn evaluate(
-    index: &SearchIndex,
-    text: &str,
-    excluded: &[Vec<String>],
-    filters: &Filters,
-) -> tantivy::Result<Evaluated> {
-    let plan = plan(text, index);
+fn evaluate(index: &SearchIndex, parsed: &Parsed, filters: &Filters) -> tantivy::Result<Evaluated> {
+    let plan = plan_parsed(parsed, index);
     let searcher = index.reader.searcher();
     let n = searcher.num_docs() as usize;
-    let empty = text.trim().is_empty();
+    let empty = parsed.plain.trim().is_empty() && parsed.phrases.is_empty();
     let scored: Vec<(f32, DocAddress)> = if empty {
         searcher.search(&AllQuery, &TopDocs::with_limit(n.max(1)).order_by_score())?
     } else if plan.is_empty() {
@@ -413,12 +503,25 @@ fn evaluate(
             score: if empty { 0.0 } else { score },
         })
         .collect();
-    let words = if empty { 0 } else { query_words(text).len() };
-    let coverage = words_matched(index, &plan, &base)?;
-    if !excluded.is_empty() {
-        let out = excluded_case_studies(index, excluded, &base)?;
-        matched.retain(|h| !out.contains(&h.id));
+    let words = if empty {
+        0
+    } else {
+        query_words(&parsed.plain).len() + parsed.phrases.len()
+    };
+    let mut coverage = words_matched(index, &plan, &base)?;
+    // A phrase is required: only case studies where it stands are listed.
+    for (terms, _) in &parsed.phrases {
+        let holding = phrase_case_studies(index, terms, &base)?;
+        matched.retain(|h| holding.contains(&h.id));
+        for id in holding {
+            *coverage.entry(id).or_default() += 1;
+        }
     }
+    let mut out = excluded_case_studies(index, &parsed.excluded, &base)?;
+    for terms in &parsed.excluded_phrases {
+        out.extend(phrase_case_studies(index, terms, &base)?);
+    }
+    matched.retain(|h| !out.contains(&h.id));
     let covered = |h: &Hit| coverage.get(&h.id).copied().unwrap_or(0);
     matched.sort_by(|a, b| {
         covered(b)
@@ -439,6 +542,34 @@ fn evaluate(
         matched,
         facets,
     })
+}
+
+/// The case studies in which a phrase's terms stand together, in any field.
+fn phrase_case_studies(
+    index: &SearchIndex,
+    terms: &[String],
+    base: &[u32],
+) -> tantivy::Result<std::collections::HashSet<usize>> {
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    for (field, _) in &index.schema.text {
+        let field_terms: Vec<Term> = terms
+            .iter()
+            .map(|t| Term::from_field_text(*field, t))
+            .collect();
+        let query: Box<dyn TantivyQuery> = match field_terms.as_slice() {
+            [one] => Box::new(TermQuery::new(one.clone(), IndexRecordOption::Basic)),
+            _ => Box::new(tantivy::query::PhraseQuery::new(field_terms)),
+        };
+        clauses.push((Occur::Should, query));
+    }
+    let docs = index.reader.searcher().search(
+        &BooleanQuery::new(clauses),
+        &tantivy::collector::DocSetCollector,
+    )?;
+    Ok(docs
+        .into_iter()
+        .map(|addr| case_study_at(index, base, addr))
+        .collect())
 }
 
 /// The global document number of each segment's first document.
@@ -465,13 +596,8 @@ fn case_study_at(index: &SearchIndex, base: &[u32], addr: DocAddress) -> usize {
 /// exclusions) whose plan finds nothing for some word: each such word of
 /// five letters or more replaced by its closest known word, in the typed
 /// case. `None` when no word can be replaced.
-fn suggest(
-    index: &SearchIndex,
-    typed: &str,
-    wanted: &str,
-    plan: &[WeightedTerm],
-) -> Option<Suggestion> {
-    let query = query_words(wanted);
+fn suggest(index: &SearchIndex, parsed: &Parsed, plan: &[WeightedTerm]) -> Option<Suggestion> {
+    let query = query_words(&parsed.plain);
     let found_some = |word: usize| {
         plan.iter()
             .any(|t| t.word == word && index.contains(&t.term))
@@ -490,7 +616,7 @@ fn suggest(
         return None;
     }
     let mut replaced = Vec::new();
-    let corrected: Vec<String> = words(wanted)
+    let mut parts: Vec<String> = words(&parsed.plain)
         .into_iter()
         .map(|w| match fold(w).and_then(|f| replacements.get(&f)) {
             Some(to) => {
@@ -501,14 +627,20 @@ fn suggest(
             None => w.to_owned(),
         })
         .collect();
-    let exclusions = typed.split_whitespace().filter(|p| is_exclusion(p));
-    let query = corrected
-        .into_iter()
-        .chain(exclusions.map(str::to_owned))
-        .collect::<Vec<_>>()
-        .join(" ");
+    parts.extend(
+        parsed
+            .phrases
+            .iter()
+            .map(|(_, typed)| format!("\"{typed}\"")),
+    );
+    parts.extend(
+        parsed
+            .excluded
+            .iter()
+            .map(|terms| format!("-{}", terms.join(" -"))),
+    );
     Some(Suggestion {
-        query,
+        query: parts.join(" "),
         replaced,
         applied: false,
     })
@@ -523,7 +655,12 @@ fn words_matched(
 ) -> tantivy::Result<std::collections::HashMap<usize, usize>> {
     let searcher = index.reader.searcher();
     let mut coverage: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let words: BTreeSet<usize> = plan.iter().map(|t| t.word).collect();
+    // Phrases are matched as a whole, elsewhere.
+    let words: BTreeSet<usize> = plan
+        .iter()
+        .filter(|t| t.kind != Match::Phrase)
+        .map(|t| t.word)
+        .collect();
     for word in words {
         let terms: Vec<WeightedTerm> = plan.iter().filter(|t| t.word == word).cloned().collect();
         let docs = searcher.search(
@@ -637,6 +774,24 @@ mod tests {
                 .any(|t| t.term == "harmonis" && t.kind == Match::Synonym),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn quotes_make_phrases_and_a_minus_before_them_leaves_them_out() {
+        let p = parse("waste \"Chief Executive\" -\"south london\" -kent “joint venture");
+        assert_eq!(p.plain, "waste");
+        let phrases: Vec<&str> = p.phrases.iter().map(|(_, typed)| typed.as_str()).collect();
+        assert_eq!(phrases, ["Chief Executive", "joint venture"]);
+        assert_eq!(p.phrases[0].0, ["chief", "execut"]);
+        assert_eq!(
+            p.excluded_phrases,
+            [vec!["south".to_owned(), "london".to_owned()]]
+        );
+        assert_eq!(p.excluded, [vec!["kent".to_owned()]]);
+        // A minus inside a word is not an exclusion; an empty phrase is nothing.
+        let p = parse("a-\"b c\" \"\" \"b c\"");
+        assert_eq!(p.plain, "a-");
+        assert_eq!(p.phrases.len(), 1);
     }
 
     #[test]

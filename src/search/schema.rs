@@ -232,7 +232,7 @@ pub fn build() -> SearchSchema {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER)
-        .set_index_option(IndexRecordOption::WithFreqs)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
         .set_fieldnorms(true);
     let text_options = TextOptions::default().set_indexing_options(indexing);
     let text = TEXT_FIELDS

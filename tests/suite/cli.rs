@@ -322,7 +322,7 @@ fn search_suggests_spellings_lists_no_noise_and_pages_on() {
     );
     assert!(
         text.starts_with(
-            "No case study has \"Worcestshire\"; showing results for \"Worcestershire\" instead."
+            "No case study has “Worcestshire”; showing results for “Worcestershire” instead."
         ),
         "{text}"
     );
@@ -331,7 +331,7 @@ fn search_suggests_spellings_lists_no_noise_and_pages_on() {
     assert_eq!(json["total"], 0, "{json}");
     assert!(json["unlisted"].as_u64().is_some_and(|n| n > 0), "{json}");
     assert!(
-        text.contains("No case study matches all the words of \"coroner service\"")
+        text.contains("No case study matches all the words of “coroner service”")
             && text.contains("--partial"),
         "{text}"
     );

@@ -243,6 +243,8 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
 /// bodies, one to four words, some with filters, some misspelt or cut short.
 fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
     let mut words: Vec<String> = Vec::new();
+    // Pairs of neighbouring words, for phrases that do occur.
+    let mut pairs: Vec<String> = Vec::new();
     for (i, c) in site
         .all_case_studies()
         .iter()
@@ -251,10 +253,14 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
     {
         let body = site.case_study_body(compendium::model::CaseStudyId::new(i));
         let text = format!("{} {} {}", c.matter.title, c.matter.summary, body.text);
-        let ws: Vec<&str> = text
+        let all: Vec<&str> = text
             .split(|ch: char| !ch.is_alphanumeric())
-            .filter(|w| w.len() >= 4)
+            .filter(|w| !w.is_empty())
             .collect();
+        if let Some(pair) = all.get(i % 50..i % 50 + 2) {
+            pairs.push(format!("\"{}\"", pair.join(" ")));
+        }
+        let ws: Vec<&str> = all.iter().copied().filter(|w| w.len() >= 4).collect();
         for (j, w) in ws
             .iter()
             .enumerate()
@@ -292,6 +298,10 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
                     cs.remove(3);
                     *w = cs.into_iter().collect();
                 }
+            }
+            3 if !pairs.is_empty() => {
+                // a phrase that occurs somewhere, with or without other words
+                q[0] = pairs[i % pairs.len()].clone();
             }
             5 => {
                 // the last word still being typed
@@ -441,6 +451,15 @@ fn fixed_queries() -> Vec<Query> {
         "pay harmonization",
         "centralized call center",
         "parking enforcement",
+        "\"shared chief executive\"",
+        "\"revenues and benefits\" partnership",
+        "waste -\"south london\"",
+        "“joint venture” -suffolk",
+        "\"chief executive",
+        "\"the\"",
+        "Worcestshire \"shared services\"",
+        "\"benefits revenues\"",
+        "\"\" waste",
     ] {
         out.push(Query {
             q: q.into(),

@@ -279,7 +279,7 @@
    * fetched first; expansion shards only when a word needs them.
    * `extra` (optional) is a promise to wait for alongside the first fetch.
    */
-  Engine.prototype.plan = function (text, extra) {
+  Engine.prototype.plan = function (text, extra, alsoTerms) {
     var self = this, m = this.m;
     var words = queryWords(text, m.stop_words || []);
     var shards = {};
@@ -293,6 +293,7 @@
     };
     var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
     words.forEach(function (w) { synonymsOf(w).forEach(function (t) { first.push(self.shardFor(t)); }); });
+    (alsoTerms || []).forEach(function (t) { first.push(self.shardFor(t)); });
     return Promise.all([this.shardsById(first, shards), extra]).then(function () {
       words.forEach(function (w) { w.known = !!(w.term && self.lookup(shards, w.term)); });
       var last = words.length ? words[words.length - 1] : null;
@@ -337,7 +338,7 @@
       var hit = self.lookup(plan.shards, wt.term);
       if (!hit) return;
       var rows = decodePostings(hit.shard, hit.index);
-      if (coverage) {
+      if (coverage && wt.kind !== 'phrase') {
         rows.forEach(function (r) {
           var seen = coverage.get(r[0]);
           if (!seen) coverage.set(r[0], seen = new Set());
@@ -422,9 +423,48 @@
     return { text: wanted.join(' '), excluded: excluded };
   }
 
+  function isQuote(c) { return c === '"' || c === '\u201C' || c === '\u201D'; }
+
+  /**
+   * A query taken apart as query.rs `parse` does: {plain, phrases: [{terms,
+   * typed}], excluded: [[term...]], excludedPhrases: [[term...]]}.
+   */
+  function parse(text) {
+    var plain = '', quoted = null, phrases = [], excludedPhrases = [];
+    var key = function (terms) { return terms.join('\u0000'); };
+    var finish = function (phrase, negated) {
+      var terms = A.analyze(phrase);
+      if (!terms.length) return;
+      if (negated) {
+        if (!excludedPhrases.some(function (t) { return key(t) === key(terms); })) excludedPhrases.push(terms);
+      } else if (!phrases.some(function (p) { return key(p.terms) === key(terms); })) {
+        phrases.push({ terms: terms, typed: phrase.trim() });
+      }
+    };
+    Array.from(String(text || '')).forEach(function (c) {
+      if (!isQuote(c)) {
+        if (quoted) quoted.text += c; else plain += c;
+        return;
+      }
+      if (quoted) {
+        finish(quoted.text, quoted.negated);
+        quoted = null;
+        plain += ' ';
+      } else {
+        var negated = plain.slice(-1) === '-' && (plain.length === 1 || /\s/.test(Array.from(plain.slice(0, -1)).pop()));
+        if (negated) plain = plain.slice(0, -1);
+        quoted = { text: '', negated: negated };
+      }
+    });
+    if (quoted) finish(quoted.text, quoted.negated);
+    var split = splitExclusions(plain);
+    return { plain: split.text, phrases: phrases, excluded: split.excluded, excludedPhrases: excludedPhrases };
+  }
+
   /** Resolves to the set of doc ids that hold every term of an excluded part. */
-  Engine.prototype.excludedDocs = function (excluded) {
+  Engine.prototype.excludedDocs = function (excluded, phrases) {
     var self = this, shards = {};
+    var phrasesOut = Promise.all((phrases || []).map(function (terms) { return self.phraseDocs(terms); }));
     var ids = [];
     excluded.forEach(function (terms) { terms.forEach(function (t) { ids.push(self.shardFor(t)); }); });
     return this.shardsById(ids, shards).then(function () {
@@ -438,7 +478,10 @@
         });
         (holding || new Set()).forEach(function (d) { out.add(d); });
       });
-      return out;
+      return phrasesOut.then(function (sets) {
+        sets.forEach(function (set) { set.forEach(function (d) { out.add(d); }); });
+        return out;
+      });
     });
   };
 
@@ -455,12 +498,12 @@
   Engine.prototype.search = function (text, filters, limit, offset, order, options) {
     var self = this, partial = !!(options && options.partial);
     filters = filters || {};
-    var split = splitExclusions(text);
-    return this.evaluate(split.text, split.excluded, filters).then(function (found) {
+    var parsed = parse(text);
+    return this.evaluate(parsed, filters).then(function (found) {
       if (!(found.words > 0 && found.allWords === 0)) return [found, null];
-      return self.suggest(text, split.text, found.plan).then(function (s) {
+      return self.suggest(parsed, found.plan).then(function (s) {
         if (!s) return [found, null];
-        return self.evaluate(splitExclusions(s.query).text, split.excluded, filters).then(function (second) {
+        return self.evaluate(parse(s.query), filters).then(function (second) {
           if (second.allWords === 0) return [found, null];
           s.applied = true;
           return [second, s];
@@ -481,29 +524,51 @@
   };
 
   /** A query's matches, best first, filtered, with facet counts (query.rs `evaluate`). */
-  Engine.prototype.evaluate = function (text, excluded, filters) {
-    var self = this;
-    var excluding = excluded.length > 0;
-    var excludedPromise = excluding ? this.excludedDocs(excluded) : Promise.resolve(null);
+  Engine.prototype.evaluate = function (parsed, filters) {
+    var self = this, text = parsed.plain, phrases = parsed.phrases;
+    var excluding = parsed.excluded.length > 0 || parsed.excludedPhrases.length > 0;
+    var excludedPromise = excluding ? this.excludedDocs(parsed.excluded, parsed.excludedPhrases) : Promise.resolve(null);
+    var phrasePromise = Promise.all(phrases.map(function (p) { return self.phraseDocs(p.terms); }));
     var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
-    var empty = !String(text || '').trim();
-    var words = empty ? 0 : A.tokenize(text).length;
+    var empty = !String(text || '').trim() && !phrases.length;
+    var words = empty ? 0 : A.tokenize(text).length + phrases.length;
     var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
-    var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {}, list: [] }; }) : this.plan(text, table);
-    return Promise.all([planned, excludedPromise]).then(function (both) {
-      var plan = both[0], out = both[1];
+    var phraseTerms = [];
+    phrases.forEach(function (p) { phraseTerms = phraseTerms.concat(p.terms); });
+    var planned = empty ? Promise.all([table]).then(function () { return { terms: [], shards: {}, list: [] }; })
+      : this.plan(text, table, phraseTerms).then(function (plan) {
+        var plainWords = plan.words, seen = new Set(plan.terms.map(function (t) { return t.term; }));
+        phrases.forEach(function (p, i) {
+          p.terms.forEach(function (t) {
+            if (!seen.has(t)) { seen.add(t); plan.terms.push({ term: t, weight: 1, kind: 'phrase', word: plainWords + i }); }
+          });
+        });
+        plan.words = plainWords + phrases.length;
+        return plan;
+      });
+    return Promise.all([planned, excludedPromise, phrasePromise]).then(function (all) {
+      var plan = all[0], out = all[1], holding = all[2];
       var matched = [], coverage = new Map();
       var covered = function (h) { var s = coverage.get(h.id); return s ? s.size : 0; };
       if (empty) {
         for (var d = 0; d < self.n; d++) matched.push({ id: d, score: 0 });
       } else {
-        // Case studies that match every word first, then by score.
         self.score(plan, coverage).forEach(function (score, id) { matched.push({ id: id, score: score }); });
+        // A phrase is required: only case studies where it stands are listed.
+        holding.forEach(function (docs, i) {
+          matched = matched.filter(function (h) { return docs.has(h.id); });
+          docs.forEach(function (id) {
+            var seen = coverage.get(id);
+            if (!seen) coverage.set(id, seen = new Set());
+            seen.add('phrase ' + i);
+          });
+        });
+        // Case studies that match every word first, then by score.
         matched.sort(function (a, b) { return covered(b) - covered(a) || b.score - a.score || a.id - b.id; });
       }
       var nWords = empty ? 0 : (plan.words || 0);
       if (out) matched = matched.filter(function (h) { return !out.has(h.id); });
-      var single = !filtering && !empty && !excluding && plan.terms.length === 1;
+      var single = !filtering && !empty && !excluding && !phrases.length && plan.terms.length === 1;
       var ready = single ? Promise.resolve() : self.loadFacets();
       return ready.then(function () {
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
@@ -511,6 +576,77 @@
         var allWords = nWords ? kept.filter(function (h) { return covered(h) === nWords; }).length : 0;
         return { plan: plan, words: nWords, allWords: allWords, kept: kept, facets: facets };
       });
+    });
+  };
+
+  /** Index of the positions file that would hold `term`. */
+  Engine.prototype.positionsFor = function (term) {
+    var s = this.m.positions, ans = 0;
+    for (var i = 0; i < s.length; i++) if (cmp(s[i].first, term) <= 0) ans = i;
+    return ans;
+  };
+
+  /** A positions file (positions.rs): resolves to {terms, starts, bytes}. */
+  Engine.prototype.positionsFile = function (i) {
+    this.positionFiles = this.positionFiles || {};
+    if (!this.positionFiles[i]) {
+      this.positionFiles[i] = this.load(this.m.positions[i].file).then(function (bytes) {
+        var st = { p: 0 }, n = readVarint(bytes, st), terms = new Array(n), lengths = new Array(n), prev = '';
+        for (var k = 0; k < n; k++) {
+          var shared = readVarint(bytes, st), len = readVarint(bytes, st);
+          var suffix = decoder.decode(bytes.subarray(st.p, st.p + len));
+          st.p += len;
+          // `shared` counts UTF-8 bytes of the previous term.
+          var prefix = decoder.decode(new TextEncoder().encode(prev).subarray(0, shared));
+          terms[k] = prev = prefix + suffix;
+          lengths[k] = readVarint(bytes, st);
+        }
+        var starts = new Array(n), at = st.p;
+        for (k = 0; k < n; k++) { starts[k] = at; at += lengths[k]; }
+        return { terms: terms, starts: starts, bytes: bytes };
+      });
+    }
+    return this.positionFiles[i];
+  };
+
+  /** Resolves to Map doc -> Map field bit -> positions, for one term. */
+  Engine.prototype.positionsOf = function (term) {
+    return this.positionsFile(this.positionsFor(term)).then(function (f) {
+      var out = new Map(), k = -1;
+      for (var j = 0; j < f.terms.length; j++) if (f.terms[j] === term) { k = j; break; }
+      if (k < 0) return out;
+      var bytes = f.bytes, st = { p: f.starts[k] }, n = readVarint(bytes, st), doc = 0;
+      for (var d = 0; d < n; d++) {
+        doc += readVarint(bytes, st);
+        var mask = bytes[st.p++], fields = new Map();
+        for (var bit = 0; bit < 8; bit++) {
+          if (!(mask & (1 << bit))) continue;
+          var count = readVarint(bytes, st), list = new Array(count), p = 0;
+          for (var c = 0; c < count; c++) { p += readVarint(bytes, st); list[c] = p; }
+          fields.set(bit, list);
+        }
+        out.set(doc, fields);
+      }
+      return out;
+    });
+  };
+
+  /** Resolves to the set of docs in which the terms stand together in one field (tantivy's phrase query). */
+  Engine.prototype.phraseDocs = function (terms) {
+    return Promise.all(terms.map(this.positionsOf, this)).then(function (lists) {
+      var out = new Set();
+      lists[0].forEach(function (fields, doc) {
+        if (!lists.every(function (l) { return l.has(doc); })) return;
+        fields.forEach(function (firsts, bit) {
+          var sets = lists.map(function (l) { var f = l.get(doc).get(bit); return f ? new Set(f) : null; });
+          if (sets.some(function (x) { return !x; })) return;
+          var found = firsts.some(function (p) {
+            return sets.every(function (x, k) { return x.has(p + k); });
+          });
+          if (found) out.add(doc);
+        });
+      });
+      return out;
     });
   };
 
@@ -549,19 +685,19 @@
    * for replaced by its closest known word, in the typed case; resolves to
    * {query, replaced: [[typed, word]], applied: false} or null.
    */
-  Engine.prototype.suggest = function (typed, wanted, plan) {
+  Engine.prototype.suggest = function (parsed, plan) {
     var self = this, replacements = {};
     var found = function (i) {
       return plan.terms.some(function (t) { return t.word === i && self.lookup(plan.shards, t.term); });
     };
-    var asks = (plan.list || []).map(function (w, i) {
+    var asks = queryWords(parsed.plain, this.m.stop_words || []).map(function (w, i) {
       if (!w.folded || found(i)) return null;
       return self.suggestWord(w.folded).then(function (to) { if (to) replacements[w.folded] = to; });
     });
     return Promise.all(asks).then(function () {
       if (!Object.keys(replacements).length) return null;
       var replaced = [];
-      var corrected = A.tokenize(wanted).map(function (w) {
+      var parts = A.tokenize(parsed.plain).map(function (w) {
         var f = single(A.normalize(w));
         if (f !== null && Object.prototype.hasOwnProperty.call(replacements, f)) {
           var to = inCaseOf(w, replacements[f]);
@@ -570,8 +706,9 @@
         }
         return w;
       });
-      var exclusions = String(typed || '').split(/\s+/).filter(isExclusion);
-      return { query: corrected.concat(exclusions).join(' '), replaced: replaced, applied: false };
+      parsed.phrases.forEach(function (p) { parts.push('"' + p.typed + '"'); });
+      parsed.excluded.forEach(function (terms) { parts.push('-' + terms.join(' -')); });
+      return { query: parts.join(' '), replaced: replaced, applied: false };
     });
   };
 
@@ -675,7 +812,7 @@
     };
   }
 
-  var api = { create: create, browserLoader: browserLoader, distance: distance, inCaseOf: inCaseOf, british: british, fieldnorm: fieldnorm, cmp: cmp };
+  var api = { create: create, parse: parse, browserLoader: browserLoader, distance: distance, inCaseOf: inCaseOf, british: british, fieldnorm: fieldnorm, cmp: cmp };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.CompendiumEngine = api;
 })(typeof self !== 'undefined' ? self : typeof globalThis !== 'undefined' ? globalThis : this);
