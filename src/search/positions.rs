@@ -12,6 +12,7 @@
 use super::export::{put_varint, write_file};
 use super::index::SearchIndex;
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tantivy::postings::Postings;
@@ -28,50 +29,95 @@ pub struct PositionsFile {
 /// Per case study, per field (bit), the term's positions.
 type TermPositions = BTreeMap<u32, Vec<(u8, Vec<u32>)>>;
 
-/// Writes every term's positions in at most `max_files` files of similar size.
+/// Writes every term's positions in at most `max_files` files of similar
+/// size. The terms are first cut into ranges by an estimate of their size
+/// (tantivy's own compressed positions), then each range is read and
+/// written on its own, so a large site never holds every position at once.
 pub fn write(
     index: &SearchIndex,
     max_files: usize,
     files: &mut Vec<OutputFile>,
 ) -> tantivy::Result<Vec<PositionsFile>> {
-    let blocks: Vec<(String, Vec<u8>)> = read(index)?
-        .into_iter()
-        .map(|(term, docs)| (term, encode(&docs)))
-        .collect();
-    let total: usize = blocks.iter().map(|(t, b)| t.len() + b.len()).sum();
-    let target = total / max_files.max(1) + 1;
+    let ranges = ranges(&sizes(index)?, max_files.max(1));
+    let written: Vec<(String, OutputFile)> = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(n, (first, next))| {
+            let blocks: Vec<(String, Vec<u8>)> = read(index, first, next.as_deref())?
+                .into_iter()
+                .map(|(term, docs)| (term, encode(&docs)))
+                .collect();
+            let mut part = Vec::new();
+            let name = write_file(&format!("positions-{n}"), file_bytes(&blocks), &mut part)?;
+            let file = part.pop().ok_or_else(|| {
+                tantivy::TantivyError::InternalError("a positions file went missing".into())
+            })?;
+            Ok((name, file))
+        })
+        .collect::<tantivy::Result<_>>()?;
     let mut out = Vec::new();
-    let mut start = 0;
-    while start < blocks.len() {
-        let mut end = start;
-        let mut size = 0;
-        while end < blocks.len() && (end == start || size < target || out.len() + 1 >= max_files) {
-            size += blocks[end].0.len() + blocks[end].1.len();
-            end += 1;
-        }
-        let name = write_file(
-            &format!("positions-{}", out.len()),
-            file_bytes(&blocks[start..end]),
-            files,
-        )?;
-        out.push(PositionsFile {
-            first: blocks[start].0.clone(),
-            file: name,
-        });
-        start = end;
-    }
-    if out.is_empty() {
-        let name = write_file("positions-0", file_bytes(&[]), files)?;
-        out.push(PositionsFile {
-            first: String::new(),
-            file: name,
-        });
+    for ((first, _), (name, file)) in ranges.into_iter().zip(written) {
+        files.push(file);
+        out.push(PositionsFile { first, file: name });
     }
     Ok(out)
 }
 
-/// Every term of every text field, with its positions per case study and field.
-fn read(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, TermPositions>> {
+/// Every term with an estimate of its positions' size, in term order.
+fn sizes(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, u64>> {
+    let searcher = index.reader.searcher();
+    let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
+    for (field, _) in &index.schema.text {
+        for segment in searcher.segment_readers() {
+            let ii = segment.inverted_index(*field)?;
+            let mut stream = ii.terms().stream()?;
+            while stream.advance() {
+                let Ok(key) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let info = stream.value();
+                let size = u64::from(info.doc_freq) * 3 + info.positions_range.len() as u64;
+                *sizes.entry(key.to_owned()).or_default() += size;
+            }
+        }
+    }
+    Ok(sizes)
+}
+
+/// Cuts the terms into at most `max` runs of similar size: (first term,
+/// first term of the next run). An empty index still gets one (empty) run.
+fn ranges(sizes: &BTreeMap<String, u64>, max: usize) -> Vec<(String, Option<String>)> {
+    let total: u64 = sizes.values().sum();
+    let target = total / max as u64 + 1;
+    let mut firsts: Vec<String> = Vec::new();
+    let mut acc = 0;
+    for (term, size) in sizes {
+        if firsts.is_empty() || (acc >= target && firsts.len() < max) {
+            firsts.push(term.clone());
+            acc = 0;
+        }
+        acc += size;
+    }
+    if firsts.is_empty() {
+        firsts.push(String::new());
+    }
+    let nexts: Vec<Option<String>> = firsts
+        .iter()
+        .skip(1)
+        .cloned()
+        .map(Some)
+        .chain([None])
+        .collect();
+    firsts.into_iter().zip(nexts).collect()
+}
+
+/// The terms from `first` up to (not including) `next`, of every text
+/// field, with their positions per case study and field.
+fn read(
+    index: &SearchIndex,
+    first: &str,
+    next: Option<&str>,
+) -> tantivy::Result<BTreeMap<String, TermPositions>> {
     let searcher = index.reader.searcher();
     let mut terms: BTreeMap<String, TermPositions> = BTreeMap::new();
     let mut positions = Vec::new();
@@ -79,7 +125,11 @@ fn read(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, TermPositions>>
         let mut base = 0usize;
         for segment in searcher.segment_readers() {
             let ii = segment.inverted_index(*field)?;
-            let mut stream = ii.terms().stream()?;
+            let range = ii.terms().range().ge(first.as_bytes());
+            let mut stream = match next {
+                Some(next) => range.lt(next.as_bytes()).into_stream()?,
+                None => range.into_stream()?,
+            };
             while stream.advance() {
                 let Ok(key) = std::str::from_utf8(stream.key()) else {
                     continue;
