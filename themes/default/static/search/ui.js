@@ -297,6 +297,8 @@
         return engine.display(r.plan, r.hits).then(function (shown) {
           if (mine !== sequence) return;
           renderHits(shown, r.plan);
+          // Each result's best passage, from its page, once the list is shown (passages.js).
+          if (window.CompendiumPassages) window.CompendiumPassages.show(results, shown, r.plan, function () { return mine === sequence; });
           renderFacets(engine, r.facets);
           renderPager(r.total);
           var first = (page - 1) * PAGE + 1, last = first + shown.length - 1;
