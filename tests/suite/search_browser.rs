@@ -434,6 +434,13 @@ fn search_for(b: &browser::Browser, q: &str) {
 fn results_show_the_best_passage_of_the_page_after_the_list_in_chromium() {
     let session = browser::session(1280, 1000);
     let (b, server) = (&session.browser, &session.server);
+    // A shared link: the first search has its passage too, whichever of
+    // ui.js's results and passages.js comes first.
+    b.goto(&format!("{}/search/?q=tonnes", server.base));
+    b.wait_for(
+        "const p = document.querySelector('#search-results p.passage[data-from=body]'); return p && p.querySelector('mark') && p.textContent.includes('tonnes')",
+        "the passage of a shared link",
+    );
     b.goto(&format!("{}/search/", server.base));
     // The page's first search (every case study) is done: no words, no passages.
     b.wait_for(

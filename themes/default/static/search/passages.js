@@ -195,5 +195,12 @@
 
   var api = { choose: choose, fromDocument: fromDocument, show: show, WINDOW: WINDOW, LEAD: LEAD };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
-  else root.CompendiumPassages = api;
+  else {
+    root.CompendiumPassages = api;
+    // Loaded after ui.js, so that the results never wait for this script: a
+    // list shown before it came is waiting here.
+    var wanted = root.CompendiumPassagesWanted;
+    root.CompendiumPassagesWanted = null;
+    if (wanted) show.apply(null, wanted);
+  }
 })(typeof self !== 'undefined' ? self : this);
