@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Search budget: for one-word queries against a built site, how many bytes
 // (gzip) the browser transfers from loading /search/ to showing the first ten
-// results, and how many dependent requests follow the page itself.
+// results, and how many dependent requests follow the page itself; then the
+// passage round that follows the results (passages.js fetches each shown
+// result's own page), which the results do not wait for.
 // Usage: node bench/search-budget.js <site folder> word [word ...]
 'use strict';
 const fs = require('fs');
@@ -41,17 +43,19 @@ const files = fs.readdirSync(searchDir);
     const shardNames = [...loaded.keys()];
     const shardBytes = [...loaded.values()].reduce((a, b) => a + b, 0);
     loaded.clear();
-    await engine.display(result.plan, result.hits);
+    const shown = await engine.display(result.plan, result.hits);
+    // The passage round: the ten results' pages, fetched in parallel.
+    const passageBytes = shown.reduce((sum, h) => sum + gz(fs.readFileSync(path.join(site, h.url, 'index.html'))), 0);
     const chunkBytes = [...loaded.values()].reduce((a, b) => a + b, 0);
     const depth = 1 + (shardNames.length ? 1 : 0) + (loaded.size ? 1 : 0);
     const total = pageBytes + level1 + manifestBytes + shardBytes + chunkBytes;
-    rows.push({ word, results: result.total, total, page: pageBytes, assets: level1, manifest: manifestBytes, shards: shardBytes, shardFiles: shardNames.length, chunks: chunkBytes, chunkFiles: loaded.size, depth });
+    rows.push({ word, results: result.total, total, page: pageBytes, assets: level1, manifest: manifestBytes, shards: shardBytes, shardFiles: shardNames.length, chunks: chunkBytes, chunkFiles: loaded.size, depth, passages: passageBytes, passageFiles: shown.length });
   }
   const kb = (n) => (n / 1024).toFixed(1);
   console.log(`files under /search/: ${files.length} (including index.html)`);
-  console.log('query            results   total KB  page  js+css  manifest  shards(n)    display(n)  dependent requests');
+  console.log('query            results   total KB  page  js+css  manifest  shards(n)    display(n)  dependent requests  then passages KB(n)');
   for (const r of rows) {
-    console.log(`${r.word.padEnd(16)} ${String(r.results).padStart(7)} ${kb(r.total).padStart(10)} ${kb(r.page).padStart(5)} ${kb(r.assets).padStart(7)} ${kb(r.manifest).padStart(9)} ${kb(r.shards).padStart(8)}(${r.shardFiles}) ${kb(r.chunks).padStart(9)}(${r.chunkFiles}) ${String(r.depth).padStart(10)}`);
+    console.log(`${r.word.padEnd(16)} ${String(r.results).padStart(7)} ${kb(r.total).padStart(10)} ${kb(r.page).padStart(5)} ${kb(r.assets).padStart(7)} ${kb(r.manifest).padStart(9)} ${kb(r.shards).padStart(8)}(${r.shardFiles}) ${kb(r.chunks).padStart(9)}(${r.chunkFiles}) ${String(r.depth).padStart(10)} ${kb(r.passages).padStart(12)}(${r.passageFiles})`);
   }
   const worst = rows.reduce((a, r) => (r.total > a.total ? r : a), rows[0]);
   console.log(`worst: ${worst.word} ${kb(worst.total)} KB, ${worst.depth} dependent requests after the page`);

@@ -468,7 +468,12 @@ fn results_json(
         .iter()
         .map(|h| {
             let c = &site.all_case_studies()[h.id];
-            serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug)})
+            let passage = compendium::search::passage::for_case_study(
+                site,
+                compendium::model::CaseStudyId::new(h.id),
+                &results.plan,
+            );
+            serde_json::json!({"slug": c.slug, "title": c.matter.title, "score": h.score, "url": format!("/case-studies/{}/", c.slug), "passage": passage})
         })
         .collect();
     let out = serde_json::json!({
@@ -565,7 +570,8 @@ fn results_text(
     text
 }
 
-/// The results, one numbered entry each: title, score and address.
+/// The results, one numbered entry each: title, score, address and the
+/// passage the search page shows, its matched words between `**`.
 fn hit_lines(
     site: &compendium::model::Site,
     offset: usize,
@@ -582,8 +588,40 @@ fn hit_lines(
             h.score,
             c.slug
         ));
+        let passage = compendium::search::passage::for_case_study(
+            site,
+            compendium::model::CaseStudyId::new(h.id),
+            &results.plan,
+        );
+        text.push_str(&wrapped(&passage.marked("**", "**"), "     ", 79));
     }
     text
+}
+
+/// `text` in lines of at most `width` characters (a longer word has a line
+/// of its own), each after `indent`.
+fn wrapped(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = |s: &str| s.chars().count();
+        if !line.is_empty() && len(indent) + len(&line) + 1 + len(word) > width {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(indent);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// A message for the first filter value that is not in its vocabulary.

@@ -98,6 +98,7 @@ pub fn render_page(r: &Renderer, route: &Route) -> Result<String, Diagnostic> {
             ctx.insert("manifest_url", &site.url(r.search_manifest));
             ctx.insert("analyzer_url", &asset_url(r, "static/search/analyzer.js"));
             ctx.insert("engine_url", &asset_url(r, "static/search/engine.js"));
+            ctx.insert("passages_url", &asset_url(r, "static/search/passages.js"));
             ctx.insert("ui_url", &asset_url(r, "static/search/ui.js"));
             render(r, "search.html", &ctx)
         }

@@ -359,6 +359,66 @@ fn search_suggests_spellings_lists_no_noise_and_pages_on() {
     assert!(text.contains("  3. "), "ranks go on from page 1: {text}");
 }
 
+/// `compendium search` shows each hit's best passage of its body or lessons
+/// with the matched words marked (`**` in text, offsets in `--json`), and
+/// the summary when only it matches.
+fn search_shows_the_best_passage_with_the_matched_words() {
+    let site = TestSite::new("search-passage");
+    let body = "## What was the approach?\n\nThe councils share a service.\n\n\
+                The depot took 500 tonnes of glass, and more tonnes later.\n\n\
+                - A café and a depot.\n";
+    site.case_study(
+        "glass",
+        &CaseStudyText::new("Glass")
+            .extra("lessons:\n  - \"Weigh the tonnes twice.\"\n")
+            .body(body)
+            .render(),
+    );
+    let mut other = CaseStudyText::new("Other");
+    other.summary = "A shared depot, overseen jointly.".into();
+    site.case_study("other", &other.render());
+
+    let run = site.run(&["search", "tonnes depot", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let hits = json["hits"].as_array().expect("hits");
+    assert_eq!(hits[0]["slug"], "glass");
+    let passage = &hits[0]["passage"];
+    assert_eq!(passage["from"], "body", "{passage}");
+    // Both words in one paragraph beat either alone, and the lesson.
+    let text = passage["text"].as_str().expect("text");
+    assert_eq!(
+        text,
+        "The depot took 500 tonnes of glass, and more tonnes later."
+    );
+    let chars: Vec<char> = text.chars().collect();
+    let marked: Vec<String> = passage["marks"]
+        .as_array()
+        .expect("marks")
+        .iter()
+        .map(|m| {
+            let (s, e) = (m[0].as_u64().unwrap_or(0), m[1].as_u64().unwrap_or(0));
+            chars[s as usize..e as usize].iter().collect()
+        })
+        .collect();
+    assert_eq!(marked, ["depot", "tonnes", "tonnes"]);
+    // Only the summary holds "overseen": it is what the hit shows, marked.
+    let run = site.run(&["search", "overseen", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        json["hits"][0]["passage"],
+        serde_json::json!({"from": "summary", "text": "A shared depot, overseen jointly.", "marks": [[16, 24]]})
+    );
+
+    let run = site.run(&["search", "tonnes depot"]);
+    assert!(
+        run.stdout
+            .contains("The **depot** took 500 **tonnes** of glass, and more **tonnes** later."),
+        "{}",
+        run.stdout
+    );
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         search_suggests_spellings_lists_no_noise_and_pages_on,
@@ -371,5 +431,6 @@ pub fn tests() -> Vec<crate::Test> {
         a_bad_base_url_is_an_error,
         running_outside_a_site_explains_what_is_missing,
         a_closed_stdout_ends_quietly_with_exit_code_0,
+        search_shows_the_best_passage_with_the_matched_words,
     ]
 }

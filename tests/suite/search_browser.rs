@@ -448,6 +448,168 @@ fn misspellings_are_corrected_and_queries_without_an_answer_list_nothing() {
     );
 }
 
+/// Holds back the fetches of case-study pages (the passage round) until
+/// `window.__release()`, so a test can see the results before the passages.
+const HOLD_PAGES: &str = "window.__held = []; window.__open = false; const real = window.fetch; \
+    window.fetch = function (url, opts) { \
+      if (window.__open || String(url).indexOf('/case-studies/') < 0) return real.apply(this, arguments); \
+      return new Promise(function (ok, fail) { window.__held.push(function () { real(url, opts).then(ok, fail); }); }); }; \
+    window.__release = function () { window.__open = true; const h = window.__held; window.__held = []; h.forEach(function (f) { f(); }); return h.length; }; \
+    return true";
+
+/// What each shown result has under it: [{href, from, text, marks}], `from`
+/// being "summary" where the summary stayed.
+const SHOWN: &str = "return Array.from(document.querySelectorAll('#search-results > li')).map(li => { \
+    const p = li.querySelector('p.excerpt'); \
+    return {href: li.querySelector('a').getAttribute('href'), from: p.dataset.from || 'summary', \
+            text: p.textContent, marks: Array.from(p.querySelectorAll('mark')).map(m => m.textContent)}; })";
+
+/// Submits `q` on the search page and waits until its passages are done.
+fn search_for(b: &browser::Browser, q: &str) {
+    b.eval(
+        "const i = document.getElementById('q'); i.value = arguments[0]; document.getElementById('search-form').requestSubmit(); return true",
+        json!([q]),
+    );
+    b.wait_for(
+        &format!(
+            "return document.getElementById('search-status').textContent.includes({}) && document.getElementById('search-results').dataset.passages === 'done'",
+            json!(format!("“{q}”"))
+        ),
+        &format!("the results and passages of {q:?}"),
+    );
+}
+
+/// A word only in a case study's body: its result shows the body's passage
+/// with the word marked, after the result list (with the summary) is shown;
+/// a word only in a summary keeps the summary, marked.
+fn results_show_the_best_passage_of_the_page_after_the_list_in_chromium() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    // A shared link: the first search has its passage too, whichever of
+    // ui.js's results and passages.js comes first.
+    b.goto(&format!("{}/search/?q=tonnes", server.base));
+    b.wait_for(
+        "const p = document.querySelector('#search-results p.passage[data-from=body]'); return p && p.querySelector('mark') && p.textContent.includes('tonnes')",
+        "the passage of a shared link",
+    );
+    b.goto(&format!("{}/search/", server.base));
+    // The page's first search (every case study) is done: no words, no passages.
+    b.wait_for(
+        "return document.getElementById('search-results').dataset.passages === 'done'",
+        "the first search",
+    );
+    b.eval(HOLD_PAGES, json!([]));
+    b.eval(
+        "const i = document.getElementById('q'); i.value = 'tonnes'; document.getElementById('search-form').requestSubmit(); return true",
+        json!([]),
+    );
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('“tonnes”')",
+        "the results of “tonnes”",
+    );
+    // The list is on screen while its pages are still held back.
+    let before = b.eval(SHOWN, json!([]));
+    assert_eq!(
+        before[0]["href"],
+        "/case-studies/south-london-waste-partnership/"
+    );
+    assert_eq!(before[0]["from"], "summary", "{before}");
+    assert_eq!(
+        b.eval("return [document.getElementById('search-results').dataset.passages, window.__held.length]", json!([])),
+        json!(["pending", 1]),
+        "one page fetched for the one result, after the list"
+    );
+    let released = b.eval("return window.__release()", json!([]));
+    assert_eq!(released, json!(1));
+    b.wait_for(
+        "return document.getElementById('search-results').dataset.passages === 'done'",
+        "the passage",
+    );
+    let after = b.eval(SHOWN, json!([]));
+    assert_eq!(after[0]["from"], "body", "{after}");
+    assert_eq!(after[0]["marks"], json!(["tonnes"]), "{after}");
+    let text = after[0]["text"].as_str().unwrap_or("");
+    assert!(text.contains("500,000 tonnes"), "{text}");
+    assert_ne!(after[0]["text"], before[0]["text"], "not the summary");
+
+    // Only the summary says "overseen": it stays, with the word marked.
+    search_for(b, "overseen");
+    let shown = b.eval(SHOWN, json!([]));
+    assert_eq!(
+        shown[0]["href"],
+        "/case-studies/brent-harrow-trading-standards/"
+    );
+    assert_eq!(shown[0]["from"], "summary", "{shown}");
+    assert_eq!(shown[0]["marks"], json!(["overseen"]), "{shown}");
+}
+
+/// The page and `compendium search` choose the same passage, with the same
+/// words marked, for every shown result of a handful of queries (exact,
+/// several words, stop words, thesaurus, misspelt, cut short, excluding).
+fn the_page_and_the_cli_show_the_same_passages_in_chromium() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    b.goto(&format!("{}/search/", server.base));
+    b.wait_for(
+        "return document.getElementById('search-results').dataset.passages === 'done'",
+        "the first search",
+    );
+    let queries = [
+        "landfill recycling",
+        "shared legal services",
+        "revenues and benefits in the south west",
+        "tupe",
+        "procurment",
+        "recyc",
+        "chief executive",
+        "waste -london",
+        "overseen",
+    ];
+    let mut compared = 0;
+    for q in queries {
+        search_for(b, q);
+        let shown: Vec<serde_json::Value> =
+            serde_json::from_value(b.eval(SHOWN, json!([]))).expect("results");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
+            .args(["search", "--json", "--limit", "20", "--root"])
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .args(["--", q])
+            .output()
+            .expect("run compendium search");
+        let cli: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let hits = cli["hits"].as_array().cloned().unwrap_or_default();
+        assert_eq!(hits.len(), shown.len(), "{q}: as many results");
+        for (page, hit) in shown.iter().zip(&hits) {
+            assert_eq!(page["href"], hit["url"], "{q}: the same order");
+            let passage = &hit["passage"];
+            let text = passage["text"].as_str().unwrap_or("");
+            let chars: Vec<char> = text.chars().collect();
+            let marks: Vec<String> = passage["marks"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(|m| {
+                    let at = |i: usize| m[i].as_u64().unwrap_or(0) as usize;
+                    chars.get(at(0)..at(1)).unwrap_or_default().iter().collect()
+                })
+                .collect();
+            assert_eq!(
+                (
+                    &page["from"],
+                    page["text"].as_str().unwrap_or(""),
+                    &json!(marks)
+                ),
+                (&passage["from"], text, &page["marks"]),
+                "{q}: {}",
+                page["href"]
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "{compared} passages compared");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         misspellings_are_corrected_and_queries_without_an_answer_list_nothing,
@@ -456,5 +618,7 @@ pub fn tests() -> Vec<crate::Test> {
         an_unknown_filter_in_the_url_says_did_you_mean_in_chromium,
         the_finder_lists_every_case_study_in_pages_with_every_choice_in_the_url,
         organisations_are_found_by_their_names_and_other_names_in_chromium,
+        results_show_the_best_passage_of_the_page_after_the_list_in_chromium,
+        the_page_and_the_cli_show_the_same_passages_in_chromium,
     ]
 }

@@ -360,6 +360,10 @@
         return engine.display(r.plan, r.hits).then(function (shown) {
           if (mine !== sequence) return;
           renderHits(shown, r.plan);
+          // Each result's best passage, from its page, once the list is shown (passages.js, which
+          // loads after this script and takes up the latest list if it comes later).
+          var wanted = [results, shown, r.plan, function () { return mine === sequence; }];
+          if (window.CompendiumPassages) window.CompendiumPassages.show.apply(null, wanted); else window.CompendiumPassagesWanted = wanted;
           renderFacets(engine, r.facets);
           renderPager(r.total);
           renderNotice(r, q, engine);
