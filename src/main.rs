@@ -110,6 +110,13 @@ enum Command {
         /// matches them all (otherwise they are only counted).
         #[arg(long)]
         partial: bool,
+        /// Only case studies with an annual saving achieved at least this
+        /// large: pounds, with £, commas, k or m allowed (250k, £1.5m).
+        #[arg(long, value_name = "AMOUNT", value_parser = pounds_to_pence)]
+        saving_at_least: Option<u64>,
+        /// With --saving-at-least, count projected annual savings too.
+        #[arg(long, requires = "saving_at_least")]
+        projected: bool,
         /// Print results as JSON (with scores, the query plan and facet counts).
         #[arg(long)]
         json: bool,
@@ -300,6 +307,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             limit,
             page,
             partial,
+            saving_at_least,
+            projected,
             json,
         } => {
             let filters = [
@@ -320,6 +329,8 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
                 offset: limit.saturating_mul(page as usize - 1),
                 limit,
                 partial,
+                saving: saving_at_least
+                    .map(|pence| compendium::search::query::SavingAtLeast { pence, projected }),
             };
             search(emit, root, &request, json)?
         }
@@ -501,6 +512,13 @@ fn results_text(
 ) -> String {
     let query = request.text;
     let mut text = String::new();
+    let what = |q: &str| {
+        if q.trim().is_empty() {
+            "the filters".to_owned()
+        } else {
+            format!("“{q}”")
+        }
+    };
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             one.to_owned()
@@ -533,7 +551,7 @@ fn results_text(
                 plural(results.unlisted, "it", "them"),
             ));
         } else {
-            text.push_str(&format!("No case studies match “{query}”.\n"));
+            text.push_str(&format!("No case studies match {}.\n", what(query)));
         }
         text.push_str(
             "Browse them all by function, region or model: compendium search \"\" --limit 50\n",
@@ -550,9 +568,10 @@ fn results_text(
         ));
     } else {
         text.push_str(&format!(
-            "{} case stud{} “{shown_query}”:\n",
+            "{} case stud{} {}:\n",
             results.total,
-            plural(results.total, "y matches", "ies match")
+            plural(results.total, "y matches", "ies match"),
+            what(shown_query)
         ));
     }
     text.push_str(&hit_lines(site, request.offset, results));
@@ -622,6 +641,35 @@ fn wrapped(text: &str, indent: &str, width: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// An amount of pounds as a reader writes it (`250000`, `£1,000,000`,
+/// `250k`, `1.5m`), in pence.
+fn pounds_to_pence(text: &str) -> Result<u64, String> {
+    let cleaned: String = text
+        .trim()
+        .trim_start_matches('£')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect::<String>()
+        .to_lowercase();
+    let (number, scale) = match cleaned.strip_suffix('m') {
+        Some(n) => (n, 1_000_000.0),
+        None => match cleaned.strip_suffix('k') {
+            Some(n) => (n, 1_000.0),
+            None => (cleaned.as_str(), 1.0),
+        },
+    };
+    let pounds: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0 && *v <= 1e12)
+        .ok_or_else(|| {
+            format!(
+                "`{text}` is not an amount of pounds: write e.g. 250000, £1,000,000, 250k or 1.5m"
+            )
+        })?;
+    Ok((pounds * scale * 100.0).round() as u64)
 }
 
 /// A message for the first filter value that is not in its vocabulary.

@@ -325,12 +325,17 @@ pub fn headline_words<'a>(
 /// The largest annual saving achieved that totals would add: what "sort by
 /// saving" compares, like with like.
 pub fn annual_achieved(savings: &[Money]) -> Option<&Money> {
+    largest_annual(savings, Status::Achieved)
+}
+
+/// The largest annual saving of a status that totals would add (never a
+/// share, a breakdown part or a superseded projection): what the search
+/// page's "annual saving at least" filter compares.
+pub fn largest_annual(savings: &[Money], status: Status) -> Option<&Money> {
     savings
         .iter()
         .filter(|m| {
-            not_added_because(m).is_none()
-                && m.period == Period::Annual
-                && m.status == Status::Achieved
+            not_added_because(m).is_none() && m.period == Period::Annual && m.status == status
         })
         .max_by_key(|m| m.pence)
 }

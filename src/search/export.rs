@@ -79,7 +79,11 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         .collect();
     let mut files = Vec::new();
     let doc_files = write_doc_chunks(&display, &mut files)?;
-    let facets_file = write_file("facets", facets.packed_docs(), &mut files)?;
+    let facets_file = write_file(
+        "facets",
+        facets.packed_docs(&index.annual_savings),
+        &mut files,
+    )?;
     let organisations = serde_json::to_vec(&organisation_records(site))
         .map_err(|e| internal("the organisations", e))?;
     let organisations_file = write_file("organisations", organisations, &mut files)?;
@@ -272,13 +276,20 @@ impl FacetTable {
     }
 
     /// Per kind, per document: how many values, then their indices.
-    fn packed_docs(&self) -> Vec<u8> {
+    /// Each kind's values per document, then per document its largest
+    /// annual saving achieved and projected in pence (varints, 0: none).
+    fn packed_docs(&self, annual_savings: &[[u64; 2]]) -> Vec<u8> {
         let mut out = Vec::new();
         for k in 0..FACETS.len() {
             for doc in &self.docs {
                 // At most one value per vocabulary term: 255 (checked above).
                 out.push(u8::try_from(doc[k].len()).unwrap_or(u8::MAX));
                 out.extend_from_slice(&doc[k]);
+            }
+        }
+        for pair in annual_savings {
+            for pence in pair {
+                put_varint(&mut out, *pence);
             }
         }
         out

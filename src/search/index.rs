@@ -21,6 +21,26 @@ pub struct SearchIndex {
     pub thesaurus: std::collections::BTreeMap<String, Vec<String>>,
     /// Every word the case studies hold, for spelling suggestions.
     pub spelling: Vec<spelling::Known>,
+    /// Per case study, its largest annual saving achieved and projected,
+    /// in pence (0: none), for the savings filter.
+    pub annual_savings: Vec<[u64; 2]>,
+}
+
+/// Each case study's largest annual saving, achieved and projected, in
+/// pence (0 when it has none that totals would add).
+pub fn annual_savings(site: &Site) -> Vec<[u64; 2]> {
+    use crate::content::money::Status;
+    use crate::model::money::largest_annual;
+    let pence = |m: Option<&crate::content::case_study::Money>| m.map_or(0, |m| m.pence.get());
+    site.all_case_studies()
+        .iter()
+        .map(|c| {
+            [
+                pence(largest_annual(&c.matter.savings, Status::Achieved)),
+                pence(largest_annual(&c.matter.savings, Status::Projected)),
+            ]
+        })
+        .collect()
 }
 
 /// The values each case study is filed under, per facet kind.
@@ -156,5 +176,6 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         facet_values,
         thesaurus: schema::thesaurus_terms(&site.settings().thesaurus),
         spelling: words.vocabulary(),
+        annual_savings: annual_savings(site),
     })
 }

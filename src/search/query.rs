@@ -209,6 +209,30 @@ pub struct Request<'a> {
     pub limit: usize,
     /// List case studies matching some words even when none matches all.
     pub partial: bool,
+    /// Only case studies with an annual saving at least this large.
+    pub saving: Option<SavingAtLeast>,
+}
+
+/// "Annual saving at least £X": a case study passes if its largest annual
+/// saving achieved (or, with `projected`, achieved or projected) reaches
+/// the amount. Shares, breakdown parts and superseded projections never
+/// count (see [`crate::model::money::largest_annual`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct SavingAtLeast {
+    pub pence: u64,
+    pub projected: bool,
+}
+
+impl SavingAtLeast {
+    fn passes(self, index: &SearchIndex, id: usize) -> bool {
+        let [achieved, projected] = index.annual_savings.get(id).copied().unwrap_or([0, 0]);
+        let best = if self.projected {
+            achieved.max(projected)
+        } else {
+            achieved
+        };
+        best > 0 && best >= self.pence
+    }
 }
 
 impl Dictionary for SearchIndex {
@@ -424,6 +448,7 @@ pub fn search(
             offset: 0,
             limit,
             partial: false,
+            saving: None,
         },
     )
 }
@@ -435,13 +460,13 @@ pub fn search(
 /// matches are counted but listed only if the request asks.
 pub fn run(index: &SearchIndex, request: &Request) -> tantivy::Result<Results> {
     let parsed = parse(request.text);
-    let mut found = evaluate(index, &parsed, &request.filters)?;
+    let mut found = evaluate(index, &parsed, &request.filters, request.saving)?;
     let mut suggestion = None;
     if found.words > 0
         && found.all_words == 0
         && let Some(mut s) = suggest(index, &parsed, &found.plan)
     {
-        let second = evaluate(index, &parse(&s.query), &request.filters)?;
+        let second = evaluate(index, &parse(&s.query), &request.filters, request.saving)?;
         if second.all_words > 0 {
             s.applied = true;
             found = second;
@@ -482,7 +507,12 @@ struct Evaluated {
     facets: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-fn evaluate(index: &SearchIndex, parsed: &Parsed, filters: &Filters) -> tantivy::Result<Evaluated> {
+fn evaluate(
+    index: &SearchIndex,
+    parsed: &Parsed,
+    filters: &Filters,
+    saving: Option<SavingAtLeast>,
+) -> tantivy::Result<Evaluated> {
     let plan = plan_parsed(parsed, index);
     let searcher = index.reader.searcher();
     let n = searcher.num_docs() as usize;
@@ -522,6 +552,9 @@ fn evaluate(index: &SearchIndex, parsed: &Parsed, filters: &Filters) -> tantivy:
         out.extend(phrase_case_studies(index, terms, &base)?);
     }
     matched.retain(|h| !out.contains(&h.id));
+    if let Some(saving) = saving {
+        matched.retain(|h| saving.passes(index, h.id));
+    }
     let covered = |h: &Hit| coverage.get(&h.id).copied().unwrap_or(0);
     matched.sort_by(|a, b| {
         covered(b)

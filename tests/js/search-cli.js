@@ -26,7 +26,7 @@ process.stdin.on('end', async () => {
   const out = [];
   for (const line of lines) {
     const query = JSON.parse(line);
-    const result = await engine.search(query.q, query.filters || {}, query.limit || 10, query.offset || 0, '', { partial: !!query.partial });
+    const result = await engine.search(query.q, query.filters || {}, query.limit || 10, query.offset || 0, '', { partial: !!query.partial, saving: query.saving || null });
     const shown = await engine.display(result.plan, result.hits);
     out.push(JSON.stringify({
       total: result.total,

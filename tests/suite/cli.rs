@@ -357,6 +357,21 @@ fn search_suggests_spellings_lists_no_noise_and_pages_on() {
         "page 2 follows page 1: {first} {second}"
     );
     assert!(text.contains("  3. "), "ranks go on from page 1: {text}");
+
+    // Annual savings of at least £400k achieved: not a total, not a share.
+    let (json, _) = search_bundled(&["", "--saving-at-least", "£400k", "--limit", "50"]);
+    let found = slugs(&json);
+    assert!(
+        found.contains(&"\"bromsgrove-redditch\"".to_owned())
+            && !found.contains(&"\"south-london-waste-partnership\"".to_owned()),
+        "{found:?}"
+    );
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
+        .args(["search", "x", "--saving-at-least", "lots"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("250k"));
 }
 
 /// `compendium search` shows each hit's best passage of its body or lessons

@@ -610,8 +610,53 @@ fn the_page_and_the_cli_show_the_same_passages_in_chromium() {
     assert!(compared > 50, "{compared} passages compared");
 }
 
+/// "Annual saving at least" keeps only case studies whose largest annual
+/// saving achieved (or projected too, when asked) reaches the amount, and
+/// the URL carries it.
+fn the_savings_filter_keeps_annual_savings_of_at_least_the_amount() {
+    let session = browser::session(1280, 1000);
+    let (b, server) = (&session.browser, &session.server);
+    // £400,000 is not in the list: a shared link still says it.
+    b.goto(&format!("{}/search/?saving=400000", server.base));
+    b.wait_for(
+        "return document.getElementById('search-status').textContent.includes('match these filters')",
+        "the filtered list",
+    );
+    let hrefs: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    // Bromsgrove and Redditch: over £500,000 a year achieved; PANNEL:
+    // £443,350 a year achieved; South London: a total, not a yearly figure.
+    assert!(
+        hrefs.iter().any(|h| h.contains("bromsgrove-redditch"))
+            && hrefs
+                .iter()
+                .any(|h| h.contains("north-lincolnshire-pannel"))
+            && !hrefs.iter().any(|h| h.contains("south-london-waste")),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        b.eval(
+            "return document.getElementById('search-saving').value",
+            json!([])
+        ),
+        json!("400000")
+    );
+    let before = hrefs.len();
+    let projected = b.find("#search-projected");
+    b.click(&projected);
+    b.wait_for(
+        "return location.search.includes('projected=1')",
+        "the URL to carry the choice",
+    );
+    let after: Vec<String> = serde_json::from_value(b.eval(RESULTS, json!([]))).expect("hrefs");
+    assert!(
+        after.len() >= before,
+        "projected savings only add: {after:?}"
+    );
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        the_savings_filter_keeps_annual_savings_of_at_least_the_amount,
         misspellings_are_corrected_and_queries_without_an_answer_list_nothing,
         typing_searching_filtering_and_shared_urls_work_in_chromium,
         case_study_listing_filters_and_sorts_in_the_page,

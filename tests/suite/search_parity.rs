@@ -84,6 +84,8 @@ struct Query {
     filters: Filters,
     /// List partial matches even when none matches every word.
     partial: bool,
+    /// "Annual saving at least".
+    saving: Option<search::query::SavingAtLeast>,
 }
 
 fn filters(pairs: &[(&str, &str)]) -> Filters {
@@ -125,7 +127,7 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
     let input: String = queries
         .iter()
         .map(|q| {
-            serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10, "partial": q.partial})
+            serde_json::json!({"q": q.q, "filters": q.filters, "limit": 10, "partial": q.partial, "saving": q.saving})
                 .to_string()
                 + "\n"
         })
@@ -148,11 +150,12 @@ fn assert_parity(site: &Site, queries: &[Query], label: &str) {
             offset: 0,
             limit: 10,
             partial: q.partial,
+            saving: q.saving,
         };
         let rust = search::query::run(&index, &request).expect("search");
         let context = format!(
-            "{label}: query {:?} filters {:?} partial {}",
-            q.q, q.filters, q.partial
+            "{label}: query {:?} filters {:?} partial {} saving {:?}",
+            q.q, q.filters, q.partial, q.saving
         );
         assert_eq!(
             js["unlisted"].as_u64(),
@@ -326,6 +329,7 @@ fn queries_from(site: &compendium::model::Site, count: usize) -> Vec<Query> {
             q: q.join(" "),
             filters: f,
             partial: i % 2 == 0,
+            saving: None,
         });
     }
     queries
@@ -380,57 +384,68 @@ fn fixed_queries() -> Vec<Query> {
             q: (*q).to_owned(),
             filters: Filters::new(),
             partial: false,
+            saving: None,
         })
         .collect();
     out.push(Query {
         q: "waste".into(),
         filters: filters(&[("region", "london")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "shared services".into(),
         filters: filters(&[("function", "procurement")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "management".into(),
         filters: filters(&[("model", "shared-management")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "council".into(),
         filters: filters(&[("region", "south-west"), ("region", "south-east")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "savings".into(),
         filters: filters(&[("type", "district"), ("function", "revenues-benefits")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "partnership".into(),
         filters: filters(&[("function", "waste"), ("region", "london")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "".into(),
         filters: filters(&[("region", "east-midlands")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "".into(),
         filters: filters(&[("status", "in-progress")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "revenues and benefits in the south west".into(),
         filters: Filters::new(),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "the and of".into(),
         filters: Filters::new(),
         partial: false,
+        saving: None,
     });
     for q in [
         "JV",
@@ -465,6 +480,20 @@ fn fixed_queries() -> Vec<Query> {
             q: q.into(),
             filters: Filters::new(),
             partial: false,
+            saving: None,
+        });
+    }
+    for (q, pence, projected) in [
+        ("", 1, false),
+        ("", 100_000_000, true),
+        ("shared services", 1, true),
+        ("waste", 1, false),
+    ] {
+        out.push(Query {
+            q: q.into(),
+            filters: Filters::new(),
+            partial: false,
+            saving: Some(search::query::SavingAtLeast { pence, projected }),
         });
     }
     for partial in [false, true] {
@@ -472,32 +501,38 @@ fn fixed_queries() -> Vec<Query> {
             q: "coroner service".into(),
             filters: Filters::new(),
             partial,
+            saving: None,
         });
     }
     out.push(Query {
         q: "selling services to other councils".into(),
         filters: Filters::new(),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "council".into(),
         filters: filters(&[("tier", "brief"), ("status", "operating")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "contract".into(),
         filters: filters(&[("model", "outsourced-partnership")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "costs".into(),
         filters: filters(&[("function", "senior-management")]),
         partial: false,
+        saving: None,
     });
     out.push(Query {
         q: "customer".into(),
         filters: filters(&[("type", "county")]),
         partial: false,
+        saving: None,
     });
     out
 }
@@ -543,6 +578,7 @@ fn contacts_tags_sources_and_former_names_are_searched() {
             q: (*q).to_owned(),
             filters: Filters::new(),
             partial: false,
+            saving: None,
         })
         .collect();
     assert_parity(&loaded, &queries, "more-indexed");
@@ -614,6 +650,7 @@ fn the_thesaurus_can_be_extended_in_site_yaml() {
         q: "pcc".into(),
         filters: Filters::new(),
         partial: false,
+        saving: None,
     }];
     assert_parity(&loaded, &queries, "thesaurus");
     let text = "title: \"T\"\nthesaurus:\n  - word: two words\n    means: x\n";

@@ -205,6 +205,10 @@
           }
           facet.docs = docs;
         });
+        // Then each doc's largest annual saving achieved and projected, in pence.
+        var st = { p: p };
+        self.savings = new Array(self.n);
+        for (var d = 0; d < self.n; d++) self.savings[d] = [readVarint(packed, st), readVarint(packed, st)];
         return true;
       });
     }
@@ -497,13 +501,14 @@
    */
   Engine.prototype.search = function (text, filters, limit, offset, order, options) {
     var self = this, partial = !!(options && options.partial);
+    var saving = options && options.saving ? options.saving : null;
     filters = filters || {};
     var parsed = parse(text);
-    return this.evaluate(parsed, filters).then(function (found) {
+    return this.evaluate(parsed, filters, saving).then(function (found) {
       if (!(found.words > 0 && found.allWords === 0)) return [found, null];
       return self.suggest(parsed, found.plan).then(function (s) {
         if (!s) return [found, null];
-        return self.evaluate(parse(s.query), filters).then(function (second) {
+        return self.evaluate(parse(s.query), filters, saving).then(function (second) {
           if (second.allWords === 0) return [found, null];
           s.applied = true;
           return [second, s];
@@ -524,12 +529,19 @@
   };
 
   /** A query's matches, best first, filtered, with facet counts (query.rs `evaluate`). */
-  Engine.prototype.evaluate = function (parsed, filters) {
+  /** Does doc pass "annual saving at least" (query.rs `SavingAtLeast`)? */
+  Engine.prototype.savingPasses = function (doc, saving) {
+    var s = this.savings[doc] || [0, 0];
+    var best = saving.projected ? Math.max(s[0], s[1]) : s[0];
+    return best > 0 && best >= saving.pence;
+  };
+
+  Engine.prototype.evaluate = function (parsed, filters, saving) {
     var self = this, text = parsed.plain, phrases = parsed.phrases;
     var excluding = parsed.excluded.length > 0 || parsed.excludedPhrases.length > 0;
     var excludedPromise = excluding ? this.excludedDocs(parsed.excluded, parsed.excludedPhrases) : Promise.resolve(null);
     var phrasePromise = Promise.all(phrases.map(function (p) { return self.phraseDocs(p.terms); }));
-    var filtering = this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
+    var filtering = !!saving || this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
     var empty = !String(text || '').trim() && !phrases.length;
     var words = empty ? 0 : A.tokenize(text).length + phrases.length;
     var table = (filtering || empty || words > 1) ? this.loadFacets() : null;
@@ -571,6 +583,7 @@
       var single = !filtering && !empty && !excluding && !phrases.length && plan.terms.length === 1;
       var ready = single ? Promise.resolve() : self.loadFacets();
       return ready.then(function () {
+        if (saving) matched = matched.filter(function (h) { return self.savingPasses(h.id, saving); });
         var facets = single ? self.histogram(plan) : self.countFacets(matched, filters);
         var kept = filtering ? matched.filter(function (h) { return self.passes(h.id, filters, -1); }) : matched;
         var allWords = nWords ? kept.filter(function (h) { return covered(h) === nWords; }).length : 0;

@@ -22,6 +22,15 @@
   var enginePromise = window.CompendiumEngine.create(window.CompendiumEngine.browserLoader(manifestUrl), manifestUrl.slice(manifestUrl.lastIndexOf('/') + 1));
   var sequence = 0, timer = null, selected = {}, page = 1, sort = '', partial = false;
   var notice = document.getElementById('search-notice');
+  var saving = '', projected = false;
+  var savingBox = document.getElementById('search-saving-box');
+  var savingSelect = document.getElementById('search-saving');
+  var projectedBox = document.getElementById('search-projected');
+  if (savingBox && savingSelect && projectedBox) {
+    savingBox.hidden = false;
+    savingSelect.addEventListener('change', function () { saving = savingSelect.value; page = 1; run(true); });
+    projectedBox.addEventListener('change', function () { projected = projectedBox.checked; page = 1; run(true); });
+  }
   var PAGE = 20;
   var sortBox = document.getElementById('search-sort');
   var pager = document.getElementById('search-pager');
@@ -47,6 +56,18 @@
     page = Math.max(1, Math.min(100000, parseInt(params.get('page'), 10) || 1));
     sort = params.get('sort') === 'title' ? 'title' : '';
     partial = params.get('partial') === '1';
+    saving = /^[0-9]{1,13}$/.test(params.get('saving') || '') ? String(Number(params.get('saving'))) : '';
+    projected = params.get('projected') === '1';
+    if (savingSelect) {
+      // A shared link may carry an amount the list does not offer: add it.
+      if (saving && !Array.from(savingSelect.options).some(function (o) { return o.value === saving; })) {
+        var o = el('option', '£' + Number(saving).toLocaleString('en-GB') + ' a year');
+        o.value = saving;
+        savingSelect.appendChild(o);
+      }
+      savingSelect.value = saving;
+    }
+    if (projectedBox) projectedBox.checked = projected;
     if (sortBox) sortBox.value = sort;
   }
 
@@ -56,6 +77,8 @@
     KINDS.forEach(function (k) { (selected[k[0]] || []).forEach(function (v) { params.append(k[0], v); }); });
     if (sort) params.set('sort', sort);
     if (partial) params.set('partial', '1');
+    if (saving) params.set('saving', saving);
+    if (saving && projected) params.set('projected', '1');
     if (page > 1) params.set('page', String(page));
     var qs = params.toString();
     return window.location.pathname + (qs ? '?' + qs : '');
@@ -342,18 +365,18 @@
         return !problems.some(function (p) { return p.kind === k[0] && p.value === v; });
       });
     });
-    var filtering = KINDS.some(function (k) { return known[k[0]].length; });
+    var filtering = !!saving || KINDS.some(function (k) { return known[k[0]].length; });
     var q = text.trim();
     // Without words there is no best match: the order is by title.
     var order = q ? sort : 'title';
     if (sortBox) { sortBox.disabled = !q; sortBox.value = order; }
-    var chosen = KINDS.reduce(function (n, k) { return n + known[k[0]].length; }, 0);
+    var chosen = KINDS.reduce(function (n, k) { return n + known[k[0]].length; }, saving ? 1 : 0);
     if (panel) panel.querySelector('summary').textContent = 'Filter the results' + (chosen ? ' (' + chosen + ' chosen)' : '');
     enginePromise.then(function (engine) {
       // Organisations only for words alone, on the first page.
       var orgsWanted = q && !filtering && page === 1 ? engine.organisations(q, 5) : Promise.resolve([]);
       orgsWanted.then(function (orgs) { if (mine === sequence) renderOrganisations(orgs); });
-      return engine.search(text, known, PAGE, (page - 1) * PAGE, order, { partial: partial }).then(function (r) {
+      return engine.search(text, known, PAGE, (page - 1) * PAGE, order, { partial: partial, saving: saving ? { pence: Number(saving) * 100, projected: projected } : null }).then(function (r) {
         if (mine !== sequence) return null;
         var pages = Math.max(1, Math.ceil(r.total / PAGE));
         if (page > pages) { page = pages; run(false); return null; }
