@@ -1,10 +1,12 @@
 //! Search: tantivy builds the index at build time ([`index`]), the exporter
 //! writes a compact static copy for the browser ([`export`]), and [`query`]
 //! answers from tantivy on the command line with the same plan and scoring
-//! the browser engine uses.
+//! the browser engine uses. [`related`] reads the index once more for each
+//! case study's related case studies, which its page shows.
 
 pub mod export;
 pub mod index;
 pub mod query;
+pub mod related;
 pub mod schema;
 pub mod shard;
