@@ -1,5 +1,7 @@
-//! The pipeline, end to end: load → validate → model → render → write.
-//! `build`, `check` and `serve` all run through here.
+//! The pipeline, end to end: load → validate → model → index → render →
+//! write. `build`, `check` and `serve` all run through here. The search
+//! index comes before the case study pages (they show related case studies
+//! made from it); every other page renders beside it.
 
 use crate::content;
 use crate::diagnostics::{self, Code, Diagnostic, Origin, Position};
@@ -51,7 +53,8 @@ pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
 
 /// Loads, validates and models the content, then renders every page and
 /// builds the search files, handing each file to `sink` as it is made.
-/// Indexing runs beside page rendering. Fails with every diagnostic (errors
+/// Indexing runs beside the rendering of every page but the case studies',
+/// which need the related case studies the index gives. Fails with every diagnostic (errors
 /// and warnings) when any is an error.
 pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<Diagnostic>> {
     let mut timings = Vec::new();
@@ -74,38 +77,71 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink.put(file)
     };
+    // A case study page shows its related case studies, which come from the
+    // search index: those pages wait for the index, every other page
+    // renders beside it, and the export runs beside the case study pages.
+    let (case_routes, other_routes): (Vec<Route>, Vec<Route>) = routes
+        .into_iter()
+        .partition(|r| matches!(r, Route::CaseStudy(_)));
+    let none = search::related::Related::default();
+    let started = Instant::now();
     let (searched, rendered) = rayon::join(
         || {
             let t = Instant::now();
             let index = search::index::build(&site).map_err(search_error)?;
-            let export = search::export::export(&site, &index).map_err(search_error)?;
+            let index_time = t.elapsed();
+            let t = Instant::now();
+            let related = search::related::compute(&site, &index).map_err(search_error)?;
+            let related_time = t.elapsed();
+            let (exported, pages) = rayon::join(
+                || {
+                    let t = Instant::now();
+                    let export = search::export::export(&site, &index).map_err(search_error)?;
+                    for f in export.files {
+                        put(f).map_err(|d| vec![d])?;
+                    }
+                    Ok::<_, Vec<Diagnostic>>((export.manifest_path, t.elapsed()))
+                },
+                || {
+                    let renderer = Renderer {
+                        site: &site,
+                        templates: &templates,
+                        theme: &theme,
+                        search_manifest: "",
+                        related: &related,
+                    };
+                    renderer.render_all_into(&case_routes, &put)?;
+                    Ok::<_, Vec<Diagnostic>>(started.elapsed())
+                },
+            );
             drop(index);
-            for f in export.files {
-                put(f).map_err(|d| vec![d])?;
-            }
-            Ok::<_, Vec<Diagnostic>>((export.manifest_path, t.elapsed()))
+            let (manifest, export_time) = exported?;
+            Ok::<_, Vec<Diagnostic>>((manifest, index_time + export_time, related_time, pages?))
         },
         || {
-            let t = Instant::now();
             let renderer = Renderer {
                 site: &site,
                 templates: &templates,
                 theme: &theme,
                 search_manifest: "",
+                related: &none,
             };
             renderer
-                .render_all_into(&routes, &put)
-                .map(|()| t.elapsed())
+                .render_all_into(&other_routes, &put)
+                .map(|()| started.elapsed())
         },
     );
-    let (manifest, search_time) = searched?;
+    let (manifest, search_time, related_time, case_pages) = searched?;
+    let other_pages = rendered?;
     timings.push(("search index and export", search_time));
-    timings.push(("render and write pages", rendered?));
+    timings.push(("related case studies", related_time));
+    timings.push(("render and write pages", case_pages.max(other_pages)));
     let renderer = Renderer {
         site: &site,
         templates: &templates,
         theme: &theme,
         search_manifest: &manifest,
+        related: &none,
     };
     put(renderer.render(&Route::Search).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
     diagnostics::sort(&mut diags);

@@ -212,6 +212,16 @@ impl Site {
             .map(CaseStudyId::new)
     }
 
+    /// The case study read from `file`, which had the id `id` when a list
+    /// holding both was made: `id` itself while it still is that file (a
+    /// check, not a search), else wherever the file is now, if anywhere.
+    pub fn find_case_study(&self, id: CaseStudyId, file: &std::path::Path) -> Option<CaseStudyId> {
+        match self.case_studies.get(id.index()) {
+            Some(c) if c.file == file => Some(id),
+            _ => self.case_study_by_file(file),
+        }
+    }
+
     /// A case study's body, rendered: an input of its own, apart from the front matter.
     pub fn case_study_body(&self, id: CaseStudyId) -> &Arc<Rendered> {
         let c = &self.case_studies[id.index()];

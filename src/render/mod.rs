@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod lessons;
 pub mod map;
 pub mod pages;
+pub mod related;
 pub mod svg;
 pub mod templates;
 pub mod theme;
@@ -29,6 +30,9 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     /// Site path of the search manifest, for the search page.
     pub search_manifest: &'a str,
+    /// Each case study's related case studies, for its page (made by the
+    /// search stage from the index; empty for every other page).
+    pub related: &'a crate::search::related::Related,
 }
 
 /// Every route of a full build, in a fixed order: the model's routes and

@@ -370,6 +370,10 @@ fn case_study(r: &Renderer, id: CaseStudyId, path: &str) -> Result<String, Diagn
         url: p.url.clone(),
     }));
     ctx.insert("jsonld", &case_study_json_ld(site, id));
+    ctx.insert(
+        "related",
+        &super::related::related_views(site, r.related, id),
+    );
     ctx.insert("cs", &view);
     ctx.insert("listed_in", &listed);
     render(r, "case_study.html", &ctx)

@@ -1,13 +1,17 @@
 //! Search: tantivy builds the index at build time ([`index`]), the exporter
 //! writes a compact static copy for the browser ([`export`]), and [`query`]
 //! answers from tantivy on the command line with the same plan and scoring
-//! the browser engine uses; [`passage`] chooses what each result shows.
+//! the browser engine uses; [`passage`] chooses what each result shows,
+//! [`spelling`] suggests words and [`positions`] exports what phrases need.
+//! [`related`] reads the index once more for each case study's related
+//! case studies, which its page shows.
 
 pub mod export;
 pub mod index;
 pub mod passage;
 pub mod positions;
 pub mod query;
+pub mod related;
 pub mod schema;
 pub mod shard;
 pub mod spelling;

@@ -5,7 +5,10 @@
 //! the comparison live in `crate::incremental`). Output is compared byte for
 //! byte, so only files that really changed are replaced. The search index is
 //! made apart from the pages ([`export_search`]), so that it never holds up a
-//! page rebuild.
+//! page rebuild. The related case studies come from the index, so they are
+//! made with it: until an export lands, pages show the last lists (found by
+//! file, so moved ids do not matter), and landing it renders again every
+//! case study page whose list changed, which an edit anywhere can do.
 
 use super::watch::Change;
 use crate::content;
@@ -66,6 +69,8 @@ pub struct Builder {
     theme: Theme,
     templates: Option<Templates>,
     manifest: String,
+    /// The related case studies of the current export.
+    related: search::related::Related,
     /// Search files of the current export.
     search_files: BTreeSet<String>,
     /// What each output file read when it was last rendered.
@@ -100,6 +105,7 @@ pub struct SearchExport {
     /// The model it was made from, so that a stale export can be dropped.
     site: Arc<Site>,
     export: search::export::Export,
+    related: search::related::Related,
     milliseconds: u128,
 }
 
@@ -107,10 +113,12 @@ pub struct SearchExport {
 pub fn export_search(site: Arc<Site>) -> Result<SearchExport, Vec<Diagnostic>> {
     let started = Instant::now();
     let index = search::index::build(&site).map_err(|e| vec![search_error(e)])?;
+    let related = search::related::compute(&site, &index).map_err(|e| vec![search_error(e)])?;
     let export = search::export::export(&site, &index).map_err(|e| vec![search_error(e)])?;
     Ok(SearchExport {
         site,
         export,
+        related,
         milliseconds: started.elapsed().as_millis(),
     })
 }
@@ -126,6 +134,7 @@ impl Builder {
             theme: Theme::default(),
             templates: None,
             manifest: String::new(),
+            related: search::related::Related::default(),
             search_files: BTreeSet::new(),
             records: Records::default(),
             pending: BTreeSet::new(),
@@ -389,6 +398,7 @@ impl Builder {
             templates,
             theme: &self.theme,
             search_manifest: &self.manifest,
+            related: &self.related,
         };
         let first_wave = changed.is_some();
         let (first, rest): (Vec<Route>, Vec<Route>) = dirty
@@ -517,6 +527,7 @@ impl Builder {
             rendered: export.files.len() + 1,
             ..Outcome::default()
         };
+        let search_files = export.files.len();
         outcome.changed = replace_changed(files, export.files);
         outcome.removed = self.search_files.difference(&names).cloned().collect();
         for path in &outcome.removed {
@@ -524,22 +535,42 @@ impl Builder {
         }
         self.search_files = names;
         self.manifest = export.manifest_path;
+        // The case study pages whose related list changed, by their file
+        // (a list made for a file the site no longer has needs no page).
+        let differing = self.related.differing(&made.related);
+        self.related = made.related;
+        let mut routes = vec![Route::Search];
+        if !differing.is_empty() {
+            let ids: HashMap<&Path, crate::model::CaseStudyId> = site
+                .case_study_ids()
+                .map(|id| (site.case_study(id).file.as_path(), id))
+                .collect();
+            routes.extend(
+                differing
+                    .iter()
+                    .filter_map(|f| ids.get(f.as_path()))
+                    .map(|&id| Route::CaseStudy(id)),
+            );
+        }
+        outcome.rendered = search_files + routes.len();
         if let Some(templates) = &self.templates {
             let renderer = Renderer {
                 site,
                 templates,
                 theme: &self.theme,
                 search_manifest: &self.manifest,
+                related: &self.related,
             };
-            let rendered = match render_recording(&renderer, &[Route::Search]) {
+            let rendered = match render_recording(&renderer, &routes) {
                 Ok(r) => r,
                 Err(d) => return Some(Err(d)),
             };
-            for (file, reads, _) in rendered {
-                self.records.record(&file.path, Route::Search, reads);
+            for ((file, reads, _), route) in rendered.into_iter().zip(routes) {
+                self.records.record(&file.path, route, reads);
                 outcome.changed.extend(replace_changed(files, vec![file]));
             }
         }
+        outcome.changed.sort();
         outcome.milliseconds = made.milliseconds + started.elapsed().as_millis();
         Some(Ok(outcome))
     }
@@ -647,6 +678,7 @@ mod tests {
             templates: &templates,
             theme: &theme,
             search_manifest: "",
+            related: &crate::search::related::Related::default(),
         };
         let id = CaseStudyId::new(3);
         let (page, reads) = recording(|| renderer.render(&Route::CaseStudy(id)));

@@ -24,6 +24,7 @@ mod map_and_charts;
 mod money;
 mod output_safety;
 mod pages;
+mod related;
 mod search_browser;
 mod search_parity;
 mod search_quality;
@@ -52,7 +53,7 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 20] = [
+    let modules: [Module; 21] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
         ("cli", cli::tests),
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
         ("money", money::tests),
         ("output_safety", output_safety::tests),
         ("pages", pages::tests),
+        ("related", related::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
         ("search_quality", search_quality::tests),
