@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
-# Search budget: builds the 10,000-case-study synthetic corpus (reusing
-# target/bench-corpus-10000 when present) and prints, for one-word queries,
-# the gzip bytes transferred from loading /search/ to the first ten results,
-# the dependent requests after the page, and the number of files under /search/.
+# Search budget on two corpora: the synthetic one (`compendium-synth`, a small
+# local-government vocabulary) and another (`bench/other-corpus.py`: invented
+# councils, Zipf-distributed prose over 42,649 English words, so tens of
+# thousands of terms). For one-word queries it prints the gzip bytes from
+# loading /search/ to the first ten results (page, scripts, stylesheet,
+# manifest, index data), the dependent requests after the page, and the
+# number of files under /search/ against the budget of 10 + N/100. The words
+# are chosen from each corpus's own document frequencies (common, ~5 %,
+# ~0.5 %, rare), and the worst of 200 spread over the word list is given.
+#
+# Usage: bench/search.sh [SIZE ...]    (default: 10000; 100000 takes ~4 GB each)
+# Corpora are written (once) under target/, never into tracked files.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000)
 cargo build --release --quiet -p compendium -p compendium-synth
-corpus=target/bench-corpus-10000
-[ -d "$corpus/content/case-studies" ] || ./target/release/compendium-synth --count 10000 --seed 1 --out "$corpus"
-./target/release/compendium build --root "$corpus" --out "$corpus/public"
-# Common, middling and rare words of the synthetic vocabulary.
-node bench/search-budget.js "$corpus/public" council waste procurement recycling benefits partnership committee sovereignty libraries cemeteries
-echo "file budget for 10,000 case studies: $((10 + 10000 / 100))"
+for size in "${sizes[@]}"; do
+    synth=target/bench-corpus-$size
+    [ -d "$synth/content/case-studies" ] || ./target/release/compendium-synth --count "$size" --seed 1 --out "$synth"
+    other=target/other-corpus-$size
+    [ -d "$other/content/case-studies" ] || python3 bench/other-corpus.py --count "$size" --seed 1 --out "$other"
+    for corpus in "$synth" "$other"; do
+        echo "== $corpus"
+        ./target/release/compendium build --root "$corpus" --out "$corpus/public" 2>&1 | grep '^Built ' || true
+        node bench/search-budget.js "$corpus/public"
+        echo "file budget for $size case studies: $((10 + size / 100))"
+    done
+done
