@@ -7,12 +7,16 @@
 //! - `meta.<hash>.bin`: the manifest (JSON): document count, field boosts and
 //!   token totals, BM25 constants, the first term of each shard, facet value
 //!   labels, and the names of the other files.
-//! - `terms-<n>.<hash>.bin`: term shards, split by size so that a frequent
-//!   term has a shard to itself. Terms sorted and front-coded; per term its
-//!   facet counts, then its documents (delta + varint) and, for each field the
-//!   document has the term in, the frequency and field norm id. A shard also
-//!   carries the display records of the ten best documents for each of its
-//!   terms, so a one-word query needs only its shard.
+//! - `terms-<n>.<hash>.bin`: term shards, balanced by their gzip bytes.
+//!   Terms sorted and front-coded; per term its head: the document count,
+//!   facet counts and either every document (delta + varint, and for each
+//!   field the document has the term in, the frequency and field norm id)
+//!   or, for a term in more than ten, each field's document count and its
+//!   ten best documents. A shard also carries the display records of those
+//!   best documents, so a one-word query's first page needs only its
+//!   shard, never another term's postings.
+//! - `postings-<n>.<hash>.bin`: every document of the terms in more than
+//!   ten, for longer queries, filtered ones and later pages.
 //! - `facets.<hash>.bin`: every document's facet values, fetched only for
 //!   filtered or multi-term queries (alongside their shards).
 //! - `docs-<n>.<hash>.bin`: display records of every document, in chunks,
@@ -56,7 +60,14 @@ type FieldPostings = Vec<(u32, u32, u8)>;
 struct EncodedTerm {
     term: String,
     df_sum: u64,
-    postings: Vec<u8>,
+    /// What a one-word query's first page needs, in the term's shard: the
+    /// document count, the facet counts and then, when the term has more
+    /// than `TOP_PER_TERM` documents, each field's document count and the
+    /// best documents' rows; otherwise every document's row.
+    head: Vec<u8>,
+    /// Every document's row, in a postings file, only for a term with more
+    /// than `TOP_PER_TERM` documents (the head holds all of a smaller one's).
+    postings: Option<Vec<u8>>,
     /// Best documents for this term alone, for the shard's display records.
     top: Vec<u32>,
 }
@@ -95,11 +106,12 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let max_shards = budget
         .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
-    let shard_firsts = write_shards(&terms, &display, max_shards, &mut files)?;
+    let (shard_firsts, postings) = write_shards(&terms, &display, max_shards, &mut files)?;
     let positions = super::positions::write(index, positions_files(budget), &mut files)?;
     let field_tokens = field_tokens(index)?;
     let written = Written {
         shards: shard_firsts,
+        postings,
         docs: doc_files,
         facets: facets_file,
         organisations: organisations_file,
@@ -119,6 +131,8 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
 struct Written {
     /// (first term, file) of each term shard.
     shards: Vec<(String, String)>,
+    /// (first term, file) of each postings file.
+    postings: Vec<(String, String)>,
     docs: Vec<String>,
     facets: String,
     organisations: String,
@@ -415,12 +429,14 @@ fn merge_fields(per_field: &[Vec<(String, FieldPostings)>], stats: &Stats) -> Ve
     out
 }
 
-/// Per term: document count, facet counts, then each document.
+/// Per term: document count, facet counts, then each document (see
+/// [`EncodedTerm`] for what goes in the head and what in the postings).
 fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) -> EncodedTerm {
     let df_sum: u64 = lists.iter().flatten().map(|l| l.len() as u64).sum();
     let mut cursors = vec![0usize; lists.len()];
     let mut docs_bytes = Vec::new();
-    let mut scores: Vec<(f32, u32)> = Vec::new();
+    // (score, doc, where its row starts and ends in `docs_bytes`, after the gap).
+    let mut scores: Vec<(f32, u32, usize, usize)> = Vec::new();
     let mut histogram = vec![0u32; stats.facets.values.iter().map(Vec::len).sum()];
     let mut previous = 0u32;
     loop {
@@ -435,7 +451,7 @@ fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) ->
         let mask_at = docs_bytes.len();
         docs_bytes.push(0);
         let mut mask = 0u8;
-        let mut score = 0f32;
+        let mut score: Option<f32> = None;
         for (f, list) in lists.iter().enumerate() {
             let Some(list) = list else { continue };
             let c = &mut cursors[f];
@@ -446,133 +462,315 @@ fn encode_term(term: String, lists: &[Option<&FieldPostings>], stats: &Stats) ->
                 mask |= 1 << f;
                 put_varint(&mut docs_bytes, u64::from(tf));
                 docs_bytes.push(norm);
-                score += selection_score(list.len() as u64, stats, f, tf, norm);
+                let s = selection_score(list.len() as u64, stats, f, tf, norm);
+                score = Some(score.map_or(s, |sum| sum + s));
             }
         }
         docs_bytes[mask_at] = mask;
         for v in stats.facets.global(doc) {
             histogram[v] += 1;
         }
-        scores.push((score, doc));
+        scores.push((score.unwrap_or(0.0), doc, mask_at, docs_bytes.len()));
     }
-    let mut bytes = Vec::with_capacity(docs_bytes.len() + 32);
-    put_varint(&mut bytes, scores.len() as u64);
+    let mut head = Vec::with_capacity(64);
+    put_varint(&mut head, scores.len() as u64);
     let nonzero: Vec<(usize, u32)> = histogram
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
         .map(|(v, c)| (v, *c))
         .collect();
-    put_varint(&mut bytes, nonzero.len() as u64);
+    put_varint(&mut head, nonzero.len() as u64);
     for (v, c) in nonzero {
-        put_varint(&mut bytes, v as u64);
-        put_varint(&mut bytes, u64::from(c));
+        put_varint(&mut head, v as u64);
+        put_varint(&mut head, u64::from(c));
     }
-    bytes.extend_from_slice(&docs_bytes);
+    let complete = scores.len() <= TOP_PER_TERM;
+    let postings = if complete {
+        head.extend_from_slice(&docs_bytes);
+        None
+    } else {
+        // The postings file repeats the count (its facet counts are in the
+        // head), so that a reader decodes both with one function.
+        let mut all = Vec::with_capacity(docs_bytes.len() + 8);
+        put_varint(&mut all, scores.len() as u64);
+        put_varint(&mut all, 0);
+        all.extend_from_slice(&docs_bytes);
+        Some(all)
+    };
+    // The best first, as the browser ranks a one-word query: by score, then id.
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let top = scores.iter().take(TOP_PER_TERM).map(|s| s.1).collect();
+    scores.truncate(TOP_PER_TERM);
+    if !complete {
+        // Each field's document count (for idf), then the best documents'
+        // rows in document order, gaps as in the postings.
+        for list in lists {
+            put_varint(&mut head, list.map_or(0, |l| l.len() as u64));
+        }
+        let mut best = scores.clone();
+        best.sort_by_key(|s| s.1);
+        let mut previous = 0u32;
+        for (_, doc, from, to) in best {
+            put_varint(&mut head, u64::from(doc - previous));
+            previous = doc;
+            head.extend_from_slice(&docs_bytes[from..to]);
+        }
+    }
     EncodedTerm {
         term,
         df_sum,
-        postings: bytes,
-        top,
+        head,
+        postings,
+        top: scores.iter().map(|s| s.1).collect(),
     }
 }
 
-/// BM25 as tantivy computes it, used only to choose which display records a
-/// shard carries (ranking itself is tantivy's, and the browser's).
+/// BM25 as the browser engine computes it, operation for operation in
+/// 32-bit floats (`engine.js` `score`), so that the best documents a head
+/// carries are exactly the browser's first page for the term alone
+/// (ranking itself is tantivy's, and the browser's, which agree).
 fn selection_score(df: u64, stats: &Stats, field: usize, tf: u32, norm: u8) -> f32 {
+    const K1: f32 = 1.2;
+    const B: f32 = 0.75;
     let n = stats.n as f32;
-    let idf = (1.0 + ((n - df as f32) + 0.5) / (df as f32 + 0.5)).ln();
+    let df = df as f32;
+    let x = ((n - df) + 0.5) / (df + 0.5);
+    // The browser takes the logarithm in 64 bits and rounds it to 32.
+    let idf = f64::from(1.0 + x).ln() as f32;
+    let weight = (idf * (1.0 + K1)) * TEXT_FIELDS[field].1;
     let fieldnorm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(norm) as f32;
-    let cache = 1.2 * (1.0 - 0.75 + 0.75 * fieldnorm / stats.avg[field].max(f32::MIN_POSITIVE));
-    idf * 2.2 * TEXT_FIELDS[field].1 * (tf as f32 / (tf as f32 + cache))
+    let cache = K1 * ((1.0 - B) + (B * fieldnorm) / stats.avg[field].max(f32::MIN_POSITIVE));
+    let tf = tf as f32;
+    weight * (tf / (tf + cache))
 }
 
-/// Splits the terms into at most `max_shards` shards of similar size; a term
-/// bigger than the target size gets a shard of its own.
-fn write_shards(
-    terms: &[EncodedTerm],
-    display: &[serde_json::Value],
-    max_shards: usize,
-    files: &mut Vec<OutputFile>,
-) -> tantivy::Result<Vec<(String, String)>> {
-    let size = |t: &EncodedTerm| t.postings.len() + t.term.len() + 8;
-    let total: usize = terms.iter().map(size).sum();
-    let target = (total / max_shards).max(MIN_SHARD_BYTES);
+/// (first term, file name) of a shard or postings file.
+type FileFirst = (String, String);
+
+/// Splits items into at most `max_parts` runs of similar weight (a heavy
+/// item gets a run of its own), as (start, end) index pairs.
+fn balance(weights: &[usize], max_parts: usize, min_part: usize) -> Vec<(usize, usize)> {
+    let total: usize = weights.iter().sum();
+    let target = (total / max_parts.max(1)).max(min_part);
     let mut bounds = Vec::new();
     let mut start = 0;
     let mut acc = 0;
-    for (i, t) in terms.iter().enumerate() {
-        if i > start && acc + size(t) > target {
+    for (i, w) in weights.iter().enumerate() {
+        if i > start && acc + w > target {
             bounds.push((start, i));
             start = i;
             acc = 0;
         }
-        acc += size(t);
+        acc += w;
     }
-    if start < terms.len() {
-        bounds.push((start, terms.len()));
+    if start < weights.len() {
+        bounds.push((start, weights.len()));
     }
-    // Rounding can leave a few more shards than allowed: merge the smallest neighbours.
-    while bounds.len() > max_shards {
-        let weight = |b: &(usize, usize)| terms[b.0..b.1].iter().map(size).sum::<usize>();
+    // Rounding can leave a few more runs than allowed: merge the lightest neighbours.
+    let weight = |b: &(usize, usize)| weights[b.0..b.1].iter().sum::<usize>();
+    while bounds.len() > max_parts.max(1) {
         let i = (0..bounds.len() - 1)
             .min_by_key(|&i| weight(&bounds[i]) + weight(&bounds[i + 1]))
             .unwrap_or(0);
         bounds[i].1 = bounds[i + 1].1;
         bounds.remove(i + 1);
     }
+    bounds
+}
+
+/// How many bytes gzip leaves of `sample`, as a fraction (for weighing
+/// shards by what they cost on the wire rather than by their raw size).
+fn gzip_ratio(sample: &[u8]) -> f64 {
+    if sample.is_empty() {
+        return 1.0;
+    }
+    gzip(sample).map_or(1.0, |z| z.len() as f64 / sample.len() as f64)
+}
+
+/// Writes the term shards (every term's head and the display records its
+/// first page shows) and the postings files (every document of the terms
+/// with more than `TOP_PER_TERM`), within `max_files` together. A one-word
+/// query needs only its term's shard, so the shards take most of the
+/// files and are balanced by their gzip bytes, a display record counted
+/// once in a shard however many of its terms show it; the postings, needed
+/// only by longer queries, filtered ones and later pages, take a third.
+/// Returns the (first term, file) of each shard and of each postings file.
+fn write_shards(
+    terms: &[EncodedTerm],
+    display: &[serde_json::Value],
+    max_files: usize,
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<(Vec<FileFirst>, Vec<FileFirst>)> {
+    let with_postings: Vec<&EncodedTerm> = terms.iter().filter(|t| t.postings.is_some()).collect();
+    let max_postings = if with_postings.is_empty() || max_files < 2 {
+        0
+    } else {
+        (max_files / 3).max(1)
+    };
+    let max_heads = max_files.saturating_sub(max_postings).max(1);
+    let records: Vec<Vec<u8>> = display
+        .iter()
+        .map(|r| serde_json::to_vec(r).map_err(|e| internal("a search shard", e)))
+        .collect::<tantivy::Result<_>>()?;
+    // Ratios from a sample of the whole: heads are varints, records JSON.
+    let sample = |parts: &mut dyn Iterator<Item = &[u8]>| -> Vec<u8> {
+        parts.take(4000).flat_map(|p| p.iter().copied()).collect()
+    };
+    let head_ratio = gzip_ratio(&sample(&mut terms.iter().map(|t| t.head.as_slice())));
+    let record_ratio = gzip_ratio(&sample(&mut records.iter().map(Vec::as_slice)));
+    // A record's cost falls on the first term of a shard to show it. The
+    // shards are not known while weighing, so a first pass (records counted
+    // once over all terms) gives the likely shard size, and the second
+    // counts a record once per run of that size, as a shard would.
+    let target_guess = {
+        let mut w0 = Vec::with_capacity(terms.len());
+        let mut seen0: std::collections::HashSet<u32> = Default::default();
+        for t in terms {
+            let mut cost = (t.head.len() + t.term.len() + 4) as f64 * head_ratio;
+            for id in &t.top {
+                if seen0.insert(*id) {
+                    cost += records.get(*id as usize).map_or(0, Vec::len) as f64 * record_ratio;
+                }
+            }
+            w0.push(cost as usize + 1);
+        }
+        (w0.iter().sum::<usize>() / max_heads).max(1)
+    };
+    let mut weights = Vec::with_capacity(terms.len());
+    let mut seen: std::collections::HashSet<u32> = Default::default();
+    let mut run = 0usize;
+    for t in terms {
+        if run >= target_guess {
+            seen.clear();
+            run = 0;
+        }
+        let mut cost = (t.head.len() + t.term.len() + 4) as f64 * head_ratio;
+        for id in &t.top {
+            if seen.insert(*id) {
+                cost += records.get(*id as usize).map_or(0, Vec::len) as f64 * record_ratio;
+            }
+        }
+        let cost = cost as usize + 1;
+        run += cost;
+        weights.push(cost);
+    }
+    let min_shard = (MIN_SHARD_BYTES as f64 * head_ratio.max(record_ratio)) as usize;
+    let bounds = balance(&weights, max_heads, min_shard);
     let shards: Vec<(String, String, OutputFile)> = bounds
         .into_par_iter()
         .enumerate()
         .map(|(n, (a, b))| {
             let (name, file) =
-                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], display)?)?;
+                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], &records)?)?;
             Ok((terms[a].term.clone(), name, file))
         })
         .collect::<tantivy::Result<_>>()?;
-    Ok(shards
-        .into_iter()
-        .map(|(first, name, file)| {
-            files.push(file);
-            (first, name)
+    let sizes: Vec<usize> = with_postings
+        .iter()
+        .map(|t| t.postings.as_ref().map_or(0, Vec::len) + t.term.len() + 8)
+        .collect();
+    let bounds = if max_postings == 0 {
+        Vec::new()
+    } else {
+        balance(&sizes, max_postings, MIN_SHARD_BYTES)
+    };
+    let postings: Vec<(String, String, OutputFile)> = bounds
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, (a, b))| {
+            let part = &with_postings[a..b];
+            let (name, file) = gzip_file(&format!("postings-{n}"), encode_postings(part))?;
+            Ok((part[0].term.clone(), name, file))
         })
-        .collect())
+        .collect::<tantivy::Result<_>>()?;
+    let mut out = |list: Vec<(String, String, OutputFile)>| -> Vec<FileFirst> {
+        list.into_iter()
+            .map(|(first, name, file)| {
+                files.push(file);
+                (first, name)
+            })
+            .collect()
+    };
+    let shards = out(shards);
+    let postings = out(postings);
+    Ok((shards, postings))
 }
 
-/// Shard layout: magic, term count, front-coded term table (shared prefix,
-/// suffix, df sum, postings length), postings blob, then the display records
-/// (JSON `{"id": record}`) of the best documents for these terms.
-fn encode_shard(terms: &[EncodedTerm], display: &[serde_json::Value]) -> tantivy::Result<Vec<u8>> {
-    let mut out = b"CST2".to_vec();
-    put_varint(&mut out, terms.len() as u64);
+/// Front-coded term table: per term the bytes shared with the previous
+/// term, the suffix's length, the suffix, then `extra` numbers.
+fn put_term_table<'a>(
+    out: &mut Vec<u8>,
+    terms: impl Iterator<Item = (&'a str, [u64; 2])>,
+    with_df: bool,
+) {
     let mut previous: &str = "";
-    for t in terms {
-        let shared = common_prefix_len(previous, &t.term);
-        put_varint(&mut out, shared as u64);
-        put_varint(&mut out, (t.term.len() - shared) as u64);
-        out.extend_from_slice(&t.term.as_bytes()[shared..]);
-        put_varint(&mut out, t.df_sum);
-        put_varint(&mut out, t.postings.len() as u64);
-        previous = &t.term;
+    for (term, [df_sum, length]) in terms {
+        let shared = common_prefix_len(previous, term);
+        put_varint(out, shared as u64);
+        put_varint(out, (term.len() - shared) as u64);
+        out.extend_from_slice(&term.as_bytes()[shared..]);
+        if with_df {
+            put_varint(out, df_sum);
+        }
+        put_varint(out, length);
+        previous = term;
     }
+}
+
+/// Shard layout: magic `CST3`, how many rows a head carries at most, how
+/// many text fields (each field's document count is in a head), term
+/// count, front-coded term table (shared prefix, suffix, df sum, head
+/// length), the heads, then the display records (JSON `{"id": record}`) of
+/// the best documents for these terms.
+fn encode_shard(terms: &[EncodedTerm], records: &[Vec<u8>]) -> tantivy::Result<Vec<u8>> {
+    let mut out = b"CST3".to_vec();
+    put_varint(&mut out, TOP_PER_TERM as u64);
+    put_varint(&mut out, TEXT_FIELDS.len() as u64);
+    put_varint(&mut out, terms.len() as u64);
+    put_term_table(
+        &mut out,
+        terms
+            .iter()
+            .map(|t| (t.term.as_str(), [t.df_sum, t.head.len() as u64])),
+        true,
+    );
     for t in terms {
-        out.extend_from_slice(&t.postings);
+        out.extend_from_slice(&t.head);
     }
     let ids: BTreeSet<u32> = terms.iter().flat_map(|t| t.top.iter().copied()).collect();
-    let records: serde_json::Map<String, serde_json::Value> = ids
-        .into_iter()
-        .filter_map(|id| {
-            display
-                .get(id as usize)
-                .map(|r| (id.to_string(), r.clone()))
-        })
-        .collect();
-    out.extend_from_slice(
-        &serde_json::to_vec(&records).map_err(|e| internal("a search shard", e))?,
-    );
+    // Written by hand so that the records' JSON is the one weighed above.
+    out.push(b'{');
+    let mut first = true;
+    for id in ids {
+        let Some(record) = records.get(id as usize) else {
+            continue;
+        };
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        out.extend_from_slice(format!("\"{id}\":").as_bytes());
+        out.extend_from_slice(record);
+    }
+    out.push(b'}');
     Ok(out)
+}
+
+/// Postings file layout: magic `CSP1`, term count, front-coded term table
+/// (shared prefix, suffix, postings length), then the postings.
+fn encode_postings(terms: &[&EncodedTerm]) -> Vec<u8> {
+    let mut out = b"CSP1".to_vec();
+    put_varint(&mut out, terms.len() as u64);
+    let postings = |t: &EncodedTerm| t.postings.as_deref().unwrap_or(&[]).len() as u64;
+    put_term_table(
+        &mut out,
+        terms.iter().map(|t| (t.term.as_str(), [0, postings(t)])),
+        false,
+    );
+    for t in terms {
+        out.extend_from_slice(t.postings.as_deref().unwrap_or(&[]));
+    }
+    out
 }
 
 fn common_prefix_len(a: &str, b: &str) -> usize {
@@ -665,6 +863,7 @@ struct Manifest<'a> {
     b: f32,
     fields: Vec<FieldInfo>,
     shards: Vec<ShardInfo>,
+    postings: Vec<ShardInfo>,
     docs: DocsInfo,
     facets: Vec<FacetInfo>,
     facets_file: String,
@@ -729,7 +928,7 @@ fn manifest<'a>(
     written: Written,
 ) -> Manifest<'a> {
     Manifest {
-        version: 3,
+        version: 4,
         n: site.all_case_studies().len(),
         k1: 1.2,
         b: 0.75,
@@ -744,6 +943,11 @@ fn manifest<'a>(
             .collect(),
         shards: written
             .shards
+            .into_iter()
+            .map(|(first, file)| ShardInfo { first, file })
+            .collect(),
+        postings: written
+            .postings
             .into_iter()
             .map(|(first, file)| ShardInfo { first, file })
             .collect(),

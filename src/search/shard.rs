@@ -5,14 +5,18 @@
 //! bytes: it returns an error, never panics or allocates more than the
 //! input can describe.
 //!
-//! Layout (see `export::encode_shard`): `CST2`; the term count; per term,
-//! front-coded (bytes shared with the previous term, the suffix's length,
-//! the suffix), the document count summed over fields and the length of
-//! its postings; the postings of every term, one after another; then the
-//! display records, a JSON object by document id. A term's postings: its
-//! document count, its facet counts (how many, then value and count
-//! pairs), then per document the gap from the previous id, a field mask
-//! and, for each field in the mask, the term frequency and a norm byte.
+//! Layout (see `export::encode_shard`): `CST3`; how many rows a head
+//! carries at most (`top`); how many text fields; the term count; per term, front-coded (bytes
+//! shared with the previous term, the suffix's length, the suffix), the
+//! document count summed over fields and the length of its head; the
+//! heads of every term, one after another; then the display records, a
+//! JSON object by document id. A term's head: its document count, its
+//! facet counts (how many, then value and count pairs), then, when it has
+//! at most `top` documents, every document's row; else each field's
+//! document count and the rows of its `top` best documents (their other
+//! rows are in a postings file, `CSP1`, which `engine.js` reads with the
+//! same code). A row: the gap from the previous id, a field mask and, for
+//! each field in the mask, the term frequency and a norm byte.
 
 use std::fmt;
 
@@ -30,7 +34,13 @@ pub struct ShardTerm {
     pub df_sum: u64,
     /// (facet value, documents) for its documents.
     pub facet_counts: Vec<(u64, u64)>,
+    /// How many documents hold it.
+    pub documents: u64,
+    /// Every document's row, or, when it has more than the shard's `top`,
+    /// the best documents' rows (in document order).
     pub postings: Vec<Posting>,
+    /// Documents per field, only when `postings` are the best alone.
+    pub field_documents: Option<Vec<u64>>,
 }
 
 /// One document holding a term: in which fields, how often, and each
@@ -83,13 +93,15 @@ impl std::error::Error for ShardError {}
 
 /// Decodes a whole shard.
 pub fn decode(bytes: &[u8]) -> Result<Shard, ShardError> {
-    let Some(rest) = bytes.strip_prefix(b"CST2") else {
+    let Some(rest) = bytes.strip_prefix(b"CST3") else {
         return Err(ShardError::NotAShard);
     };
     let mut r = Reader {
         bytes,
         at: bytes.len() - rest.len(),
     };
+    let top = r.varint()?;
+    let fields = r.varint()?.min(8);
     // Every term entry takes at least four bytes.
     let count = r.count(4)?;
     let mut entries: Vec<(String, u64, usize)> = Vec::with_capacity(count);
@@ -117,13 +129,14 @@ pub fn decode(bytes: &[u8]) -> Result<Shard, ShardError> {
     let mut terms = Vec::with_capacity(entries.len());
     for (i, (term, df_sum, length)) in entries.into_iter().enumerate() {
         let block = r.take(length)?;
-        let (facet_counts, postings) =
-            postings(block).map_err(|_| ShardError::BadPostings { term: i })?;
+        let head = postings(block, top, fields).map_err(|_| ShardError::BadPostings { term: i })?;
         terms.push(ShardTerm {
             term,
             df_sum,
-            facet_counts,
-            postings,
+            facet_counts: head.facet_counts,
+            documents: head.documents,
+            postings: head.postings,
+            field_documents: head.field_documents,
         });
     }
     let rest = &bytes[r.at..];
@@ -141,24 +154,44 @@ fn sorts_before(a: &str, b: &str) -> bool {
     a.as_bytes() < b.as_bytes()
 }
 
-type Decoded = (Vec<(u64, u64)>, Vec<Posting>);
+struct Head {
+    facet_counts: Vec<(u64, u64)>,
+    documents: u64,
+    postings: Vec<Posting>,
+    field_documents: Option<Vec<u64>>,
+}
 
-/// One term's postings, which must fill `block` exactly.
-fn postings(block: &[u8]) -> Result<Decoded, ShardError> {
+/// One term's head, which must fill `block` exactly.
+fn postings(block: &[u8], top: u64, fields: u64) -> Result<Head, ShardError> {
     let mut r = Reader {
         bytes: block,
         at: 0,
     };
-    // A document takes at least two bytes, a facet count two.
-    let documents = r.count(2)?;
+    let documents = r.varint()?;
     let facets = r.count(2)?;
     let mut facet_counts = Vec::with_capacity(facets);
     for _ in 0..facets {
         facet_counts.push((r.varint()?, r.varint()?));
     }
-    let mut postings = Vec::with_capacity(documents);
+    let field_documents = if documents > top {
+        Some(
+            (0..fields)
+                .map(|_| r.varint())
+                .collect::<Result<Vec<u64>, _>>()?,
+        )
+    } else {
+        None
+    };
+    let at = r.at;
+    let rows = documents.min(top);
+    // A document takes at least two bytes.
+    if rows.saturating_mul(2) > (block.len() - r.at) as u64 {
+        return Err(ShardError::TooLarge { at });
+    }
+    let documents_listed = rows as usize;
+    let mut postings = Vec::with_capacity(documents_listed);
     let mut doc = 0u64;
-    for _ in 0..documents {
+    for _ in 0..documents_listed {
         let at = r.at;
         doc = doc
             .checked_add(r.varint()?)
@@ -173,7 +206,12 @@ fn postings(block: &[u8]) -> Result<Decoded, ShardError> {
         postings.push(Posting { doc, fields });
     }
     if r.at == block.len() {
-        Ok((facet_counts, postings))
+        Ok(Head {
+            facet_counts,
+            documents,
+            postings,
+            field_documents,
+        })
     } else {
         Err(ShardError::TooLarge { at: r.at })
     }
@@ -242,7 +280,9 @@ mod tests {
     use crate::search::export::put_varint;
 
     fn shard(terms: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = b"CST2".to_vec();
+        let mut out = b"CST3".to_vec();
+        put_varint(&mut out, 10);
+        put_varint(&mut out, 6);
         put_varint(&mut out, terms.len() as u64);
         let mut previous = "";
         for (term, postings) in terms {
@@ -297,11 +337,12 @@ mod tests {
             }
         }
         assert!(matches!(
-            decode(b"CST2\x05"),
+            decode(b"CST3\x0a\x06\x05"),
             Err(ShardError::TooLarge { .. })
         ));
         let huge = [
-            b'C', b'S', b'T', b'2', 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            b'C', b'S', b'T', b'3', 0x0a, 0x06, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0x7f,
         ];
         assert!(matches!(decode(&huge), Err(ShardError::Overlong { .. })));
     }

@@ -571,7 +571,7 @@ fn the_page_and_the_cli_show_the_same_passages_in_chromium() {
         let shown: Vec<serde_json::Value> =
             serde_json::from_value(b.eval(SHOWN, json!([]))).expect("results");
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
-            .args(["search", "--json", "--limit", "20", "--root"])
+            .args(["search", "--json", "--limit", "10", "--root"])
             .arg(env!("CARGO_MANIFEST_DIR"))
             .args(["--", q])
             .output()

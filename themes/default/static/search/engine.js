@@ -51,11 +51,19 @@
     return out;
   }
 
+  /**
+   * A term shard (`CST3`: how many rows a head carries, then the term table
+   * with each term's df sum and head length, the heads, the display
+   * records) or a postings file (`CSP1`: the term table with each term's
+   * postings length, then the postings).
+   */
   function parseShard(bytes) {
-    if (bytes[0] !== 67 || bytes[1] !== 83 || bytes[2] !== 84 || bytes[3] !== 50) {
-      throw new Error('not a compendium search shard');
-    }
+    var magic = bytes.length < 4 ? '' : String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+    if (magic !== 'CST3' && magic !== 'CSP1') throw new Error('not a compendium search shard');
+    var heads = magic === 'CST3';
     var st = { p: 4 };
+    var top = heads ? readVarint(bytes, st) : Infinity;
+    var fields = heads ? readVarint(bytes, st) : 0;
     var count = readVarint(bytes, st);
     var terms = new Array(count), df = new Array(count), offset = new Array(count);
     var prev = new Uint8Array(0), at = 0;
@@ -66,14 +74,15 @@
       term.set(bytes.subarray(st.p, st.p + suffix), shared);
       st.p += suffix;
       terms[i] = decoder.decode(term);
-      df[i] = readVarint(bytes, st);
+      df[i] = heads ? readVarint(bytes, st) : 0;
       offset[i] = at;
       at += readVarint(bytes, st);
       prev = term;
     }
     var blob = st.p;
-    var display = JSON.parse(decoder.decode(bytes.subarray(blob + at)) || '{}');
-    return { terms: terms, df: df, offset: offset, blob: blob, bytes: bytes, display: display };
+    var display = heads ? JSON.parse(decoder.decode(bytes.subarray(blob + at)) || '{}') : {};
+    // full[i]: where term i's every row is when its head holds only the best.
+    return { terms: terms, df: df, offset: offset, blob: blob, bytes: bytes, display: display, top: top, fields: fields, full: {} };
   }
 
   function findTerm(shard, term) {
@@ -94,10 +103,9 @@
     return { n: n, counts: counts, p: st.p };
   }
 
-  /** Decodes one term's postings: [doc, mask, tf0, norm0, tf1, norm1, ...] rows. */
-  function decodePostings(shard, index) {
-    var h = readHistogram(shard, index), st = { p: h.p };
-    var bytes = shard.bytes, n = h.n, doc = 0, rows = new Array(n);
+  /** Decodes `n` rows from st.p: [doc, mask, tf0, norm0, tf1, norm1, ...]. */
+  function readRows(bytes, st, n) {
+    var doc = 0, rows = new Array(n);
     for (var i = 0; i < n; i++) {
       doc += readVarint(bytes, st);
       var mask = bytes[st.p++], row = [doc, mask];
@@ -110,6 +118,29 @@
       rows[i] = row;
     }
     return rows;
+  }
+
+  /**
+   * Decodes one term's every row: from its head when that holds them all,
+   * else from its postings file (loaded first by `withPostings`).
+   */
+  function decodePostings(shard, index) {
+    var where = shard.full[index] || { shard: shard, index: index };
+    var h = readHistogram(where.shard, where.index);
+    if (h.n > where.shard.top) throw new Error('the postings of ' + shard.terms[index] + ' are not loaded');
+    return readRows(where.shard.bytes, { p: h.p }, h.n);
+  }
+
+  /**
+   * What a head holds for a term's first page: {n, df: documents per field
+   * or null (count them from the rows), rows: the best documents, or all}.
+   */
+  function headRows(shard, index) {
+    var h = readHistogram(shard, index), st = { p: h.p }, fields = shard.fields;
+    if (h.n <= shard.top) return { n: h.n, df: null, rows: readRows(shard.bytes, st, h.n) };
+    var df = new Array(fields);
+    for (var f = 0; f < fields; f++) df[f] = readVarint(shard.bytes, st);
+    return { n: h.n, df: df, rows: readRows(shard.bytes, st, shard.top) };
   }
 
   /** The most edits a suggestion may be from a word of n characters (spelling.rs `max_edits`). */
@@ -239,6 +270,64 @@
     return this.shards[i];
   };
 
+  /** The postings file that would hold `term`'s rows, loaded once. */
+  Engine.prototype.postingsOf = function (term) {
+    var s = this.m.postings || [], lo = 0, hi = s.length - 1, ans = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(s[mid].first, term) <= 0) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    this.postingFiles = this.postingFiles || {};
+    if (!this.postingFiles[ans]) this.postingFiles[ans] = this.load(s[ans].file).then(parseShard);
+    return this.postingFiles[ans];
+  };
+
+  /**
+   * Loads the postings files of those `terms` (default: the plan's) whose
+   * heads hold only their best documents; resolves to the plan.
+   */
+  Engine.prototype.withPostings = function (plan, terms) {
+    var self = this;
+    var wanted = (terms || plan.terms.map(function (t) { return t.term; })).map(function (term) {
+      var hit = self.lookup(plan.shards, term);
+      if (!hit || hit.shard.full[hit.index] || readHistogram(hit.shard, hit.index).n <= hit.shard.top) return null;
+      return self.postingsOf(term).then(function (p) {
+        var i = findTerm(p, term);
+        if (i >= 0) hit.shard.full[hit.index] = { shard: p, index: i };
+      });
+    });
+    return Promise.all(wanted).then(function () { return plan; });
+  };
+
+  /**
+   * The first page of a query that is one term alone (no filter, no
+   * exclusion, no thesaurus or completion terms), from the term's head,
+   * without its postings: resolves to what `evaluate` does, with `kept`
+   * as long as the term's documents and only its first `upto` filled, or
+   * to null when the query is not such a one.
+   */
+  Engine.prototype.firstPage = function (parsed, filters, upto, order, saving) {
+    var self = this;
+    var split = { text: parsed.plain, excluded: parsed.excluded };
+    var filtering = !!saving || this.facets.some(function (f) { return filters[f.kind] && filters[f.kind].length; });
+    if (parsed.phrases.length || parsed.excludedPhrases.length) return Promise.resolve(null);
+    if (split.excluded.length || filtering || order === 'title' || !String(split.text || '').trim()) return Promise.resolve(null);
+    if (A.tokenize(split.text).length !== 1) return Promise.resolve(null);
+    return this.plan(split.text).then(function (plan) {
+      if (plan.terms.length !== 1 || plan.terms[0].kind !== 'exact') return null;
+      var hit = self.lookup(plan.shards, plan.terms[0].term);
+      if (!hit || upto > hit.shard.top) return null;
+      var head = headRows(hit.shard, hit.index), scores = new Map();
+      self.termScores(head.rows, head.df, plan.terms[0].weight, scores);
+      var kept = [];
+      scores.forEach(function (score, id) { kept.push({ id: id, score: score }); });
+      kept.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      // The rest are there to be counted, not listed (a later page loads them).
+      kept.length = head.n;
+      return { plan: plan, words: plan.words, allWords: head.n, kept: kept, facets: self.histogram(plan) };
+    });
+  };
+
   /**
    * The words a query is about, as query.rs `query_words` finds them: stop
    * words set aside unless there is nothing else, repeats left out.
@@ -337,7 +426,7 @@
    * query's words the doc matches.
    */
   Engine.prototype.score = function (plan, coverage) {
-    var self = this, scores = new Map(), N = this.n;
+    var self = this, scores = new Map();
     plan.terms.forEach(function (wt) {
       var hit = self.lookup(plan.shards, wt.term);
       if (!hit) return;
@@ -349,28 +438,40 @@
           seen.add(wt.word);
         });
       }
-      var df = new Array(self.fields.length).fill(0);
-      rows.forEach(function (r) { for (var f = 0; f < self.fields.length; f++) if (r[1] & (1 << f)) df[f]++; });
-      var weights = self.fields.map(function (field, f) {
-        if (!df[f]) return 0;
-        var x = f32(f32(f32(N - df[f]) + HALF) / f32(df[f] + HALF));
-        var idf = f32(Math.log(f32(ONE + x)));
-        return f32(f32(idf * self.weightFactor) * f32(field.boost * f32(wt.weight)));
-      });
-      for (var f = 0; f < self.fields.length; f++) {
-        if (!df[f]) continue;
-        var cache = self.fields[f].cache, w = weights[f];
-        rows.forEach(function (r) {
-          if (!(r[1] & (1 << f))) return;
-          var k = 2;
-          for (var g = 0; g < f; g++) if (r[1] & (1 << g)) k += 2;
-          var tf = f32(r[k]), s = f32(w * f32(tf / f32(tf + cache[r[k + 1]])));
-          var prev = scores.get(r[0]);
-          scores.set(r[0], prev === undefined ? s : f32(prev + s));
-        });
-      }
+      self.termScores(rows, null, wt.weight, scores);
     });
     return scores;
+  };
+
+  /**
+   * Adds one term's BM25 to `scores` (doc id -> f32), field by field in
+   * tantivy's order; `df` is each field's document count, or null to count
+   * it from `rows` (all of the term's).
+   */
+  Engine.prototype.termScores = function (rows, df, weight, scores) {
+    var self = this, N = this.n;
+    if (!df) {
+      df = new Array(self.fields.length).fill(0);
+      rows.forEach(function (r) { for (var f = 0; f < self.fields.length; f++) if (r[1] & (1 << f)) df[f]++; });
+    }
+    var weights = self.fields.map(function (field, f) {
+      if (!df[f]) return 0;
+      var x = f32(f32(f32(N - df[f]) + HALF) / f32(df[f] + HALF));
+      var idf = f32(Math.log(f32(ONE + x)));
+      return f32(f32(idf * self.weightFactor) * f32(field.boost * f32(weight)));
+    });
+    for (var f = 0; f < self.fields.length; f++) {
+      if (!df[f]) continue;
+      var cache = self.fields[f].cache, w = weights[f];
+      rows.forEach(function (r) {
+        if (!(r[1] & (1 << f))) return;
+        var k = 2;
+        for (var g = 0; g < f; g++) if (r[1] & (1 << g)) k += 2;
+        var tf = f32(r[k]), s = f32(w * f32(tf / f32(tf + cache[r[k + 1]])));
+        var prev = scores.get(r[0]);
+        scores.set(r[0], prev === undefined ? s : f32(prev + s));
+      });
+    }
   };
 
   Engine.prototype.passes = function (doc, filters, except) {
@@ -472,6 +573,9 @@
     var ids = [];
     excluded.forEach(function (terms) { terms.forEach(function (t) { ids.push(self.shardFor(t)); }); });
     return this.shardsById(ids, shards).then(function () {
+      var terms = [].concat.apply([], excluded);
+      return self.withPostings({ shards: shards }, terms);
+    }).then(function () {
       var out = new Set();
       excluded.forEach(function (terms) {
         var holding = null;
@@ -504,7 +608,9 @@
     var saving = options && options.saving ? options.saving : null;
     filters = filters || {};
     var parsed = parse(text);
-    return this.evaluate(parsed, filters, saving).then(function (found) {
+    // A one-term query's first page comes from its head alone, without postings.
+    var first = this.firstPage(parsed, filters, Math.max(0, offset || 0) + (limit || 10), order, saving);
+    return first.then(function (quick) { return quick || self.evaluate(parsed, filters, saving); }).then(function (found) {
       if (!(found.words > 0 && found.allWords === 0)) return [found, null];
       return self.suggest(parsed, found.plan).then(function (s) {
         if (!s) return [found, null];
@@ -556,7 +662,7 @@
           });
         });
         plan.words = plainWords + phrases.length;
-        return plan;
+        return self.withPostings(plan);
       });
     return Promise.all([planned, excludedPromise, phrasePromise]).then(function (all) {
       var plan = all[0], out = all[1], holding = all[2];

@@ -31,7 +31,9 @@
     savingSelect.addEventListener('change', function () { saving = savingSelect.value; page = 1; run(true); });
     projectedBox.addEventListener('change', function () { projected = projectedBox.checked; page = 1; run(true); });
   }
-  var PAGE = 20;
+  // Ten results a page for a query (a term's first ten come with its
+  // shard, so they need no further request); twenty when browsing.
+  function pageSize() { return input.value.trim() ? 10 : 20; }
   var sortBox = document.getElementById('search-sort');
   var pager = document.getElementById('search-pager');
   var panel = document.getElementById('facet-panel');
@@ -259,7 +261,7 @@
   function renderPager(total) {
     if (!pager) return;
     pager.textContent = '';
-    var pages = Math.max(1, Math.ceil(total / PAGE));
+    var pages = Math.max(1, Math.ceil(total / pageSize()));
     pager.hidden = pages < 2;
     if (pages < 2) return;
     var list = el('ul');
@@ -376,6 +378,7 @@
       // Organisations only for words alone, on the first page.
       var orgsWanted = q && !filtering && page === 1 ? engine.organisations(q, 5) : Promise.resolve([]);
       orgsWanted.then(function (orgs) { if (mine === sequence) renderOrganisations(orgs); });
+      var PAGE = pageSize();
       return engine.search(text, known, PAGE, (page - 1) * PAGE, order, { partial: partial, saving: saving ? { pence: Number(saving) * 100, projected: projected } : null }).then(function (r) {
         if (mine !== sequence) return null;
         var pages = Math.max(1, Math.ceil(r.total / PAGE));
