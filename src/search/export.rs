@@ -773,7 +773,7 @@ fn encode_postings(terms: &[&EncodedTerm]) -> Vec<u8> {
     out
 }
 
-fn common_prefix_len(a: &str, b: &str) -> usize {
+pub(super) fn common_prefix_len(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .take_while(|((_, x), y)| x == y)

@@ -9,7 +9,7 @@
 //! with a mask of the fields it is in and, per field, the number of
 //! positions and the positions (delta-coded). All numbers are varints.
 
-use super::export::{put_varint, write_file};
+use super::export::{common_prefix_len, put_varint, write_file};
 use super::index::SearchIndex;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -183,16 +183,7 @@ fn file_bytes(blocks: &[(String, Vec<u8>)]) -> Vec<u8> {
     put_varint(&mut out, blocks.len() as u64);
     let mut previous = "";
     for (term, block) in blocks {
-        let shared = term
-            .bytes()
-            .zip(previous.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
-        // Back to a character boundary, so each suffix is valid UTF-8.
-        let shared = (0..=shared)
-            .rev()
-            .find(|&i| term.is_char_boundary(i))
-            .unwrap_or(0);
+        let shared = common_prefix_len(term, previous);
         put_varint(&mut out, shared as u64);
         put_varint(&mut out, (term.len() - shared) as u64);
         out.extend_from_slice(&term.as_bytes()[shared..]);
