@@ -5,9 +5,11 @@
 //! gzip files under `/search/` with content-hashed names:
 //!
 //! - `meta.<hash>.bin`: the manifest (JSON): document count, field boosts and
-//!   token totals, BM25 constants, the first term of each shard, facet value
-//!   labels, and the names of the other files.
-//! - `terms-<n>.<hash>.bin`: term shards, balanced by their gzip bytes.
+//!   token totals, BM25 constants, the shards' separators (the shortest
+//!   string that starts each shard's range of terms) and their set's hash,
+//!   facet value labels, and the names of the other files.
+//! - `terms-<n>.<hash>.bin`: term shards, packed by their gzip bytes, all
+//!   with the same hash (of the whole set).
 //!   Terms sorted and front-coded; per term its head: the document count,
 //!   facet counts and either every document (delta + varint, and for each
 //!   field the document has the term in, the frequency and field norm id)
@@ -22,8 +24,10 @@
 //! - `docs-<n>.<hash>.bin`: display records of every document, in chunks,
 //!   for results a shard does not carry.
 //!
-//! The file count grows with shards, not with documents: at most
-//! 10 + N/100 files, including `index.html`.
+//! The file count grows with shards, not with documents: the term shards
+//! are packed to a size on the wire (a few tens of KB), so their number
+//! follows the vocabulary; every other kind of file shares a budget of
+//! 10 + N/100, including `index.html`.
 
 use super::index::SearchIndex;
 use super::schema::{FACETS, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT, TEXT_FIELDS};
@@ -44,8 +48,16 @@ use tantivy::{DocSet, TERMINATED};
 const DOCS_PER_CHUNK: usize = 400;
 /// Display records carried in a shard for each of its terms.
 const TOP_PER_TERM: usize = 10;
-/// A site small enough to fit in one shard of this size gets one shard.
+/// The smallest postings file worth a request of its own (raw bytes).
 const MIN_SHARD_BYTES: usize = 64 * 1024;
+/// What a term shard is packed to, in gzip bytes. A one-word query's first
+/// ten results come from the page (about 3 KB), its scripts and stylesheet
+/// (31 KB), the manifest (3 KB at 10,000 case studies, more with more
+/// shards) and one shard, within the search budget of 80 KB at 10,000
+/// case studies and 100 KB at 100,000.
+const SHARD_TARGET_GZIP: usize = 28 * 1024;
+/// No term shard is larger than this (gzip), unless one term's head alone is.
+const SHARD_MAX_GZIP: usize = 36 * 1024;
 
 pub struct Export {
     pub files: Vec<OutputFile>,
@@ -77,7 +89,8 @@ pub fn positions_files(budget: usize) -> usize {
     (budget / 8).max(1)
 }
 
-/// How many files `/search/` may hold for `n` documents (with `index.html`).
+/// How many files `/search/` may hold for `n` documents (with `index.html`),
+/// apart from the term shards, which are as many as the vocabulary needs.
 pub fn file_budget(n: usize) -> usize {
     10 + n / 100
 }
@@ -103,10 +116,10 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     // index.html, the manifest, the facet table, the organisations, the
     // chunks, the word lists and the positions (for phrases, fetched only
     // for a quoted query) take their share.
-    let max_shards = budget
+    let others = budget
         .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
-    let (shard_firsts, postings) = write_shards(&terms, &display, max_shards, &mut files)?;
+    let (shard_firsts, postings) = write_shards(&terms, &display, others / 3, &mut files)?;
     let positions = super::positions::write(index, positions_files(budget), &mut files)?;
     let field_tokens = field_tokens(index)?;
     let written = Written {
@@ -118,7 +131,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         spelling,
         positions,
     };
-    let manifest = manifest(site, &facets, &field_tokens, written);
+    let manifest = manifest(site, index, &facets, &field_tokens, written);
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
     let name = write_file("meta", manifest_bytes, &mut files)?;
     Ok(Export {
@@ -129,8 +142,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
 
 /// The names of the files the manifest points to.
 struct Written {
-    /// (first term, file) of each term shard.
-    shards: Vec<(String, String)>,
+    shards: TermShards,
     /// (first term, file) of each postings file.
     postings: Vec<(String, String)>,
     docs: Vec<String>,
@@ -589,58 +601,101 @@ fn gzip_ratio(sample: &[u8]) -> f64 {
 
 /// Writes the term shards (every term's head and the display records its
 /// first page shows) and the postings files (every document of the terms
-/// with more than `TOP_PER_TERM`), within `max_files` together. A one-word
-/// query needs only its term's shard, so the shards take most of the
-/// files and are balanced by their gzip bytes, a display record counted
-/// once in a shard however many of its terms show it; the postings, needed
-/// only by longer queries, filtered ones and later pages, take a third.
-/// Returns the (first term, file) of each shard and of each postings file.
+/// with more than `TOP_PER_TERM`). A one-word query needs only its term's
+/// shard, so the shards are sized by what they cost on the wire: packed to
+/// about `SHARD_TARGET_GZIP` and never over `SHARD_MAX_GZIP` (gzip), a
+/// display record counted once in a shard however many of its terms show
+/// it. Their number grows with the vocabulary (every term's head is about
+/// the same size, whatever the document count), not with the documents.
+/// The postings, needed only by longer queries, filtered ones and later
+/// pages, are split into at most `max_postings` files.
+/// Returns the shards' names and separators, and the (first term, file) of
+/// each postings file.
 fn write_shards(
     terms: &[EncodedTerm],
     display: &[serde_json::Value],
-    max_files: usize,
+    max_postings: usize,
     files: &mut Vec<OutputFile>,
-) -> tantivy::Result<(Vec<FileFirst>, Vec<FileFirst>)> {
-    let with_postings: Vec<&EncodedTerm> = terms.iter().filter(|t| t.postings.is_some()).collect();
-    let max_postings = if with_postings.is_empty() || max_files < 2 {
-        0
-    } else {
-        (max_files / 3).max(1)
-    };
-    let max_heads = max_files.saturating_sub(max_postings).max(1);
+) -> tantivy::Result<(TermShards, Vec<FileFirst>)> {
     let records: Vec<Vec<u8>> = display
         .iter()
         .map(|r| serde_json::to_vec(r).map_err(|e| internal("a search shard", e)))
         .collect::<tantivy::Result<_>>()?;
+    let weights = shard_weights(terms, &records);
+    let total: usize = weights.iter().sum();
+    let bounds = balance(&weights, total.div_ceil(SHARD_TARGET_GZIP).max(1), 0);
+    let encoded: Vec<Vec<EncodedShard>> = bounds
+        .into_par_iter()
+        .map(|(a, b)| bounded_shards(terms, &records, a, b))
+        .collect::<tantivy::Result<_>>()?;
+    let encoded: Vec<EncodedShard> = encoded.into_iter().flatten().collect();
+    // One hash for the set, from every shard's own: the manifest then
+    // names a shard by its number alone, which keeps it small when the
+    // vocabulary needs hundreds of shards.
+    let hashes: String = encoded
+        .iter()
+        .map(|e| crate::output::short_hash(&e.raw))
+        .collect();
+    let hash = crate::output::short_hash(hashes.as_bytes());
+    let mut firsts = Vec::with_capacity(encoded.len());
+    for (n, shard) in encoded.into_iter().enumerate() {
+        let previous_last = shard.first.checked_sub(1).map(|i| terms[i].term.as_str());
+        firsts.push(separator(previous_last, &terms[shard.first].term));
+        files.push(OutputFile {
+            path: format!("search/{}", shard_file_name(n, &hash)),
+            bytes: shard.gzip,
+        });
+    }
+    let postings = write_postings(terms, max_postings, files)?;
+    Ok((TermShards { hash, firsts }, postings))
+}
+
+/// The term shards as the manifest lists them.
+#[derive(Serialize)]
+struct TermShards {
+    /// The set's hash, in every shard's name (`shard_file_name`).
+    hash: String,
+    /// Per shard, the shortest string that sorts after the previous
+    /// shard's last term and not after its own first: a term belongs in the
+    /// last shard whose separator is not after it.
+    firsts: Vec<String>,
+}
+
+fn shard_file_name(n: usize, hash: &str) -> String {
+    format!("terms-{n}.{hash}.bin")
+}
+
+/// The shortest prefix of `first` that sorts after `previous_last` (which
+/// sorts before `first`); all of `first` for the first shard.
+fn separator(previous_last: Option<&str>, first: &str) -> String {
+    let Some(last) = previous_last else {
+        return first.to_owned();
+    };
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|prefix| *prefix > last)
+        .unwrap_or(first)
+        .to_owned()
+}
+
+/// Each term's estimated cost in a shard, in gzip bytes: its head, and the
+/// display records it is the first in its shard to show. The shards are not
+/// known while weighing, so a record is counted once per run of
+/// `SHARD_TARGET_GZIP`, as a shard would count it; `bounded_shards` then
+/// measures the real files.
+fn shard_weights(terms: &[EncodedTerm], records: &[Vec<u8>]) -> Vec<usize> {
     // Ratios from a sample of the whole: heads are varints, records JSON.
     let sample = |parts: &mut dyn Iterator<Item = &[u8]>| -> Vec<u8> {
         parts.take(4000).flat_map(|p| p.iter().copied()).collect()
     };
     let head_ratio = gzip_ratio(&sample(&mut terms.iter().map(|t| t.head.as_slice())));
     let record_ratio = gzip_ratio(&sample(&mut records.iter().map(Vec::as_slice)));
-    // A record's cost falls on the first term of a shard to show it. The
-    // shards are not known while weighing, so a first pass (records counted
-    // once over all terms) gives the likely shard size, and the second
-    // counts a record once per run of that size, as a shard would.
-    let target_guess = {
-        let mut w0 = Vec::with_capacity(terms.len());
-        let mut seen0: std::collections::HashSet<u32> = Default::default();
-        for t in terms {
-            let mut cost = (t.head.len() + t.term.len() + 4) as f64 * head_ratio;
-            for id in &t.top {
-                if seen0.insert(*id) {
-                    cost += records.get(*id as usize).map_or(0, Vec::len) as f64 * record_ratio;
-                }
-            }
-            w0.push(cost as usize + 1);
-        }
-        (w0.iter().sum::<usize>() / max_heads).max(1)
-    };
     let mut weights = Vec::with_capacity(terms.len());
     let mut seen: std::collections::HashSet<u32> = Default::default();
     let mut run = 0usize;
     for t in terms {
-        if run >= target_guess {
+        if run >= SHARD_TARGET_GZIP {
             seen.clear();
             run = 0;
         }
@@ -654,26 +709,57 @@ fn write_shards(
         run += cost;
         weights.push(cost);
     }
-    let min_shard = (MIN_SHARD_BYTES as f64 * head_ratio.max(record_ratio)) as usize;
-    let bounds = balance(&weights, max_heads, min_shard);
-    let shards: Vec<(String, String, OutputFile)> = bounds
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, (a, b))| {
-            let (name, file) =
-                gzip_file(&format!("terms-{n}"), encode_shard(&terms[a..b], &records)?)?;
-            Ok((terms[a].term.clone(), name, file))
-        })
-        .collect::<tantivy::Result<_>>()?;
+    weights
+}
+
+/// One term shard: its first term's index, its bytes and their gzip.
+struct EncodedShard {
+    first: usize,
+    raw: Vec<u8>,
+    gzip: Vec<u8>,
+}
+
+/// Encodes `terms[a..b]` as one shard, or, when its gzip is over
+/// `SHARD_MAX_GZIP` (the estimate was low: a small shard compresses less
+/// well than the sample), as two halves, each split again as needed. A
+/// single term is never split.
+fn bounded_shards(
+    terms: &[EncodedTerm],
+    records: &[Vec<u8>],
+    a: usize,
+    b: usize,
+) -> tantivy::Result<Vec<EncodedShard>> {
+    let raw = encode_shard(&terms[a..b], records)?;
+    let gzip = gzip(&raw).map_err(|e| internal("a search shard", e))?;
+    if gzip.len() <= SHARD_MAX_GZIP || b - a < 2 {
+        return Ok(vec![EncodedShard {
+            first: a,
+            raw,
+            gzip,
+        }]);
+    }
+    let middle = a + (b - a) / 2;
+    let mut halves = bounded_shards(terms, records, a, middle)?;
+    halves.extend(bounded_shards(terms, records, middle, b)?);
+    Ok(halves)
+}
+
+/// Writes every row of the terms in more than `TOP_PER_TERM` documents in
+/// at most `max_files` postings files of similar size.
+fn write_postings(
+    terms: &[EncodedTerm],
+    max_files: usize,
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<Vec<FileFirst>> {
+    let with_postings: Vec<&EncodedTerm> = terms.iter().filter(|t| t.postings.is_some()).collect();
+    if with_postings.is_empty() {
+        return Ok(Vec::new());
+    }
     let sizes: Vec<usize> = with_postings
         .iter()
         .map(|t| t.postings.as_ref().map_or(0, Vec::len) + t.term.len() + 8)
         .collect();
-    let bounds = if max_postings == 0 {
-        Vec::new()
-    } else {
-        balance(&sizes, max_postings, MIN_SHARD_BYTES)
-    };
+    let bounds = balance(&sizes, max_files.max(1), MIN_SHARD_BYTES);
     let postings: Vec<(String, String, OutputFile)> = bounds
         .into_par_iter()
         .enumerate()
@@ -683,17 +769,13 @@ fn write_shards(
             Ok((part[0].term.clone(), name, file))
         })
         .collect::<tantivy::Result<_>>()?;
-    let mut out = |list: Vec<(String, String, OutputFile)>| -> Vec<FileFirst> {
-        list.into_iter()
-            .map(|(first, name, file)| {
-                files.push(file);
-                (first, name)
-            })
-            .collect()
-    };
-    let shards = out(shards);
-    let postings = out(postings);
-    Ok((shards, postings))
+    Ok(postings
+        .into_iter()
+        .map(|(first, name, file)| {
+            files.push(file);
+            (first, name)
+        })
+        .collect())
 }
 
 /// Front-coded term table: per term the bytes shared with the previous
@@ -862,7 +944,7 @@ struct Manifest<'a> {
     k1: f32,
     b: f32,
     fields: Vec<FieldInfo>,
-    shards: Vec<ShardInfo>,
+    shards: TermShards,
     postings: Vec<ShardInfo>,
     docs: DocsInfo,
     facets: Vec<FacetInfo>,
@@ -872,7 +954,7 @@ struct Manifest<'a> {
     thesaurus: std::collections::BTreeMap<String, Vec<String>>,
     thesaurus_weight: f32,
     prefix: PrefixInfo,
-    spelling: SpellingInfo,
+    spelling: SpellingInfo<'a>,
     /// Term positions, for phrases: like the shards, by first term.
     positions: Vec<super::positions::PositionsFile>,
     base_path: &'a str,
@@ -912,17 +994,20 @@ struct PrefixInfo {
 
 /// What the browser needs to suggest spellings as [`spelling`] does.
 #[derive(Serialize)]
-struct SpellingInfo {
+struct SpellingInfo<'a> {
     min_chars: usize,
     /// The most edits for a word of each length (the index), the last
     /// applying to longer words too.
     max_edits: Vec<usize>,
     files: Vec<SpellingFile>,
     us_endings: &'static [(&'static str, &'static str)],
+    /// US-spelled words taken as typed (`spelling::spelled_as_typed`).
+    as_typed: &'a [String],
 }
 
 fn manifest<'a>(
     site: &'a Site,
+    index: &'a SearchIndex,
     facets: &FacetTable,
     field_tokens: &[u64],
     written: Written,
@@ -941,11 +1026,7 @@ fn manifest<'a>(
                 tokens: *tokens,
             })
             .collect(),
-        shards: written
-            .shards
-            .into_iter()
-            .map(|(first, file)| ShardInfo { first, file })
-            .collect(),
+        shards: written.shards,
         postings: written
             .postings
             .into_iter()
@@ -979,6 +1060,7 @@ fn manifest<'a>(
             max_edits: (0..=8).map(spelling::max_edits).collect(),
             files: written.spelling,
             us_endings: &spelling::US_ENDINGS,
+            as_typed: &index.spelled_as_typed,
         },
         base_path: site.base_path(),
     }
@@ -1008,6 +1090,21 @@ fn hashed_name(stem: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_separator_is_the_shortest_prefix_after_the_previous_shard() {
+        assert_eq!(separator(None, "abbey"), "abbey");
+        assert_eq!(separator(Some("abbey"), "abhorr"), "abh");
+        assert_eq!(separator(Some("ab"), "abc"), "abc");
+        assert_eq!(separator(Some("zeal"), "\u{e9}t\u{e9}"), "\u{e9}");
+        for (last, first) in [("car", "card"), ("a", "b"), ("m\u{fc}", "m\u{fc}ll")] {
+            let s = separator(Some(last), first);
+            assert!(
+                last < s.as_str() && s.as_str() <= first,
+                "{last} < {s} <= {first}"
+            );
+        }
+    }
 
     #[test]
     fn varints() {

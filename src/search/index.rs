@@ -21,6 +21,9 @@ pub struct SearchIndex {
     pub thesaurus: std::collections::BTreeMap<String, Vec<String>>,
     /// Every word the case studies hold, for spelling suggestions.
     pub spelling: Vec<spelling::Known>,
+    /// US-spelled words not widened to their British form
+    /// ([`spelling::spelled_as_typed`]), sorted.
+    pub spelled_as_typed: Vec<String>,
     /// Per case study, its largest annual saving achieved and projected,
     /// in pence (0: none), for the savings filter.
     pub annual_savings: Vec<[u64; 2]>,
@@ -161,6 +164,7 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let reader = index.reader()?;
     reader.reload()?;
     let searcher = reader.searcher();
+    let vocabulary = words.vocabulary();
     let mut case_study_of = Vec::with_capacity(site.all_case_studies().len());
     for segment in searcher.segment_readers() {
         let ords = segment.fast_fields().u64("ord")?;
@@ -175,7 +179,8 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         case_study_of,
         facet_values,
         thesaurus: schema::thesaurus_terms(&site.settings().thesaurus),
-        spelling: words.vocabulary(),
+        spelled_as_typed: spelling::spelled_as_typed(&vocabulary),
+        spelling: vocabulary,
         annual_savings: annual_savings(site),
     })
 }

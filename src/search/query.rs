@@ -43,6 +43,11 @@ pub trait Dictionary {
     fn synonyms(&self, _folded: &str) -> Vec<String> {
         Vec::new()
     }
+    /// Whether a folded US-spelled word is taken as typed, not widened to
+    /// its British form ([`spelling::spelled_as_typed`]).
+    fn spelled_as_typed(&self, _folded: &str) -> bool {
+        false
+    }
 }
 
 /// The words of a query, as the tokenizer splits them.
@@ -98,7 +103,8 @@ pub fn query_words(text: &str) -> Vec<(Option<String>, Option<String>)> {
 
 /// Plans a query: the exact term of every word; the thesaurus's terms for
 /// it and the British spelling of a US one ("harmonization"), both weighted
-/// below the word; and when the last word is not a complete term, the terms
+/// below the word (unless the site itself uses the US word more: see
+/// [`spelling::spelled_as_typed`]); and when the last word is not a complete term, the terms
 /// it begins (it may still be being typed). A word in no case study is not
 /// stretched to its neighbours here: [`search`] suggests a spelling instead,
 /// so "parking" never silently finds "part".
@@ -124,7 +130,10 @@ pub fn plan(text: &str, dict: &dyn Dictionary) -> Vec<WeightedTerm> {
     }
     for (word, (_, folded)) in analysed.iter().enumerate() {
         let synonyms = folded.as_deref().map(|f| {
-            let british = spelling::british(f).into_iter().filter_map(|b| term_of(&b));
+            let british = spelling::british(f)
+                .into_iter()
+                .filter(|_| !dict.spelled_as_typed(f))
+                .filter_map(|b| term_of(&b));
             dict.synonyms(f)
                 .into_iter()
                 .chain(british)
@@ -238,6 +247,12 @@ impl SavingAtLeast {
 impl Dictionary for SearchIndex {
     fn synonyms(&self, folded: &str) -> Vec<String> {
         self.thesaurus.get(folded).cloned().unwrap_or_default()
+    }
+
+    fn spelled_as_typed(&self, folded: &str) -> bool {
+        self.spelled_as_typed
+            .binary_search_by(|w| w.as_str().cmp(folded))
+            .is_ok()
     }
 
     fn contains(&self, term: &str) -> bool {

@@ -222,6 +222,32 @@ pub fn british(folded: &str) -> Vec<String> {
         .collect()
 }
 
+/// The US-spelled words the site itself uses at least as often as their
+/// British form, where that form would widen a query (its term is one of
+/// the site's): a query for one of them is taken as typed. So "infer",
+/// which the site uses, never reaches "infring" through "infre", while
+/// "centralized", which it does not, still finds "centralised".
+pub fn spelled_as_typed(known: &[Known]) -> Vec<String> {
+    let docs: std::collections::HashMap<&str, u32> =
+        known.iter().map(|k| (k.word.as_str(), k.docs)).collect();
+    let terms: std::collections::HashSet<&str> = known.iter().map(|k| k.term.as_str()).collect();
+    let mut analyzer = schema::analyzer();
+    let mut kept: Vec<String> = known
+        .iter()
+        .filter(|k| {
+            british(&k.word).iter().any(|b| {
+                let widens =
+                    single_term(&mut analyzer, b).is_some_and(|t| terms.contains(t.as_str()));
+                widens && k.docs >= docs.get(b.as_str()).copied().unwrap_or(0)
+            })
+        })
+        .map(|k| k.word.clone())
+        .collect();
+    kept.sort();
+    kept.dedup();
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +305,20 @@ mod tests {
             Some("library")
         );
         assert_eq!(suggest("lbrry", &k), None);
+    }
+
+    #[test]
+    fn a_us_word_the_site_uses_more_than_its_british_form_is_kept_as_typed() {
+        let known = known(&[
+            ("infer", 40),
+            ("infring", 5),
+            ("organization", 1),
+            ("organisation", 30),
+            ("partner", 30),
+        ]);
+        // "infre" analyses to "infr", the term of "infring": kept as typed.
+        // "organisation" is commoner: rewritten. "partnre" widens nothing.
+        assert_eq!(spelled_as_typed(&known), vec!["infer"]);
     }
 
     #[test]

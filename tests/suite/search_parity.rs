@@ -665,6 +665,52 @@ fn the_thesaurus_can_be_extended_in_site_yaml() {
     );
 }
 
+/// A US-ending word the site itself uses is taken as typed ("infer" never
+/// widens to "infring" through "infre"), while one it does not use still
+/// finds its British form ("centralized": "centralised"); the browser
+/// engine plans both as tantivy does.
+fn a_us_word_the_site_uses_is_searched_as_typed() {
+    use crate::support::common::{CaseStudyText, TestSite};
+    let site = TestSite::new("as-typed");
+    let body = |text: &str| format!("## What was the approach?\n\n{text}\n");
+    site.case_study(
+        "alpha",
+        &CaseStudyText::new("Alpha")
+            .body(&body("We infer from the audit that costs fell."))
+            .render(),
+    );
+    site.case_study(
+        "beta",
+        &CaseStudyText::new("Beta")
+            .body(&body(
+                "Nothing here is infring anything; the service is centralised.",
+            ))
+            .render(),
+    );
+    let loaded = load(&site.root);
+    let index = search::index::build(&loaded).expect("index");
+    let found = |q: &str| -> Vec<String> {
+        let results = search::query::search(&index, q, &Filters::new(), 10).expect("search");
+        results
+            .hits
+            .iter()
+            .map(|h| loaded.all_case_studies()[h.id].slug.to_string())
+            .collect()
+    };
+    assert_eq!(found("infer"), ["alpha"]);
+    assert_eq!(found("centralized"), ["beta"]);
+    let queries: Vec<Query> = ["infer", "centralized", "infer audit"]
+        .into_iter()
+        .map(|q| Query {
+            q: q.into(),
+            filters: Filters::new(),
+            partial: false,
+            saving: None,
+        })
+        .collect();
+    assert_parity(&loaded, &queries, "as-typed");
+}
+
 fn browser_engine_ranks_the_bundled_content_as_tantivy_does() {
     node::node();
     let queries = fixed_queries();
@@ -769,6 +815,7 @@ pub fn tests() -> Vec<crate::Test> {
         contacts_tags_sources_and_former_names_are_searched,
         a_leading_minus_leaves_out_what_holds_the_word,
         the_thesaurus_can_be_extended_in_site_yaml,
+        a_us_word_the_site_uses_is_searched_as_typed,
         browser_engine_ranks_a_synthetic_corpus_of_2000_as_tantivy_does,
         the_memoised_stemmer_gives_exactly_tantivys_stems,
     ]

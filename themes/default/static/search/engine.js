@@ -199,9 +199,15 @@
 
   function Engine(load, manifest) {
     this.load = load;
-    this.m = manifest;
+    // The manifest names the shards by their number and one hash for the
+    // set; a copy, so that the manifest itself is left as read.
+    this.m = Object.assign({}, manifest, {
+      shards: manifest.shards.firsts.map(function (first, i) {
+        return { first: first, file: 'terms-' + i + '.' + manifest.shards.hash + '.bin' };
+      })
+    });
     this.n = manifest.n;
-    this.shards = new Array(manifest.shards.length);
+    this.shards = new Array(this.m.shards.length);
     this.chunks = {};
     var K1 = f32(manifest.k1), B = f32(manifest.b), n = f32(manifest.n);
     this.weightFactor = f32(ONE + K1);
@@ -378,10 +384,12 @@
     var shards = {};
     var thesaurus = m.thesaurus || {};
     var endings = m.spelling ? m.spelling.us_endings : [];
+    var asTyped = new Set(m.spelling ? m.spelling.as_typed || [] : []);
     var synonymsOf = function (w) {
       if (!w.folded) return [];
       var listed = Object.prototype.hasOwnProperty.call(thesaurus, w.folded) ? thesaurus[w.folded] : [];
-      var uk = british(w.folded, endings).map(function (b) { return single(A.analyze(b)); }).filter(Boolean);
+      // A US word the site itself uses more than its British form is taken as typed.
+      var uk = asTyped.has(w.folded) ? [] : british(w.folded, endings).map(function (b) { return single(A.analyze(b)); }).filter(Boolean);
       return listed.concat(uk);
     };
     var first = words.filter(function (w) { return w.term; }).map(function (w) { return self.shardFor(w.term); });
