@@ -1000,7 +1000,8 @@ struct SpellingInfo<'a> {
     /// applying to longer words too.
     max_edits: Vec<usize>,
     files: Vec<SpellingFile>,
-    us_endings: &'static [(&'static str, &'static str)],
+    /// (US ending, British ending, letters needed before it), longest first.
+    us_endings: &'static [(String, String, usize)],
     /// US-spelled words taken as typed (`spelling::spelled_as_typed`).
     as_typed: &'a [String],
 }
@@ -1059,7 +1060,7 @@ fn manifest<'a>(
             min_chars: spelling::MIN_CHARS,
             max_edits: (0..=8).map(spelling::max_edits).collect(),
             files: written.spelling,
-            us_endings: &spelling::US_ENDINGS,
+            us_endings: spelling::us_endings(),
             as_typed: &index.spelled_as_typed,
         },
         base_path: site.base_path(),

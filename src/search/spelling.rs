@@ -177,10 +177,12 @@ pub fn in_case_of(typed: &str, word: &str) -> String {
     }
 }
 
-/// US endings and their British forms, tried on a query word so that
-/// "harmonization" also finds "harmonisation" (weighted as the thesaurus).
-/// Each is an ending of the word as typed, lower-cased and folded.
-pub const US_ENDINGS: [(&str, &str); 21] = [
+/// US endings that any word may take, with their British forms, tried on a
+/// query word so that "harmonization" also finds "harmonisation" (weighted
+/// as the thesaurus). Each is an ending of the word as typed, lower-cased
+/// and folded, after at least `MIN_BEFORE_ENDING` letters (so "size" and
+/// "prize" are left alone).
+const PRODUCTIVE_ENDINGS: [(&str, &str); 13] = [
     ("ization", "isation"),
     ("izations", "isations"),
     ("ize", "ise"),
@@ -192,41 +194,128 @@ pub const US_ENDINGS: [(&str, &str); 21] = [
     ("yze", "yse"),
     ("yzed", "ysed"),
     ("yzing", "ysing"),
-    ("or", "our"),
-    ("ors", "ours"),
-    ("ored", "oured"),
-    ("er", "re"),
-    ("ers", "res"),
-    ("ense", "ence"),
     ("eled", "elled"),
     ("eling", "elling"),
-    ("og", "ogue"),
-    ("ogs", "ogues"),
 ];
+const MIN_BEFORE_ENDING: usize = 3;
+
+/// Words whose US spelling differs from the British in a way no ending
+/// rule can say without rewriting thousands of others ("sector" is not
+/// "sectour", "partner" not "partnre"): each with its inflections.
+const US_ROOTS: [(&str, &str); 52] = [
+    ("ardor", "ardour"),
+    ("armor", "armour"),
+    ("behavior", "behaviour"),
+    ("candor", "candour"),
+    ("clamor", "clamour"),
+    ("color", "colour"),
+    ("endeavor", "endeavour"),
+    ("favor", "favour"),
+    ("flavor", "flavour"),
+    ("harbor", "harbour"),
+    ("honor", "honour"),
+    ("humor", "humour"),
+    ("labor", "labour"),
+    ("neighbor", "neighbour"),
+    ("odor", "odour"),
+    ("parlor", "parlour"),
+    ("rigor", "rigour"),
+    ("rumor", "rumour"),
+    ("savior", "saviour"),
+    ("splendor", "splendour"),
+    ("tumor", "tumour"),
+    ("valor", "valour"),
+    ("vapor", "vapour"),
+    ("vigor", "vigour"),
+    ("caliber", "calibre"),
+    ("center", "centre"),
+    ("fiber", "fibre"),
+    ("liter", "litre"),
+    ("luster", "lustre"),
+    ("meager", "meagre"),
+    ("saber", "sabre"),
+    ("scepter", "sceptre"),
+    ("somber", "sombre"),
+    ("specter", "spectre"),
+    ("theater", "theatre"),
+    ("analog", "analogue"),
+    ("catalog", "catalogue"),
+    ("dialog", "dialogue"),
+    ("epilog", "epilogue"),
+    ("monolog", "monologue"),
+    ("prolog", "prologue"),
+    ("defense", "defence"),
+    ("offense", "offence"),
+    ("license", "licence"),
+    ("pretense", "pretence"),
+    ("program", "programme"),
+    ("aluminum", "aluminium"),
+    ("enroll", "enrol"),
+    ("fulfill", "fulfil"),
+    ("gray", "grey"),
+    ("jewelry", "jewellery"),
+    ("maneuver", "manoeuvre"),
+];
+
+/// Inflections a root takes, on both sides (see `inflect`).
+const ROOT_INFLECTIONS: [&str; 10] = [
+    "", "s", "ed", "ing", "al", "ally", "ite", "ites", "able", "less",
+];
+
+/// A root with an inflection: a final "e" goes before a vowel ("centred",
+/// "catalogued", "manoeuvring").
+fn inflect(root: &str, ending: &str) -> String {
+    let before_vowel = ending.starts_with(['a', 'e', 'i', 'o', 'u']);
+    match root.strip_suffix('e') {
+        Some(stem) if before_vowel => format!("{stem}{ending}"),
+        _ => format!("{root}{ending}"),
+    }
+}
+
+/// Every US ending tried on a query word, its British form and how many
+/// letters must come before it, longest first (the engine in the browser
+/// gets this list in the manifest and applies it the same way).
+pub fn us_endings() -> &'static [(String, String, usize)] {
+    static ENDINGS: std::sync::LazyLock<Vec<(String, String, usize)>> =
+        std::sync::LazyLock::new(|| {
+            let mut all: Vec<(String, String, usize)> = PRODUCTIVE_ENDINGS
+                .iter()
+                .map(|(us, uk)| ((*us).to_owned(), (*uk).to_owned(), MIN_BEFORE_ENDING))
+                .collect();
+            for (us, uk) in US_ROOTS {
+                for ending in ROOT_INFLECTIONS {
+                    all.push((inflect(us, ending), inflect(uk, ending), 0));
+                }
+            }
+            all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            all.dedup_by(|a, b| a.0 == b.0);
+            all
+        });
+    &ENDINGS
+}
 
 /// The British spellings of a folded word, by its ending (longest ending
 /// first, one rewrite only). Words of fewer than four letters have none.
 pub fn british(folded: &str) -> Vec<String> {
-    if folded.chars().count() < 4 {
+    let letters = folded.chars().count();
+    if letters < 4 {
         return Vec::new();
     }
-    let mut endings: Vec<&(&str, &str)> = US_ENDINGS
+    // The endings are ASCII, so their length in bytes is in letters.
+    us_endings()
         .iter()
-        .filter(|(us, _)| folded.ends_with(us))
-        .collect();
-    endings.sort_by_key(|(us, _)| std::cmp::Reverse(us.len()));
-    endings
-        .first()
-        .map(|(us, uk)| format!("{}{uk}", &folded[..folded.len() - us.len()]))
+        .find(|(us, _, before)| letters >= us.len() + before && folded.ends_with(us.as_str()))
+        .map(|(us, uk, _)| format!("{}{uk}", &folded[..folded.len() - us.len()]))
         .into_iter()
         .collect()
 }
 
 /// The US-spelled words the site itself uses at least as often as their
 /// British form, where that form would widen a query (its term is one of
-/// the site's): a query for one of them is taken as typed. So "infer",
-/// which the site uses, never reaches "infring" through "infre", while
-/// "centralized", which it does not, still finds "centralised".
+/// the site's): a query for one of them is taken as typed. So on a site
+/// that quotes an "organize" more than it writes "organise", "organize"
+/// finds what it says, while "centralized", which it never writes, still
+/// finds "centralised".
 pub fn spelled_as_typed(known: &[Known]) -> Vec<String> {
     let docs: std::collections::HashMap<&str, u32> =
         known.iter().map(|k| (k.word.as_str(), k.docs)).collect();
@@ -310,15 +399,15 @@ mod tests {
     #[test]
     fn a_us_word_the_site_uses_more_than_its_british_form_is_kept_as_typed() {
         let known = known(&[
-            ("infer", 40),
-            ("infring", 5),
+            ("organize", 4),
+            ("organise", 2),
             ("organization", 1),
             ("organisation", 30),
-            ("partner", 30),
+            ("colorful", 3),
         ]);
-        // "infre" analyses to "infr", the term of "infring": kept as typed.
-        // "organisation" is commoner: rewritten. "partnre" widens nothing.
-        assert_eq!(spelled_as_typed(&known), vec!["infer"]);
+        // "organise" is rarer than "organize": kept as typed.
+        // "organisation" is commoner: rewritten. "colourful" widens nothing.
+        assert_eq!(spelled_as_typed(&known), vec!["organize"]);
     }
 
     #[test]
@@ -329,6 +418,17 @@ mod tests {
         assert_eq!(british("analyze"), vec!["analyse"]);
         assert_eq!(british("defense"), vec!["defence"]);
         assert!(british("tor").is_empty());
+        assert_eq!(british("organizations"), vec!["organisations"]);
+        assert_eq!(british("centered"), vec!["centred"]);
+        assert_eq!(british("colors"), vec!["colours"]);
+        assert_eq!(british("cataloged"), vec!["catalogued"]);
+        assert_eq!(british("programs"), vec!["programmes"]);
+        // Ordinary words with an ending some US words have are left alone.
+        for word in [
+            "sector", "partners", "officer", "member", "size", "prize", "infer",
+        ] {
+            assert!(british(word).is_empty(), "{word}");
+        }
     }
 
     #[test]

@@ -185,14 +185,18 @@
   }
 
   /** The British forms of a folded word by its ending (spelling.rs `british`). */
+  /**
+   * The British spelling of a folded word: the first of the manifest's
+   * endings [US, British, letters needed before it] (longest first) that
+   * the word ends with, as `spelling::british` does.
+   */
   function british(folded, endings) {
-    if (Array.from(folded).length < 4) return [];
-    var best = null;
-    (endings || []).forEach(function (e) {
-      if (folded.length >= e[0].length && folded.slice(folded.length - e[0].length) === e[0] &&
-          (!best || e[0].length > best[0].length)) best = e;
+    var letters = Array.from(folded).length;
+    if (letters < 4) return [];
+    var e = (endings || []).find(function (e) {
+      return letters >= e[0].length + e[2] && folded.slice(folded.length - e[0].length) === e[0];
     });
-    return best ? [folded.slice(0, folded.length - best[0].length) + best[1]] : [];
+    return e ? [folded.slice(0, folded.length - e[0].length) + e[1]] : [];
   }
 
   function single(tokens) { return tokens.length === 1 ? tokens[0] : null; }
