@@ -1000,10 +1000,19 @@ struct SpellingInfo<'a> {
     /// applying to longer words too.
     max_edits: Vec<usize>,
     files: Vec<SpellingFile>,
-    /// (US ending, British ending, letters needed before it), longest first.
-    us_endings: &'static [(String, String, usize)],
+    /// What `spelling::us_endings` is built from, for the browser to build
+    /// the same list.
+    us_spellings: UsSpellings,
     /// US-spelled words taken as typed (`spelling::spelled_as_typed`).
     as_typed: &'a [String],
+}
+
+#[derive(Serialize)]
+struct UsSpellings {
+    endings: &'static [(&'static str, &'static str)],
+    min_before_ending: usize,
+    roots: &'static [(&'static str, &'static str)],
+    inflections: &'static [&'static str],
 }
 
 fn manifest<'a>(
@@ -1060,7 +1069,12 @@ fn manifest<'a>(
             min_chars: spelling::MIN_CHARS,
             max_edits: (0..=8).map(spelling::max_edits).collect(),
             files: written.spelling,
-            us_endings: spelling::us_endings(),
+            us_spellings: UsSpellings {
+                endings: &spelling::PRODUCTIVE_ENDINGS,
+                min_before_ending: spelling::MIN_BEFORE_ENDING,
+                roots: &spelling::US_ROOTS,
+                inflections: &spelling::ROOT_INFLECTIONS,
+            },
             as_typed: &index.spelled_as_typed,
         },
         base_path: site.base_path(),

@@ -182,7 +182,7 @@ pub fn in_case_of(typed: &str, word: &str) -> String {
 /// as the thesaurus). Each is an ending of the word as typed, lower-cased
 /// and folded, after at least `MIN_BEFORE_ENDING` letters (so "size" and
 /// "prize" are left alone).
-const PRODUCTIVE_ENDINGS: [(&str, &str); 13] = [
+pub const PRODUCTIVE_ENDINGS: [(&str, &str); 13] = [
     ("ization", "isation"),
     ("izations", "isations"),
     ("ize", "ise"),
@@ -197,12 +197,12 @@ const PRODUCTIVE_ENDINGS: [(&str, &str); 13] = [
     ("eled", "elled"),
     ("eling", "elling"),
 ];
-const MIN_BEFORE_ENDING: usize = 3;
+pub const MIN_BEFORE_ENDING: usize = 3;
 
 /// Words whose US spelling differs from the British in a way no ending
 /// rule can say without rewriting thousands of others ("sector" is not
 /// "sectour", "partner" not "partnre"): each with its inflections.
-const US_ROOTS: [(&str, &str); 52] = [
+pub const US_ROOTS: [(&str, &str); 52] = [
     ("ardor", "ardour"),
     ("armor", "armour"),
     ("behavior", "behaviour"),
@@ -258,7 +258,7 @@ const US_ROOTS: [(&str, &str); 52] = [
 ];
 
 /// Inflections a root takes, on both sides (see `inflect`).
-const ROOT_INFLECTIONS: [&str; 10] = [
+pub const ROOT_INFLECTIONS: [&str; 10] = [
     "", "s", "ed", "ing", "al", "ally", "ite", "ites", "able", "less",
 ];
 
@@ -274,7 +274,7 @@ fn inflect(root: &str, ending: &str) -> String {
 
 /// Every US ending tried on a query word, its British form and how many
 /// letters must come before it, longest first (the engine in the browser
-/// gets this list in the manifest and applies it the same way).
+/// gets the parts in the manifest and builds the same list).
 pub fn us_endings() -> &'static [(String, String, usize)] {
     static ENDINGS: std::sync::LazyLock<Vec<(String, String, usize)>> =
         std::sync::LazyLock::new(|| {

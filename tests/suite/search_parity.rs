@@ -79,6 +79,65 @@ fn browser_analyser_gives_tantivys_tokens_for_awkward_strings() {
     }
 }
 
+/// The browser builds the US endings from the manifest's parts and gives
+/// every word of the Snowball vocabulary, and the US forms of the roots,
+/// the British spelling `spelling::british` gives.
+fn british_spellings_are_the_same_in_the_browser() {
+    use crate::support::bundled_site::BundledSite;
+    node::node();
+    let search = BundledSite::shared().out.join("search");
+    let manifest = std::fs::read_dir(&search)
+        .expect("search/")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("meta."))
+        })
+        .expect("a manifest");
+    let vocabulary =
+        std::fs::read_to_string(node::repo().join("tests/data/snowball-english/voc.txt"))
+            .expect("vocabulary");
+    let mut words: Vec<String> = vocabulary
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect();
+    words.extend(
+        search::spelling::us_endings()
+            .iter()
+            .map(|(us, _, _)| format!("re{us}")),
+    );
+    words.extend(
+        [
+            "centered",
+            "catalogs",
+            "organizations",
+            "size",
+            "sector",
+            "caf\u{e9}izing",
+        ]
+        .map(String::from),
+    );
+    let js = node::run(
+        "tests/js/british-cli.js",
+        &[&manifest.to_string_lossy()],
+        &words.join("\n"),
+    );
+    let js: Vec<Vec<String>> = js
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(js.len(), words.len());
+    let mut rewritten = 0;
+    for (word, js) in words.iter().zip(js) {
+        let rust = search::spelling::british(word);
+        assert_eq!(js, rust, "British spelling of {word:?}");
+        rewritten += usize::from(!rust.is_empty());
+    }
+    assert!(rewritten > 500, "{rewritten} words rewritten");
+}
+
 struct Query {
     q: String,
     filters: Filters,
@@ -811,6 +870,7 @@ pub fn tests() -> Vec<crate::Test> {
         every_search_shard_of_the_bundled_site_reads_back,
         stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
         browser_analyser_gives_tantivys_tokens_for_awkward_strings,
+        british_spellings_are_the_same_in_the_browser,
         browser_engine_ranks_the_bundled_content_as_tantivy_does,
         contacts_tags_sources_and_former_names_are_searched,
         a_leading_minus_leaves_out_what_holds_the_word,

@@ -199,6 +199,24 @@
     return e ? [folded.slice(0, folded.length - e[0].length) + e[1]] : [];
   }
 
+  /** A root with an inflection: a final "e" goes before a vowel (`spelling::inflect`). */
+  function inflect(root, ending) {
+    return /^[aeiou]/.test(ending) && /e$/.test(root) ? root.slice(0, -1) + ending : root + ending;
+  }
+
+  /**
+   * The US endings [US, British, letters needed before it], longest first,
+   * built from the manifest's parts exactly as `spelling::us_endings` does.
+   */
+  function usEndings(us) {
+    var all = us.endings.map(function (e) { return [e[0], e[1], us.min_before_ending]; });
+    us.roots.forEach(function (r) {
+      us.inflections.forEach(function (i) { all.push([inflect(r[0], i), inflect(r[1], i), 0]); });
+    });
+    all.sort(function (a, b) { return b[0].length - a[0].length || cmp(a[0], b[0]); });
+    return all.filter(function (e, i) { return i === 0 || all[i - 1][0] !== e[0]; });
+  }
+
   function single(tokens) { return tokens.length === 1 ? tokens[0] : null; }
 
   function Engine(load, manifest) {
@@ -257,6 +275,11 @@
   };
 
   /** Index of the shard that would hold `term`. */
+  Engine.prototype.usEndings = function () {
+    if (!this.usEndingsList) this.usEndingsList = this.m.spelling ? usEndings(this.m.spelling.us_spellings) : [];
+    return this.usEndingsList;
+  };
+
   Engine.prototype.shardFor = function (term) {
     var s = this.m.shards, lo = 0, hi = s.length - 1, ans = 0;
     while (lo <= hi) {
@@ -387,7 +410,7 @@
     var words = queryWords(text, m.stop_words || []);
     var shards = {};
     var thesaurus = m.thesaurus || {};
-    var endings = m.spelling ? m.spelling.us_endings : [];
+    var endings = this.usEndings();
     var asTyped = new Set(m.spelling ? m.spelling.as_typed || [] : []);
     var synonymsOf = function (w) {
       if (!w.folded) return [];
@@ -943,7 +966,7 @@
     };
   }
 
-  var api = { create: create, parse: parse, browserLoader: browserLoader, distance: distance, inCaseOf: inCaseOf, british: british, fieldnorm: fieldnorm, cmp: cmp };
+  var api = { create: create, parse: parse, browserLoader: browserLoader, distance: distance, inCaseOf: inCaseOf, british: british, usEndings: usEndings, fieldnorm: fieldnorm, cmp: cmp };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.CompendiumEngine = api;
 })(typeof self !== 'undefined' ? self : typeof globalThis !== 'undefined' ? globalThis : this);
