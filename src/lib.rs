@@ -14,3 +14,4 @@ pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod timings;

@@ -54,6 +54,11 @@ enum Command {
         /// empty the published site).
         #[arg(long)]
         allow_empty: bool,
+        /// After the summary, print where the time went, step by step
+        /// (reading, front matter, Markdown, validation, model, search,
+        /// rendering by family of pages, writing, swap).
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything `build` would, and write nothing.
     ///
@@ -250,7 +255,18 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             base_url,
             drafts,
             allow_empty,
-        } => build(emit, root, out, base_url, drafts, allow_empty)?,
+            timings,
+        } => build(
+            emit,
+            root,
+            out,
+            base_url,
+            BuildFlags {
+                drafts,
+                allow_empty,
+                timings,
+            },
+        )?,
         Command::Check {
             root,
             format,
@@ -342,25 +358,31 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// `build`'s switches.
+struct BuildFlags {
+    drafts: bool,
+    allow_empty: bool,
+    timings: bool,
+}
+
 fn build(
     emit: &mut Emitter,
     root: PathBuf,
     out: Option<PathBuf>,
     base_url: Option<String>,
-    drafts: bool,
-    allow_empty: bool,
+    flags: BuildFlags,
 ) -> std::io::Result<()> {
     let started = std::time::Instant::now();
     let out = pipeline::output_dir(&root, out.as_deref());
     let opts = pipeline::Options {
         root,
-        include_drafts: drafts,
+        include_drafts: flags.drafts,
         base_url,
     };
     // Notes (waiting for another build, cleaning up after an interrupted
     // one) are printed as they happen. They only inform: one that cannot be
     // printed does not change the build or its exit code.
-    let result = pipeline::build(&opts, &out, allow_empty, &mut |text| {
+    let result = pipeline::build(&opts, &out, flags.allow_empty, &mut |text| {
         let _ = emit.note(text);
     });
     match result {
@@ -379,7 +401,11 @@ fn build(
                 built.files,
                 started.elapsed().as_secs_f64(),
                 timings.join(", ")
-            ))
+            ))?;
+            if flags.timings {
+                emit.note(&timings_table())?;
+            }
+            Ok(())
         }
         Err(diags) => {
             emit.diagnostics(&diags, Format::Human)?;
@@ -390,6 +416,20 @@ fn build(
             ))
         }
     }
+}
+
+/// `--timings`: each step's time, thread time unless marked wall.
+fn timings_table() -> String {
+    let mut out = String::from(
+        "Where the time went (thread time, summed over the threads that did the work, unless marked wall):\n",
+    );
+    for (name, time, calls) in compendium::timings::table() {
+        out.push_str(&format!(
+            "  {name:<36} {:>9.0} ms  {calls:>8} times\n",
+            time.as_secs_f64() * 1000.0
+        ));
+    }
+    out
 }
 
 fn check(emit: &mut Emitter, root: PathBuf, format: Format, drafts: bool) -> std::io::Result<()> {

@@ -12,6 +12,7 @@ use crate::render::templates::Templates;
 use crate::render::theme::Theme;
 use crate::render::{self, OutputFile, Renderer};
 use crate::search;
+use crate::timings::{self, Step};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -58,6 +59,7 @@ pub fn run(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
 /// and warnings) when any is an error.
 pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<Diagnostic>> {
     let mut timings = Vec::new();
+    timings::reset();
     let t = Instant::now();
     let (site, mut diags) = load_site_unsorted(opts);
     timings.push(("load, validate and model", t.elapsed()));
@@ -75,7 +77,7 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     let count = std::sync::atomic::AtomicUsize::new(0);
     let put = |file: OutputFile| {
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        sink.put(file)
+        timings::time(Step::WriteFiles, || sink.put(file))
     };
     // A case study page shows its related case studies, which come from the
     // search index: those pages wait for the index, every other page
@@ -90,13 +92,17 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
             let t = Instant::now();
             let index = search::index::build(&site).map_err(search_error)?;
             let index_time = t.elapsed();
+            timings::add(Step::Index, index_time);
             let t = Instant::now();
             let related = search::related::compute(&site, &index).map_err(search_error)?;
             let related_time = t.elapsed();
+            timings::add(Step::Related, related_time);
             let (exported, pages) = rayon::join(
                 || {
                     let t = Instant::now();
-                    let export = search::export::export(&site, &index).map_err(search_error)?;
+                    let export = timings::time(Step::Export, || {
+                        search::export::export(&site, &index).map_err(search_error)
+                    })?;
                     for f in export.files {
                         put(f).map_err(|d| vec![d])?;
                     }
@@ -156,7 +162,7 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
 fn load_site_unsorted(opts: &Options) -> (Site, Vec<Diagnostic>) {
     let (content, mut diags) =
         content::load(&opts.root, opts.include_drafts, opts.base_url.as_deref());
-    let (site, model_diags) = Site::build(content);
+    let (site, model_diags) = timings::time(Step::Model, || Site::build(content));
     diags.extend(model_diags);
     (site, diags)
 }
@@ -239,6 +245,7 @@ pub fn build(
     let warnings = staging.commit().map_err(|d| vec![d])?;
     report.warnings.extend(warnings);
     report.timings.push(("swap in", t.elapsed()));
+    timings::add(Step::Swap, t.elapsed());
     Ok(report)
 }
 

@@ -530,7 +530,8 @@ fn parse_one<M>(
     path: &Path,
     read: &impl Fn(&yaml::Node, &mut Reporter) -> Option<M>,
 ) -> (Option<Parsed<M>>, Vec<Diagnostic>, bool) {
-    let file = match load::read_source(root, path) {
+    use crate::timings::{Step, time};
+    let file = match time(Step::ReadFiles, || load::read_source(root, path)) {
         Ok(f) => f,
         Err(d) => return (None, vec![d], false),
     };
@@ -538,7 +539,10 @@ fn parse_one<M>(
         Ok(s) => s,
         Err(d) => return (None, vec![d], false),
     };
-    let node = match yaml::parse(split.yaml, split.yaml_first_line) {
+    let parsed = time(Step::FrontMatter, || {
+        yaml::parse(split.yaml, split.yaml_first_line)
+    });
+    let node = match parsed {
         Ok(node) => node,
         Err(e) => {
             let diagnostics = e.into_iter().map(|e| yaml_error(&file, e)).collect();
@@ -548,7 +552,7 @@ fn parse_one<M>(
     let draft = says_draft(&node);
     let body_offset = split.body_offset;
     let mut r = Reporter::new(&file.path, &file.text);
-    let matter = read(&node, &mut r).map(Arc::new);
+    let matter = time(Step::Validate, || read(&node, &mut r).map(Arc::new));
     let diagnostics = r.diagnostics;
     let default_slug = default_slug(&file.path);
     let slug_pos = top_level_value_pos(&node, "slug");

@@ -251,7 +251,9 @@ fn render_one(job: &Job, site: &Site, targets: &Targets, fingerprint: u64) -> En
         targets,
         page_path: &job.page_path,
     };
-    let body = markdown::render(&job.body.source, job.body.offset, &links);
+    let body = crate::timings::time(crate::timings::Step::Markdown, || {
+        markdown::render(&job.body.source, job.body.offset, &links)
+    });
     let problems = body
         .problems
         .iter()

@@ -53,7 +53,10 @@ impl Renderer<'_> {
     ) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = routes
             .par_iter()
-            .filter_map(|j| self.render(j).and_then(put).err())
+            .filter_map(|j| {
+                let file = crate::timings::time(step_of(j), || self.render(j));
+                file.and_then(put).err()
+            })
             .collect();
         let mut unique: Vec<Diagnostic> = Vec::new();
         for d in errors {
@@ -97,5 +100,30 @@ impl Renderer<'_> {
             path: site.output_file(route),
             bytes,
         })
+    }
+}
+
+/// The `--timings` step a page's rendering counts to.
+fn step_of(route: &Route) -> crate::timings::Step {
+    use crate::timings::Step;
+    match route {
+        Route::CaseStudy(_) => Step::RenderCaseStudies,
+        Route::Home | Route::CaseStudyIndex | Route::CaseStudyIndexPage(_) => Step::RenderListings,
+        Route::TaxonomyIndex(_) | Route::Term(..) | Route::TermPage(..) => Step::RenderTerms,
+        Route::OrganisationIndex | Route::Organisation(_) | Route::OrganisationPage(..) => {
+            Step::RenderOrganisations
+        }
+        Route::Lessons(..) | Route::LessonTags => Step::RenderLessons,
+        Route::Atom
+        | Route::Sitemap
+        | Route::Robots
+        | Route::DataPage
+        | Route::FeedPage
+        | Route::DataJson
+        | Route::DataCsv
+        | Route::DataOrganisations
+        | Route::DataFunctions
+        | Route::DataFigures => Step::RenderData,
+        _ => Step::RenderOther,
     }
 }

@@ -242,6 +242,56 @@ fn a_bad_base_url_is_an_error() {
     assert!(!out.exists());
 }
 
+/// `build --timings` adds, after the summary line, every step of the build
+/// with its time and how many times it ran (one file read per case study).
+fn build_timings_name_every_step() {
+    let site = TestSite::new("timings");
+    site.case_study("one", &CaseStudyText::new("One").render());
+    site.case_study("two", &CaseStudyText::new("Two").render());
+    let out = site.dir.join("out");
+    let out_arg = out.to_string_lossy().into_owned();
+    let root = site.root.to_string_lossy().into_owned();
+    let run = site.run(&["build", "--root", &root, "--out", &out_arg, "--timings"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let table = run
+        .stderr
+        .split("Where the time went")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no timings table: {run}"));
+    for step in [
+        "read files",
+        "parse front matter (YAML)",
+        "validate fields",
+        "parse Markdown (pulldown-cmark)",
+        "model (wall)",
+        "search index (wall)",
+        "search export (wall)",
+        "render case study pages",
+        "render listings and home",
+        "write files",
+        "swap in (wall)",
+    ] {
+        let line = table
+            .lines()
+            .find(|l| l.trim_start().starts_with(step))
+            .unwrap_or_else(|| panic!("no line for {step}: {table}"));
+        assert!(
+            line.contains(" ms ") && line.trim_end().ends_with("times"),
+            "{line}"
+        );
+    }
+    let reads = table
+        .lines()
+        .find(|l| l.contains("read files"))
+        .unwrap_or("");
+    assert!(
+        reads.contains(" 2 times"),
+        "one read per case study: {reads}"
+    );
+    let without = site.run(&["build", "--root", &root, "--out", &out_arg]);
+    assert!(!without.stderr.contains("Where the time went"), "{without}");
+}
+
 fn running_outside_a_site_explains_what_is_missing() {
     let site = TestSite::new("no-content");
     let (run, diags) = site.check_json();
@@ -444,6 +494,7 @@ pub fn tests() -> Vec<crate::Test> {
         help_of_every_subcommand_includes_an_example,
         usage_errors_exit_with_code_2,
         a_bad_base_url_is_an_error,
+        build_timings_name_every_step,
         running_outside_a_site_explains_what_is_missing,
         a_closed_stdout_ends_quietly_with_exit_code_0,
         search_shows_the_best_passage_with_the_matched_words,
