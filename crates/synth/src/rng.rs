@@ -60,6 +60,19 @@ impl Rng {
         ZIPF_CUMULATIVE[1..=n].partition_point(|&c| c <= x)
     }
 
+    /// An index drawn by a table of cumulative integer weights:
+    /// `cumulative[k]` is the total weight of the items before item `k`, so
+    /// the table has one entry more than there are items (and at least 2).
+    pub(crate) fn by_cumulative(&mut self, cumulative: &[u64]) -> usize {
+        let total = cumulative.last().copied().unwrap_or(0);
+        let x = ((u128::from(self.next_u64()) * u128::from(total)) >> 64) as u64;
+        // First item whose cumulative weight exceeds x; never past the last.
+        let items = cumulative.len().saturating_sub(1);
+        cumulative[1..]
+            .partition_point(|&c| c <= x)
+            .min(items.saturating_sub(1))
+    }
+
     pub(crate) fn zipf_pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
         items[self.zipf(items.len())]
     }

@@ -1,5 +1,9 @@
-//! The word list and sentence templates: each category ordered from most to
-//! least common, so Zipf-weighted draws give realistic word frequencies.
+//! The domain word list and sentence templates: each category ordered from
+//! most to least common, so Zipf-weighted draws give realistic word
+//! frequencies. The `*_TAIL` templates carry the long tail instead: `{w}`
+//! is one word of [`crate::lexicon`], `{ws}` a list of two to five, and
+//! `{place}`, `{project}`, `{group}` and `{person}` (with `{role}`, the last
+//! person's) name the case study's own cast ([`crate::plan::Cast`]).
 
 #[rustfmt::skip]
 pub(crate) const NOUNS: &[&str] = &[
@@ -220,20 +224,6 @@ pub(crate) const TAGS: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub(crate) const FIRST_NAMES: &[&str] = &[
-    "John", "David", "Sarah", "Helen", "Paul", "Andrew", "Karen", "Susan", "Mark", "Peter", "Claire", "Richard", "Jane",
-    "Stephen", "Alison", "Ian", "Julie", "Martin", "Gareth", "Rhian", "Siân", "Nicola", "Graham", "Fiona", "Kevin",
-    "Rachel", "Simon", "Deborah", "Neil", "Catherine",
-];
-
-#[rustfmt::skip]
-pub(crate) const LAST_NAMES: &[&str] = &[
-    "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts",
-    "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall", "Lewis", "Harris",
-    "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "O'Neill", "Morgan",
-];
-
-#[rustfmt::skip]
 pub(crate) const ROLES: &[&str] = &[
     "Head of Shared Services", "Chief Executive", "Director of Resources", "Head of Revenues and Benefits", "ICT Manager",
     "Head of Procurement", "Partnership Manager", "Head of Legal and Democratic Services", "Head of Finance",
@@ -243,4 +233,70 @@ pub(crate) const ROLES: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+#[rustfmt::skip]
+pub(crate) const APPROACH_TAIL: &[&str] = &[
+    "Early workshops in {place} covered {ws}.",
+    "{project} grew out of earlier work on {w} and {w} in {place}.",
+    "{person}, {role}, described the aim as {w} {w} without {w}.",
+    "Residents in {place} and {place2} had raised {ws} long before the talks began.",
+    "A note to the board listed {ws} as open questions.",
+    "Staff from {place} visited {group} to learn about {w} and {w}.",
+    "{project} borrowed ideas on {w} from a scheme in {place}.",
+    "Much of the first year went on {ws}.",
+    "{person} recalls that {w} and {w} took longer than anyone expected.",
+    "Visits to {place} showed how {w} {w} could work in practice.",
+    "{group} asked for {w} and {w} to be part of the plan.",
+    "Drafts of the plan went through {w}, {w} and several rounds of {w}.",
+    "{project} began with a study of {w} and the {w} of {w}.",
+];
+
+#[rustfmt::skip]
+pub(crate) const ACHIEVED_TAIL: &[&str] = &[
+    "In {place}, {project} is credited with {w} and {w}.",
+    "Feedback from {place} mentions {ws}.",
+    "{person}, {role}, points to {w} {w} as the clearest change.",
+    "Local papers in {place} covered the {w} and the {w}.",
+    "{project} has since been asked to advise on {w} and {w}.",
+    "{group} reports less {w} and more {w}.",
+    "Figures for {place} show {w} down and {w} up.",
+    "Visitors from {place} have come to see the {w} and the {w} {w}.",
+    "Alongside the money, the work in {place} brought {ws}.",
+    "{person} describes the results as {w} but {w}.",
+    "Work with {group} has led to {ws}.",
+];
+
+#[rustfmt::skip]
+pub(crate) const LEARNED_TAIL: &[&str] = &[
+    "{person} would now start with {w} and leave {w} until later.",
+    "Looking back, {w} mattered more than {w} or {w}.",
+    "Anyone planning something similar should ask early about {ws}.",
+    "The team in {place} learned to treat {w} as part of {w}.",
+    "What surprised {person} most was the {w} of {w}.",
+    "{group} would have liked more {w} and less {w}.",
+    "In {place}, {w} and {w} turned out to matter most.",
+    "{person}, {role}, advises others to plan for {ws}.",
+    "Nobody expected {project} to depend so much on {w} and {w}.",
+];
+
+/// How a summary describes each delivery model (the last for any other).
+#[rustfmt::skip]
+pub(crate) const MODEL_PHRASES: &[(&str, &str)] = &[
+    ("joint-working", "working together while each keeps its own staff"),
+    ("lead-authority", "with one council delivering the service for the others"),
+    ("joint-committee", "overseen by a joint committee of members from each council"),
+    ("shared-management", "under a single shared management team"),
+    ("company", "through a company they jointly own"),
+    ("joint-venture", "through a joint venture with a private partner"),
+    ("", "through a jointly procured contract"),
+];
+
+/// Sentences a summary may end with.
+#[rustfmt::skip]
+pub(crate) const SUMMARY_ENDINGS: &[&str] = &[
+    " The arrangement has protected front-line services while reducing costs.",
+    " Savings came mainly from fewer management posts and a single ICT system.",
+    " The partners expect further savings as more services join.",
+    " Resilience and shared expertise mattered as much as savings.",
 ];

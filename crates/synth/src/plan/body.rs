@@ -1,8 +1,12 @@
 //! The Markdown body of a case study: the three usual sections, with lists,
-//! a table, a footnote and links now and then.
+//! a table, a footnote and links now and then. Most sentences are domain
+//! sentences; about one in five carries the long tail of the vocabulary and
+//! the case study's own names, and now and then a domain noun has a
+//! long-tail word before it, so rare words turn up all through the text.
 
 use super::Plan;
 use crate::file_name;
+use crate::lexicon::lexicon;
 use crate::money::{money_amount, money_text, pounds_with_commas};
 use crate::rng::Rng;
 use crate::text::{
@@ -22,7 +26,7 @@ impl Plan {
         self.section(
             rng,
             out,
-            APPROACH,
+            (APPROACH, APPROACH_TAIL),
             words,
             Extra::List(LIST_INTROS),
             30,
@@ -30,13 +34,21 @@ impl Plan {
         );
         out.push_str("## What's been achieved?\n\n");
         let words = rng.range(210, 290);
-        self.section(rng, out, ACHIEVED, words, Extra::Table, 35, false);
+        self.section(
+            rng,
+            out,
+            (ACHIEVED, ACHIEVED_TAIL),
+            words,
+            Extra::Table,
+            35,
+            false,
+        );
         out.push_str("## What's been learned?\n\n");
         let words = rng.range(180, 250);
         self.section(
             rng,
             out,
-            LEARNED,
+            (LEARNED, LEARNED_TAIL),
             words,
             Extra::List(LEARNED_LIST_INTROS),
             40,
@@ -54,7 +66,7 @@ impl Plan {
         &self,
         rng: &mut Rng,
         out: &mut String,
-        templates: &[&str],
+        (templates, tail_templates): (&[&str], &[&str]),
         words: usize,
         extra: Extra,
         extra_chance: usize,
@@ -72,19 +84,23 @@ impl Plan {
                     para.push(' ');
                 }
                 let start = para.len();
-                let template = *rng.pick(templates);
+                let template = if rng.chance(TAIL_SENTENCES) {
+                    *rng.pick(tail_templates)
+                } else {
+                    *rng.pick(templates)
+                };
                 if rng.chance(15) {
                     para.push_str(rng.pick_str(CONNECTORS));
                     para.push(' ');
                     // "However, the ..." rather than "However, The ...".
                     // Templates start with a placeholder or an ordinary word, never a name.
                     let first = para.len();
-                    self.sentence(rng, template, &mut para);
+                    self.sentence(rng, template, &mut para, true);
                     if template.starts_with(|c: char| c.is_ascii_uppercase()) {
                         para[first..first + 1].make_ascii_lowercase();
                     }
                 } else {
-                    self.sentence(rng, template, &mut para);
+                    self.sentence(rng, template, &mut para, true);
                 }
                 capitalise_from(&mut para, start);
             }
@@ -145,7 +161,7 @@ impl Plan {
             }
             let start = item.len();
             let template = *rng.pick(templates);
-            self.sentence(rng, template, &mut item);
+            self.sentence(rng, template, &mut item, true);
             capitalise_from(&mut item, start);
             words += item.split_whitespace().count();
             if numbered {
@@ -178,8 +194,15 @@ impl Plan {
         3 + rows * 3
     }
 
-    /// Expands one template into `out`.
-    pub(super) fn sentence(&self, rng: &mut Rng, template: &str, out: &mut String) {
+    /// Expands one template into `out`; with `modifiers`, a domain noun now
+    /// and then has a long-tail word before it ("the lantern helpdesk").
+    pub(super) fn sentence(
+        &self,
+        rng: &mut Rng,
+        template: &str,
+        out: &mut String,
+        modifiers: bool,
+    ) {
         let councils = self.councils();
         let p1 = rng.below(councils.len());
         let p2 = if councils.len() > 1 {
@@ -188,6 +211,15 @@ impl Plan {
             p1
         };
         let mut used: Vec<&'static str> = Vec::new();
+        let cast = &self.cast;
+        let place = rng.below(cast.places.len());
+        let place2 = if cast.places.len() > 1 {
+            (place + 1 + rng.below(cast.places.len() - 1)) % cast.places.len()
+        } else {
+            place
+        };
+        // `{role}` is the role of the person `{person}` last named.
+        let mut person = &cast.people[0];
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -195,7 +227,36 @@ impl Plan {
             let key = &rest[open + 1..close];
             rest = &rest[close + 1..];
             match key {
-                "noun" => out.push_str(rng.fresh_pick(NOUNS, &mut used)),
+                "noun" => {
+                    if modifiers && rng.chance(NOUN_MODIFIERS) {
+                        out.push_str(lexicon().fresh_word(rng, &mut used));
+                        out.push(' ');
+                    }
+                    out.push_str(rng.fresh_pick(NOUNS, &mut used));
+                }
+                "w" => out.push_str(lexicon().fresh_word(rng, &mut used)),
+                "ws" => {
+                    let n = *rng.weighted(&[(2, 30), (3, 40), (4, 20), (5, 10)]);
+                    for i in 0..n {
+                        if i + 1 == n {
+                            out.push_str(" and ");
+                        } else if i > 0 {
+                            out.push_str(", ");
+                        }
+                        out.push_str(lexicon().fresh_word(rng, &mut used));
+                    }
+                }
+                "place" => out.push_str(&cast.places[place]),
+                "place2" => out.push_str(&cast.places[place2]),
+                "project" => out.push_str(rng.pick(&cast.projects).as_str()),
+                "group" => out.push_str(rng.pick(&cast.groups).as_str()),
+                "person" => {
+                    person = rng.pick(&cast.people);
+                    out.push_str(&person.name());
+                }
+                "role" => {
+                    let _ = write!(out, "{} at {}", person.role, councils[person.org].short());
+                }
                 "adj" => out.push_str(rng.fresh_pick(ADJECTIVES, &mut used)),
                 "a_adj" => {
                     let adj = rng.fresh_pick(ADJECTIVES, &mut used);
@@ -258,6 +319,12 @@ impl Plan {
         out.push_str(rest);
     }
 }
+
+/// The share of sentences, in percent, that carry the long tail.
+const TAIL_SENTENCES: usize = 22;
+
+/// The share of domain nouns, in percent, with a long-tail word before them.
+const NOUN_MODIFIERS: usize = 6;
 
 #[derive(Clone, Copy)]
 enum Extra {

@@ -2,11 +2,12 @@
 
 use super::Plan;
 use crate::money::{money_amount, money_note, money_text};
+use crate::names::Person;
 use crate::organisations::Org;
 use crate::rng::Rng;
 use crate::text::capitalise_from;
 use crate::vocab::vocab;
-use crate::words::{FIRST_NAMES, LAST_NAMES, LEARNED, MONTHS, ROLES, TAGS};
+use crate::words::{LEARNED, MONTHS, TAGS};
 use crate::yaml::{plain_or_quoted, quoted};
 use compendium::content::money::{Period, Status};
 use std::fmt::Write as _;
@@ -60,14 +61,14 @@ impl Plan {
         for _ in 0..rng.range(2, 5) {
             let mut s = String::new();
             let template = *rng.pick(LEARNED);
-            self.sentence(rng, template, &mut s);
+            self.sentence(rng, template, &mut s, false);
             capitalise_from(&mut s, 0);
             let _ = writeln!(out, "  - {}", quoted(&s));
         }
         if rng.chance(85) {
             out.push_str("contacts:\n");
-            for _ in 0..if rng.chance(15) { 2 } else { 1 } {
-                self.contact(rng, out);
+            for person in &self.cast.people[..if rng.chance(15) { 2 } else { 1 }] {
+                self.contact(rng, out, person);
             }
         }
         out.push_str("sources:\n");
@@ -163,19 +164,14 @@ impl Plan {
         }
     }
 
-    fn contact(&self, rng: &mut Rng, out: &mut String) {
-        let first = *rng.pick(FIRST_NAMES);
-        let last = *rng.pick(LAST_NAMES);
-        let org = self.councils()[rng.below(self.councils().len())];
-        let _ = writeln!(
-            out,
-            "  - name: {}",
-            plain_or_quoted(&format!("{first} {last}"))
-        );
+    fn contact(&self, rng: &mut Rng, out: &mut String, person: &Person) {
+        let org = self.councils()[person.org];
+        let (first, last) = (person.first, person.last.as_str());
+        let _ = writeln!(out, "  - name: {}", plain_or_quoted(&person.name()));
         let _ = writeln!(
             out,
             "    role: {}",
-            plain_or_quoted(&format!("{}, {}", rng.zipf_pick(ROLES), org.name))
+            plain_or_quoted(&format!("{}, {}", person.role, org.name))
         );
         if rng.chance(70) {
             let local: String = last

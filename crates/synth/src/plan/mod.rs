@@ -1,5 +1,6 @@
-//! One case study: the plan drawn first (partners, functions, model, date),
-//! then written out as front matter and body.
+//! One case study: the plan drawn first (partners, functions, model, date,
+//! and the cast of names it mentions), then written out as front matter and
+//! body.
 
 mod body;
 mod front_matter;
@@ -7,13 +8,14 @@ mod front_matter;
 #[cfg(test)]
 pub(crate) use front_matter::write_partner;
 
+use crate::names::{Person, group, person, place, project};
 use crate::organisations::{
     ORGANISATIONS, OTHER_PUBLIC_BODIES, Org, PRIVATE_PARTNERS, VOLUNTARY_PARTNERS,
 };
 use crate::rng::Rng;
 use crate::text::{capitalise, english_list};
 use crate::vocab::vocab;
-use crate::words::TITLE_FORMS;
+use crate::words::{MODEL_PHRASES, SUMMARY_ENDINGS, TITLE_FORMS};
 use compendium::model::organisations::is_council_type;
 
 pub(crate) struct Plan {
@@ -27,6 +29,54 @@ pub(crate) struct Plan {
     year: usize,
     month: usize,
     day: usize,
+    cast: Cast,
+}
+
+/// The names a case study has of its own, each mentioned again and again in
+/// it, as a real one keeps naming its towns, its project and its people.
+pub(crate) struct Cast {
+    /// Two to four invented towns and villages in the partners' area.
+    places: Vec<String>,
+    /// One or two named projects, with their article: "the Kelbury Hub".
+    projects: Vec<String>,
+    /// One or two local groups, with their article.
+    groups: Vec<String>,
+    /// Two to four people at the partner councils; the contacts are the first.
+    people: Vec<Person>,
+}
+
+impl Cast {
+    fn new(rng: &mut Rng, welsh: bool, councils: usize) -> Cast {
+        let mut places: Vec<String> = Vec::new();
+        for _ in 0..rng.range(2, 4) {
+            let p = place(rng, welsh);
+            if !places.contains(&p) {
+                places.push(p);
+            }
+        }
+        let the = |name: String| {
+            if name.starts_with("Project ") {
+                name
+            } else {
+                format!("the {name}")
+            }
+        };
+        let projects = (0..rng.range(1, 2))
+            .map(|_| the(project(rng, &places)))
+            .collect();
+        let groups = (0..rng.range(1, 2))
+            .map(|_| format!("the {}", group(rng, &places)))
+            .collect();
+        let people = (0..rng.range(2, 4))
+            .map(|_| person(rng, councils))
+            .collect();
+        Cast {
+            places,
+            projects,
+            groups,
+            people,
+        }
+    }
 }
 
 impl Plan {
@@ -99,6 +149,12 @@ impl Plan {
         let year = rng.range(2005, 2011);
         let month = rng.range(1, 12);
         let day = rng.range(1, days_in_month(year, month));
+        // As many as `councils()` will give (all partners if none is public).
+        let councils = match partners.iter().filter(|p| p.region.is_some()).count() {
+            0 => partners.len(),
+            n => n,
+        };
+        let cast = Cast::new(rng, region == "wales", councils);
         Plan {
             index,
             count,
@@ -110,6 +166,7 @@ impl Plan {
             year,
             month,
             day,
+            cast,
         }
     }
 
@@ -157,15 +214,10 @@ impl Plan {
 
     fn summary(&self, rng: &mut Rng) -> String {
         let partners = self.partner_list(5);
-        let model_phrase = match self.model {
-            "joint-working" => "working together while each keeps its own staff",
-            "lead-authority" => "with one council delivering the service for the others",
-            "joint-committee" => "overseen by a joint committee of members from each council",
-            "shared-management" => "under a single shared management team",
-            "company" => "through a company they jointly own",
-            "joint-venture" => "through a joint venture with a private partner",
-            _ => "through a jointly procured contract",
-        };
+        let model_phrase = MODEL_PHRASES
+            .iter()
+            .find(|(slug, _)| *slug == self.model || slug.is_empty())
+            .map_or("", |(_, phrase)| *phrase);
         let functions: Vec<&str> = (0..self.functions.len())
             .map(|i| self.function_text(i))
             .collect();
@@ -178,14 +230,8 @@ impl Plan {
             "{partners} {verb} {}, {model_phrase}.",
             english_list(&functions)
         );
-        let extra = [
-            " The arrangement has protected front-line services while reducing costs.",
-            " Savings came mainly from fewer management posts and a single ICT system.",
-            " The partners expect further savings as more services join.",
-            " Resilience and shared expertise mattered as much as savings.",
-        ];
         if rng.chance(70) {
-            s.push_str(rng.pick_str(&extra));
+            s.push_str(rng.pick_str(SUMMARY_ENDINGS));
         }
         if s.chars().count() > 300 {
             s = format!(
