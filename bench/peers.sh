@@ -253,6 +253,7 @@ run_tool() { # SIZE ROUND TOOL
     local size=$1 round=$2 tool=$3 dir="$work/$1"
     local corpus="$dir/corpus" site="$dir/hugo-site" logs="$dir/logs"
     local w u s m
+    # Absolute paths: Hugo resolves a relative --config against --source.
     local hugo_config="$site/hugo.toml"
     [ "$related" = 1 ] || hugo_config="$site/hugo.toml,$site/related-off.toml"
     case "$tool" in
@@ -297,6 +298,11 @@ count_output() { # SIZE TOOL DIR
 
 tools=(ours hugo hugo+pagefind)
 for size in "${sizes[@]}"; do
+    if [ "$related" = 1 ] && [ "$size" -ge 50000 ]; then
+        # Measured at 10,000: 113 s of Hugo's 148 s went to related content,
+        # whose cost grows with the square of the corpus.
+        say "[$size] note: Hugo's related content grows with the square of the corpus (at 10,000 it was three quarters of Hugo's time); at $size expect hours per Hugo run. PEERS_HUGO_RELATED=0 leaves it out."
+    fi
     prepare "$size"
     total=$((runs + 1))
     for ((round = 0; round <= runs; round++)); do

@@ -20,8 +20,9 @@ names and Hugo templates cannot derive them:
 
 Field names that Hugo reads itself: `title`, `date`, `summary`, `tags`,
 `draft` and `slug` mean the same in both (Hugo's `summary` is the summary
-shown in lists, `tags` become a taxonomy: our lesson tags). `partners`,
-`functions`, `model` and the rest are Hugo params; the organisation taxonomy
+shown in lists, `tags` become a taxonomy: our lesson tags), and so does
+`functions`, which becomes the taxonomy of that name. `partners`, `model`
+and the rest are Hugo params; the organisation taxonomy
 is named `organisations`, not `partners`, since `partners:` holds maps
 (name, type, region) and a taxonomy needs plain names. Any other field that
 Hugo reserves (type, layout, url, weight, ...) stops the conversion, since
