@@ -6,6 +6,8 @@ use super::ids::{CaseStudyId, TagId, TermId};
 use super::{Site, route};
 use crate::content::vocabulary::Kind;
 use crate::incremental::{self, Input};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// The lessons a lessons page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,12 +19,47 @@ pub enum LessonsOf {
     Tag(TagId),
 }
 
+/// The lists `Site::lesson_case_studies` made, by what they list. Every page
+/// of a listing of lessons asks for its whole list (to count and to page it)
+/// and for every tag's and function's (for its filters): made once, they
+/// cost a lookup instead of a pass over the case studies per page, which
+/// at 100,000 case studies was most of the build. A copy of the model (the
+/// dev server patches one) starts empty, so no list outlives a change.
+#[derive(Default)]
+pub(crate) struct LessonLists(Mutex<HashMap<LessonsOf, Arc<Vec<CaseStudyId>>>>);
+
+/// A cache, not part of what the model says: printed as nothing, so that a
+/// patched model and a built one compare equal whatever each has looked up.
+impl std::fmt::Debug for LessonLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LessonLists")
+    }
+}
+
+impl Clone for LessonLists {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 impl Site {
     /// The case studies with lessons that `of` lists, in title order.
-    pub fn lesson_case_studies(&self, of: LessonsOf) -> Vec<CaseStudyId> {
+    pub fn lesson_case_studies(&self, of: LessonsOf) -> Arc<Vec<CaseStudyId>> {
         // Which case studies have lessons is read as the list of case
         // studies: gaining or losing every lesson changes the routes.
         incremental::read(|| Input::CaseStudyList);
+        let made = |lists: &HashMap<_, Arc<Vec<CaseStudyId>>>| lists.get(&of).cloned();
+        if let Some(list) = self.lesson_lists.0.lock().ok().and_then(|l| made(&l)) {
+            return list;
+        }
+        let list = Arc::new(self.make_lesson_list(of));
+        if let Ok(mut lists) = self.lesson_lists.0.lock() {
+            lists.insert(of, Arc::clone(&list));
+        }
+        list
+    }
+
+    fn make_lesson_list(&self, of: LessonsOf) -> Vec<CaseStudyId> {
         let has_lessons =
             |id: &CaseStudyId| !self.case_studies[id.index()].matter.lessons.is_empty();
         let ids: &[CaseStudyId] = match of {
@@ -37,21 +74,9 @@ impl Site {
         ids.iter().copied().filter(has_lessons).collect()
     }
 
-    /// Does `of` list any lesson? (Stops at the first.)
+    /// Does `of` list any lesson?
     pub fn has_lessons(&self, of: LessonsOf) -> bool {
-        incremental::read(|| Input::CaseStudyList);
-        let has = |id: &CaseStudyId| !self.case_studies[id.index()].matter.lessons.is_empty();
-        match of {
-            LessonsOf::All => self
-                .case_studies
-                .iter()
-                .any(|c| !c.matter.lessons.is_empty()),
-            LessonsOf::Function(t) => self.taxa(Kind::Function)[t.index()]
-                .case_studies
-                .iter()
-                .any(has),
-            LessonsOf::Tag(t) => self.tags[t.index()].case_studies.iter().any(has),
-        }
+        !self.lesson_case_studies(of).is_empty()
     }
 
     /// How many pages the lessons of `of` take: one even if there are none

@@ -72,6 +72,8 @@ pub struct Site {
     link_targets: Arc<bodies::Targets>,
     /// The path of every route, for the link check (made once per full build).
     known_paths: Arc<std::collections::BTreeSet<String>>,
+    /// The lists of case studies the lessons pages show, made on first use.
+    lesson_lists: lessons::LessonLists,
 }
 
 impl Taxon {
@@ -164,6 +166,7 @@ impl Site {
             totals,
             link_targets: Arc::default(),
             known_paths: Arc::default(),
+            lesson_lists: Default::default(),
         };
         site.link_targets = Arc::new(bodies::Targets::new(&site, &rejected));
         site.known_paths = Arc::new(site.routes().iter().map(|r| site.path(r)).collect());
