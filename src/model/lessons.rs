@@ -25,8 +25,14 @@ pub enum LessonsOf {
 /// cost a lookup instead of a pass over the case studies per page, which
 /// at 100,000 case studies was most of the build. A copy of the model (the
 /// dev server patches one) starts empty, so no list outlives a change.
+/// With them, each tag by its slug, which every lessons page looks up for
+/// the tags of the case studies it shows.
 #[derive(Default)]
-pub(crate) struct LessonLists(Mutex<HashMap<LessonsOf, Arc<Vec<CaseStudyId>>>>);
+pub(crate) struct LessonLists {
+    lists: Mutex<HashMap<LessonsOf, Arc<Vec<CaseStudyId>>>>,
+    tags_by_slug: std::sync::OnceLock<HashMap<String, TagId>>,
+    tags_by_use: std::sync::OnceLock<Vec<TagId>>,
+}
 
 /// A cache, not part of what the model says: printed as nothing, so that a
 /// patched model and a built one compare equal whatever each has looked up.
@@ -49,11 +55,11 @@ impl Site {
         // studies: gaining or losing every lesson changes the routes.
         incremental::read(|| Input::CaseStudyList);
         let made = |lists: &HashMap<_, Arc<Vec<CaseStudyId>>>| lists.get(&of).cloned();
-        if let Some(list) = self.lesson_lists.0.lock().ok().and_then(|l| made(&l)) {
+        if let Some(list) = self.lesson_lists.lists.lock().ok().and_then(|l| made(&l)) {
             return list;
         }
         let list = Arc::new(self.make_lesson_list(of));
-        if let Ok(mut lists) = self.lesson_lists.0.lock() {
+        if let Ok(mut lists) = self.lesson_lists.lists.lock() {
             lists.insert(of, Arc::clone(&list));
         }
         list
@@ -72,6 +78,38 @@ impl Site {
             LessonsOf::Tag(t) => &self.tags[t.index()].case_studies,
         };
         ids.iter().copied().filter(has_lessons).collect()
+    }
+
+    /// The tag with this slug.
+    pub fn tag_by_slug(&self, slug: &str) -> Option<TagId> {
+        // Read on every call, memoised or not, so the dev server knows
+        // what each page depends on.
+        incremental::read(|| Input::CaseStudyList);
+        self.lesson_lists
+            .tags_by_slug
+            .get_or_init(|| {
+                self.tags()
+                    .iter()
+                    .map(|t| (t.slug.to_string(), t.id))
+                    .collect()
+            })
+            .get(slug)
+            .copied()
+    }
+
+    /// The tags that lead to lessons, the most used first (ties in label
+    /// order), for the filters of every lessons page.
+    pub fn lesson_tags_by_use(&self) -> &[TagId] {
+        incremental::read(|| Input::CaseStudyList);
+        self.lesson_lists.tags_by_use.get_or_init(|| {
+            let mut tags: Vec<&super::tags::Tag> = self
+                .tags()
+                .iter()
+                .filter(|t| self.has_lessons(LessonsOf::Tag(t.id)))
+                .collect();
+            tags.sort_by_key(|t| std::cmp::Reverse(t.case_studies.len()));
+            tags.into_iter().map(|t| t.id).collect()
+        })
     }
 
     /// Does `of` list any lesson?

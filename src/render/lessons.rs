@@ -9,7 +9,7 @@ use crate::content::vocabulary::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::lessons::LessonsOf;
 use crate::model::route::listing_page;
-use crate::model::{CaseStudyId, Route, Site, TagId};
+use crate::model::{CaseStudyId, Route, Site};
 use serde::Serialize;
 
 /// Tags shown in the filters of every lessons page; the rest are on the
@@ -94,7 +94,6 @@ pub fn lessons(r: &Renderer, of: LessonsOf, page: u32, path: &str) -> Result<Str
 }
 
 fn groups(site: &Site, ids: &[CaseStudyId]) -> Vec<LessonGroup> {
-    let tag_routes = tag_routes_by_slug(site);
     ids.iter()
         .map(|&id| {
             let c = site.case_study(id);
@@ -124,9 +123,9 @@ fn groups(site: &Site, ids: &[CaseStudyId]) -> Vec<LessonGroup> {
                     .iter()
                     .filter_map(|written| {
                         let slug = crate::content::vocabulary::slugify(written);
-                        let &(t, ref label) = tag_routes.get(slug.as_str())?;
+                        let t = site.tag_by_slug(slug.as_str())?;
                         Some(Link {
-                            label: label.clone(),
+                            label: site.tags()[t.index()].label.clone(),
                             url: site.href(&Route::Lessons(LessonsOf::Tag(t), 1)),
                         })
                     })
@@ -134,13 +133,6 @@ fn groups(site: &Site, ids: &[CaseStudyId]) -> Vec<LessonGroup> {
                 lessons: c.matter.lessons.clone(),
             }
         })
-        .collect()
-}
-
-fn tag_routes_by_slug(site: &Site) -> std::collections::HashMap<&str, (TagId, String)> {
-    site.tags()
-        .iter()
-        .map(|t| (t.slug.as_ref(), (t.id, t.label.clone())))
         .collect()
 }
 
@@ -160,12 +152,12 @@ fn function_choices(site: &Site, of: LessonsOf) -> Vec<Choice> {
 /// The most used tags (and this page's, if it is a tag's), in label order.
 fn tag_choices(site: &Site, of: LessonsOf) -> Vec<Choice> {
     let tags = site.tags();
-    let mut most_used: Vec<&crate::model::tags::Tag> = tags
+    let mut most_used: Vec<&crate::model::tags::Tag> = site
+        .lesson_tags_by_use()
         .iter()
-        .filter(|t| site.has_lessons(LessonsOf::Tag(t.id)))
+        .take(TAGS_IN_FILTERS)
+        .map(|t| &tags[t.index()])
         .collect();
-    most_used.sort_by_key(|t| std::cmp::Reverse(t.case_studies.len()));
-    most_used.truncate(TAGS_IN_FILTERS);
     if let LessonsOf::Tag(t) = of
         && !most_used.iter().any(|shown| shown.id == t)
     {
