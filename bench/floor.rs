@@ -8,7 +8,10 @@
 //! DIR is a site folder (holding `content/`); RUNS (default 3) counted runs
 //! after one warm-up, median printed. Reads only; writes nothing.
 
-use pulldown_cmark::{Options, Parser, html};
+use compendium::content::frontmatter;
+use compendium::content::load::source_from_text;
+use compendium::model::markdown;
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -24,27 +27,27 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The body after the front matter (the text after the second `---` line).
-fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---") else {
-        return text;
-    };
-    rest.find("\n---").map_or(text, |end| &rest[end + 4..])
+/// Where the body starts after the front matter, found as the build finds it.
+fn body_offset(path: &Path, text: &str) -> usize {
+    source_from_text(path.to_path_buf(), text)
+        .ok()
+        .and_then(|file| frontmatter::split(&file).ok().map(|s| s.body_offset))
+        .unwrap_or(0)
 }
 
 /// Reads every file and renders every body; returns the bytes of HTML made
 /// (so the work cannot be optimised away).
 fn floor(files: &[PathBuf]) -> usize {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = markdown::options();
     files
         .par_iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
             let mut out = String::with_capacity(text.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(body(&text), options));
+            html::push_html(
+                &mut out,
+                Parser::new_ext(&text[body_offset(path, &text)..], options),
+            );
             out.len()
         })
         .sum()
