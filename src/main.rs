@@ -11,6 +11,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// mimalloc instead of the system allocator: the build makes millions of small
+// allocations (tokens, template values, strings), and with glibc's malloc
+// they took a fifth of the CPU; mimalloc cut user time by about 30% and peak
+// memory by about 10% at 10,000 case studies.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "compendium",
