@@ -216,17 +216,27 @@ pub(super) fn write_file(
     bytes: Vec<u8>,
     files: &mut Vec<OutputFile>,
 ) -> tantivy::Result<String> {
-    let (name, file) = gzip_file(stem, bytes)?;
+    write_file_at(stem, bytes, GZIP_LEVEL, files)
+}
+
+/// [`write_file`] at another gzip level.
+pub(super) fn write_file_at(
+    stem: &str,
+    bytes: Vec<u8>,
+    level: u32,
+    files: &mut Vec<OutputFile>,
+) -> tantivy::Result<String> {
+    let (name, file) = gzip_file(stem, bytes, level)?;
     files.push(file);
     Ok(name)
 }
 
 /// A search file: named by the hash of its content, stored gzipped.
-fn gzip_file(stem: &str, bytes: Vec<u8>) -> tantivy::Result<(String, OutputFile)> {
+fn gzip_file(stem: &str, bytes: Vec<u8>, level: u32) -> tantivy::Result<(String, OutputFile)> {
     let name = hashed_name(stem, &bytes);
     let file = OutputFile {
         path: format!("search/{name}"),
-        bytes: gzip(&bytes).map_err(|e| internal("a search file", e))?,
+        bytes: gzip_at(&bytes, level).map_err(|e| internal("a search file", e))?,
     };
     Ok((name, file))
 }
@@ -765,7 +775,8 @@ fn write_postings(
         .enumerate()
         .map(|(n, (a, b))| {
             let part = &with_postings[a..b];
-            let (name, file) = gzip_file(&format!("postings-{n}"), encode_postings(part))?;
+            let (name, file) =
+                gzip_file(&format!("postings-{n}"), encode_postings(part), GZIP_LEVEL)?;
             Ok((part[0].term.clone(), name, file))
         })
         .collect::<tantivy::Result<_>>()?;
@@ -873,7 +884,7 @@ fn write_doc_chunks(
         .enumerate()
         .map(|(i, chunk)| {
             let json = serde_json::to_vec(chunk).map_err(|e| internal("search results", e))?;
-            gzip_file(&format!("docs-{i}"), json)
+            gzip_file(&format!("docs-{i}"), json, GZIP_LEVEL)
         })
         .collect::<tantivy::Result<_>>()?;
     Ok(chunks
@@ -1089,11 +1100,25 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// Deterministic gzip: no timestamp, no file name, fixed level.
+/// The gzip level of the search files: the shards a first query fetches
+/// are 20% smaller than at level 1 and 5% smaller than at level 4.
+const GZIP_LEVEL: u32 = 6;
+
+/// The gzip level of the positions files, which only a quoted phrase and
+/// the passages fetch: their numbers compress poorly, and level 6 took
+/// three times as long as level 4 on them for 2% fewer bytes.
+pub(super) const POSITIONS_GZIP_LEVEL: u32 = 4;
+
+/// Deterministic gzip: no timestamp, no file name, the search files' level.
 pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    gzip_at(bytes, GZIP_LEVEL)
+}
+
+/// Deterministic gzip at a fixed level.
+fn gzip_at(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
-        .write(Vec::new(), flate2::Compression::new(6));
+        .write(Vec::new(), flate2::Compression::new(level));
     encoder.write_all(bytes)?;
     encoder.finish()
 }

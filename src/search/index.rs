@@ -150,7 +150,7 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     for (id, values) in facet_values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         let texts = field_texts(site, id);
-        words.add_case_study(texts.iter().flat_map(|t| spelling::words(t)));
+        words.add_case_study(texts.iter().map(String::as_str));
         for ((field, _), text) in schema.text.iter().zip(texts) {
             doc.add_text(*field, text);
         }

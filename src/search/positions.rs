@@ -9,7 +9,7 @@
 //! with a mask of the fields it is in and, per field, the number of
 //! positions and the positions (delta-coded). All numbers are varints.
 
-use super::export::{common_prefix_len, put_varint, write_file};
+use super::export::{POSITIONS_GZIP_LEVEL, common_prefix_len, put_varint, write_file_at};
 use super::index::SearchIndex;
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -48,7 +48,12 @@ pub fn write(
                 .map(|(term, docs)| (term, encode(&docs)))
                 .collect();
             let mut part = Vec::new();
-            let name = write_file(&format!("positions-{n}"), file_bytes(&blocks), &mut part)?;
+            let name = write_file_at(
+                &format!("positions-{n}"),
+                file_bytes(&blocks),
+                POSITIONS_GZIP_LEVEL,
+                &mut part,
+            )?;
             let file = part.pop().ok_or_else(|| {
                 tantivy::TantivyError::InternalError("a positions file went missing".into())
             })?;
