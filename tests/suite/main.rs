@@ -27,6 +27,7 @@ mod map_and_charts;
 mod money;
 mod output_safety;
 mod pages;
+mod recipes;
 mod related;
 mod search_browser;
 mod search_parity;
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
         ("money", money::tests),
         ("output_safety", output_safety::tests),
         ("pages", pages::tests),
+        ("recipes", recipes::tests),
         ("related", related::tests),
         ("search_browser", search_browser::tests),
         ("search_parity", search_parity::tests),
