@@ -17,6 +17,7 @@ mod cli;
 mod content;
 mod corpus;
 mod data;
+mod docker;
 mod fuzz_smoke;
 mod html_validity;
 // The dev server's modules need the `serve` feature (on by default); a build
@@ -66,6 +67,7 @@ fn main() -> ExitCode {
         ("content", content::tests),
         ("corpus", corpus::tests),
         ("data", data::tests),
+        ("docker", docker::tests),
         ("html_validity", html_validity::tests),
         #[cfg(feature = "serve")]
         ("incremental", incremental::tests),

@@ -29,7 +29,8 @@ const GITHUB_PAGES_URL: &str = "https://example-org.github.io/compendium";
 const GITLAB_PAGES_URL: &str = "https://example-group.gitlab.io/compendium";
 
 pub fn tests() -> Vec<crate::Test> {
-    crate::tests![
+    #[allow(unused_mut)] // added to only in the CI build
+    let mut tests = crate::tests![
         github_recipe_checks_and_builds_the_bundled_content,
         github_recipe_stops_at_a_broken_case_study_with_its_annotation,
         github_recipe_installs_from_git_when_not_cached,
@@ -39,7 +40,12 @@ pub fn tests() -> Vec<crate::Test> {
         gitlab_recipe_installs_from_git_when_not_cached,
         gitlab_recipe_publishes_public_to_pages_from_the_default_branch,
         readme_links_the_recipes,
-    ]
+    ];
+    // What the recipes install: run with
+    // `cargo test --no-default-features --test suite recipes::`.
+    #[cfg(not(feature = "serve"))]
+    tests.extend(crate::tests![the_ci_build_says_serve_is_not_in_it]);
+    tests
 }
 
 // ---------------------------------------------------------------------------
@@ -127,8 +133,8 @@ impl std::fmt::Display for StepRun {
 
 /// Where a recipe runs: a site folder, a home folder, and a PATH with the
 /// fake `cargo` first, then (when the binary counts as cached) the binary
-/// under test's folder, then the machine's folders that hold neither
-/// `cargo` nor `compendium`.
+/// under test's folder, then the machine's folders that hold no
+/// `compendium`.
 struct Runner {
     _dir: TempDir,
     site: PathBuf,
@@ -333,12 +339,14 @@ fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// This machine's PATH without the folders holding a `cargo` or a
-/// `compendium`, so that no step can reach the real ones by accident.
+/// This machine's PATH without the folders holding a `compendium`, so that
+/// only the test decides whether one is installed. A real `cargo` may stay
+/// (on Debian's packages it is in /usr/bin, with everything else): the fake
+/// one comes first.
 fn system_path() -> Vec<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
-        .filter(|d| !d.join("cargo").exists() && !d.join("compendium").exists())
+        .filter(|d| !d.join("compendium").exists())
         .collect()
 }
 
@@ -980,4 +988,23 @@ fn readme_links_the_recipes() {
             "the README links {recipe}"
         );
     }
+}
+
+/// The binary the recipes install (`--no-default-features`) has no dev
+/// server, and says so as a usage error rather than an unknown command.
+#[cfg(not(feature = "serve"))]
+fn the_ci_build_says_serve_is_not_in_it() {
+    let site = TestSite::new("ci-build-serve");
+    let run = site.run(&["serve"]);
+    assert_eq!(run.code, Some(2), "a usage error:\n{run}");
+    assert!(
+        run.stderr.contains("error[not-in-this-build]")
+            && run.stderr.contains("without the `serve` feature"),
+        "it says what is missing:\n{run}"
+    );
+    let help = site.run(&["--help"]);
+    assert!(
+        help.stdout.contains("Not in this build"),
+        "--help marks it:\n{help}"
+    );
 }
