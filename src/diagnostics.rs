@@ -122,6 +122,7 @@ codes! {
     UnknownFilter = "unknown-filter": "a search filter value not in the vocabulary",
     Listen = "listen": "`compendium serve` cannot listen on the address and port",
     PublicAddress = "public-address": "`compendium serve` listens on an address other machines can reach (a warning)",
+    NotInThisBuild = "not-in-this-build": "a command this build of compendium was compiled without (`serve` without the `serve` feature)",
     // Bugs.
     Internal = "internal": "a bug in compendium",
 }

@@ -13,5 +13,8 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+// The dev server, and the only user of axum, hyper, notify and tokio: a
+// build for CI (`--no-default-features`) leaves it out.
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod timings;

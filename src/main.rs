@@ -140,6 +140,16 @@ enum Command {
     /// Example: compendium serve --port 8000 --open
     ///
     /// From other machines, by name: compendium serve --bind 0.0.0.0 --allow-host my-laptop.local
+    // A build without the `serve` feature (the CI build) keeps the command
+    // and its arguments, so that `compendium serve` there says what is
+    // missing and how to get it, not "unrecognized subcommand".
+    #[cfg_attr(
+        not(feature = "serve"),
+        command(
+            about = "Not in this build: compiled without the `serve` feature (install the default build to serve while you edit).",
+            long_about = None
+        )
+    )]
     Serve {
         /// The site's folder, holding `content/`.
         #[arg(long, default_value = ".")]
@@ -280,6 +290,9 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             drafts,
         } => check(emit, root, format, drafts)?,
         Command::New { title, root } => new(emit, root, &title)?,
+        #[cfg(not(feature = "serve"))]
+        Command::Serve { .. } => return without_serve(emit),
+        #[cfg(feature = "serve")]
         Command::Serve {
             root,
             port,
@@ -359,6 +372,20 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
         }
     }
     Ok(emit.exit_code())
+}
+
+/// `compendium serve` in a build without the `serve` feature: a usage
+/// error (exit 2, as for an unknown command), with how to get the server.
+#[cfg(not(feature = "serve"))]
+fn without_serve(emit: &mut Emitter) -> std::io::Result<ExitCode> {
+    let d = Diagnostic::error(
+        Code::NotInThisBuild,
+        Origin::argument("serve"),
+        "this compendium was compiled without the `serve` feature, so it has no dev server (`build` and `check` work as usual)",
+    )
+    .with_help("install the default build, which has it: `cargo install --locked --path .` in a copy of compendium (or with --git and the same address as this one)");
+    emit.diagnostics(&[d], Format::Human)?;
+    Ok(ExitCode::from(2))
 }
 
 fn color() -> bool {

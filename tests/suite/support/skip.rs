@@ -2,6 +2,13 @@
 //! the runner then reports the test as ignored with the reason (or, with
 //! `CI=true`, as failed), and [`report`] lists every skipped test after the
 //! run with how to install what it needed.
+//!
+//! [`skip_optional`] is the one exception, for a tool that CI deliberately
+//! does not have: the test is reported as ignored with the reason and listed
+//! after the run all the same, but it is never a failure, in CI either. It is
+//! used only by `docker::image_builds_and_runs_the_bundled_content`, since
+//! `.ci/run` installs no Docker engine (a daemon, not a package a test can
+//! use). Everything else uses [`skip`].
 
 use libtest_mimic::{Completion, Failed};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
@@ -12,6 +19,8 @@ use std::sync::Mutex;
 pub struct Skip {
     pub missing: String,
     pub install: String,
+    /// From [`skip_optional`]: not a failure in CI.
+    pub optional: bool,
 }
 
 /// Whether this is CI, where every test must run.
@@ -25,6 +34,17 @@ pub fn skip(missing: impl Into<String>, install: impl Into<String>) -> ! {
     resume_unwind(Box::new(Skip {
         missing: missing.into(),
         install: install.into(),
+        optional: false,
+    }))
+}
+
+/// Like [`skip`], but never a failure, in CI either: for a tool CI is known
+/// not to have (see the module's documentation for the one user).
+pub fn skip_optional(missing: impl Into<String>, install: impl Into<String>) -> ! {
+    resume_unwind(Box::new(Skip {
+        missing: missing.into(),
+        install: install.into(),
+        optional: true,
     }))
 }
 
@@ -46,11 +66,12 @@ pub fn run(name: &str, body: fn()) -> Result<Completion, Failed> {
     match payload.downcast::<Skip>() {
         Ok(skip) => {
             let reason = format!("{} not found (install: {})", skip.missing, skip.install);
+            let optional = skip.optional;
             SKIPPED
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push(*skip);
-            if in_ci() {
+            if in_ci() && !optional {
                 Err(format!("CI=true and {reason}: in CI every test must run").into())
             } else {
                 Ok(Completion::ignored_with(reason))
@@ -71,16 +92,17 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Prints what was skipped, one line per missing tool, and returns how many
-/// tests were skipped.
+/// tests were skipped by [`skip`] (the optional ones are listed, marked, but
+/// not counted: they never fail a run).
 pub fn report() -> usize {
     let skipped = SKIPPED.lock().unwrap_or_else(|p| p.into_inner());
     if skipped.is_empty() {
         return 0;
     }
-    let mut by_tool: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    let mut by_tool: std::collections::BTreeMap<(&str, &str, bool), usize> = Default::default();
     for s in skipped.iter() {
         *by_tool
-            .entry((s.missing.as_str(), s.install.as_str()))
+            .entry((s.missing.as_str(), s.install.as_str(), s.optional))
             .or_default() += 1;
     }
     println!(
@@ -88,11 +110,17 @@ pub fn report() -> usize {
         skipped.len(),
         if skipped.len() == 1 { "" } else { "s" }
     );
-    for ((missing, install), n) in by_tool {
-        println!("  {n} × {missing} not found (install: {install})");
+    for ((missing, install, optional), n) in by_tool {
+        let optional = if optional {
+            " [optional: never a failure, in CI either]"
+        } else {
+            ""
+        };
+        println!("  {n} × {missing} not found (install: {install}){optional}");
     }
-    if in_ci() {
-        println!("CI=true: these count as failures.");
+    let required = skipped.iter().filter(|s| !s.optional).count();
+    if in_ci() && required > 0 {
+        println!("CI=true: these count as failures (the optional ones excepted).");
     }
-    skipped.len()
+    required
 }
