@@ -84,6 +84,10 @@ struct Map {
     r_max: i32,
     width: f64,
     height: f64,
+    /// Each hex's SVG path, made once: every organisation and term page
+    /// draws hundreds of them, and formatting their numbers again for each
+    /// page was a twentieth of the build.
+    paths: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -132,14 +136,24 @@ fn map() -> &'static Map {
         let q_max = hexes.iter().map(|h| h.q).max().unwrap_or(0);
         let r_min = hexes.iter().map(|h| h.r).min().unwrap_or(0);
         let r_max = hexes.iter().map(|h| h.r).max().unwrap_or(0);
-        Map {
+        let mut map = Map {
             hexes,
             index,
             q_min,
             r_max,
             width: f64::from(q_max - q_min + 1) * W + W / 2.0 + 2.0 * MARGIN,
             height: f64::from(r_max - r_min) * ROW + 2.0 * SIDE + 2.0 * MARGIN,
-        }
+            paths: Vec::new(),
+        };
+        map.paths = map
+            .hexes
+            .iter()
+            .map(|h| {
+                let (x, y) = map.centre(h);
+                hex_d(x, y)
+            })
+            .collect();
+        map
     })
 }
 
@@ -551,11 +565,10 @@ pub fn hex_map_svg(spec: &MapSpec<'_>) -> String {
         if !visible(i) || filled.contains(&i) {
             continue;
         }
-        let (x, y) = m.centre(h);
         if in_region(h) {
-            plain.push_str(&hex_d(x, y));
+            plain.push_str(&m.paths[i]);
         } else {
-            dimmed.push_str(&hex_d(x, y));
+            dimmed.push_str(&m.paths[i]);
         }
     }
 
@@ -608,20 +621,16 @@ pub fn hex_map_svg(spec: &MapSpec<'_>) -> String {
                 }
                 Shape::Successor(_) => (
                     "hm-area",
-                    shown
-                        .iter()
-                        .map(|&i| {
-                            let (x, y) = m.centre(&m.hexes[i]);
-                            hex_d(x, y)
-                        })
-                        .collect(),
+                    shown.iter().map(|&i| m.paths[i].as_str()).collect(),
                     String::new(),
                     format!("{} (the area of the councils it replaced)", member.label),
                 ),
-                _ => {
-                    let (x, y) = m.centre(&m.hexes[shown[0]]);
-                    ("hm-own", hex_d(x, y), String::new(), member.label.clone())
-                }
+                _ => (
+                    "hm-own",
+                    m.paths[shown[0]].clone(),
+                    String::new(),
+                    member.label.clone(),
+                ),
             };
             let extra = if this && !matches!(shape, Shape::County(_)) {
                 format!(r#"{extra} fill="{LINE}""#)
