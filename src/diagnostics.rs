@@ -122,8 +122,57 @@ codes! {
     UnknownFilter = "unknown-filter": "a search filter value not in the vocabulary",
     Listen = "listen": "`compendium serve` cannot listen on the address and port",
     PublicAddress = "public-address": "`compendium serve` listens on an address other machines can reach (a warning)",
+    Git = "git": "`check --changed-since` could not ask git for the changed files (git missing, not a repository, git failed)",
     // Bugs.
     Internal = "internal": "a bug in compendium",
+}
+
+/// What kind of problem a code is, which decides the exit code: content
+/// the editors can fix (1), or the way compendium was run: its arguments,
+/// the machine, the output folder (2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// The site's own files (content, settings, theme), or a bug: exit code 1.
+    Content,
+    /// Arguments, folders, permissions, locks, disk, tools: exit code 2.
+    Environment,
+}
+
+impl Code {
+    /// Listed by exception: every code not named here is about content.
+    /// A bug (`internal`) counts as a failed build, exit code 1.
+    pub fn class(self) -> Class {
+        match self {
+            Code::NoContentFolder
+            | Code::EmptyContent
+            | Code::Io
+            | Code::OutputNotFolder
+            | Code::OutputNotOurs
+            | Code::OutputSymlink
+            | Code::BadArgument
+            | Code::FileExists
+            | Code::UnknownFilter
+            | Code::Listen
+            | Code::PublicAddress
+            | Code::Git => Class::Environment,
+            _ => Class::Content,
+        }
+    }
+}
+
+/// The exit code a run with these diagnostics ends with: 0 without errors,
+/// else 2 if any error is about the environment (the content could not be
+/// judged, or the result not written), else 1.
+pub fn exit_status(diagnostics: &[Diagnostic]) -> u8 {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| match d.code.class() {
+            Class::Content => 1,
+            Class::Environment => 2,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 impl std::fmt::Display for Code {
@@ -196,7 +245,16 @@ pub struct Diagnostic {
     /// How to fix it; empty when there is nothing useful to add.
     pub help: String,
     /// The offending source line, for the caret display. Not part of JSON output.
-    pub source_line: Option<String>,
+    /// Boxed text: a `Diagnostic` stays small enough to return in a `Result`.
+    pub source_line: Option<Box<str>>,
+    /// The other files this diagnostic is about (see [`Diagnostic::related`]: the first file of a
+    /// duplicate slug, where an organisation was spelled first, the file a
+    /// broken link leads to), as display paths: `check FILES` reports it when
+    /// any of them is given, since a change there can cause or cure it.
+    /// A thin box: most diagnostics have none, and a `Diagnostic` travels in
+    /// many a `Result`, which must stay small (a `Vec` here would grow it by 16 bytes).
+    #[allow(clippy::box_collection)]
+    related: Option<Box<Vec<PathBuf>>>,
 }
 
 impl Diagnostic {
@@ -208,6 +266,7 @@ impl Diagnostic {
             message: message.into(),
             help: String::new(),
             source_line: None,
+            related: None,
         }
     }
 
@@ -240,6 +299,43 @@ impl Diagnostic {
         self.with_help(help)
     }
 
+    /// Names another file this diagnostic is about (see [`Diagnostic::related`]).
+    pub fn with_related(mut self, path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        if self.path() != Some(path.as_path()) && !self.related().contains(&path) {
+            self.related.get_or_insert_default().push(path);
+        }
+        self
+    }
+
+    /// The other files this diagnostic is about, as display paths.
+    pub fn related(&self) -> &[PathBuf] {
+        self.related.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// Names each of these other files (see [`Diagnostic::related`]).
+    pub fn with_related_all<P: Into<PathBuf>>(self, paths: impl IntoIterator<Item = P>) -> Self {
+        paths.into_iter().fold(self, Diagnostic::with_related)
+    }
+
+    /// Every file this diagnostic is about: its own, then the related ones.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.path()
+            .into_iter()
+            .chain(self.related().iter().map(PathBuf::as_path))
+    }
+
+    /// A warning made an error by `--deny-warnings`: the code and place
+    /// stay, and the message says why it fails the run.
+    pub fn denied(mut self) -> Self {
+        if !self.is_error() {
+            self.severity = Severity::Error;
+            self.message
+                .push_str(" (a warning, made an error by --deny-warnings)");
+        }
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self
@@ -250,7 +346,7 @@ impl Diagnostic {
     /// With the source line already found (by a caller that reports many
     /// problems in one file and splits its lines once).
     pub fn with_source_line(mut self, line: Option<String>) -> Self {
-        self.source_line = line;
+        self.source_line = line.map(String::into_boxed_str);
         self
     }
 
@@ -258,7 +354,7 @@ impl Diagnostic {
         if let Some(at) = self.origin.position() {
             self.source_line = editor_lines(file_text)
                 .nth(at.line.saturating_sub(1))
-                .map(str::to_owned);
+                .map(Box::from);
         }
         self
     }
@@ -300,7 +396,8 @@ pub fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// JSON lines: `code`, `severity`, `origin` (`file`, `argument` or
 /// `internal`), then `file`, `line`, `column` for a file or `argument` for an
-/// argument, then `message` and `help`.
+/// argument, then `message` and `help`, and `related` (the other files it is
+/// about) when there are any.
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -321,6 +418,14 @@ impl Serialize for Diagnostic {
         }
         m.serialize_entry("message", &self.message)?;
         m.serialize_entry("help", &self.help)?;
+        if !self.related().is_empty() {
+            let related: Vec<String> = self
+                .related()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            m.serialize_entry("related", &related)?;
+        }
         m.end()
     }
 }
@@ -394,7 +499,12 @@ pub fn render_all(diagnostics: &[Diagnostic], format: Format, color: bool) -> St
         );
         match format {
             Format::Github => {
-                let _ = writeln!(out, "::notice file={}::{line}", path.display());
+                let _ = writeln!(
+                    out,
+                    "::notice file={}::{}",
+                    github_escape_property(&path.display().to_string()),
+                    github_escape_data(&line)
+                );
             }
             _ => {
                 let _ = writeln!(out, "{line}\n");
@@ -427,6 +537,70 @@ pub fn summary_line(diagnostics: &[Diagnostic]) -> String {
     line
 }
 
+/// What one `check` or `build` did, for its last line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// `check` or `build`.
+    pub command: &'static str,
+    pub case_studies: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_written: usize,
+}
+
+impl Tally {
+    /// Counts the diagnostics a run reports.
+    pub fn of(command: &'static str, diagnostics: &[Diagnostic]) -> Tally {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Tally {
+            command,
+            case_studies: 0,
+            errors,
+            warnings: diagnostics.len() - errors,
+            files_written: 0,
+        }
+    }
+
+    pub fn with_case_studies(mut self, n: usize) -> Tally {
+        self.case_studies = n;
+        self
+    }
+
+    /// The line CI logs grep, the same in every format and never reworded:
+    /// `compendium: check: 32 case studies, 0 errors, 1 warning, 0 files written`
+    /// (singular exactly for 1; README.md gives the grammar).
+    pub fn line(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "compendium: {}: {}, {}, {}, {} written\n",
+            self.command,
+            count(self.case_studies, "case study", "case studies"),
+            count(self.errors, "error", "errors"),
+            count(self.warnings, "warning", "warnings"),
+            count(self.files_written, "file", "files"),
+        )
+    }
+}
+
+/// The diagnostics that concern `files` (display paths): those about one
+/// of them or about a folder holding one (a broken `content/case-studies`
+/// loses every case study), those naming one as related, and those about
+/// no file at all (the run itself: arguments, bugs).
+pub fn concerning(
+    diagnostics: Vec<Diagnostic>,
+    files: &std::collections::BTreeSet<PathBuf>,
+) -> Vec<Diagnostic> {
+    let concerns = |path: &Path| {
+        let path = lexical(path);
+        files.iter().any(|f| f.starts_with(&path))
+    };
+    diagnostics
+        .into_iter()
+        .filter(|d| d.path().is_none() || d.files().any(concerns))
+        .collect()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -454,7 +628,7 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
                     let span = caret_span(line, at.column);
                     groups.push(
                         title.element(
-                            Snippet::source(line.as_str())
+                            Snippet::source(&**line)
                                 .line_start(at.line)
                                 .path(path)
                                 .fold(false)
@@ -508,8 +682,14 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
     start..start + len
 }
 
-/// `::error file=…,line=…,col=…,title=code::message`; an argument or internal
-/// diagnostic has no file, and says what it is about in the message.
+/// A GitHub Actions workflow command, one line:
+/// `::error file={path},line={line},col={col},endLine={line},title={code}::{message}`
+/// (`::warning` for a warning). The message is followed by `help: …` on a
+/// line of its own. Property values escape `%`, CR, LF, `:` and `,`; the
+/// message escapes `%`, CR and LF, as GitHub's toolkit does. An argument or
+/// internal diagnostic has no file, and says what it is about in the
+/// message. The path is the diagnostic's own: [`relative_to_workspace`]
+/// makes it what GitHub resolves.
 pub fn render_github(d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
@@ -520,22 +700,72 @@ pub fn render_github(d: &Diagnostic) -> String {
         let _ = write!(message, " (in the argument {name})");
     }
     if !d.help.is_empty() {
-        message.push_str(" (help: ");
+        message.push_str("\nhelp: ");
         message.push_str(&d.help);
-        message.push(')');
     }
     let mut properties = String::new();
     if let Origin::File { path, at } = &d.origin {
+        // One line: `endLine` says so, so that GitHub marks this line only.
         let _ = write!(
             properties,
-            "file={},line={},col={},",
+            "file={},line={},col={},endLine={},",
             github_escape_property(&path.display().to_string()),
             at.line,
-            at.column
+            at.column,
+            at.line
         );
     }
-    let _ = write!(properties, "title={}", d.code);
+    let _ = write!(
+        properties,
+        "title={}",
+        github_escape_property(d.code.as_str())
+    );
     format!("::{kind} {properties}::{}\n", github_escape_data(&message))
+}
+
+/// Rewrites a file diagnostic's path (relative to the site folder `root`,
+/// as every diagnostic carries it) to be relative to `workspace`, the
+/// folder GitHub resolves `file=` against (`$GITHUB_WORKSPACE`, the
+/// repository's root). `root` and `workspace` may be relative to `cwd`. A
+/// file outside the workspace keeps an absolute path (GitHub then shows the
+/// annotation in the log only).
+pub fn relative_to_workspace(d: &mut Diagnostic, root: &Path, workspace: &Path, cwd: &Path) {
+    let Origin::File { path, .. } = &mut d.origin else {
+        return;
+    };
+    let absolute = lexical(&cwd.join(root).join(&*path));
+    let base = lexical(&cwd.join(workspace));
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    *path = match absolute.strip_prefix(&base) {
+        Ok(rel) => rel.to_path_buf(),
+        // Through a symbolic link (a temporary folder, a mounted checkout):
+        // compare where both really are.
+        Err(_) => match (canonical(&absolute), canonical(&base)) {
+            (Some(a), Some(b)) if a.starts_with(&b) => {
+                a.strip_prefix(&b).map(Path::to_path_buf).unwrap_or(a)
+            }
+            _ => absolute,
+        },
+    };
+}
+
+/// `path` with `.` removed and `..` applied, without asking the disk
+/// (the file may be gone: a deleted file is a changed file too).
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn github_escape_data(s: &str) -> String {
