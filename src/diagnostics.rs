@@ -828,12 +828,151 @@ mod tests {
         assert_eq!(caret_span("é: x", 4), 4..5);
     }
 
+    /// GitHub's workflow-command syntax, every escape: in property values
+    /// `%`, CR, LF, `:` and `,`; in the message `%`, CR and LF only.
     #[test]
-    fn github_format_escapes_newlines_and_separators() {
-        let d = Diagnostic::error(Code::WrongType, at("a,b.md", 3, 4), "bad\nthing");
+    fn github_format_escapes_properties_and_data_as_github_does() {
+        let d = Diagnostic::error(
+            Code::WrongType,
+            at("content/case-studies/50%: a,b\r\n.md", 3, 4),
+            "bad\nthing: 100%, really\r\nyes",
+        )
+        .with_help("write it: so, like this");
         assert_eq!(
             render_github(&d),
-            "::error file=a%2Cb.md,line=3,col=4,title=wrong-type::bad%0Athing\n"
+            "::error file=content/case-studies/50%25%3A a%2Cb%0D%0A.md,line=3,col=4,endLine=3,title=wrong-type::bad%0Athing: 100%25, really%0D%0Ayes%0Ahelp: write it: so, like this\n"
+        );
+        let w = Diagnostic::warning(Code::DuplicateItem, at("x.md", 7, 1), "twice");
+        assert_eq!(
+            render_github(&w),
+            "::warning file=x.md,line=7,col=1,endLine=7,title=duplicate-item::twice\n"
+        );
+    }
+
+    #[test]
+    fn github_notice_for_held_back_problems_is_escaped_too() {
+        let many: Vec<Diagnostic> = (1..=SHOWN_PER_FILE + 1)
+            .map(|i| Diagnostic::error(Code::WrongType, at("a,b:c%.md", i, 1), "m"))
+            .collect();
+        let text = render_all(&many, Format::Github, false);
+        assert_eq!(
+            text.lines().last(),
+            Some(
+                "::notice file=a%2Cb%3Ac%25.md::1 more problem in a,b:c%25.md not shown (the first 50 are); `--format json` lists them all"
+            )
+        );
+    }
+
+    #[test]
+    fn github_paths_are_relative_to_the_workspace() {
+        let cwd = Path::new("/work/repo/site");
+        let mut d = Diagnostic::error(Code::WrongType, at("content/case-studies/a.md", 1, 1), "m");
+        relative_to_workspace(&mut d, Path::new("."), Path::new("/work/repo"), cwd);
+        assert_eq!(d.path(), Some(Path::new("site/content/case-studies/a.md")));
+        let mut d = Diagnostic::error(Code::WrongType, at("content/x.md", 1, 1), "m");
+        relative_to_workspace(&mut d, Path::new("../site"), Path::new(".."), cwd);
+        assert_eq!(d.path(), Some(Path::new("site/content/x.md")));
+        let mut outside = Diagnostic::error(Code::WrongType, at("content/x.md", 1, 1), "m");
+        relative_to_workspace(
+            &mut outside,
+            Path::new("/elsewhere"),
+            Path::new("/work/repo"),
+            cwd,
+        );
+        assert_eq!(outside.path(), Some(Path::new("/elsewhere/content/x.md")));
+    }
+
+    #[test]
+    fn exit_status_is_the_worst_class_of_error() {
+        let content = Diagnostic::error(Code::BadDate, at("a.md", 1, 1), "e");
+        let env = Diagnostic::error(Code::OutputNotOurs, at("public", 1, 1), "e");
+        let warning = Diagnostic::warning(Code::Io, at("x", 1, 1), "w");
+        assert_eq!(exit_status(&[]), 0);
+        assert_eq!(exit_status(std::slice::from_ref(&warning)), 0);
+        assert_eq!(exit_status(&[content.clone(), warning.clone()]), 1);
+        assert_eq!(exit_status(&[content.clone(), env]), 2);
+        assert_eq!(exit_status(&[Diagnostic::internal("bug")]), 1);
+        assert_eq!(exit_status(&[warning.denied()]), 2);
+        for code in [
+            Code::Io,
+            Code::BadArgument,
+            Code::NoContentFolder,
+            Code::Git,
+            Code::OutputSymlink,
+        ] {
+            assert_eq!(code.class(), Class::Environment, "{code}");
+        }
+        for code in [
+            Code::YamlSyntax,
+            Code::DuplicateSlug,
+            Code::Template,
+            Code::OrganisationTypo,
+        ] {
+            assert_eq!(code.class(), Class::Content, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_denied_warning_is_an_error_with_its_own_code() {
+        let d = Diagnostic::warning(Code::OrganisationTypo, at("a.md", 2, 3), "close").denied();
+        assert!(d.is_error());
+        assert_eq!(d.code, Code::OrganisationTypo);
+        assert!(
+            d.message
+                .ends_with("(a warning, made an error by --deny-warnings)")
+        );
+    }
+
+    #[test]
+    fn the_summary_line_counts_in_the_singular_exactly_for_one() {
+        let tally = |n, e, w, f| Tally {
+            command: "check",
+            case_studies: n,
+            errors: e,
+            warnings: w,
+            files_written: f,
+        };
+        assert_eq!(
+            tally(32, 0, 1, 0).line(),
+            "compendium: check: 32 case studies, 0 errors, 1 warning, 0 files written\n"
+        );
+        assert_eq!(
+            tally(1, 1, 0, 1).line(),
+            "compendium: check: 1 case study, 1 error, 0 warnings, 1 file written\n"
+        );
+    }
+
+    #[test]
+    fn concerning_keeps_own_related_folder_and_fileless_diagnostics() {
+        let own = Diagnostic::error(Code::BadDate, at("content/case-studies/a.md", 1, 1), "own");
+        let related = Diagnostic::error(
+            Code::DuplicateSlug,
+            at("content/case-studies/b.md", 1, 1),
+            "dup",
+        )
+        .with_related("content/case-studies/a.md");
+        let folder = Diagnostic::error(
+            Code::ContentNotFolder,
+            at("content/case-studies", 1, 1),
+            "folder",
+        );
+        let other = Diagnostic::error(
+            Code::BadDate,
+            at("content/case-studies/c.md", 1, 1),
+            "other",
+        );
+        let argument = Diagnostic::error(Code::BadArgument, Origin::argument("--root"), "arg");
+        let all = vec![
+            own.clone(),
+            related.clone(),
+            folder.clone(),
+            other,
+            argument.clone(),
+        ];
+        let files = [PathBuf::from("content/case-studies/a.md")].into();
+        assert_eq!(
+            concerning(all, &files),
+            vec![own, related, folder, argument]
         );
     }
 

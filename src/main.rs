@@ -585,7 +585,7 @@ fn changed_scope(
         let shown: Vec<String> = scope
             .ignored
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| p.strip_prefix(cwd).unwrap_or(p).display().to_string())
             .collect();
         emit.note(&format!(
             "note: not files of the site in {} (content/, themes/), so not checked: {}\n",
