@@ -13,6 +13,7 @@ mod support;
 
 mod accessibility;
 mod build;
+mod ci;
 mod cli;
 mod content;
 mod corpus;
@@ -53,9 +54,10 @@ macro_rules! tests {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let modules: [Module; 21] = [
+    let modules: [Module; 22] = [
         ("accessibility", accessibility::tests),
         ("build", build::tests),
+        ("ci", ci::tests),
         ("cli", cli::tests),
         ("content", content::tests),
         ("corpus", corpus::tests),
