@@ -397,8 +397,32 @@ fn check_changed_since_asks_git_for_the_changed_files() {
     );
 }
 
+/// `check` renders no page with the built-in templates, but a site's own
+/// templates are its code: an error they make only when rendering, with
+/// this content, is still found, at the template.
+fn check_renders_with_a_sites_own_templates() {
+    let site = TestSite::new("check-own-templates");
+    site.case_study("one", &CaseStudyText::new("One").render());
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    site.write(
+        "themes/default/templates/case_study.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}",
+    );
+    let (run, diags) = site.check_json();
+    assert_eq!(run.code, Some(1), "{run}");
+    let d = only_code(&diags, "template");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("themes/default/templates/case_study.html", 1, 48),
+        "{d:?}"
+    );
+    assert!(d.message.contains("no_such_value"), "{d:?}");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        check_renders_with_a_sites_own_templates,
         summary_line_in_every_format_and_stdout_stays_machine_readable,
         deny_warnings_fails_check_and_build_and_keeps_the_previous_site,
         exit_codes_tell_content_from_environment,
