@@ -443,7 +443,8 @@ fn build(
         let _ = emit.note(text);
     });
     let mut tally = Tally::of("build", &[]);
-    tally.case_studies = pipeline::case_study_files(&root);
+    // Unlistable content is reported by the build itself.
+    tally.case_studies = pipeline::case_study_files(&root).unwrap_or(0);
     match result {
         Ok(mut built) => {
             if flags.pipeline.deny_warnings {
@@ -518,7 +519,8 @@ struct CheckArgs {
 /// given), then the diagnostics and the summary line.
 fn check(emit: &mut Emitter, args: CheckArgs) -> std::io::Result<()> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let case_studies = pipeline::case_study_files(&args.root);
+    let listing = pipeline::case_study_files(&args.root);
+    let case_studies = *listing.as_ref().unwrap_or(&0);
     let scope = match changed_scope(emit, &args, &cwd)? {
         Ok(scope) => scope,
         Err(d) => {
@@ -537,8 +539,9 @@ fn check(emit: &mut Emitter, args: CheckArgs) -> std::io::Result<()> {
         base_url: None,
     };
     let mut diags = match &scope {
-        // Only files that are not the site's changed: nothing to check.
-        Some(s) if s.files.is_empty() => Vec::new(),
+        // Only files that are not the site's changed: nothing to check,
+        // but a --root without content is still wrong.
+        Some(s) if s.files.is_empty() => listing.err().into_iter().collect(),
         Some(s) if s.everything.is_none() => {
             diagnostics::concerning(pipeline::check(&opts), &s.files)
         }

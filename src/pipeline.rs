@@ -122,16 +122,14 @@ pub struct BuildFlags {
 }
 
 /// How many case study files `content/case-studies/` holds (drafts too):
-/// the count `check` and `build` report, whether or not they are valid.
-pub fn case_study_files(root: &Path) -> usize {
-    content::load::list_content_files(root)
-        .map(|(files, _)| {
-            files
-                .iter()
-                .filter(|(_, kind)| *kind == content::load::ContentKind::CaseStudy)
-                .count()
-        })
-        .unwrap_or(0)
+/// the count `check` and `build` report, whether or not they are valid; or
+/// why the content folder cannot be listed.
+pub fn case_study_files(root: &Path) -> Result<usize, Diagnostic> {
+    let (files, _) = content::load::list_content_files(root)?;
+    Ok(files
+        .iter()
+        .filter(|(_, kind)| *kind == content::load::ContentKind::CaseStudy)
+        .count())
 }
 
 /// Renders every page and the search files of a valid site into `sink`:

@@ -130,6 +130,11 @@ fn exit_codes_tell_content_from_environment() {
     assert_eq!(code(&["check", &bad]), Some(1));
     // 2: the arguments and the environment.
     assert_eq!(code(&["check", "--root", "no/such/folder"]), Some(2));
+    // Even when no file of the site is among the changed ones.
+    assert_eq!(
+        code(&["check", "--root", "no/such/folder", "README.md"]),
+        Some(2)
+    );
     assert_eq!(code(&["check", "--no-such-flag"]), Some(2));
     assert_eq!(code(&["new", "!!!"]), Some(2));
     std::fs::write(site.root.join(&bad), CaseStudyText::new("Bad").render()).expect("fix");
