@@ -583,17 +583,20 @@ impl Tally {
     }
 }
 
-/// The diagnostics that concern `files` (display paths): those about one
-/// of them or about a folder holding one (a broken `content/case-studies`
-/// loses every case study), those naming one as related, and those about
-/// no file at all (the run itself: arguments, bugs).
+/// The diagnostics that concern `files` (display paths; a folder stands
+/// for every file in it): those about one of them or about a folder
+/// holding one (a broken `content/case-studies` loses every case study),
+/// those naming one as related, and those about no file at all (the run
+/// itself: arguments, bugs).
 pub fn concerning(
     diagnostics: Vec<Diagnostic>,
     files: &std::collections::BTreeSet<PathBuf>,
 ) -> Vec<Diagnostic> {
     let concerns = |path: &Path| {
         let path = lexical(path);
-        files.iter().any(|f| f.starts_with(&path))
+        files
+            .iter()
+            .any(|f| f.starts_with(&path) || path.starts_with(f))
     };
     diagnostics
         .into_iter()
@@ -971,8 +974,14 @@ mod tests {
         ];
         let files = [PathBuf::from("content/case-studies/a.md")].into();
         assert_eq!(
-            concerning(all, &files),
+            concerning(all.clone(), &files),
             vec![own, related, folder, argument]
+        );
+        let folder = [PathBuf::from("content")].into();
+        assert_eq!(
+            concerning(all.clone(), &folder),
+            all,
+            "a folder: all it holds"
         );
     }
 
