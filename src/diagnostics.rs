@@ -123,8 +123,58 @@ codes! {
     Listen = "listen": "`compendium serve` cannot listen on the address and port",
     PublicAddress = "public-address": "`compendium serve` listens on an address other machines can reach (a warning)",
     NotInThisBuild = "not-in-this-build": "a command this build of compendium was compiled without (`serve` without the `serve` feature)",
+    Git = "git": "`check --changed-since` could not ask git for the changed files (git missing, not a repository, git failed)",
     // Bugs.
     Internal = "internal": "a bug in compendium",
+}
+
+/// What kind of problem a code is, which decides the exit code: content
+/// the editors can fix (1), or the way compendium was run: its arguments,
+/// the machine, the output folder (2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// The site's own files (content, settings, theme), or a bug: exit code 1.
+    Content,
+    /// Arguments, folders, permissions, locks, disk, tools: exit code 2.
+    Environment,
+}
+
+impl Code {
+    /// Listed by exception: every code not named here is about content.
+    /// A bug (`internal`) counts as a failed build, exit code 1.
+    pub fn class(self) -> Class {
+        match self {
+            Code::NoContentFolder
+            | Code::EmptyContent
+            | Code::Io
+            | Code::OutputNotFolder
+            | Code::OutputNotOurs
+            | Code::OutputSymlink
+            | Code::BadArgument
+            | Code::FileExists
+            | Code::UnknownFilter
+            | Code::Listen
+            | Code::PublicAddress
+            | Code::Git
+            | Code::NotInThisBuild => Class::Environment,
+            _ => Class::Content,
+        }
+    }
+}
+
+/// The exit code a run with these diagnostics ends with: 0 without errors,
+/// else 2 if any error is about the environment (the content could not be
+/// judged, or the result not written), else 1.
+pub fn exit_status(diagnostics: &[Diagnostic]) -> u8 {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| match d.code.class() {
+            Class::Content => 1,
+            Class::Environment => 2,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 impl std::fmt::Display for Code {
@@ -197,7 +247,16 @@ pub struct Diagnostic {
     /// How to fix it; empty when there is nothing useful to add.
     pub help: String,
     /// The offending source line, for the caret display. Not part of JSON output.
-    pub source_line: Option<String>,
+    /// Boxed text: a `Diagnostic` stays small enough to return in a `Result`.
+    pub source_line: Option<Box<str>>,
+    /// The other files this diagnostic is about (see [`Diagnostic::related`]: the first file of a
+    /// duplicate slug, where an organisation was spelled first, the file a
+    /// broken link leads to), as display paths: `check FILES` reports it when
+    /// any of them is given, since a change there can cause or cure it.
+    /// A thin box: most diagnostics have none, and a `Diagnostic` travels in
+    /// many a `Result`, which must stay small (a `Vec` here would grow it by 16 bytes).
+    #[allow(clippy::box_collection)]
+    related: Option<Box<Vec<PathBuf>>>,
 }
 
 impl Diagnostic {
@@ -209,6 +268,7 @@ impl Diagnostic {
             message: message.into(),
             help: String::new(),
             source_line: None,
+            related: None,
         }
     }
 
@@ -241,6 +301,43 @@ impl Diagnostic {
         self.with_help(help)
     }
 
+    /// Names another file this diagnostic is about (see [`Diagnostic::related`]).
+    pub fn with_related(mut self, path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        if self.path() != Some(path.as_path()) && !self.related().contains(&path) {
+            self.related.get_or_insert_default().push(path);
+        }
+        self
+    }
+
+    /// The other files this diagnostic is about, as display paths.
+    pub fn related(&self) -> &[PathBuf] {
+        self.related.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// Names each of these other files (see [`Diagnostic::related`]).
+    pub fn with_related_all<P: Into<PathBuf>>(self, paths: impl IntoIterator<Item = P>) -> Self {
+        paths.into_iter().fold(self, Diagnostic::with_related)
+    }
+
+    /// Every file this diagnostic is about: its own, then the related ones.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.path()
+            .into_iter()
+            .chain(self.related().iter().map(PathBuf::as_path))
+    }
+
+    /// A warning made an error by `--deny-warnings`: the code and place
+    /// stay, and the message says why it fails the run.
+    pub fn denied(mut self) -> Self {
+        if !self.is_error() {
+            self.severity = Severity::Error;
+            self.message
+                .push_str(" (a warning, made an error by --deny-warnings)");
+        }
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self
@@ -251,7 +348,7 @@ impl Diagnostic {
     /// With the source line already found (by a caller that reports many
     /// problems in one file and splits its lines once).
     pub fn with_source_line(mut self, line: Option<String>) -> Self {
-        self.source_line = line;
+        self.source_line = line.map(String::into_boxed_str);
         self
     }
 
@@ -259,7 +356,7 @@ impl Diagnostic {
         if let Some(at) = self.origin.position() {
             self.source_line = editor_lines(file_text)
                 .nth(at.line.saturating_sub(1))
-                .map(str::to_owned);
+                .map(Box::from);
         }
         self
     }
@@ -301,7 +398,8 @@ pub fn editor_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// JSON lines: `code`, `severity`, `origin` (`file`, `argument` or
 /// `internal`), then `file`, `line`, `column` for a file or `argument` for an
-/// argument, then `message` and `help`.
+/// argument, then `message` and `help`, and `related` (the other files it is
+/// about) when there are any.
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -322,6 +420,14 @@ impl Serialize for Diagnostic {
         }
         m.serialize_entry("message", &self.message)?;
         m.serialize_entry("help", &self.help)?;
+        if !self.related().is_empty() {
+            let related: Vec<String> = self
+                .related()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            m.serialize_entry("related", &related)?;
+        }
         m.end()
     }
 }
@@ -395,7 +501,12 @@ pub fn render_all(diagnostics: &[Diagnostic], format: Format, color: bool) -> St
         );
         match format {
             Format::Github => {
-                let _ = writeln!(out, "::notice file={}::{line}", path.display());
+                let _ = writeln!(
+                    out,
+                    "::notice file={}::{}",
+                    github_escape_property(&path.display().to_string()),
+                    github_escape_data(&line)
+                );
             }
             _ => {
                 let _ = writeln!(out, "{line}\n");
@@ -428,6 +539,73 @@ pub fn summary_line(diagnostics: &[Diagnostic]) -> String {
     line
 }
 
+/// What one `check` or `build` did, for its last line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// `check` or `build`.
+    pub command: &'static str,
+    pub case_studies: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_written: usize,
+}
+
+impl Tally {
+    /// Counts the diagnostics a run reports.
+    pub fn of(command: &'static str, diagnostics: &[Diagnostic]) -> Tally {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Tally {
+            command,
+            case_studies: 0,
+            errors,
+            warnings: diagnostics.len() - errors,
+            files_written: 0,
+        }
+    }
+
+    pub fn with_case_studies(mut self, n: usize) -> Tally {
+        self.case_studies = n;
+        self
+    }
+
+    /// The line CI logs grep, the same in every format and never reworded:
+    /// `compendium: check: 32 case studies, 0 errors, 1 warning, 0 files written`
+    /// (singular exactly for 1; README.md gives the grammar).
+    pub fn line(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "compendium: {}: {}, {}, {}, {} written\n",
+            self.command,
+            count(self.case_studies, "case study", "case studies"),
+            count(self.errors, "error", "errors"),
+            count(self.warnings, "warning", "warnings"),
+            count(self.files_written, "file", "files"),
+        )
+    }
+}
+
+/// The diagnostics that concern `files` (display paths; a folder stands
+/// for every file in it): those about one of them or about a folder
+/// holding one (a broken `content/case-studies` loses every case study),
+/// those naming one as related, and those about no file at all (the run
+/// itself: arguments, bugs).
+pub fn concerning(
+    diagnostics: Vec<Diagnostic>,
+    files: &std::collections::BTreeSet<PathBuf>,
+) -> Vec<Diagnostic> {
+    let concerns = |path: &Path| {
+        let path = lexical(path);
+        files
+            .iter()
+            .any(|f| f.starts_with(&path) || path.starts_with(f))
+    };
+    diagnostics
+        .into_iter()
+        .filter(|d| d.path().is_none() || d.files().any(concerns))
+        .collect()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -455,7 +633,7 @@ pub fn render_human(d: &Diagnostic, color: bool) -> String {
                     let span = caret_span(line, at.column);
                     groups.push(
                         title.element(
-                            Snippet::source(line.as_str())
+                            Snippet::source(&**line)
                                 .line_start(at.line)
                                 .path(path)
                                 .fold(false)
@@ -509,8 +687,14 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
     start..start + len
 }
 
-/// `::error file=…,line=…,col=…,title=code::message`; an argument or internal
-/// diagnostic has no file, and says what it is about in the message.
+/// A GitHub Actions workflow command, one line:
+/// `::error file={path},line={line},col={col},endLine={line},title={code}::{message}`
+/// (`::warning` for a warning). The message is followed by `help: …` on a
+/// line of its own. Property values escape `%`, CR, LF, `:` and `,`; the
+/// message escapes `%`, CR and LF, as GitHub's toolkit does. An argument or
+/// internal diagnostic has no file, and says what it is about in the
+/// message. The path is the diagnostic's own: [`relative_to_workspace`]
+/// makes it what GitHub resolves.
 pub fn render_github(d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
@@ -521,22 +705,72 @@ pub fn render_github(d: &Diagnostic) -> String {
         let _ = write!(message, " (in the argument {name})");
     }
     if !d.help.is_empty() {
-        message.push_str(" (help: ");
+        message.push_str("\nhelp: ");
         message.push_str(&d.help);
-        message.push(')');
     }
     let mut properties = String::new();
     if let Origin::File { path, at } = &d.origin {
+        // One line: `endLine` says so, so that GitHub marks this line only.
         let _ = write!(
             properties,
-            "file={},line={},col={},",
+            "file={},line={},col={},endLine={},",
             github_escape_property(&path.display().to_string()),
             at.line,
-            at.column
+            at.column,
+            at.line
         );
     }
-    let _ = write!(properties, "title={}", d.code);
+    let _ = write!(
+        properties,
+        "title={}",
+        github_escape_property(d.code.as_str())
+    );
     format!("::{kind} {properties}::{}\n", github_escape_data(&message))
+}
+
+/// Rewrites a file diagnostic's path (relative to the site folder `root`,
+/// as every diagnostic carries it) to be relative to `workspace`, the
+/// folder GitHub resolves `file=` against (`$GITHUB_WORKSPACE`, the
+/// repository's root). `root` and `workspace` may be relative to `cwd`. A
+/// file outside the workspace keeps an absolute path (GitHub then shows the
+/// annotation in the log only).
+pub fn relative_to_workspace(d: &mut Diagnostic, root: &Path, workspace: &Path, cwd: &Path) {
+    let Origin::File { path, .. } = &mut d.origin else {
+        return;
+    };
+    let absolute = lexical(&cwd.join(root).join(&*path));
+    let base = lexical(&cwd.join(workspace));
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    *path = match absolute.strip_prefix(&base) {
+        Ok(rel) => rel.to_path_buf(),
+        // Through a symbolic link (a temporary folder, a mounted checkout):
+        // compare where both really are.
+        Err(_) => match (canonical(&absolute), canonical(&base)) {
+            (Some(a), Some(b)) if a.starts_with(&b) => {
+                a.strip_prefix(&b).map(Path::to_path_buf).unwrap_or(a)
+            }
+            _ => absolute,
+        },
+    };
+}
+
+/// `path` with `.` removed and `..` applied, without asking the disk
+/// (the file may be gone: a deleted file is a changed file too).
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn github_escape_data(s: &str) -> String {
@@ -599,12 +833,157 @@ mod tests {
         assert_eq!(caret_span("é: x", 4), 4..5);
     }
 
+    /// GitHub's workflow-command syntax, every escape: in property values
+    /// `%`, CR, LF, `:` and `,`; in the message `%`, CR and LF only.
     #[test]
-    fn github_format_escapes_newlines_and_separators() {
-        let d = Diagnostic::error(Code::WrongType, at("a,b.md", 3, 4), "bad\nthing");
+    fn github_format_escapes_properties_and_data_as_github_does() {
+        let d = Diagnostic::error(
+            Code::WrongType,
+            at("content/case-studies/50%: a,b\r\n.md", 3, 4),
+            "bad\nthing: 100%, really\r\nyes",
+        )
+        .with_help("write it: so, like this");
         assert_eq!(
             render_github(&d),
-            "::error file=a%2Cb.md,line=3,col=4,title=wrong-type::bad%0Athing\n"
+            "::error file=content/case-studies/50%25%3A a%2Cb%0D%0A.md,line=3,col=4,endLine=3,title=wrong-type::bad%0Athing: 100%25, really%0D%0Ayes%0Ahelp: write it: so, like this\n"
+        );
+        let w = Diagnostic::warning(Code::DuplicateItem, at("x.md", 7, 1), "twice");
+        assert_eq!(
+            render_github(&w),
+            "::warning file=x.md,line=7,col=1,endLine=7,title=duplicate-item::twice\n"
+        );
+    }
+
+    #[test]
+    fn github_notice_for_held_back_problems_is_escaped_too() {
+        let many: Vec<Diagnostic> = (1..=SHOWN_PER_FILE + 1)
+            .map(|i| Diagnostic::error(Code::WrongType, at("a,b:c%.md", i, 1), "m"))
+            .collect();
+        let text = render_all(&many, Format::Github, false);
+        assert_eq!(
+            text.lines().last(),
+            Some(
+                "::notice file=a%2Cb%3Ac%25.md::1 more problem in a,b:c%25.md not shown (the first 50 are); `--format json` lists them all"
+            )
+        );
+    }
+
+    #[test]
+    fn github_paths_are_relative_to_the_workspace() {
+        let cwd = Path::new("/work/repo/site");
+        let mut d = Diagnostic::error(Code::WrongType, at("content/case-studies/a.md", 1, 1), "m");
+        relative_to_workspace(&mut d, Path::new("."), Path::new("/work/repo"), cwd);
+        assert_eq!(d.path(), Some(Path::new("site/content/case-studies/a.md")));
+        let mut d = Diagnostic::error(Code::WrongType, at("content/x.md", 1, 1), "m");
+        relative_to_workspace(&mut d, Path::new("../site"), Path::new(".."), cwd);
+        assert_eq!(d.path(), Some(Path::new("site/content/x.md")));
+        let mut outside = Diagnostic::error(Code::WrongType, at("content/x.md", 1, 1), "m");
+        relative_to_workspace(
+            &mut outside,
+            Path::new("/elsewhere"),
+            Path::new("/work/repo"),
+            cwd,
+        );
+        assert_eq!(outside.path(), Some(Path::new("/elsewhere/content/x.md")));
+    }
+
+    #[test]
+    fn exit_status_is_the_worst_class_of_error() {
+        let content = Diagnostic::error(Code::BadDate, at("a.md", 1, 1), "e");
+        let env = Diagnostic::error(Code::OutputNotOurs, at("public", 1, 1), "e");
+        let warning = Diagnostic::warning(Code::Io, at("x", 1, 1), "w");
+        assert_eq!(exit_status(&[]), 0);
+        assert_eq!(exit_status(std::slice::from_ref(&warning)), 0);
+        assert_eq!(exit_status(&[content.clone(), warning.clone()]), 1);
+        assert_eq!(exit_status(&[content.clone(), env]), 2);
+        assert_eq!(exit_status(&[Diagnostic::internal("bug")]), 1);
+        assert_eq!(exit_status(&[warning.denied()]), 2);
+        for code in [
+            Code::Io,
+            Code::BadArgument,
+            Code::NoContentFolder,
+            Code::Git,
+            Code::OutputSymlink,
+        ] {
+            assert_eq!(code.class(), Class::Environment, "{code}");
+        }
+        for code in [
+            Code::YamlSyntax,
+            Code::DuplicateSlug,
+            Code::Template,
+            Code::OrganisationTypo,
+        ] {
+            assert_eq!(code.class(), Class::Content, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_denied_warning_is_an_error_with_its_own_code() {
+        let d = Diagnostic::warning(Code::OrganisationTypo, at("a.md", 2, 3), "close").denied();
+        assert!(d.is_error());
+        assert_eq!(d.code, Code::OrganisationTypo);
+        assert!(
+            d.message
+                .ends_with("(a warning, made an error by --deny-warnings)")
+        );
+    }
+
+    #[test]
+    fn the_summary_line_counts_in_the_singular_exactly_for_one() {
+        let tally = |n, e, w, f| Tally {
+            command: "check",
+            case_studies: n,
+            errors: e,
+            warnings: w,
+            files_written: f,
+        };
+        assert_eq!(
+            tally(32, 0, 1, 0).line(),
+            "compendium: check: 32 case studies, 0 errors, 1 warning, 0 files written\n"
+        );
+        assert_eq!(
+            tally(1, 1, 0, 1).line(),
+            "compendium: check: 1 case study, 1 error, 0 warnings, 1 file written\n"
+        );
+    }
+
+    #[test]
+    fn concerning_keeps_own_related_folder_and_fileless_diagnostics() {
+        let own = Diagnostic::error(Code::BadDate, at("content/case-studies/a.md", 1, 1), "own");
+        let related = Diagnostic::error(
+            Code::DuplicateSlug,
+            at("content/case-studies/b.md", 1, 1),
+            "dup",
+        )
+        .with_related("content/case-studies/a.md");
+        let folder = Diagnostic::error(
+            Code::ContentNotFolder,
+            at("content/case-studies", 1, 1),
+            "folder",
+        );
+        let other = Diagnostic::error(
+            Code::BadDate,
+            at("content/case-studies/c.md", 1, 1),
+            "other",
+        );
+        let argument = Diagnostic::error(Code::BadArgument, Origin::argument("--root"), "arg");
+        let all = vec![
+            own.clone(),
+            related.clone(),
+            folder.clone(),
+            other,
+            argument.clone(),
+        ];
+        let files = [PathBuf::from("content/case-studies/a.md")].into();
+        assert_eq!(
+            concerning(all.clone(), &files),
+            vec![own, related, folder, argument]
+        );
+        let folder = [PathBuf::from("content")].into();
+        assert_eq!(
+            concerning(all.clone(), &folder),
+            all,
+            "a folder: all it holds"
         );
     }
 

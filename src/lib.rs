@@ -5,6 +5,7 @@
 //! → [`model`] → [`render`] → [`output`], driven by [`pipeline`]. The
 //! [`diagnostics`] type is shared by every stage and every command.
 
+pub mod changed;
 pub mod content;
 pub mod diagnostics;
 pub mod incremental;

@@ -1,11 +1,13 @@
 //! The command line: parses arguments and calls one pipeline function per
-//! command. Exit codes: 0 success, 1 invalid content or failed build, 2 usage.
+//! command. Exit codes ([`EXIT_CODES`]): 0 success, 1 invalid content or
+//! failed build, 2 usage or environment, decided by the codes of the errors
+//! (`diagnostics::exit_status`).
 //! Every byte of output goes through [`Emitter`], which owns the exit code: a
 //! closed pipe (`compendium search x | head -1`) ends the run quietly with 0,
 //! as ripgrep does, instead of a panic from `println!`.
 
 use clap::{Parser, Subcommand};
-use compendium::diagnostics::{self, Code, Diagnostic, Format, Origin};
+use compendium::diagnostics::{self, Code, Diagnostic, Format, Origin, Tally};
 use compendium::pipeline;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,11 +20,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// What each exit code means; shown by `--help` (README.md says the same).
+const EXIT_CODES: &str = "Exit codes:
+  0  built or checked: no errors (warnings allowed, unless --deny-warnings)
+  1  invalid content or a failed build: fix the files named
+  2  usage or environment: bad arguments, no content folder at --root, an
+     output folder that may not be replaced, a lock or a file that cannot be
+     read or written, git failing for --changed-since
+  (2 when problems of both kinds are found.)";
+
 #[derive(Parser)]
 #[command(
     name = "compendium",
     version,
-    about = "Build a searchable compendium of shared-services case studies as a static site."
+    about = "Build a searchable compendium of shared-services case studies as a static site.",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -41,6 +53,7 @@ enum Command {
     /// non-empty folder compendium did not write, is refused.
     ///
     /// Example: compendium build --base-url https://compendium.example.org/
+    #[command(after_help = EXIT_CODES)]
     Build {
         /// The site's folder, holding `content/` (default: the current folder).
         #[arg(long, default_value = ".")]
@@ -66,10 +79,27 @@ enum Command {
         /// rendering by family of pages, writing, swap).
         #[arg(long)]
         timings: bool,
+        /// Fail on warnings too: each is printed as an error with its own
+        /// code, the exit code is 1 (2 for an environment warning) and
+        /// nothing is written, as for any failed build.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate everything `build` would, and write nothing.
     ///
+    /// Given changed files (or --changed-since), the whole site is still
+    /// validated, but only the problems that concern those files are
+    /// reported: their own, and those of other files they are part of (a
+    /// duplicate slug, a link to them, an organisation spelled two ways).
+    /// Paths that are not the site's files (README.md, src/...) are ignored,
+    /// with a note; a changed content/site.yaml reports everything. The last
+    /// line on stderr is always `compendium: check: N case studies, E errors,
+    /// W warnings, 0 files written`.
+    ///
     /// Example: compendium check --format github
+    ///
+    /// In CI, only what a branch changed: compendium check --changed-since origin/main --deny-warnings
+    #[command(after_help = EXIT_CODES)]
     Check {
         /// The site's folder, holding `content/`.
         #[arg(long, default_value = ".")]
@@ -81,6 +111,18 @@ enum Command {
         /// it a draft's problems are warnings (exit 0 if there are only warnings).
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings too: each is reported as an error with its own
+        /// code, and the exit code is 1.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also the files git sees changed since this revision (committed,
+        /// staged or not, deleted, and untracked files git does not ignore).
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+        /// Report only the problems that concern these files (paths as the
+        /// shell gives them; deleted files too).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
     /// Search the case studies from the command line, with the same index,
     /// ranking and filters as the site's search page.
@@ -213,7 +255,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Nowhere better to say it; if stderr is gone too, the code still tells.
             let _ = writeln!(std::io::stderr(), "error: cannot write the output: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }
@@ -222,8 +264,9 @@ fn main() -> ExitCode {
 /// that [`main`] can tell a closed pipe from a real failure.
 #[derive(Default)]
 struct Emitter {
-    /// Set once anything but the normal result went wrong; decides the exit code.
-    failed: bool,
+    /// The exit code so far: the worst class of error reported (see
+    /// `diagnostics::exit_status`).
+    status: u8,
 }
 
 impl Emitter {
@@ -247,7 +290,7 @@ impl Emitter {
         if diags.is_empty() {
             return Ok(());
         }
-        self.failed |= diagnostics::has_errors(diags);
+        self.status = self.status.max(diagnostics::exit_status(diags));
         let text = diagnostics::render_all(diags, format, color());
         match format {
             Format::Human => self.note(&text),
@@ -256,11 +299,7 @@ impl Emitter {
     }
 
     fn exit_code(&self) -> ExitCode {
-        if self.failed {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        }
+        ExitCode::from(self.status)
     }
 }
 
@@ -273,6 +312,7 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             drafts,
             allow_empty,
             timings,
+            deny_warnings,
         } => build(
             emit,
             root,
@@ -280,15 +320,31 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             base_url,
             BuildFlags {
                 drafts,
-                allow_empty,
                 timings,
+                pipeline: pipeline::BuildFlags {
+                    allow_empty,
+                    deny_warnings,
+                },
             },
         )?,
         Command::Check {
             root,
             format,
             drafts,
-        } => check(emit, root, format, drafts)?,
+            deny_warnings,
+            changed_since,
+            files,
+        } => check(
+            emit,
+            CheckArgs {
+                root,
+                format,
+                drafts,
+                deny_warnings,
+                changed_since,
+                files,
+            },
+        )?,
         Command::New { title, root } => new(emit, root, &title)?,
         #[cfg(not(feature = "serve"))]
         Command::Serve { .. } => return without_serve(emit),
@@ -395,8 +451,8 @@ fn color() -> bool {
 /// `build`'s switches.
 struct BuildFlags {
     drafts: bool,
-    allow_empty: bool,
     timings: bool,
+    pipeline: pipeline::BuildFlags,
 }
 
 fn build(
@@ -416,11 +472,21 @@ fn build(
     // Notes (waiting for another build, cleaning up after an interrupted
     // one) are printed as they happen. They only inform: one that cannot be
     // printed does not change the build or its exit code.
-    let result = pipeline::build(&opts, &out, flags.allow_empty, &mut |text| {
+    let root = opts.root.clone();
+    let result = pipeline::build(&opts, &out, flags.pipeline, &mut |text| {
         let _ = emit.note(text);
     });
+    let mut tally = Tally::of("build", &[]);
+    // Unlistable content is reported by the build itself.
+    tally.case_studies = pipeline::case_study_files(&root).unwrap_or(0);
     match result {
-        Ok(built) => {
+        Ok(mut built) => {
+            if flags.pipeline.deny_warnings {
+                // Only a warning from after the swap can be left (the
+                // previous site could not be removed): the new site is in
+                // place, but the run still fails, as asked.
+                built.warnings = built.warnings.into_iter().map(Diagnostic::denied).collect();
+            }
             emit.diagnostics(&built.warnings, Format::Human)?;
             let timings: Vec<String> = built
                 .timings
@@ -439,17 +505,24 @@ fn build(
             if flags.timings {
                 emit.note(&timings_table())?;
             }
-            Ok(())
+            tally = Tally {
+                files_written: built.files,
+                ..Tally::of("build", &built.warnings)
+            }
+            .with_case_studies(tally.case_studies);
         }
         Err(diags) => {
             emit.diagnostics(&diags, Format::Human)?;
-            emit.failed = true;
+            // A failed build always fails, whatever its diagnostics say.
+            emit.status = emit.status.max(1);
             emit.note(&format!(
                 "Build failed; {}\n",
                 compendium::output::after_failure(&out)
-            ))
+            ))?;
+            tally = Tally::of("build", &diags).with_case_studies(tally.case_studies);
         }
     }
+    emit.note(&tally.line())
 }
 
 /// `--timings`: each step's time, thread time unless marked wall.
@@ -466,30 +539,109 @@ fn timings_table() -> String {
     out
 }
 
-fn check(emit: &mut Emitter, root: PathBuf, format: Format, drafts: bool) -> std::io::Result<()> {
+/// `check`'s arguments.
+struct CheckArgs {
+    root: PathBuf,
+    format: Format,
+    drafts: bool,
+    deny_warnings: bool,
+    changed_since: Option<String>,
+    files: Vec<PathBuf>,
+}
+
+/// `compendium check`: validate, keep what concerns the changed files (when
+/// given), then the diagnostics and the summary line.
+fn check(emit: &mut Emitter, args: CheckArgs) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let listing = pipeline::case_study_files(&args.root);
+    let case_studies = *listing.as_ref().unwrap_or(&0);
+    let scope = match changed_scope(emit, &args, &cwd)? {
+        Ok(scope) => scope,
+        Err(d) => {
+            let diags = [d];
+            emit.diagnostics(&diags, args.format)?;
+            return emit.note(
+                &Tally::of("check", &diags)
+                    .with_case_studies(case_studies)
+                    .line(),
+            );
+        }
+    };
     let opts = pipeline::Options {
-        root,
-        include_drafts: drafts,
+        root: args.root.clone(),
+        include_drafts: args.drafts,
         base_url: None,
     };
-    let discard = compendium::output::Discard::default();
-    match pipeline::run_into(&opts, &discard) {
-        Ok(built) => {
-            emit.diagnostics(&built.warnings, format)?;
-            if format == Format::Human {
-                emit.note(&format!(
-                    "{} case studies and {} pages checked: no errors.\n",
-                    built.site.all_case_studies().len(),
-                    built.site.all_pages().len()
-                ))?;
-            }
-            Ok(())
+    let mut diags = match &scope {
+        // Only files that are not the site's changed: nothing to check,
+        // but a --root without content is still wrong.
+        Some(s) if s.files.is_empty() => listing.err().into_iter().collect(),
+        Some(s) if s.everything.is_none() => {
+            diagnostics::concerning(pipeline::check(&opts), &s.files)
         }
-        Err(diags) => {
-            emit.failed = true;
-            emit.diagnostics(&diags, format)
+        _ => pipeline::check(&opts),
+    };
+    if args.deny_warnings {
+        diags = diags.into_iter().map(Diagnostic::denied).collect();
+    }
+    if args.format == Format::Github {
+        // GitHub places `file=` relative to the workspace, not the site.
+        let workspace =
+            std::env::var_os("GITHUB_WORKSPACE").map_or_else(|| cwd.clone(), PathBuf::from);
+        for d in &mut diags {
+            diagnostics::relative_to_workspace(d, &args.root, &workspace, &cwd);
         }
     }
+    emit.diagnostics(&diags, args.format)?;
+    emit.note(
+        &Tally::of("check", &diags)
+            .with_case_studies(case_studies)
+            .line(),
+    )
+}
+
+/// The changed files `check` was given (none: check everything), with a
+/// note on those it ignores; an error when git cannot say what changed.
+fn changed_scope(
+    emit: &mut Emitter,
+    args: &CheckArgs,
+    cwd: &std::path::Path,
+) -> std::io::Result<Result<Option<compendium::changed::Scope>, Diagnostic>> {
+    if args.files.is_empty() && args.changed_since.is_none() {
+        return Ok(Ok(None));
+    }
+    let mut paths = args.files.clone();
+    if let Some(rev) = &args.changed_since {
+        match compendium::changed::since(&args.root, rev) {
+            Ok(changed) => paths.extend(changed),
+            Err(d) => return Ok(Err(d)),
+        }
+    }
+    let scope = compendium::changed::Scope::of(&args.root, cwd, paths);
+    if !scope.ignored.is_empty() {
+        let shown: Vec<String> = scope
+            .ignored
+            .iter()
+            .map(|p| p.strip_prefix(cwd).unwrap_or(p).display().to_string())
+            .collect();
+        emit.note(&format!(
+            "note: not files of the site in {} (content/, themes/), so not checked: {}\n",
+            args.root.display(),
+            shown.join(", ")
+        ))?;
+    }
+    match (&scope.everything, scope.files.len()) {
+        (Some(settings), _) => emit.note(&format!(
+            "note: {} changed, and every file is checked against it: reporting the whole site's problems\n",
+            settings.display()
+        ))?,
+        (None, 0) => emit.note("note: no file of the site changed: nothing to check\n")?,
+        (None, n) => emit.note(&format!(
+            "note: checking the whole site, reporting the problems that concern the {n} changed file{}\n",
+            if n == 1 { "" } else { "s" }
+        ))?,
+    }
+    Ok(Ok(Some(scope)))
 }
 
 fn new(emit: &mut Emitter, root: PathBuf, title: &str) -> std::io::Result<()> {

@@ -23,6 +23,9 @@ pub struct Options {
     pub base_url: Option<String>,
 }
 
+/// Named steps and how long each took, for the summary line.
+pub type Timings = Vec<(&'static str, Duration)>;
+
 /// What a successful run produced, with timings for the summary line.
 pub struct Report {
     pub site: Site,
@@ -69,8 +72,77 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     }
     let theme = Theme::load(&opts.root, &site.settings().theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
+    let (files, render_timings) = render_into(&site, &theme, &templates, sink)?;
+    timings.extend(render_timings);
+    diagnostics::sort(&mut diags);
+    Ok(Report {
+        site,
+        files,
+        warnings: diags,
+        timings,
+    })
+}
+
+/// `compendium check`: every diagnostic `build` would give before writing,
+/// errors and warnings, sorted. With the built-in templates the pages are
+/// not rendered: they render every valid site (a failure would be a bug in
+/// compendium, which the tests of the bundled and synthetic sites look
+/// for), and rendering is most of a build's time. A theme with templates
+/// of its own is the site's code, whose errors can depend on the content:
+/// then every page is rendered, to nowhere, as `build` would.
+pub fn check(opts: &Options) -> Vec<Diagnostic> {
+    timings::reset();
+    let (site, mut diags) = load_site_unsorted(opts);
+    if !diagnostics::has_errors(&diags)
+        && let Err(problems) = check_theme(opts, &site)
+    {
+        diags.extend(problems);
+    }
+    diagnostics::sort(&mut diags);
+    diags
+}
+
+fn check_theme(opts: &Options, site: &Site) -> Result<(), Vec<Diagnostic>> {
+    let theme = Theme::load(&opts.root, &site.settings().theme).map_err(|d| vec![d])?;
+    let templates = Templates::compile(&theme)?;
+    let own_templates = theme.overrides.keys().any(|k| k.starts_with("templates/"));
+    if own_templates {
+        render_into(site, &theme, &templates, &output::Discard::default())?;
+    }
+    Ok(())
+}
+
+/// How `build` treats an empty site and warnings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildFlags {
+    /// Build even when no case study is found although the output has some.
+    pub allow_empty: bool,
+    /// Fail on any warning, as on an error.
+    pub deny_warnings: bool,
+}
+
+/// How many case study files `content/case-studies/` holds (drafts too):
+/// the count `check` and `build` report, whether or not they are valid; or
+/// why the content folder cannot be listed.
+pub fn case_study_files(root: &Path) -> Result<usize, Diagnostic> {
+    let (files, _) = content::load::list_content_files(root)?;
+    Ok(files
+        .iter()
+        .filter(|(_, kind)| *kind == content::load::ContentKind::CaseStudy)
+        .count())
+}
+
+/// Renders every page and the search files of a valid site into `sink`:
+/// how many files, and the timings of the steps.
+fn render_into(
+    site: &Site,
+    theme: &Theme,
+    templates: &Templates,
+    sink: &dyn output::Sink,
+) -> Result<(usize, Timings), Vec<Diagnostic>> {
+    let mut timings = Vec::new();
     // The search page names the search manifest, so it comes last.
-    let routes: Vec<Route> = render::all_routes(&site, &theme)
+    let routes: Vec<Route> = render::all_routes(site, theme)
         .into_iter()
         .filter(|r| *r != Route::Search)
         .collect();
@@ -90,18 +162,18 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     let (searched, rendered) = rayon::join(
         || {
             let t = Instant::now();
-            let index = search::index::build(&site).map_err(search_error)?;
+            let index = search::index::build(site).map_err(search_error)?;
             let index_time = t.elapsed();
             timings::add(Step::Index, index_time);
             let t = Instant::now();
-            let related = search::related::compute(&site, &index).map_err(search_error)?;
+            let related = search::related::compute(site, &index).map_err(search_error)?;
             let related_time = t.elapsed();
             timings::add(Step::Related, related_time);
             let (exported, pages) = rayon::join(
                 || {
                     let t = Instant::now();
                     let export = timings::time(Step::Export, || {
-                        search::export::export(&site, &index).map_err(search_error)
+                        search::export::export(site, &index).map_err(search_error)
                     })?;
                     for f in export.files {
                         put(f).map_err(|d| vec![d])?;
@@ -110,9 +182,9 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
                 },
                 || {
                     let renderer = Renderer {
-                        site: &site,
-                        templates: &templates,
-                        theme: &theme,
+                        site,
+                        templates,
+                        theme,
                         search_manifest: "",
                         related: &related,
                     };
@@ -126,9 +198,9 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
         },
         || {
             let renderer = Renderer {
-                site: &site,
-                templates: &templates,
-                theme: &theme,
+                site,
+                templates,
+                theme,
                 search_manifest: "",
                 related: &none,
             };
@@ -143,20 +215,14 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     timings.push(("related case studies", related_time));
     timings.push(("render and write pages", case_pages.max(other_pages)));
     let renderer = Renderer {
-        site: &site,
-        templates: &templates,
-        theme: &theme,
+        site,
+        templates,
+        theme,
         search_manifest: &manifest,
         related: &none,
     };
     put(renderer.render(&Route::Search).map_err(|d| vec![d])?).map_err(|d| vec![d])?;
-    diagnostics::sort(&mut diags);
-    Ok(Report {
-        site,
-        files: count.into_inner(),
-        warnings: diags,
-        timings,
-    })
+    Ok((count.into_inner(), timings))
 }
 
 fn load_site_unsorted(opts: &Options) -> (Site, Vec<Diagnostic>) {
@@ -207,10 +273,12 @@ pub fn load_site(opts: &Options) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnost
 /// successful run is swapped in, so a failed or killed build leaves `out`
 /// as it was (see `output`). `note` hears progress worth telling: waiting
 /// for another build into `out`, cleaning up after an interrupted one.
+/// With `deny_warnings`, a warning fails the build like an error, before
+/// anything is swapped in.
 pub fn build(
     opts: &Options,
     out: &Path,
-    allow_empty: bool,
+    flags: BuildFlags,
     note: &mut dyn FnMut(&str),
 ) -> Result<Report, Vec<Diagnostic>> {
     let staging = output::Staging::start(out, note).map_err(|d| vec![d])?;
@@ -224,7 +292,7 @@ pub fn build(
     if !report.site.settings().base_url_given {
         report.warnings.push(no_base_url(&opts.root));
     }
-    if !allow_empty
+    if !flags.allow_empty
         && report.site.all_case_studies().is_empty()
         && let Some(published) = published_case_studies(out)
     {
@@ -240,6 +308,14 @@ pub fn build(
             )
             .with_help("check that content/case-studies holds the case studies (a moved or renamed folder?), or pass --allow-empty to publish a site with none"),
         ]);
+    }
+    if flags.deny_warnings && !report.warnings.is_empty() {
+        staging.abort();
+        return Err(report
+            .warnings
+            .into_iter()
+            .map(Diagnostic::denied)
+            .collect());
     }
     let t = Instant::now();
     let warnings = staging.commit().map_err(|d| vec![d])?;

@@ -321,7 +321,8 @@ pub fn load_with(
                 "this page would take /resources/, which content/resources.yaml already renders",
             )
             .with_help("rename the page, or remove content/resources.yaml")
-            .with_source(&p.file.text),
+            .with_source(&p.file.text)
+            .with_related(Path::new("content").join("resources.yaml")),
         );
     }
     let (case_studies, mut rejected) =
@@ -708,7 +709,8 @@ fn assign_slugs<M>(
                     ),
                 )
                 .with_help(help)
-                .with_source(&p.file.text),
+                .with_source(&p.file.text)
+                .with_related(first),
             );
             continue;
         }

@@ -257,10 +257,11 @@ fn render_one(job: &Job, site: &Site, targets: &Targets, fingerprint: u64) -> En
     let problems = body
         .problems
         .iter()
-        .map(|(code, pos, message, help)| {
+        .map(|(code, pos, message, help, related)| {
             Diagnostic::error(*code, Origin::file(job.file, *pos), message.clone())
                 .with_help(help.clone())
                 .with_source(&job.body.source)
+                .with_related_all(related.iter().cloned())
         })
         .collect();
     Entry {

@@ -43,7 +43,8 @@ pub fn check_case_studies(
                     ),
                 )
                 .with_help(help_for(&link.path, site))
-                .with_source(source),
+                .with_source(source)
+                .with_related_all(target_file(&link.path, site)),
             );
         }
     }
@@ -62,6 +63,23 @@ fn is_known(known: &BTreeSet<String>, path: &str) -> bool {
         || ["/static/", "/search/"]
             .iter()
             .any(|p| path.starts_with(p) && path.contains('.'))
+}
+
+/// The content file a site path would come from, as a display path:
+/// `/case-studies/x/` from `content/case-studies/x.md`, `/x/` from
+/// `content/pages/x.md`. (A `slug:` can give a file another path; a link
+/// broken by that is reported with the file that has the link.)
+fn target_file(path: &str, site: &Site) -> Option<std::path::PathBuf> {
+    let one_segment = |rest: &str| {
+        let slug = rest.trim_end_matches('/');
+        (!slug.is_empty() && !slug.contains(['/', '.', '#', '?'])).then(|| format!("{slug}.md"))
+    };
+    let cases = site.path(&Route::CaseStudyIndex);
+    if let Some(rest) = path.strip_prefix(cases.as_str()) {
+        return one_segment(rest).map(|f| std::path::Path::new("content/case-studies").join(f));
+    }
+    let rest = path.strip_prefix(site.base_path())?;
+    one_segment(rest).map(|f| std::path::Path::new("content/pages").join(f))
 }
 
 fn help_for(path: &str, site: &Site) -> String {

@@ -9,6 +9,7 @@
 use crate::content::frontmatter::position_at;
 use crate::diagnostics::{Code, Position};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::path::{Path, PathBuf};
 
 /// What a body needs to know to resolve its links.
 pub trait Links {
@@ -36,8 +37,10 @@ pub struct Rendered {
     /// The text without markup, for search and excerpts.
     pub text: String,
     pub links: Vec<InternalLink>,
-    /// Problems found while rendering (bad link schemes, missing `.md` targets).
-    pub problems: Vec<(Code, Position, String, String)>,
+    /// Problems found while rendering (bad link schemes, missing `.md`
+    /// targets): code, place, message, help, and the files it is also
+    /// about (those a missing target would be).
+    pub problems: Vec<(Code, Position, String, String, Vec<PathBuf>)>,
 }
 
 pub fn options() -> Options {
@@ -152,6 +155,7 @@ fn rewrite_dest<'a>(
             format!("link scheme `{scheme}:` is not allowed"),
             "links may use http, https, mailto or tel; remove the link or give a web address"
                 .into(),
+            Vec::new(),
         ));
         return CowStr::from("#");
     }
@@ -171,6 +175,7 @@ fn rewrite_dest<'a>(
                     pos,
                     format!("link to `{path_part}`, which is not a case study or page"),
                     "check the file name; links between case studies look like `[text](other-slug.md)`".into(),
+                    markdown_link_files(path_part),
                 ));
                 return dest;
             }
@@ -205,6 +210,24 @@ fn scheme_of(url: &str) -> Option<&str> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // A colon after a slash (`a/b:c`) is part of a path, not a scheme.
     (valid && !url[..colon].contains('/')).then_some(scheme)
+}
+
+/// The content files a `.md` link can lead to, as display paths: the case
+/// study and the page of that file name (one of them when the link names
+/// its folder). Deleting or renaming one of them breaks the link.
+fn markdown_link_files(path: &str) -> Vec<PathBuf> {
+    let Some(slug) = path.rsplit('/').next().and_then(|f| f.strip_suffix(".md")) else {
+        return Vec::new();
+    };
+    let file = format!("{slug}.md");
+    let mut files = Vec::new();
+    if !path.contains("pages/") {
+        files.push(Path::new("content/case-studies").join(&file));
+    }
+    if !path.contains("case-studies/") {
+        files.push(Path::new("content/pages").join(&file));
+    }
+    files
 }
 
 /// `other.md`, `../other.md`, `../case-studies/other.md`, `../pages/about.md`.

@@ -239,6 +239,7 @@ pub fn check(case_studies: &[Arc<CaseStudy>], orgs: &[Organisation]) -> Vec<Diag
                 (
                     name,
                     "a council in the UK local authority register".to_owned(),
+                    Vec::new(),
                 )
             });
         let from_site = || {
@@ -255,16 +256,23 @@ pub fn check(case_studies: &[Arc<CaseStudy>], orgs: &[Organisation]) -> Vec<Diag
             .and_then(|c| c.org)
             .map(|other| {
                 let n = other.case_studies.len();
+                // The files that name it: a change there can cause this warning.
+                let named_in: Vec<&std::path::Path> = other
+                    .case_studies
+                    .iter()
+                    .map(|id| case_studies[id.index()].file.as_path())
+                    .collect();
                 (
                     other.name.as_str(),
                     format!(
                         "an organisation named in {n} case stud{}",
                         if n == 1 { "y" } else { "ies" }
                     ),
+                    named_in,
                 )
             })
         };
-        let Some((suggestion, what)) = from_register.or_else(from_site) else {
+        let Some((suggestion, what, named_in)) = from_register.or_else(from_site) else {
             continue;
         };
         for id in &org.case_studies {
@@ -282,7 +290,8 @@ pub fn check(case_studies: &[Arc<CaseStudy>], orgs: &[Organisation]) -> Vec<Diag
                     .with_help(format!(
                         "if it is a slip, write `name: {suggestion}`, so that the organisation's page gathers all its arrangements; if it is a new organisation, keep the name (this is only a warning)"
                     ))
-                    .with_source(&c.body.source),
+                    .with_source(&c.body.source)
+                    .with_related_all(named_in.iter().copied()),
                 );
             }
         }

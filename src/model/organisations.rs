@@ -170,7 +170,8 @@ pub fn gather(
                     diagnostics.push(
                         Diagnostic::warning(Code::OrganisationSpelling, Origin::file(&c.file, p.pos), format!("`{}` looks like `{}` (in {}) spelled another way", p.name, name, case_studies[*first].file.display()))
                             .with_help("spell each organisation the same way everywhere, so that its page gathers all its arrangements")
-                            .with_source(&c.body.source),
+                            .with_source(&c.body.source)
+                            .with_related(&case_studies[*first].file),
                     );
                 }
                 Some(_) => {}
@@ -191,6 +192,11 @@ pub fn gather(
                 leads: 0,
             });
             if org.org_type != p.org_type {
+                // The type it has "elsewhere" is the first case study's.
+                let elsewhere = org
+                    .case_studies
+                    .first()
+                    .map(|id| &case_studies[id.index()].file);
                 diagnostics.push(
                     Diagnostic::warning(
                         Code::OrganisationType,
@@ -201,7 +207,8 @@ pub fn gather(
                         ),
                     )
                     .with_help("give an organisation the same type in every case study")
-                    .with_source(&c.body.source),
+                    .with_source(&c.body.source)
+                    .with_related_all(elsewhere),
                 );
             }
             if org.region.is_none() {

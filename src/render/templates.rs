@@ -41,22 +41,36 @@ impl Templates {
     }
 }
 
-/// A tera error as a diagnostic, naming the template file.
+/// A tera error as a diagnostic, naming the template file: the one tera
+/// points at (` --> name:line:col`), with that place, else the first the
+/// message names.
 pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
-    let text = e.to_string();
-    let name = theme
-        .templates
-        .keys()
-        .find(|n| text.contains(n.as_str()))
-        .cloned()
-        .unwrap_or_default();
-    let mut message = text.clone();
+    let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         message.push_str(": ");
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error(Code::Template, Origin::file(theme.template_origin(&name), Position::START), format!("template error: {message}"))
+    let (name, at) = pointed_at(theme, &message).unwrap_or_else(|| {
+        let named = theme
+            .templates
+            .keys()
+            .find(|n| message.contains(n.as_str()));
+        (named.cloned().unwrap_or_default(), Position::START)
+    });
+    Diagnostic::error(Code::Template, Origin::file(theme.template_origin(&name), at), format!("template error: {message}"))
         .with_help("fix the template; the default theme's templates in themes/default/templates show the variables each page gets")
+}
+
+/// The template and place of tera's ` --> name:line:col`, when it gives one.
+fn pointed_at(theme: &Theme, message: &str) -> Option<(String, Position)> {
+    theme.templates.keys().find_map(|name| {
+        let marker = format!("--> {name}:");
+        let rest = &message[message.find(&marker)? + marker.len()..];
+        let mut numbers = rest.split(|c: char| !c.is_ascii_digit());
+        let line = numbers.next()?.parse().ok()?;
+        let column = numbers.next()?.parse().ok()?;
+        Some((name.clone(), Position::new(line, column)))
+    })
 }

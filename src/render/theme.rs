@@ -41,6 +41,8 @@ impl Theme {
             theme.insert(path, bytes.to_vec(), None)?;
         }
         let dir = root.join("themes").join(name);
+        // Messages name files relative to the site's folder, as for content.
+        let shown = |p: &Path| crate::content::load::display_path(root, p);
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir)
                 .follow_links(false)
@@ -49,7 +51,7 @@ impl Theme {
                 let entry = entry.map_err(|e| {
                     Diagnostic::error(
                         Code::Io,
-                        Origin::file(&dir, Position::START),
+                        Origin::file(shown(&dir), Position::START),
                         format!("cannot read the theme: {e}"),
                     )
                     .with_io_help(e.io_error().map(std::io::Error::kind))
@@ -67,12 +69,12 @@ impl Theme {
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     Diagnostic::error(
                         Code::Io,
-                        Origin::file(entry.path(), Position::START),
+                        Origin::file(shown(entry.path()), Position::START),
                         format!("cannot read: {e}"),
                     )
                     .with_io_help(Some(e.kind()))
                 })?;
-                theme.insert(&rel, bytes, Some(entry.path().to_path_buf()))?;
+                theme.insert(&rel, bytes, Some(shown(entry.path())))?;
             }
         } else if name != "default" {
             return Err(Diagnostic::error(

@@ -106,7 +106,7 @@ fn refuses_to_replace_a_non_empty_folder_it_did_not_create() {
     let before = snapshot(&out);
 
     let run = site.build_into(&out, None);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[output-not-ours]"), "{run}");
     assert!(
         run.stderr.contains("--out") && run.stderr.contains("precious"),
@@ -125,7 +125,7 @@ fn refuses_to_build_over_the_site_folder_itself() {
     let site = rich_site("out-is-root");
     let before = snapshot(&site.root);
     let run = site.run(&["build", "--out", "."]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert_same_files(&before, &snapshot(&site.root));
 }
 
@@ -134,7 +134,7 @@ fn refuses_an_output_path_that_is_a_file() {
     let file = site.dir.join("site.zip");
     std::fs::write(&file, "not a folder").expect("write");
     let run = site.build_into(&file, None);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert_eq!(
         std::fs::read_to_string(&file).expect("still there"),
         "not a folder"
@@ -393,7 +393,7 @@ fn no_case_study_where_the_published_site_had_some_is_an_error() {
     assert_eq!(run.code, Some(0), "{run}");
     std::fs::remove_file(site.root.join(&file)).expect("remove");
     let run = site.run(&["build"]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[empty-content]"), "{run}");
     assert!(run.stderr.contains("--allow-empty"), "{run}");
     let out = site.root.join("public");

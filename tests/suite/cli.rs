@@ -142,7 +142,7 @@ fn new_refuses_to_overwrite() {
     let path = site.root.join(FILE);
     std::fs::write(&path, "edited by hand\n").expect("write");
     let run = site.run(&["new", TITLE]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[file-exists]"), "{run}");
     assert!(
         run.stderr
@@ -158,7 +158,7 @@ fn new_refuses_to_overwrite() {
 fn new_rejects_a_title_with_nothing_to_make_a_slug_from() {
     let site = TestSite::new("new-empty-title");
     let run = site.run(&["new", "!!!"]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[bad-argument]"), "{run}");
     assert!(run.stderr.contains("<title>"), "names the argument: {run}");
     assert!(
@@ -236,7 +236,7 @@ fn a_bad_base_url_is_an_error() {
     site.case_study("one", &CaseStudyText::new("One").render());
     let out = site.dir.join("out");
     let run = site.build_into(&out, Some("example.org/sub"));
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[bad-argument]"), "{run}");
     assert!(run.stderr.contains("--base-url"), "{run}");
     assert!(!out.exists());
@@ -295,7 +295,7 @@ fn build_timings_name_every_step() {
 fn running_outside_a_site_explains_what_is_missing() {
     let site = TestSite::new("no-content");
     let (run, diags) = site.check_json();
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     let d = only_code(&diags, "no-content-folder");
     assert_eq!(
         (d.origin.as_str(), d.argument.as_str()),

@@ -13,6 +13,7 @@ mod support;
 
 mod accessibility;
 mod build;
+mod ci;
 mod cli;
 mod content;
 mod corpus;
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
     let modules: &[Module] = &[
         ("accessibility", accessibility::tests),
         ("build", build::tests),
+        ("ci", ci::tests),
         ("cli", cli::tests),
         ("content", content::tests),
         ("corpus", corpus::tests),

@@ -229,7 +229,7 @@ fn a_symlinked_output_is_refused_and_what_it_points_to_is_left_alone() {
     );
     // First what matters most: what the link points to is untouched.
     assert_same_files(&before, &snapshot(&webroot));
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[output-symlink]"), "{run}");
     assert!(
         run.stderr.contains("public") && run.stderr.contains("webroot/site"),
@@ -287,7 +287,7 @@ fn links_where_the_staging_backup_or_lock_would_be_are_never_followed() {
             "a user's note\n"
         );
         assert_same_files(&site, &snapshot(&out));
-        assert_eq!(run.code, Some(1), "with {link} a link:\n{run}");
+        assert_eq!(run.code, Some(2), "with {link} a link:\n{run}");
         assert!(
             run.stderr.contains("error[output-symlink]") && run.stderr.contains(link),
             "names the link {link}:\n{run}"
@@ -312,7 +312,7 @@ fn folders_beside_the_output_that_are_not_compendiums_are_never_removed() {
         let run = build(&root, &out);
         assert_same_files(&before, &snapshot(&foreign));
         assert_same_files(&site, &snapshot(&out));
-        assert_eq!(run.code, Some(1), "with a user's folder at {name}:\n{run}");
+        assert_eq!(run.code, Some(2), "with a user's folder at {name}:\n{run}");
         assert!(
             run.stderr.contains("error[output-not-ours]") && run.stderr.contains(name),
             "names {name}:\n{run}"
@@ -749,7 +749,7 @@ fn a_read_only_parent_folder_fails_clearly_and_changes_nothing() {
     let run = Run::from(cmd.output().expect("run"));
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(run.stderr.contains("error[io]"), "{run}");
     assert!(
         run.stderr.contains("Permission denied") && run.stderr.contains("permissions"),
@@ -793,7 +793,7 @@ fn a_write_failing_part_way_leaves_the_previous_site() {
             .output()
             .expect("run"),
     );
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code, Some(2), "{run}");
     assert!(
         run.stderr.contains("error[io]") && run.stderr.contains("index.html"),
         "{run}"

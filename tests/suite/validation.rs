@@ -775,7 +775,8 @@ fn github_format_prints_annotations() {
     let run = site.run(&["check", "--format", "github"]);
     assert_eq!(run.code, Some(1), "{run}");
     let (line, col) = pos_after(&text, "date: ");
-    let prefix = format!("::error file={file},line={line},col={col},title=bad-date::");
+    let prefix =
+        format!("::error file={file},line={line},col={col},endLine={line},title=bad-date::");
     let annotation = run
         .stdout
         .lines()

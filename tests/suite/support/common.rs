@@ -59,9 +59,12 @@ impl TestSite {
     /// The binary, run in the site's folder, without colour.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(bin());
+        // Not GitHub's workspace: annotations name files from the folder the
+        // test runs in, whatever CI runs the suite.
         cmd.current_dir(&self.root)
             .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("GITHUB_WORKSPACE");
         cmd
     }
 
@@ -147,6 +150,8 @@ pub struct Diag {
     pub severity: String,
     pub message: String,
     pub help: String,
+    /// The other files it is about (`related`), empty when there are none.
+    pub related: Vec<String>,
 }
 
 /// Parses JSON-lines output, insisting that every non-empty line is an object
@@ -183,6 +188,14 @@ pub fn parse_json_lines(stdout: &str) -> Vec<Diag> {
                 severity: s("severity"),
                 message: s("message"),
                 help: s("help"),
+                related: v["related"]
+                    .as_array()
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|p| p.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect()
