@@ -539,7 +539,7 @@ fn github_recipe_stops_at_a_broken_case_study_with_its_annotation() {
     );
     assert_eq!(last.code, Some(1), "the check fails the job:\n{last}");
     let annotation = format!(
-        "::error file=content/case-studies/broken.md,line={line},col={col},title=unknown-vocabulary::"
+        "::error file=content/case-studies/broken.md,line={line},col={col},endLine={line},title=unknown-vocabulary::"
     );
     assert!(
         last.stdout.lines().any(|l| l.starts_with(&annotation)),
