@@ -253,10 +253,13 @@ pub struct Diagnostic {
     /// duplicate slug, where an organisation was spelled first, the file a
     /// broken link leads to), as display paths: `check FILES` reports it when
     /// any of them is given, since a change there can cause or cure it.
-    /// A thin box: most diagnostics have none, and a `Diagnostic` travels in
+    /// A thin pointer: most diagnostics have none, and a `Diagnostic` travels in
     /// many a `Result`, which must stay small (a `Vec` here would grow it by 16 bytes).
-    #[allow(clippy::box_collection)]
-    related: Option<Box<Vec<PathBuf>>>,
+    /// Shared, not copied: thousands of `organisation-typo` warnings can
+    /// name the same thousands of files (see [`Diagnostic::with_related_shared`]).
+    /// It may hold the diagnostic's own file, which [`Diagnostic::related`]
+    /// leaves out.
+    related: Option<std::sync::Arc<Vec<PathBuf>>>,
 }
 
 impl Diagnostic {
@@ -302,29 +305,52 @@ impl Diagnostic {
     }
 
     /// Names another file this diagnostic is about (see [`Diagnostic::related`]).
-    pub fn with_related(mut self, path: impl Into<PathBuf>) -> Self {
-        let path = path.into();
-        if self.path() != Some(path.as_path()) && !self.related().contains(&path) {
-            self.related.get_or_insert_default().push(path);
+    pub fn with_related(self, path: impl Into<PathBuf>) -> Self {
+        self.with_related_all([path])
+    }
+
+    /// Names each of these other files (see [`Diagnostic::related`]), each
+    /// once, in their order.
+    pub fn with_related_all<P: Into<PathBuf>>(
+        mut self,
+        paths: impl IntoIterator<Item = P>,
+    ) -> Self {
+        let list = std::sync::Arc::make_mut(self.related.get_or_insert_default());
+        let mut seen: std::collections::HashSet<PathBuf> = list.iter().cloned().collect();
+        for path in paths {
+            let path = path.into();
+            if seen.insert(path.clone()) {
+                list.push(path);
+            }
+        }
+        if list.is_empty() {
+            self.related = None;
         }
         self
     }
 
-    /// The other files this diagnostic is about, as display paths.
-    pub fn related(&self) -> &[PathBuf] {
-        self.related.as_deref().map_or(&[], Vec::as_slice)
+    /// Names the files of a list that other diagnostics share (each once in
+    /// it), without copying it: the files naming an organisation, for every
+    /// warning about a name close to it. Replaces any files named before.
+    pub fn with_related_shared(mut self, list: &std::sync::Arc<Vec<PathBuf>>) -> Self {
+        self.related = (!list.is_empty()).then(|| list.clone());
+        self
     }
 
-    /// Names each of these other files (see [`Diagnostic::related`]).
-    pub fn with_related_all<P: Into<PathBuf>>(self, paths: impl IntoIterator<Item = P>) -> Self {
-        paths.into_iter().fold(self, Diagnostic::with_related)
+    /// The other files this diagnostic is about, as display paths (its own
+    /// file left out).
+    pub fn related(&self) -> impl Iterator<Item = &Path> {
+        let own = self.path();
+        self.related
+            .iter()
+            .flat_map(|list| list.iter())
+            .map(PathBuf::as_path)
+            .filter(move |p| Some(*p) != own)
     }
 
     /// Every file this diagnostic is about: its own, then the related ones.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.path()
-            .into_iter()
-            .chain(self.related().iter().map(PathBuf::as_path))
+        self.path().into_iter().chain(self.related())
     }
 
     /// A warning made an error by `--deny-warnings`: the code and place
@@ -420,12 +446,8 @@ impl Serialize for Diagnostic {
         }
         m.serialize_entry("message", &self.message)?;
         m.serialize_entry("help", &self.help)?;
-        if !self.related().is_empty() {
-            let related: Vec<String> = self
-                .related()
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
+        let related: Vec<String> = self.related().map(|p| p.display().to_string()).collect();
+        if !related.is_empty() {
             m.serialize_entry("related", &related)?;
         }
         m.end()
@@ -594,11 +616,17 @@ pub fn concerning(
     diagnostics: Vec<Diagnostic>,
     files: &std::collections::BTreeSet<PathBuf>,
 ) -> Vec<Diagnostic> {
+    // A path concerns the files when it is one of them or a folder holding
+    // one (it is in `around`: every given path and its folders), or when a
+    // given folder holds it (one of its folders is given). Set lookups, not
+    // a scan of every file for every path: a large site's warnings can name
+    // thousands of related files each.
+    let given: std::collections::HashSet<PathBuf> = files.iter().map(|f| lexical(f)).collect();
+    let around: std::collections::HashSet<&Path> =
+        given.iter().flat_map(|f| f.ancestors()).collect();
     let concerns = |path: &Path| {
         let path = lexical(path);
-        files
-            .iter()
-            .any(|f| f.starts_with(&path) || path.starts_with(f))
+        around.contains(path.as_path()) || path.ancestors().any(|a| given.contains(a))
     };
     diagnostics
         .into_iter()
@@ -985,6 +1013,41 @@ mod tests {
             all,
             "a folder: all it holds"
         );
+    }
+
+    #[test]
+    fn a_shared_related_list_is_not_copied_and_leaves_out_the_own_file() {
+        let list = std::sync::Arc::new(vec![
+            PathBuf::from("content/case-studies/a.md"),
+            PathBuf::from("content/case-studies/b.md"),
+        ]);
+        let d = Diagnostic::warning(
+            Code::OrganisationTypo,
+            at("content/case-studies/a.md", 3, 9),
+            "close",
+        )
+        .with_related_shared(&list);
+        assert!(
+            d.related
+                .as_ref()
+                .is_some_and(|l| std::sync::Arc::ptr_eq(l, &list))
+        );
+        let related: Vec<&Path> = d.related().collect();
+        assert_eq!(related, vec![Path::new("content/case-studies/b.md")]);
+        let json = serde_json::to_value(&d).expect("serialises");
+        assert_eq!(
+            json["related"],
+            serde_json::json!(["content/case-studies/b.md"])
+        );
+        let b = [PathBuf::from("content/case-studies/b.md")].into();
+        assert_eq!(concerning(vec![d.clone()], &b), vec![d.clone()]);
+        let c = [PathBuf::from("content/case-studies/c.md")].into();
+        assert!(concerning(vec![d], &c).is_empty());
+        let repeated = Diagnostic::warning(Code::DuplicateSlug, at("x.md", 1, 1), "m")
+            .with_related_all(["y.md", "z.md", "y.md"])
+            .with_related("z.md");
+        let related: Vec<&Path> = repeated.related().collect();
+        assert_eq!(related, vec![Path::new("y.md"), Path::new("z.md")]);
     }
 
     #[test]
