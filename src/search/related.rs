@@ -319,6 +319,29 @@ fn telling(term: &str, stop: &HashSet<String>) -> bool {
 /// [`SIGNATURE_TERMS`] terms that score it highest with tantivy's BM25
 /// (K1 1.2, B 0.75, the field boosts of the search): the terms tantivy's
 /// more-like-this would query for it.
+/// Per field, every term's document frequency summed over the segments
+/// (empty when there is one segment: its own term infos are the totals).
+fn global_doc_freqs(
+    segments: &[tantivy::SegmentReader],
+    fields: &[(tantivy::schema::Field, f32)],
+) -> tantivy::Result<Vec<HashMap<Vec<u8>, u64>>> {
+    let mut out = vec![HashMap::new(); fields.len()];
+    if segments.len() < 2 {
+        return Ok(out);
+    }
+    for (f, (field, _)) in fields.iter().enumerate() {
+        for segment in segments {
+            let ii = segment.inverted_index(*field)?;
+            let mut stream = ii.terms().stream()?;
+            while stream.advance() {
+                *out[f].entry(stream.key().to_vec()).or_default() +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn signatures(index: &SearchIndex, n: usize) -> tantivy::Result<Signatures> {
     let searcher = index.reader.searcher();
     let segments = searcher.segment_readers();
@@ -341,17 +364,11 @@ fn signatures(index: &SearchIndex, n: usize) -> tantivy::Result<Signatures> {
         avg.push(tokens as f32 / total_docs.max(1) as f32);
     }
     // A term's document frequency over every segment, per field: one
-    // segment's term info counts only its own documents.
-    let df = |field: tantivy::schema::Field, key: &str| -> tantivy::Result<u64> {
-        let term = tantivy::Term::from_field_text(field, key);
-        let mut n = 0;
-        for s in segments {
-            if let Some(info) = s.inverted_index(field)?.get_term_info(&term)? {
-                n += u64::from(info.doc_freq);
-            }
-        }
-        Ok(n)
-    };
+    // segment's term info counts only its own documents. Summed once, in
+    // one pass over each segment's terms: asking every segment for every
+    // term of every segment grew with the square of the segment count.
+    let global_df = global_doc_freqs(segments, &fields)?;
+    let df = |f: usize, key: &[u8]| -> u64 { global_df[f].get(key).copied().unwrap_or(0) };
     let idf = |df: u64| {
         let (n, df) = (total_docs as f32, df as f32);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
@@ -397,7 +414,7 @@ fn signatures(index: &SearchIndex, n: usize) -> tantivy::Result<Signatures> {
                     let global = if segments.len() == 1 {
                         local
                     } else {
-                        df(fields[f].0, text)?
+                        df(f, &key)
                     };
                     if (2..=max_df).contains(&global) {
                         let weight = fields[f].1 * idf(global);
