@@ -441,7 +441,8 @@ fn without_serve(emit: &mut Emitter) -> std::io::Result<ExitCode> {
     )
     .with_help("install the default build, which has it: `cargo install --locked --path .` in a copy of compendium (or with --git and the same address as this one)");
     emit.diagnostics(&[d], Format::Human)?;
-    Ok(ExitCode::from(2))
+    // 2, as the class of the code says: a usage error.
+    Ok(emit.exit_code())
 }
 
 fn color() -> bool {
