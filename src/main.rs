@@ -84,6 +84,12 @@ enum Command {
         /// nothing is written, as for any failed build.
         #[arg(long)]
         deny_warnings: bool,
+        /// Remove the previous site once the new one is in place, instead of
+        /// keeping it beside the output as `.OUT.spare` (the next build
+        /// reuses the spare, writing only the files that changed; it takes
+        /// as much disk as the site).
+        #[arg(long)]
+        no_spare: bool,
     },
     /// Validate everything `build` would, and write nothing.
     ///
@@ -313,6 +319,7 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
             allow_empty,
             timings,
             deny_warnings,
+            no_spare,
         } => build(
             emit,
             root,
@@ -324,6 +331,7 @@ fn run(command: Command, emit: &mut Emitter) -> std::io::Result<ExitCode> {
                 pipeline: pipeline::BuildFlags {
                     allow_empty,
                     deny_warnings,
+                    no_spare,
                 },
             },
         )?,

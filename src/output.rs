@@ -9,16 +9,20 @@
 //! - `.NAME.staging`: the new site while it is written, then (after the
 //!   exchange) the previous site while it is removed;
 //! - `.NAME.old`: the previous site between the two renames of the
-//!   fallback swap, where the exchange is not available ([`swap`]).
+//!   fallback swap, where the exchange is not available ([`swap`]);
+//! - `.NAME.spare`: the site before the one in the output, kept so that the
+//!   next build can reuse it as its staging folder and write only the
+//!   files that changed ([`recycle`]); `--no-spare` removes it instead.
 //!
 //! A build starts by taking the lock, then deals with what an interrupted
-//! build left: a missing output with a `.NAME.old` is put back, leftover
-//! staging and backup folders are removed. Everything compendium writes
+//! build left: a missing output with a `.NAME.old` is put back, a leftover
+//! staging or backup folder becomes the spare (or is removed, when there is
+//! one already or with `--no-spare`). Everything compendium writes
 //! carries the marker file `.compendium-output` (written first into a new
 //! staging folder, removed last from an old one); a folder without it is
 //! never replaced or removed unless it is empty, so `--out ~` cannot wipe a
 //! home folder. Nothing is followed through a symbolic link: a link at the
-//! output, staging, backup or lock path is refused, never written through
+//! output, staging, backup, spare or lock path is refused, never written through
 //! nor removed, and links inside an old site are removed as links.
 
 use crate::diagnostics::{Code, Diagnostic, Origin, Position};
@@ -28,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod lock;
 mod pause;
+mod recycle;
 mod swap;
 
 /// A finished file: its path under the output folder and its bytes.
@@ -190,6 +195,7 @@ struct Paths {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    spare: PathBuf,
     lock: PathBuf,
 }
 
@@ -199,6 +205,7 @@ impl Paths {
         Ok(Paths {
             staging: sibling(&out, "staging"),
             old: sibling(&out, "old"),
+            spare: sibling(&out, "spare"),
             lock: sibling(&out, "lock"),
             out,
         })
@@ -226,26 +233,31 @@ fn resolve(out: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(full)
 }
 
-/// Puts back or removes what an interrupted build left beside the output.
-/// Called with the lock held; looks at everything before it changes
-/// anything, and refuses links and folders that are not compendium's.
-fn recover(p: &Paths, note: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
+/// Puts back, keeps as the spare or removes what an interrupted build left
+/// beside the output. Called with the lock held; looks at everything before
+/// it changes anything, and refuses links and folders that are not
+/// compendium's.
+fn recover(p: &Paths, keep_spare: bool, note: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
     let out = kind(&p.out)?;
     let old = kind(&p.old)?;
     let staging = kind(&p.staging)?;
+    let spare = kind(&p.spare)?;
     // An output that may not be replaced: say why before touching anything.
     match out {
         Kind::Link | Kind::File => return check_replaceable(&p.out),
         Kind::Folder if !is_ours(&p.out)? => return check_replaceable(&p.out),
         _ => {}
     }
-    for (path, k) in [(&p.old, old), (&p.staging, staging)] {
+    for (path, k) in [(&p.old, old), (&p.staging, staging), (&p.spare, spare)] {
         match k {
             Kind::Link => return Err(link_error(path, false)),
             Kind::File => return Err(not_ours_error(path)),
             Kind::Folder if !is_ours(path)? => return Err(not_ours_error(path)),
             _ => {}
         }
+    }
+    if spare == Kind::Folder && !keep_spare {
+        swap::remove_tree(&p.spare).map_err(|e| io_error(&p.spare, "remove the spare", e))?;
     }
     if out == Kind::Missing && old == Kind::Folder {
         fs::rename(&p.old, &p.out)
@@ -256,26 +268,43 @@ fn recover(p: &Paths, note: &mut dyn FnMut(&str)) -> Result<(), Diagnostic> {
             p.old.display()
         ));
     } else if old == Kind::Folder {
-        swap::remove_tree(&p.old)
-            .map_err(|e| io_error(&p.old, "remove the backup an interrupted build left", e))?;
-        note(&format!(
-            "note: removed {}, the previous site left by a build that was interrupted\n",
-            p.old.display()
-        ));
+        keep_or_remove(p, &p.old, keep_spare, "the previous site", note)?;
     }
     if staging == Kind::Folder {
-        swap::remove_tree(&p.staging).map_err(|e| {
-            io_error(
-                &p.staging,
-                "remove the staging folder an interrupted build left",
-                e,
-            )
-        })?;
-        note(&format!(
-            "note: removed {}, left by a build that was interrupted\n",
-            p.staging.display()
-        ));
+        keep_or_remove(p, &p.staging, keep_spare, "the staging folder", note)?;
     }
+    Ok(())
+}
+
+/// A folder an interrupted build left: the spare, if there is none yet and
+/// spares are kept, or removed.
+fn keep_or_remove(
+    p: &Paths,
+    dir: &Path,
+    keep_spare: bool,
+    what: &str,
+    note: &mut dyn FnMut(&str),
+) -> Result<(), Diagnostic> {
+    if keep_spare && kind(&p.spare)? == Kind::Missing {
+        fs::rename(dir, &p.spare).map_err(|e| io_error(dir, "keep as the spare", e))?;
+        note(&format!(
+            "note: kept {}, {what} a build that was interrupted left, as the spare {} that this build reuses\n",
+            dir.display(),
+            p.spare.display()
+        ));
+        return Ok(());
+    }
+    swap::remove_tree(dir).map_err(|e| {
+        io_error(
+            dir,
+            &format!("remove {what} a build that was interrupted left"),
+            e,
+        )
+    })?;
+    note(&format!(
+        "note: removed {}, {what} a build that was interrupted left\n",
+        dir.display()
+    ));
     Ok(())
 }
 
@@ -343,9 +372,14 @@ impl Discard {
 /// A staging folder beside the output, written as files are rendered (so the
 /// whole site never has to sit in memory), then swapped in. It holds the
 /// output's lock from [`Staging::start`] until it is committed or aborted.
+/// When the spare is kept, the staging folder is the reused spare and the
+/// previous site becomes the next spare.
 pub struct Staging {
     paths: Paths,
     count: AtomicUsize,
+    /// The spare, renamed to the staging folder: what it held.
+    reused: Option<recycle::Reused>,
+    keep_spare: bool,
     // Dropped last: the lock outlives every change to the folders.
     _lock: lock::OutputLock,
 }
@@ -353,9 +387,15 @@ pub struct Staging {
 impl Staging {
     /// Takes the output's lock (waiting for another build that holds it),
     /// recovers from an interrupted build, checks that `out` may be
-    /// replaced and starts an empty staging folder carrying the marker.
-    /// `note` hears what is worth saying on the way (waiting, recovering).
-    pub fn start(out: &Path, note: &mut dyn FnMut(&str)) -> Result<Staging, Diagnostic> {
+    /// replaced and starts the staging folder: the spare renamed, when
+    /// `keep_spare` and there is one, or else an empty folder carrying the
+    /// marker. `note` hears what is worth saying on the way (waiting,
+    /// recovering).
+    pub fn start(
+        out: &Path,
+        keep_spare: bool,
+        note: &mut dyn FnMut(&str),
+    ) -> Result<Staging, Diagnostic> {
         let paths = Paths::of(out)?;
         if let Some(parent) = paths.out.parent().filter(|p| !p.as_os_str().is_empty())
             && !parent.is_dir()
@@ -365,33 +405,70 @@ impl Staging {
         }
         let lock = lock::OutputLock::acquire(&paths.lock, &paths.out, note)?;
         pause::at("locked");
-        recover(&paths, note)?;
+        recover(&paths, keep_spare, note)?;
         pause::at("recovered");
         check_replaceable(&paths.out)?;
-        let dir = &paths.staging;
-        fs::create_dir(dir).map_err(|e| io_error(dir, "create the staging folder", e))?;
-        let staging = Staging {
+        let mut staging = Staging {
             paths,
             count: AtomicUsize::new(0),
+            reused: None,
+            keep_spare,
             _lock: lock,
         };
-        let marker = staging.paths.staging.join(MARKER);
-        if let Err(e) = fs::write(&marker, MARKER_TEXT) {
-            staging.abort();
-            return Err(io_error(&marker, "write the output marker", e));
+        if keep_spare && kind(&staging.paths.spare)? == Kind::Folder {
+            staging.reused = staging.reuse_spare();
+        }
+        if staging.reused.is_none() {
+            staging.create_empty()?;
         }
         pause::at("staging-created");
         Ok(staging)
+    }
+
+    /// Renames the spare to the staging folder and lists it. `None` (with
+    /// nothing at the staging path) when that fails: the build then starts
+    /// from an empty folder, which only costs time.
+    fn reuse_spare(&self) -> Option<recycle::Reused> {
+        let Paths { staging, spare, .. } = &self.paths;
+        fs::rename(spare, staging).ok()?;
+        let marker = staging.join(MARKER);
+        let listed = fs::write(&marker, MARKER_TEXT).and_then(|()| recycle::Reused::scan(staging));
+        match listed {
+            Ok(reused) => Some(reused),
+            Err(_) => {
+                let _ = swap::remove_tree(staging);
+                None
+            }
+        }
+    }
+
+    fn create_empty(&self) -> Result<(), Diagnostic> {
+        let dir = &self.paths.staging;
+        fs::create_dir(dir).map_err(|e| io_error(dir, "create the staging folder", e))?;
+        let marker = dir.join(MARKER);
+        if let Err(e) = fs::write(&marker, MARKER_TEXT) {
+            self.discard();
+            return Err(io_error(&marker, "write the output marker", e));
+        }
+        Ok(())
     }
 
     pub fn count(&self) -> usize {
         self.count.load(Ordering::Relaxed)
     }
 
-    /// Swaps the staging folder in for the output, then removes the
-    /// previous site. Warnings: the new site is in place but the previous
-    /// one could not be removed (the next build tries again).
-    pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
+    /// Removes from a reused staging folder what this build did not write,
+    /// swaps the staging folder in for the output, then keeps the previous
+    /// site as the spare (or removes it). Warnings: the new site is in
+    /// place but the previous one could not be kept or removed (the next
+    /// build tries again).
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
+        if let Some(reused) = self.reused.take()
+            && let Err(e) = reused.prune(&AtomicUsize::new(0))
+        {
+            let what = "remove a file of the site before last that this build did not write";
+            return Err(self.fail(io_error(&self.paths.staging, what, e)));
+        }
         pause::at("before-swap");
         let Paths {
             out, staging, old, ..
@@ -434,23 +511,42 @@ impl Staging {
             }
             Err(e) => return Err(self.fail(io_error(out, "swap the new site into place", e))),
         };
-        match swap::remove_tree(leftover) {
-            Ok(()) => Ok(Vec::new()),
-            Err(e) => Ok(vec![
-                Diagnostic::warning(
-                    Code::Io,
-                    Origin::file(leftover, Position::START),
-                    format!(
-                        "the new site is in place, but the previous one could not be removed from here: {e}"
-                    ),
-                )
-                .with_help("the next build removes it; check this folder's permissions"),
-            ]),
-        }
+        Ok(self.put_aside(leftover).into_iter().collect())
     }
 
-    /// Throws the staging folder away, leaving the output as it was.
+    /// The previous site, after the swap: kept as the spare, or removed.
+    fn put_aside(&self, previous: &Path) -> Option<Diagnostic> {
+        let spare = &self.paths.spare;
+        if self.keep_spare
+            && kind(spare).is_ok_and(|k| k == Kind::Missing)
+            && fs::rename(previous, spare).is_ok()
+        {
+            return None;
+        }
+        let e = swap::remove_tree(previous).err()?;
+        Some(
+            Diagnostic::warning(
+                Code::Io,
+                Origin::file(previous, Position::START),
+                format!(
+                    "the new site is in place, but the previous one could not be removed from here: {e}"
+                ),
+            )
+            .with_help("the next build removes it; check this folder's permissions"),
+        )
+    }
+
+    /// Gives up the staging folder, leaving the output as it was: a reused
+    /// spare becomes the spare again (its files are no worse a start than
+    /// they were), a new folder is removed.
     pub fn abort(self) {
+        let spare = &self.paths.spare;
+        if self.reused.is_some()
+            && kind(spare).is_ok_and(|k| k == Kind::Missing)
+            && fs::rename(&self.paths.staging, spare).is_ok()
+        {
+            return;
+        }
         self.discard();
     }
 
@@ -467,12 +563,18 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         let path = self.paths.staging.join(&file.path);
-        if let Some(parent) = path.parent()
-            && !parent.is_dir()
-        {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
+        if let Some(reused) = &self.reused {
+            reused
+                .put(&file.path, &file.bytes)
+                .map_err(|e| io_error(&path, "write", e))?;
+        } else {
+            if let Some(parent) = path.parent()
+                && !parent.is_dir()
+            {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create a folder", e))?;
+            }
+            fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", e))?;
         }
-        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", e))?;
         pause::written(self.count.fetch_add(1, Ordering::Relaxed) + 1);
         Ok(())
     }

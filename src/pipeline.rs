@@ -119,6 +119,9 @@ pub struct BuildFlags {
     pub allow_empty: bool,
     /// Fail on any warning, as on an error.
     pub deny_warnings: bool,
+    /// Remove the previous site after the swap instead of keeping it as
+    /// the spare the next build reuses.
+    pub no_spare: bool,
 }
 
 /// How many case study files `content/case-studies/` holds (drafts too):
@@ -281,7 +284,7 @@ pub fn build(
     flags: BuildFlags,
     note: &mut dyn FnMut(&str),
 ) -> Result<Report, Vec<Diagnostic>> {
-    let staging = output::Staging::start(out, note).map_err(|d| vec![d])?;
+    let staging = output::Staging::start(out, !flags.no_spare, note).map_err(|d| vec![d])?;
     let mut report = match run_into(opts, &staging) {
         Ok(report) => report,
         Err(diags) => {

@@ -13,13 +13,14 @@
 //! |---|---|
 //! | `locked` | taken the output's lock |
 //! | `recovered` | dealt with what an interrupted build left beside the output |
-//! | `staging-created` | made the staging folder (with its marker) |
-//! | `written-N` | written the N-th file into the staging folder |
+//! | `staging-created` | made the staging folder (with its marker), or renamed the spare to it and listed it |
+//! | `written-N` | written (or found unchanged) the N-th file in the staging folder |
+//! | `pruned-N` | (reusing the spare) removed the N-th file or folder it did not write |
 //! | `before-swap` | written every file; the staging folder is complete |
 //! | `exchanged` | swapped staging and output in one `renameat2(RENAME_EXCHANGE)` |
 //! | `moved-aside` | (two renames) moved the previous site to `.NAME.old` |
 //! | `swapped` | (two renames) moved the new site into place |
-//! | `removed-N` | removed the N-th file or folder of the previous site |
+//! | `removed-N` | (with `--no-spare`) removed the N-th file or folder of the previous site |
 //!
 //! A test waits for the `.reached` file, a state, never for a fixed time.
 //! The build polls for `.go` every few milliseconds; that wait happens
@@ -32,6 +33,7 @@ enum Point {
     Named(String),
     Written(usize),
     Removed(usize),
+    Pruned(usize),
 }
 
 struct Hook {
@@ -53,6 +55,8 @@ fn hook() -> Option<&'static Hook> {
                     Point::Written(n)
                 } else if let Some(n) = counted("removed-") {
                     Point::Removed(n)
+                } else if let Some(n) = counted("pruned-") {
+                    Point::Pruned(n)
                 } else {
                     Point::Named(point.to_owned())
                 }
@@ -96,6 +100,18 @@ pub(crate) fn removed(n: usize) {
             .any(|p| matches!(p, Point::Removed(k) if *k == n))
     {
         h.pause(&format!("removed-{n}"));
+    }
+}
+
+/// The n-th file or folder (counting from 1) that this build did not write
+/// is removed from a reused staging folder.
+pub(crate) fn pruned(n: usize) {
+    if let Some(h) = hook()
+        && h.points
+            .iter()
+            .any(|p| matches!(p, Point::Pruned(k) if *k == n))
+    {
+        h.pause(&format!("pruned-{n}"));
     }
 }
 

@@ -65,6 +65,16 @@ pub(super) fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
+/// Removes a folder of a site's that is in the way of a file, and all it
+/// holds; a link is removed as a link, never followed.
+pub(super) fn remove_tree_unmarked(dir: &Path) -> io::Result<()> {
+    if !fs::symlink_metadata(dir)?.file_type().is_dir() {
+        return fs::remove_file(dir);
+    }
+    remove_entries(dir, false, &AtomicUsize::new(0))?;
+    fs::remove_dir(dir)
+}
+
 fn remove_entries(dir: &Path, top: bool, removed: &AtomicUsize) -> io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;

@@ -1,8 +1,9 @@
 //! The output folder under hostile conditions (issue 11): symbolic links
 //! where the output, its staging folder or its backup should be, folders
 //! that are not compendium's, two builds into one output at once, builds
-//! killed with SIGKILL at 21 moments (through the build of a
-//! 2,000-case-study corpus, its swap and the removal of the previous site),
+//! killed with SIGKILL at 27 moments (through the build of a
+//! 2,000-case-study corpus, its swap, the removal of the previous site and
+//! the reuse of a spare),
 //! a read-only parent folder and a write that fails part way.
 //!
 //! Builds are stopped at named moments by the binary's test hook
@@ -202,7 +203,9 @@ fn which<'a>(dir: &Path, sites: &[(&'a str, &Files)]) -> Option<&'a str> {
 fn only_leftovers_beside(parent: &Path, when: &str) {
     let beside: Vec<String> = names_in(parent)
         .into_iter()
-        .filter(|n| !["out", ".out.staging", ".out.old", ".out.lock"].contains(&n.as_str()))
+        .filter(|n| {
+            !["out", ".out.staging", ".out.old", ".out.lock", ".out.spare"].contains(&n.as_str())
+        })
         .collect();
     assert!(beside.is_empty(), "killed at {when}: {beside:?}");
 }
@@ -275,6 +278,7 @@ fn links_where_the_staging_backup_or_lock_would_be_are_never_followed() {
     for (link, target) in [
         (".out.staging", &elsewhere),
         (".out.old", &elsewhere),
+        (".out.spare", &elsewhere),
         (".out.lock", &note),
     ] {
         let path = tmp.path.join(link);
@@ -304,7 +308,7 @@ fn folders_beside_the_output_that_are_not_compendiums_are_never_removed() {
     let out = tmp.path.join("out");
     build_ok(&root, &out);
     let site = snapshot(&out);
-    for name in [".out.staging", ".out.old"] {
+    for name in [".out.staging", ".out.old", ".out.spare"] {
         let foreign = tmp.path.join(name);
         std::fs::create_dir_all(foreign.join("photos")).expect("mkdir");
         std::fs::write(foreign.join("photos/cat.jpg"), [0xFF, 0xD8, 0xFF]).expect("write");
@@ -340,7 +344,7 @@ fn an_output_written_by_an_earlier_compendium_is_still_replaced() {
     let run = build_ok(&root, &out);
     assert!(out.join("index.html").is_file(), "{run}");
     assert!(!out.join("case-studies/gone").exists(), "the old page went");
-    assert_eq!(names_in(&tmp.path), ["out", "site"], "{run}");
+    assert_eq!(names_in(&tmp.path), [".out.spare", "out", "site"], "{run}");
 }
 
 fn links_inside_an_output_are_removed_as_links_not_followed() {
@@ -362,6 +366,23 @@ fn links_inside_an_output_are_removed_as_links_not_followed() {
         std::fs::read_to_string(media.join("video.mp4")).expect("still there"),
         "a video"
     );
+    // The previous site, links and all, is now the spare; the next build
+    // reuses it, removing the links as links before it writes anything.
+    let spare = tmp.path.join(".out.spare");
+    assert!(
+        std::fs::symlink_metadata(spare.join("media")).is_ok_and(|m| m.file_type().is_symlink()),
+        "the spare is the previous site"
+    );
+    build_ok(&root, &out);
+    for site in [&out, &spare] {
+        assert!(std::fs::symlink_metadata(site.join("media")).is_err());
+        assert!(std::fs::symlink_metadata(site.join("video.mp4")).is_err());
+    }
+    assert_eq!(
+        std::fs::read_to_string(media.join("video.mp4")).expect("still there"),
+        "a video"
+    );
+    assert_eq!(names_in(&media), ["video.mp4"]);
 }
 
 // ---------------------------------------------------- B2: builds at once
@@ -394,7 +415,7 @@ fn builds_into_one_output_at_once_all_succeed_and_leave_a_whole_site() {
             "round {round}: no home page"
         );
         assert_same_files(&whole, &snapshot(&out));
-        assert_eq!(names_in(&parent), ["out"], "round {round}");
+        assert_eq!(names_in(&parent), [".out.spare", "out"], "round {round}");
     }
 }
 
@@ -464,7 +485,7 @@ fn a_second_build_waits_for_the_first_and_says_so() {
         "{rest:?}"
     );
     assert!(out.join("index.html").is_file());
-    assert_eq!(names_in(&parent), ["out"]);
+    assert_eq!(names_in(&parent), [".out.spare", "out"]);
 }
 
 // ------------------------------------------------- B7: kills and the swap
@@ -497,7 +518,7 @@ fn killed_between_two_renames_the_next_build_puts_the_previous_site_back() {
     assert!(run.stderr.contains("restored"), "says so:\n{run}");
     assert!(run.stderr.contains("left as it was"), "{run}");
     assert_same_files(&previous, &snapshot(&out));
-    assert_eq!(names_in(&parent), ["out"], "{run}");
+    assert_eq!(names_in(&parent), [".out.spare", "out"], "{run}");
 }
 
 fn the_swap_is_one_exchange_so_the_output_is_never_missing() {
@@ -524,7 +545,7 @@ fn the_swap_is_one_exchange_so_the_output_is_never_missing() {
     assert_same_files(&new, &snapshot(&out));
     let run = build_ok(&old_root, &out);
     assert_same_files(&previous, &snapshot(&out));
-    assert_eq!(names_in(&parent), ["out"], "{run}");
+    assert_eq!(names_in(&parent), [".out.spare", "out"], "{run}");
 }
 
 /// Twenty-one SIGKILLs: through a build of 2,000 case studies replacing a
@@ -535,7 +556,7 @@ fn the_swap_is_one_exchange_so_the_output_is_never_missing() {
 /// site or the whole new one, never missing (between two renames the
 /// previous site is whole in `.out.old`), and the next build recovers from
 /// whatever was left, succeeds, and leaves nothing beside the output.
-fn killed_at_21_moments_the_output_is_always_a_whole_site() {
+fn killed_at_27_moments_the_output_is_always_a_whole_site() {
     let tmp = TempDir::new("kills");
     let started = Instant::now();
     let big = synthetic(&tmp.path.join("big"), 2000, 1);
@@ -601,7 +622,7 @@ fn killed_at_21_moments_the_output_is_always_a_whole_site() {
         "says what it cleaned up:\n{run}"
     );
     assert_same_files(&small_site, &snapshot(&out));
-    assert_eq!(names_in(&p1), ["out"]);
+    assert_eq!(names_in(&p1), [".out.spare", "out"]);
 
     // Part 2: small builds over the 2,000-case-study site (a hard-linked
     // copy). Kills before the swap leave it in place, so they follow one
@@ -644,21 +665,24 @@ fn killed_at_21_moments_the_output_is_always_a_whole_site() {
             secs(started),
         ));
     }
+    // The removals after the swap happen with `--no-spare` (otherwise the
+    // previous site is kept as the spare); the build after the kill is run
+    // the same way, and must leave nothing beside the output.
     let after_the_swap = [
-        ("exchange", "exchanged"),
-        ("exchange", "removed-1"),
-        ("exchange", "removed-1600"),
-        ("exchange", "removed-3200"),
-        ("exchange", "removed-4900"),
-        ("renames", "swapped"),
-        ("renames", "removed-100"),
-        ("renames", "removed-2500"),
+        ("exchange", "exchanged", Spare::Kept),
+        ("exchange", "removed-1", Spare::Removed),
+        ("exchange", "removed-1600", Spare::Removed),
+        ("exchange", "removed-3200", Spare::Removed),
+        ("exchange", "removed-4900", Spare::Removed),
+        ("renames", "swapped", Spare::Kept),
+        ("renames", "removed-100", Spare::Removed),
+        ("renames", "removed-2500", Spare::Removed),
     ];
-    for (i, (swap, point)) in after_the_swap.into_iter().enumerate() {
+    for (i, (swap, point, spare)) in after_the_swap.into_iter().enumerate() {
         let parent = tmp.path.join(format!("p3-{i}"));
         let out = parent.join("out");
         link_tree(&pristine_big, &out);
-        let mut cmd = build_command(&small, &out);
+        let mut cmd = spare.flag(build_command(&small, &out));
         if swap == "renames" {
             cmd.env("COMPENDIUM_TEST_SWAP", "renames");
         }
@@ -667,29 +691,91 @@ fn killed_at_21_moments_the_output_is_always_a_whole_site() {
             .unwrap_or_else(|| panic!("killed at {swap} {point}: the output is neither site"));
         only_leftovers_beside(&parent, point);
         outcomes.push((
-            format!("small over 2,000 ({swap}), {point}"),
+            format!("small over 2,000 ({swap}, {spare:?}), {point}"),
             found,
             secs(started),
         ));
-        let run = build_ok(&small, &out);
+        let run = Run::from(
+            spare
+                .flag(build_command(&small, &out))
+                .output()
+                .expect("run compendium"),
+        );
+        assert_eq!(run.code, Some(0), "build failed:\n{run}");
         assert_same_files(&small_site, &snapshot(&out));
         assert_eq!(
             names_in(&parent),
-            ["out"],
-            "after {swap} {point}, the next build leaves nothing beside:\n{run}"
+            spare.beside(),
+            "after {swap} {point}, the next build leaves only its own:\n{run}"
         );
         std::fs::remove_dir_all(&parent).expect("tidy");
     }
     // The folder of the kills before the swap recovers too.
     let run = build_ok(&small, &out);
     assert_same_files(&small_site, &snapshot(&out));
-    assert_eq!(names_in(&p2), ["out"], "{run}");
+    assert_eq!(names_in(&p2), [".out.spare", "out"], "{run}");
 
-    assert_eq!(outcomes.len(), 21);
+    // Part 4: a small build reusing the 2,000-case-study spare, over the
+    // 2,000-case-study site: it writes the small site's files into the
+    // spare and removes the rest before the swap.
+    let reusing = [
+        "staging-created",
+        "written-50",
+        "pruned-1",
+        "pruned-3000",
+        "before-swap",
+        "exchanged",
+    ];
+    for (i, point) in reusing.into_iter().enumerate() {
+        let parent = tmp.path.join(format!("p4-{i}"));
+        let out = parent.join("out");
+        link_tree(&pristine_big, &out);
+        link_tree(&pristine_big, &parent.join(".out.spare"));
+        pause_at(build_command(&small, &out), point, &hooks_dir()).kill();
+        let found = which(&out, &sites)
+            .unwrap_or_else(|| panic!("killed at {point}, reusing: the output is neither site"));
+        only_leftovers_beside(&parent, point);
+        outcomes.push((
+            format!("small over 2,000 reusing the spare, {point}"),
+            found,
+            secs(started),
+        ));
+        let run = build_ok(&small, &out);
+        assert_same_files(&small_site, &snapshot(&out));
+        assert_eq!(names_in(&parent), [".out.spare", "out"], "{run}");
+        std::fs::remove_dir_all(&parent).expect("tidy");
+    }
+
+    assert_eq!(outcomes.len(), 27);
     if std::env::var("COMPENDIUM_TEST_TIMES").is_ok_and(|v| v == "1") {
         eprintln!("{} kills in {:.1} s:", outcomes.len(), secs(started));
         for (what, found, at) in &outcomes {
             eprintln!("  {at:6.1} s  {what}: {found}");
+        }
+    }
+}
+
+/// Whether a build keeps the previous site as the spare (the default) or
+/// removes it (`--no-spare`).
+#[derive(Debug, Clone, Copy)]
+enum Spare {
+    Kept,
+    Removed,
+}
+
+impl Spare {
+    fn flag(self, mut cmd: Command) -> Command {
+        if let Spare::Removed = self {
+            cmd.arg("--no-spare");
+        }
+        cmd
+    }
+
+    /// What a successful build leaves in the output's parent folder.
+    fn beside(self) -> &'static [&'static str] {
+        match self {
+            Spare::Kept => &[".out.spare", "out"],
+            Spare::Removed => &["out"],
         }
     }
 }
@@ -803,6 +889,83 @@ fn a_write_failing_part_way_leaves_the_previous_site() {
     assert_eq!(names_in(&parent), ["out"]);
 }
 
+// ------------------------------------------------ B4: reusing the spare
+
+/// Every folder under `dir`, as paths relative to it.
+fn folders(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in std::fs::read_dir(&at).expect("list") {
+            let entry = entry.expect("entry");
+            if entry.file_type().expect("type").is_dir() {
+                let path = entry.path();
+                let rel = path.strip_prefix(dir).expect("below");
+                found.push(rel.to_string_lossy().into_owned());
+                todo.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path).expect("stat").ino()
+}
+
+/// Builds that reuse the site before last publish exactly what a build
+/// into an empty folder does (every file, no file or folder more), leave
+/// the files that did not change alone, and never write into a file (so
+/// a hard-linked backup keeps its bytes).
+fn a_build_reusing_the_spare_publishes_exactly_what_a_fresh_build_does() {
+    let tmp = TempDir::new("reuse");
+    let sites = [
+        synthetic(&tmp.path.join("a"), 30, 1),
+        synthetic(&tmp.path.join("b"), 12, 2),
+        synthetic(&tmp.path.join("c"), 45, 3),
+    ];
+    let parent = tmp.path.join("p");
+    let out = parent.join("out");
+    let backup = tmp.path.join("backup");
+    // a, b, a, c, b, a: each build after the second reuses a spare.
+    let order = [0, 1, 0, 2, 1, 0];
+    let mut first_home = 0;
+    let mut first = Files::new();
+    for (step, &k) in order.iter().enumerate() {
+        build_ok(&sites[k], &out);
+        let fresh = tmp.path.join(format!("fresh-{step}"));
+        build_ok(&sites[k], &fresh);
+        assert_same_files(&snapshot(&fresh), &snapshot(&out));
+        assert_eq!(folders(&fresh), folders(&out), "after build {step}");
+        if step == 0 {
+            first_home = inode(&out.join("index.html"));
+            link_tree(&out, &backup);
+            first = snapshot(&backup);
+        }
+        if step == 2 {
+            // Build 2 reused build 0's folder, and site a's home page is
+            // the same: the very same file is in the output.
+            assert_eq!(inode(&out.join("index.html")), first_home);
+        }
+        std::fs::remove_dir_all(&fresh).expect("tidy");
+    }
+    // Every reuse replaced changed files instead of writing into them.
+    assert_same_files(&first, &snapshot(&backup));
+    assert_eq!(names_in(&parent), [".out.spare", "out"]);
+
+    // --no-spare: the previous site and the spare are removed.
+    let run = Run::from(
+        build_command(&sites[1], &out)
+            .arg("--no-spare")
+            .output()
+            .expect("run compendium"),
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(names_in(&parent), ["out"], "{run}");
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
         a_symlinked_output_is_refused_and_what_it_points_to_is_left_alone,
@@ -814,8 +977,9 @@ pub fn tests() -> Vec<crate::Test> {
         a_second_build_waits_for_the_first_and_says_so,
         killed_between_two_renames_the_next_build_puts_the_previous_site_back,
         the_swap_is_one_exchange_so_the_output_is_never_missing,
-        killed_at_21_moments_the_output_is_always_a_whole_site,
+        killed_at_27_moments_the_output_is_always_a_whole_site,
         a_read_only_parent_folder_fails_clearly_and_changes_nothing,
         a_write_failing_part_way_leaves_the_previous_site,
+        a_build_reusing_the_spare_publishes_exactly_what_a_fresh_build_does,
     ]
 }
