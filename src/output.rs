@@ -378,7 +378,7 @@ pub struct Staging {
     paths: Paths,
     count: AtomicUsize,
     /// The spare, renamed to the staging folder: what it held.
-    reused: Option<recycle::Reused>,
+    reused: Option<recycle::Pending>,
     keep_spare: bool,
     // Dropped last: the lock outlives every change to the folders.
     _lock: lock::OutputLock,
@@ -425,21 +425,34 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Renames the spare to the staging folder and lists it. `None` (with
-    /// nothing at the staging path) when that fails: the build then starts
-    /// from an empty folder, which only costs time.
-    fn reuse_spare(&self) -> Option<recycle::Reused> {
+    /// Renames the spare to the staging folder and starts listing it.
+    /// `None` when the rename fails: the build then starts from an empty
+    /// folder, which only costs time.
+    fn reuse_spare(&self) -> Option<recycle::Pending> {
         let Paths { staging, spare, .. } = &self.paths;
         fs::rename(spare, staging).ok()?;
-        let marker = staging.join(MARKER);
-        let listed = fs::write(&marker, MARKER_TEXT).and_then(|()| recycle::Reused::scan(staging));
-        match listed {
-            Ok(reused) => Some(reused),
-            Err(_) => {
-                let _ = swap::remove_tree(staging);
-                None
-            }
+        if fs::write(staging.join(MARKER), MARKER_TEXT).is_err() {
+            self.discard();
+            return None;
         }
+        Some(recycle::Pending::start(staging.clone()))
+    }
+
+    /// What the reused spare held, once listed. When the listing failed
+    /// the staging folder has been started again, empty.
+    fn reused(&self) -> Option<&recycle::Reused> {
+        self.reused.as_ref()?.get(|| self.start_again_empty())
+    }
+
+    fn start_again_empty(&self) {
+        self.discard();
+        let _ = self.create_empty();
+    }
+
+    /// How long listing the reused spare took (beside the loading of the
+    /// content), if there was one.
+    pub fn spare_listed_in(&self) -> Option<std::time::Duration> {
+        Some(self.reused()?.listed_in)
     }
 
     fn create_empty(&self) -> Result<(), Diagnostic> {
@@ -463,7 +476,8 @@ impl Staging {
     /// place but the previous one could not be kept or removed (the next
     /// build tries again).
     pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
-        if let Some(reused) = self.reused.take()
+        let reused = self.reused.take();
+        if let Some(reused) = reused.and_then(|r| r.into_listing(|| self.start_again_empty()))
             && let Err(e) = reused.prune(&AtomicUsize::new(0))
         {
             let what = "remove a file of the site before last that this build did not write";
@@ -539,9 +553,11 @@ impl Staging {
     /// Gives up the staging folder, leaving the output as it was: a reused
     /// spare becomes the spare again (its files are no worse a start than
     /// they were), a new folder is removed.
-    pub fn abort(self) {
+    pub fn abort(mut self) {
         let spare = &self.paths.spare;
-        if self.reused.is_some()
+        // The listing is waited for: it reads the folder about to move.
+        let reused = self.reused.take();
+        if reused.is_some_and(|r| r.into_listing(|| self.start_again_empty()).is_some())
             && kind(spare).is_ok_and(|k| k == Kind::Missing)
             && fs::rename(&self.paths.staging, spare).is_ok()
         {
@@ -563,7 +579,7 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         let path = self.paths.staging.join(&file.path);
-        if let Some(reused) = &self.reused {
+        if let Some(reused) = self.reused() {
             reused
                 .put(&file.path, &file.bytes)
                 .map_err(|e| io_error(&path, "write", e))?;

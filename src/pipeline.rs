@@ -292,6 +292,9 @@ pub fn build(
             return Err(diags);
         }
     };
+    if let Some(listed_in) = staging.spare_listed_in() {
+        timings::add(Step::ListSpare, listed_in);
+    }
     if !report.site.settings().base_url_given {
         report.warnings.push(no_base_url(&opts.root));
     }

@@ -23,6 +23,7 @@ pub enum Step {
     Validate,
     Markdown,
     Model,
+    ListSpare,
     Index,
     Related,
     Export,
@@ -37,12 +38,13 @@ pub enum Step {
     Swap,
 }
 
-const STEPS: [(Step, &str); 17] = [
+const STEPS: [(Step, &str); 18] = [
     (Step::ReadFiles, "read files"),
     (Step::FrontMatter, "parse front matter (YAML)"),
     (Step::Validate, "validate fields"),
     (Step::Markdown, "parse Markdown (pulldown-cmark)"),
     (Step::Model, "model (wall)"),
+    (Step::ListSpare, "list the spare to reuse"),
     (Step::Index, "search index (wall)"),
     (Step::Related, "related case studies (wall)"),
     (Step::Export, "search export (wall)"),

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `locked` | taken the output's lock |
 //! | `recovered` | dealt with what an interrupted build left beside the output |
-//! | `staging-created` | made the staging folder (with its marker), or renamed the spare to it and listed it |
+//! | `staging-created` | made the staging folder (with its marker), or renamed the spare to it (listed on another thread) |
 //! | `written-N` | written (or found unchanged) the N-th file in the staging folder |
 //! | `pruned-N` | (reusing the spare) removed the N-th file or folder it did not write |
 //! | `before-swap` | written every file; the staging folder is complete |

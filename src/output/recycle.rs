@@ -25,8 +25,48 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// The listing of a reused folder, made on a thread of its own while the
+/// content is read and checked (at 100,000 case studies it takes seconds);
+/// the first file written waits for it.
+pub(super) struct Pending {
+    scan: Mutex<Option<JoinHandle<io::Result<Reused>>>>,
+    ready: OnceLock<Option<Reused>>,
+}
+
+impl Pending {
+    pub(super) fn start(root: PathBuf) -> Pending {
+        let scan = std::thread::spawn(move || Reused::scan(&root));
+        Pending {
+            scan: Mutex::new(Some(scan)),
+            ready: OnceLock::new(),
+        }
+    }
+
+    /// The listing, once it is made; `None` if it failed, after
+    /// `on_failure` has run (once, before any other caller goes on).
+    pub(super) fn get(&self, on_failure: impl FnOnce()) -> Option<&Reused> {
+        self.ready
+            .get_or_init(|| {
+                let scan = self.scan.lock().ok()?.take()?;
+                let listed = scan.join().ok().and_then(Result::ok);
+                if listed.is_none() {
+                    on_failure();
+                }
+                listed
+            })
+            .as_ref()
+    }
+
+    pub(super) fn into_listing(self, on_failure: impl FnOnce()) -> Option<Reused> {
+        self.get(on_failure);
+        self.ready.into_inner().flatten()
+    }
+}
 
 /// What a reused staging folder held when the build started.
 pub(super) struct Reused {
@@ -38,6 +78,8 @@ pub(super) struct Reused {
     folders: Vec<String>,
     /// The folders holding a file this build wrote.
     needed: Mutex<HashSet<String>>,
+    /// How long the listing took.
+    pub(super) listed_in: Duration,
 }
 
 /// How a reused file was dealt with.
@@ -53,6 +95,7 @@ impl Reused {
     /// Lists `root` (a folder that was a site), removing every link and
     /// special file in it as it goes.
     pub(super) fn scan(root: &Path) -> io::Result<Reused> {
+        let started = Instant::now();
         let mut files = HashMap::new();
         let mut folders = Vec::new();
         let mut walk = walkdir::WalkDir::new(root)
@@ -85,6 +128,7 @@ impl Reused {
             files: Mutex::new(files),
             folders,
             needed: Mutex::new(HashSet::new()),
+            listed_in: started.elapsed(),
         })
     }
 

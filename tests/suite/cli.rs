@@ -290,6 +290,16 @@ fn build_timings_name_every_step() {
     );
     let without = site.run(&["build", "--root", &root, "--out", &out_arg]);
     assert!(!without.stderr.contains("Where the time went"), "{without}");
+    // The third build reuses the first's folder, the spare, listing it.
+    let third = site.run(&["build", "--root", &root, "--out", &out_arg, "--timings"]);
+    assert!(
+        third
+            .stderr
+            .lines()
+            .any(|l| l.trim_start().starts_with("list the spare to reuse")
+                && l.ends_with(" 1 times")),
+        "{third}"
+    );
 }
 
 fn running_outside_a_site_explains_what_is_missing() {
