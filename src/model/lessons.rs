@@ -19,6 +19,9 @@ pub enum LessonsOf {
     Tag(TagId),
 }
 
+/// The case studies a listing of lessons shows, and how many lessons.
+type LessonList = (Arc<Vec<CaseStudyId>>, usize);
+
 /// The lists `Site::lesson_case_studies` made, by what they list. Every page
 /// of a listing of lessons asks for its whole list (to count and to page it)
 /// and for every tag's and function's (for its filters): made once, they
@@ -29,7 +32,7 @@ pub enum LessonsOf {
 /// the tags of the case studies it shows.
 #[derive(Default)]
 pub(crate) struct LessonLists {
-    lists: Mutex<HashMap<LessonsOf, Arc<Vec<CaseStudyId>>>>,
+    lists: Mutex<HashMap<LessonsOf, LessonList>>,
     tags_by_slug: std::sync::OnceLock<HashMap<String, TagId>>,
     tags_by_use: std::sync::OnceLock<Vec<TagId>>,
 }
@@ -53,14 +56,30 @@ impl Site {
     pub fn lesson_case_studies(&self, of: LessonsOf) -> Arc<Vec<CaseStudyId>> {
         // Which case studies have lessons is read as the list of case
         // studies: gaining or losing every lesson changes the routes.
+        self.lesson_list(of).0
+    }
+
+    /// How many lessons `of` lists: on every page of its listing, so
+    /// counted once (a count per page made the 2,000 pages of all lessons
+    /// at 100,000 case studies quadratic).
+    pub fn lesson_count(&self, of: LessonsOf) -> usize {
+        self.lesson_list(of).1
+    }
+
+    fn lesson_list(&self, of: LessonsOf) -> LessonList {
         incremental::read(|| Input::CaseStudyList);
-        let made = |lists: &HashMap<_, Arc<Vec<CaseStudyId>>>| lists.get(&of).cloned();
+        let made = |lists: &HashMap<_, LessonList>| lists.get(&of).cloned();
         if let Some(list) = self.lesson_lists.lists.lock().ok().and_then(|l| made(&l)) {
             return list;
         }
-        let list = Arc::new(self.make_lesson_list(of));
+        let ids = self.make_lesson_list(of);
+        let count = ids
+            .iter()
+            .map(|id| self.case_studies[id.index()].matter.lessons.len())
+            .sum();
+        let list = (Arc::new(ids), count);
         if let Ok(mut lists) = self.lesson_lists.lists.lock() {
-            lists.insert(of, Arc::clone(&list));
+            lists.insert(of, list.clone());
         }
         list
     }

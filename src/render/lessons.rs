@@ -39,10 +39,7 @@ pub fn lessons(r: &Renderer, of: LessonsOf, page: u32, path: &str) -> Result<Str
     let ids = site.lesson_case_studies(of);
     let pager = views::pager(site, ids.len(), page, |n| Route::Lessons(of, n));
     let shown = listing_page(&ids, pager.current);
-    let lesson_count: usize = ids
-        .iter()
-        .map(|&id| site.case_study(id).matter.lessons.len())
-        .sum();
+    let lesson_count = site.lesson_count(of);
     let (heading, what) = match of {
         LessonsOf::All => ("Lessons learned".to_owned(), "the case studies".to_owned()),
         LessonsOf::Function(t) => {
@@ -193,10 +190,7 @@ pub fn lesson_tags(r: &Renderer, path: &str) -> Result<String, Diagnostic> {
             TagEntry {
                 label: t.label.clone(),
                 url: site.href(&Route::Lessons(LessonsOf::Tag(t.id), 1)),
-                lessons: ids
-                    .iter()
-                    .map(|&id| site.case_study(id).matter.lessons.len())
-                    .sum(),
+                lessons: site.lesson_count(LessonsOf::Tag(t.id)),
                 case_studies: ids.len(),
             }
         })
