@@ -29,15 +29,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-enum Point {
-    Named(String),
-    Written(usize),
-    Removed(usize),
-    Pruned(usize),
-}
-
 struct Hook {
-    points: Vec<Point>,
+    /// The moments' names, counted ones as `written-N`.
+    points: Vec<String>,
     dir: PathBuf,
 }
 
@@ -47,23 +41,8 @@ fn hook() -> Option<&'static Hook> {
     HOOK.get_or_init(|| {
         let points = std::env::var("COMPENDIUM_TEST_PAUSE_AT").ok()?;
         let dir = std::env::var_os("COMPENDIUM_TEST_PAUSE_DIR")?;
-        let points = points
-            .split(',')
-            .map(|point| {
-                let counted = |prefix: &str| point.strip_prefix(prefix)?.parse::<usize>().ok();
-                if let Some(n) = counted("written-") {
-                    Point::Written(n)
-                } else if let Some(n) = counted("removed-") {
-                    Point::Removed(n)
-                } else if let Some(n) = counted("pruned-") {
-                    Point::Pruned(n)
-                } else {
-                    Point::Named(point.to_owned())
-                }
-            })
-            .collect();
         Some(Hook {
-            points,
+            points: points.split(',').map(str::to_owned).collect(),
             dir: PathBuf::from(dir),
         })
     })
@@ -73,46 +52,34 @@ fn hook() -> Option<&'static Hook> {
 /// The build has reached the named moment.
 pub(crate) fn at(name: &str) {
     if let Some(h) = hook()
-        && h.points
-            .iter()
-            .any(|p| matches!(p, Point::Named(p) if p == name))
+        && h.points.iter().any(|p| p == name)
     {
         h.pause(name);
     }
 }
 
-/// The n-th file (counting from 1) is in the staging folder.
+/// The n-th (counting from 1) of the counted moments `what`; the name is
+/// only made under the hook.
+fn counted(what: &str, n: usize) {
+    if hook().is_some() {
+        at(&format!("{what}-{n}"));
+    }
+}
+
+/// The n-th file is in the staging folder.
 pub(crate) fn written(n: usize) {
-    if let Some(h) = hook()
-        && h.points
-            .iter()
-            .any(|p| matches!(p, Point::Written(k) if *k == n))
-    {
-        h.pause(&format!("written-{n}"));
-    }
+    counted("written", n);
 }
 
-/// The n-th entry (counting from 1) of the previous site is removed.
+/// The n-th entry of the previous site is removed.
 pub(crate) fn removed(n: usize) {
-    if let Some(h) = hook()
-        && h.points
-            .iter()
-            .any(|p| matches!(p, Point::Removed(k) if *k == n))
-    {
-        h.pause(&format!("removed-{n}"));
-    }
+    counted("removed", n);
 }
 
-/// The n-th file or folder (counting from 1) that this build did not write
-/// is removed from a reused staging folder.
+/// The n-th file or folder that this build did not write is removed from
+/// a reused staging folder.
 pub(crate) fn pruned(n: usize) {
-    if let Some(h) = hook()
-        && h.points
-            .iter()
-            .any(|p| matches!(p, Point::Pruned(k) if *k == n))
-    {
-        h.pause(&format!("pruned-{n}"));
-    }
+    counted("pruned", n);
 }
 
 impl Hook {
