@@ -530,11 +530,7 @@ impl Staging {
 
     /// The previous site, after the swap: kept as the spare, or removed.
     fn put_aside(&self, previous: &Path) -> Option<Diagnostic> {
-        let spare = &self.paths.spare;
-        if self.keep_spare
-            && kind(spare).is_ok_and(|k| k == Kind::Missing)
-            && fs::rename(previous, spare).is_ok()
-        {
+        if self.keep_spare && self.become_spare(previous) {
             return None;
         }
         let e = swap::remove_tree(previous).err()?;
@@ -554,16 +550,20 @@ impl Staging {
     /// spare becomes the spare again (its files are no worse a start than
     /// they were), a new folder is removed.
     pub fn abort(mut self) {
-        let spare = &self.paths.spare;
         // The listing is waited for: it reads the folder about to move.
         let reused = self.reused.take();
         if reused.is_some_and(|r| r.into_listing(|| self.start_again_empty()).is_some())
-            && kind(spare).is_ok_and(|k| k == Kind::Missing)
-            && fs::rename(&self.paths.staging, spare).is_ok()
+            && self.become_spare(&self.paths.staging)
         {
             return;
         }
         self.discard();
+    }
+
+    /// Renames `dir` to the spare, if there is none: did it?
+    fn become_spare(&self, dir: &Path) -> bool {
+        let spare = &self.paths.spare;
+        kind(spare).is_ok_and(|k| k == Kind::Missing) && fs::rename(dir, spare).is_ok()
     }
 
     fn discard(&self) {

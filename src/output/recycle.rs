@@ -199,10 +199,13 @@ impl Reused {
     fn need_parents(&self, rel: &str) {
         if let Ok(mut needed) = self.needed.lock() {
             let mut at = rel;
+            // Up to the first folder already known, allocating nothing for
+            // the folders of most files.
             while let Some((parent, _)) = at.rsplit_once('/') {
-                if !needed.insert(parent.to_owned()) {
+                if needed.contains(parent) {
                     break;
                 }
+                needed.insert(parent.to_owned());
                 at = parent;
             }
         }
