@@ -109,8 +109,8 @@ pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
     let tags = site.tags();
     for written in &m.tags {
         let slug = crate::content::vocabulary::slugify(written);
-        match tags.iter().find(|t| *t.slug == *slug) {
-            Some(tag) => labels.push(&tag.label),
+        match site.tag_by_slug(&slug) {
+            Some(tag) => labels.push(&tags[tag.index()].label),
             None => labels.push(written),
         }
     }

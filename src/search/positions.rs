@@ -26,8 +26,23 @@ pub struct PositionsFile {
     pub file: String,
 }
 
-/// Per case study, per field (bit), the term's positions.
-type TermPositions = BTreeMap<u32, Vec<(u8, Vec<u32>)>>;
+/// One term's postings in one field: the case study, the field (bit), and
+/// where its positions are in the range's pool.
+#[derive(Clone, Copy)]
+struct Posting {
+    id: u32,
+    bit: u8,
+    start: u32,
+    len: u32,
+}
+
+/// The terms of one range, each with its postings over every field, and
+/// the pool their positions are in: one vector for all, where a vector per
+/// posting was most of the export's allocations.
+struct RangePositions {
+    terms: BTreeMap<String, Vec<Posting>>,
+    pool: Vec<u32>,
+}
 
 /// Writes every term's positions in at most `max_files` files of similar
 /// size. The terms are first cut into ranges by an estimate of their size
@@ -43,9 +58,14 @@ pub fn write(
         .par_iter()
         .enumerate()
         .map(|(n, (first, next))| {
-            let blocks: Vec<(String, Vec<u8>)> = read(index, first, next.as_deref())?
+            let range = read(index, first, next.as_deref())?;
+            let blocks: Vec<(String, Vec<u8>)> = range
+                .terms
                 .into_iter()
-                .map(|(term, docs)| (term, encode(&docs)))
+                .map(|(term, mut postings)| {
+                    let block = encode(&mut postings, &range.pool);
+                    (term, block)
+                })
                 .collect();
             let mut part = Vec::new();
             let name = write_file_at(
@@ -118,14 +138,12 @@ fn ranges(sizes: &BTreeMap<String, u64>, max: usize) -> Vec<(String, Option<Stri
 
 /// The terms from `first` up to (not including) `next`, of every text
 /// field, with their positions per case study and field.
-fn read(
-    index: &SearchIndex,
-    first: &str,
-    next: Option<&str>,
-) -> tantivy::Result<BTreeMap<String, TermPositions>> {
+fn read(index: &SearchIndex, first: &str, next: Option<&str>) -> tantivy::Result<RangePositions> {
     let searcher = index.reader.searcher();
-    let mut terms: BTreeMap<String, TermPositions> = BTreeMap::new();
+    let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut pool: Vec<u32> = Vec::new();
     let mut positions = Vec::new();
+    let too_many = || tantivy::TantivyError::InternalError("too many positions".into());
     for (bit, (field, _)) in index.schema.text.iter().enumerate() {
         let mut base = 0usize;
         for segment in searcher.segment_readers() {
@@ -143,40 +161,50 @@ fn read(
                     stream.value(),
                     IndexRecordOption::WithFreqsAndPositions,
                 )?;
-                let docs = terms.entry(key.to_owned()).or_default();
+                let list = match terms.get_mut(key) {
+                    Some(list) => list,
+                    None => terms.entry(key.to_owned()).or_default(),
+                };
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     postings.positions(&mut positions);
-                    let id = index.case_study_of[base + doc as usize];
-                    docs.entry(id)
-                        .or_default()
-                        .push((bit as u8, positions.clone()));
+                    list.push(Posting {
+                        id: index.case_study_of[base + doc as usize],
+                        bit: bit as u8,
+                        start: u32::try_from(pool.len()).map_err(|_| too_many())?,
+                        len: u32::try_from(positions.len()).map_err(|_| too_many())?,
+                    });
+                    pool.extend_from_slice(&positions);
                     doc = postings.advance();
                 }
             }
             base += segment.max_doc() as usize;
         }
     }
-    Ok(terms)
+    Ok(RangePositions { terms, pool })
 }
 
-fn encode(docs: &TermPositions) -> Vec<u8> {
+/// One term's block: its case studies in id order, each with the mask of
+/// its fields and, field by field, its positions.
+fn encode(postings: &mut [Posting], pool: &[u32]) -> Vec<u8> {
+    postings.sort_unstable_by_key(|p| (p.id, p.bit));
     let mut out = Vec::new();
-    put_varint(&mut out, docs.len() as u64);
+    let docs = || postings.chunk_by(|a, b| a.id == b.id);
+    put_varint(&mut out, docs().count() as u64);
     let mut previous = 0;
-    for (id, fields) in docs {
+    for fields in docs() {
+        let id = fields[0].id;
         put_varint(&mut out, u64::from(id - previous));
-        previous = *id;
-        let mask = fields.iter().fold(0u8, |m, (bit, _)| m | (1 << bit));
-        out.push(mask);
-        let mut fields: Vec<&(u8, Vec<u32>)> = fields.iter().collect();
-        fields.sort_by_key(|(bit, _)| *bit);
-        for (_, positions) in fields {
+        previous = id;
+        out.push(fields.iter().fold(0u8, |m, p| m | (1 << p.bit)));
+        for p in fields {
+            let start = p.start as usize;
+            let positions = &pool[start..start + p.len as usize];
             put_varint(&mut out, positions.len() as u64);
             let mut last = 0;
-            for p in positions {
-                put_varint(&mut out, u64::from(p - last));
-                last = *p;
+            for &q in positions {
+                put_varint(&mut out, u64::from(q - last));
+                last = q;
             }
         }
     }
