@@ -573,33 +573,37 @@ pub fn compute(site: &Site, index: &SearchIndex) -> tantivy::Result<Related> {
     let chosen: Vec<Vec<(u32, f32)>> = (0..n)
         .into_par_iter()
         .map_init(
-            // Per thread: the words' cosine with each case study, and for
-            // each the last case study it was a candidate of (plus one), so
-            // that a candidate met twice is scored once without a sort.
-            || (vec![0f32; n], vec![0u32; n], Vec::<u32>::new()),
-            |(acc, met, candidates), a| {
+            // Per thread, per case study: the last case study it was a
+            // candidate of (plus one), so that a candidate met twice is
+            // scored once without a sort, and the words' cosine with it.
+            // One pair, not two arrays: the candidates are read at random,
+            // and this touches one cache line for each instead of two.
+            || (vec![(0u32, 0f32); n], Vec::<u32>::new()),
+            |(seen, candidates), a| {
                 let mark = a as u32 + 1;
                 candidates.clear();
                 for &(t, wa) in &sigs.of[a] {
                     for &(b, wb) in &by_term[t as usize] {
-                        if met[b as usize] != mark {
-                            met[b as usize] = mark;
+                        let (met, acc) = &mut seen[b as usize];
+                        if *met != mark {
+                            *met = mark;
                             candidates.push(b);
                         }
-                        acc[b as usize] += wa * wb;
+                        *acc += wa * wb;
                     }
                 }
                 for list in fact_lists(&facts[a]) {
                     for &b in list.iter().take(LIST_CAP) {
-                        if met[b as usize] != mark {
-                            met[b as usize] = mark;
+                        let (met, _) = &mut seen[b as usize];
+                        if *met != mark {
+                            *met = mark;
                             candidates.push(b);
                         }
                     }
                 }
                 let mut scored: Vec<(f32, u32)> = Vec::new();
                 for &b in candidates.iter() {
-                    let words = std::mem::take(&mut acc[b as usize]);
+                    let words = std::mem::take(&mut seen[b as usize].1);
                     if b as usize == a {
                         continue;
                     }
