@@ -8,6 +8,7 @@
 pub mod changed;
 pub mod content;
 pub mod diagnostics;
+pub mod edit_distance;
 pub mod incremental;
 pub mod model;
 pub mod output;

@@ -14,6 +14,7 @@ use super::organisations::{Organisation, comparison_key, is_council_type};
 use super::register::{Council, Register, normalise, split_type_words};
 use crate::content::CaseStudy;
 use crate::diagnostics::{Code, Diagnostic, Origin};
+use crate::edit_distance;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -95,13 +96,23 @@ impl<'a> Index<'a> {
                 if ((own ^ c.letters).count_ones() as usize) > 2 * k {
                     continue;
                 }
-                let d = strsim::osa_distance(text, &c.text);
-                if d == 0 || d > k || d > allowed_edits(c.chars) {
+                // Only a candidate nearer than the best so far can win.
+                let bound = best.map_or(k, |(bd, _)| k.min(bd.saturating_sub(1)));
+                let Some(d) =
+                    edit_distance::within(text, &c.text, bound.min(allowed_edits(c.chars)))
+                else {
+                    continue;
+                };
+                if d == 0 {
                     continue;
                 }
                 if best.is_some_and(|(bd, _)| bd <= d) || !keep(c) || !plausible_slip(text, &c.text)
                 {
                     continue;
+                }
+                if d == 1 {
+                    // Nothing is nearer but the name itself, which is skipped.
+                    return Some(c);
                 }
                 best = Some((d, c));
             }

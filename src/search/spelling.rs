@@ -163,36 +163,7 @@ fn single_term(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
 /// Edit distance with adjacent transpositions counted as one edit (optimal
 /// string alignment), in characters; `None` when it exceeds `max`.
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; a.len() + 1];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[i][0] = i;
-        let mut best = rows[i][0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = d;
-            best = best.min(d);
-        }
-        if best > max {
-            return None;
-        }
-    }
-    let d = rows[a.len()][b.len()];
-    (d <= max).then_some(d)
+    crate::edit_distance::within(a, b, max)
 }
 
 /// The known word closest to `folded` (a word in no case study): fewest
