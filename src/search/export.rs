@@ -120,6 +120,10 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
     let (shard_firsts, postings) = write_shards(&terms, &display, others / 3, &mut files)?;
+    // Every term's postings and every result record are the largest things
+    // the export holds; the positions do not need them.
+    drop(terms);
+    drop(display);
     let positions = super::positions::write(index, positions_files(budget), &mut files)?;
     let field_tokens = field_tokens(index)?;
     let written = Written {
