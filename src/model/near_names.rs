@@ -103,11 +103,7 @@ impl<'a> Index<'a> {
                 else {
                     continue;
                 };
-                if d == 0 {
-                    continue;
-                }
-                if best.is_some_and(|(bd, _)| bd <= d) || !keep(c) || !plausible_slip(text, &c.text)
-                {
+                if d == 0 || !keep(c) || !plausible_slip(text, &c.text) {
                     continue;
                 }
                 if d == 1 {
@@ -167,7 +163,7 @@ fn correct_type_words(text: &str) -> String {
             }
             TYPE_WORDS
                 .iter()
-                .find(|t| strsim::osa_distance(w, t) == 1)
+                .find(|t| edit_distance::within(w, t, 1) == Some(1))
                 .copied()
                 .unwrap_or(w)
         })

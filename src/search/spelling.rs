@@ -66,7 +66,7 @@ pub struct WordCounts {
     /// without a set per case study).
     /// Hashed with rustc-hash's FxHasher: one lookup per word of every case
     /// study, where SipHash's resistance to chosen keys buys nothing (the
-    /// content is the site's own) and cost a third of the counting.
+    /// content is the site's own) and its hashing showed in the profile.
     docs: rustc_hash::FxHashMap<String, (u32, u32)>,
     /// How many case studies were added.
     added: u32,
@@ -160,12 +160,6 @@ fn single_term(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
     (terms.len() == 1).then(|| terms.remove(0))
 }
 
-/// Edit distance with adjacent transpositions counted as one edit (optimal
-/// string alignment), in characters; `None` when it exceeds `max`.
-pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    crate::edit_distance::within(a, b, max)
-}
-
 /// The known word closest to `folded` (a word in no case study): fewest
 /// edits, then held by the most case studies, then first in byte order.
 /// Only words with the same first letter are considered: few misspellings
@@ -178,7 +172,7 @@ pub fn suggest<'a>(folded: &str, known: &'a [Known]) -> Option<&'a Known> {
     }
     let mut best: Option<(usize, &Known)> = None;
     for k in known.iter().filter(|k| k.word.starts_with(first)) {
-        let Some(d) = distance(folded, &k.word, max) else {
+        let Some(d) = crate::edit_distance::within(folded, &k.word, max) else {
             continue;
         };
         if d == 0 {
