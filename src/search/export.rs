@@ -32,6 +32,7 @@
 use super::index::SearchIndex;
 use super::schema::{FACETS, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS, PREFIX_WEIGHT, TEXT_FIELDS};
 use super::spelling;
+use super::term_ranges::{self, TermRange};
 use crate::content::vocabulary::Kind;
 use crate::model::money;
 use crate::model::{CaseStudyId, Route, Site};
@@ -98,11 +99,14 @@ pub fn file_budget(n: usize) -> usize {
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let facets = FacetTable::new(site, index)?;
     let terms = read_terms(index, &facets)?;
-    let display: Vec<serde_json::Value> = (0..site.all_case_studies().len())
+    // Each result's record as JSON bytes, made once: the result chunks and
+    // the term shards both carry them.
+    let records: Vec<Vec<u8>> = (0..site.all_case_studies().len())
+        .into_par_iter()
         .map(|i| display_record(site, &facets, i))
-        .collect();
+        .collect::<tantivy::Result<_>>()?;
     let mut files = Vec::new();
-    let doc_files = write_doc_chunks(&display, &mut files)?;
+    let doc_files = write_doc_chunks(&records, &mut files)?;
     let facets_file = write_file(
         "facets",
         facets.packed_docs(&index.annual_savings),
@@ -119,11 +123,11 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let others = budget
         .saturating_sub(4 + doc_files.len() + spelling.len() + positions_files(budget))
         .max(1);
-    let (shard_firsts, postings) = write_shards(&terms, &display, others / 3, &mut files)?;
+    let (shard_firsts, postings) = write_shards(&terms, &records, others / 3, &mut files)?;
     // Every term's postings and every result record are the largest things
     // the export holds; the positions do not need them.
     drop(terms);
-    drop(display);
+    drop(records);
     let positions = super::positions::write(index, positions_files(budget), &mut files)?;
     let field_tokens = field_tokens(index)?;
     let written = Written {
@@ -373,17 +377,18 @@ fn field_tokens(index: &SearchIndex) -> tantivy::Result<Vec<u64>> {
     Ok(out)
 }
 
+/// How many runs of terms the export reads one at a time (see
+/// `term_ranges`): every field's postings at once were the 100,000 build's
+/// peak (about 500 MB beside the model).
+const TERM_RUNS: usize = 64;
+
 /// Every field's terms with their postings (from every segment), merged
-/// into one sorted list of encoded terms.
+/// into one sorted list of encoded terms, a run of terms at a time.
 fn read_terms(index: &SearchIndex, facets: &FacetTable) -> tantivy::Result<Vec<EncodedTerm>> {
     let searcher = index.reader.searcher();
     let segments = searcher.segment_readers();
     let n: u32 = segments.iter().map(|s| s.max_doc()).sum();
     let fields: Vec<tantivy::schema::Field> = index.schema.text.iter().map(|(f, _)| *f).collect();
-    let per_field: Vec<Vec<(String, FieldPostings)>> = fields
-        .par_iter()
-        .map(|field| read_field(segments, *field, &index.case_study_of))
-        .collect::<tantivy::Result<_>>()?;
     let mut avg = Vec::new();
     for field in &fields {
         let mut tokens = 0;
@@ -393,22 +398,34 @@ fn read_terms(index: &SearchIndex, facets: &FacetTable) -> tantivy::Result<Vec<E
         avg.push(tokens as f32 / n.max(1) as f32);
     }
     let stats = Stats { n, avg, facets };
-    Ok(merge_fields(&per_field, &stats))
+    let runs = term_ranges::split(index, TERM_RUNS, |info| u64::from(info.doc_freq))?;
+    let encoded: Vec<Vec<EncodedTerm>> = runs
+        .iter()
+        .map(|run| {
+            let per_field: Vec<Vec<(String, FieldPostings)>> = fields
+                .par_iter()
+                .map(|field| read_field(segments, *field, &index.case_study_of, run))
+                .collect::<tantivy::Result<_>>()?;
+            Ok(merge_fields(&per_field, &stats))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    Ok(encoded.into_iter().flatten().collect())
 }
 
-/// One field's terms, each with its postings from every segment, sorted by
-/// term and by case study id.
+/// One field's terms in `run`, each with its postings from every segment,
+/// sorted by term and by case study id.
 fn read_field(
     segments: &[tantivy::SegmentReader],
     field: tantivy::schema::Field,
     case_study_of: &[u32],
+    run: &TermRange,
 ) -> tantivy::Result<Vec<(String, FieldPostings)>> {
     let mut terms: std::collections::BTreeMap<String, FieldPostings> = Default::default();
     let mut base = 0usize;
     for segment in segments {
         let ii = segment.inverted_index(field)?;
         let norms = segment.get_fieldnorms_reader(field)?;
-        let mut stream = ii.terms().stream()?;
+        let mut stream = term_ranges::stream(&ii, run)?;
         while stream.advance() {
             let Ok(key) = std::str::from_utf8(stream.key()) else {
                 continue;
@@ -656,15 +673,11 @@ fn gzip_ratio(sample: &[u8]) -> f64 {
 /// each postings file.
 fn write_shards(
     terms: &[EncodedTerm],
-    display: &[serde_json::Value],
+    records: &[Vec<u8>],
     max_postings: usize,
     files: &mut Vec<OutputFile>,
 ) -> tantivy::Result<(TermShards, Vec<FileFirst>)> {
-    let records: Vec<Vec<u8>> = display
-        .iter()
-        .map(|r| serde_json::to_vec(r).map_err(|e| internal("a search shard", e)))
-        .collect::<tantivy::Result<_>>()?;
-    let weights = shard_weights(terms, &records);
+    let weights = shard_weights(terms, records);
     let total: usize = weights.iter().sum();
     let bounds = balance(&weights, total.div_ceil(SHARD_TARGET_GZIP).max(1), 0);
     let encoded: Vec<Vec<EncodedShard>> = bounds
@@ -675,10 +688,7 @@ fn write_shards(
     // One hash for the set, from every shard's own: the manifest then
     // names a shard by its number alone, which keeps it small when the
     // vocabulary needs hundreds of shards.
-    let hashes: String = encoded
-        .iter()
-        .map(|e| crate::output::short_hash(&e.raw))
-        .collect();
+    let hashes: String = encoded.iter().map(|e| e.hash.as_str()).collect();
     let hash = crate::output::short_hash(hashes.as_bytes());
     let mut firsts = Vec::with_capacity(encoded.len());
     for (n, shard) in encoded.into_iter().enumerate() {
@@ -755,10 +765,12 @@ fn shard_weights(terms: &[EncodedTerm], records: &[Vec<u8>]) -> Vec<usize> {
     weights
 }
 
-/// One term shard: its first term's index, its bytes and their gzip.
+/// One term shard: its first term's index, the hash of its bytes and
+/// their gzip (the bytes themselves are not kept: at 100,000 case studies
+/// every shard's raw bytes at once were the export's largest allocation).
 struct EncodedShard {
     first: usize,
-    raw: Vec<u8>,
+    hash: String,
     gzip: Vec<u8>,
 }
 
@@ -777,7 +789,7 @@ fn bounded_shards(
     if gzip.len() <= SHARD_MAX_GZIP || b - a < 2 {
         return Ok(vec![EncodedShard {
             first: a,
-            raw,
+            hash: crate::output::short_hash(&raw),
             gzip,
         }]);
     }
@@ -909,14 +921,23 @@ pub(super) fn common_prefix_len(a: &str, b: &str) -> usize {
 }
 
 fn write_doc_chunks(
-    display: &[serde_json::Value],
+    records: &[Vec<u8>],
     files: &mut Vec<OutputFile>,
 ) -> tantivy::Result<Vec<String>> {
-    let chunks: Vec<(String, OutputFile)> = display
+    let chunks: Vec<(String, OutputFile)> = records
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(i, chunk)| {
-            let json = serde_json::to_vec(chunk).map_err(|e| internal("search results", e))?;
+            // A JSON array of the records, as serde_json writes one.
+            let mut json = Vec::with_capacity(chunk.iter().map(|r| r.len() + 1).sum::<usize>() + 1);
+            json.push(b'[');
+            for (n, record) in chunk.iter().enumerate() {
+                if n > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(record);
+            }
+            json.push(b']');
             gzip_file(&format!("docs-{i}"), json, GZIP_LEVEL)
         })
         .collect::<tantivy::Result<_>>()?;
@@ -958,7 +979,7 @@ fn organisation_records(site: &Site) -> Vec<serde_json::Value> {
 /// summary, function value indices, region value indices]. The address is
 /// the route's path without its leading `/`: the engine puts the manifest's
 /// base path before it, so the model alone decides where pages live.
-fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Value {
+fn display_record(site: &Site, facets: &FacetTable, id: usize) -> tantivy::Result<Vec<u8>> {
     let route = Route::CaseStudy(CaseStudyId::new(id));
     let c = site.case_study(CaseStudyId::new(id));
     let partners: Vec<&str> = c.matter.partners.iter().map(|p| p.name.as_str()).collect();
@@ -970,7 +991,7 @@ fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Va
         })
         .unwrap_or_default();
     let [functions, regions, ..] = &facets.docs[id];
-    serde_json::json!([
+    serde_json::to_vec(&serde_json::json!([
         c.matter.title,
         site.path(&route).trim_start_matches('/'),
         partners.join(", "),
@@ -978,7 +999,8 @@ fn display_record(site: &Site, facets: &FacetTable, id: usize) -> serde_json::Va
         c.matter.summary,
         functions,
         regions
-    ])
+    ]))
+    .map_err(|e| internal("search results", e))
 }
 
 #[derive(Serialize)]

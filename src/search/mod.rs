@@ -4,7 +4,8 @@
 //! the browser engine uses; [`passage`] chooses what each result shows,
 //! [`spelling`] suggests words and [`positions`] exports what phrases need.
 //! [`related`] reads the index once more for each case study's related
-//! case studies, which its page shows.
+//! case studies, which its page shows; [`term_ranges`] cuts the index's
+//! terms into runs that the exporters read one at a time.
 
 pub mod export;
 pub mod index;
@@ -15,3 +16,4 @@ pub mod related;
 pub mod schema;
 pub mod shard;
 pub mod spelling;
+pub mod term_ranges;

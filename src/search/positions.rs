@@ -11,6 +11,7 @@
 
 use super::export::{POSITIONS_GZIP_LEVEL, common_prefix_len, put_varint, write_file_at};
 use super::index::SearchIndex;
+use super::term_ranges::{self, TermRange};
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -53,12 +54,15 @@ pub fn write(
     max_files: usize,
     files: &mut Vec<OutputFile>,
 ) -> tantivy::Result<Vec<PositionsFile>> {
-    let ranges = ranges(&sizes(index)?, max_files.max(1));
+    // A term's estimated size: tantivy's own compressed positions.
+    let ranges = term_ranges::split(index, max_files, |info| {
+        u64::from(info.doc_freq) * 3 + info.positions_range.len() as u64
+    })?;
     let written: Vec<(String, OutputFile)> = ranges
         .par_iter()
         .enumerate()
-        .map(|(n, (first, next))| {
-            let range = read(index, first, next.as_deref())?;
+        .map(|(n, range)| {
+            let range = read(index, range)?;
             let blocks: Vec<(String, Vec<u8>)> = range
                 .terms
                 .into_iter()
@@ -88,57 +92,9 @@ pub fn write(
     Ok(out)
 }
 
-/// Every term with an estimate of its positions' size, in term order.
-fn sizes(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, u64>> {
-    let searcher = index.reader.searcher();
-    let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
-    for (field, _) in &index.schema.text {
-        for segment in searcher.segment_readers() {
-            let ii = segment.inverted_index(*field)?;
-            let mut stream = ii.terms().stream()?;
-            while stream.advance() {
-                let Ok(key) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let info = stream.value();
-                let size = u64::from(info.doc_freq) * 3 + info.positions_range.len() as u64;
-                *sizes.entry(key.to_owned()).or_default() += size;
-            }
-        }
-    }
-    Ok(sizes)
-}
-
-/// Cuts the terms into at most `max` runs of similar size: (first term,
-/// first term of the next run). An empty index still gets one (empty) run.
-fn ranges(sizes: &BTreeMap<String, u64>, max: usize) -> Vec<(String, Option<String>)> {
-    let total: u64 = sizes.values().sum();
-    let target = total / max as u64 + 1;
-    let mut firsts: Vec<String> = Vec::new();
-    let mut acc = 0;
-    for (term, size) in sizes {
-        if firsts.is_empty() || (acc >= target && firsts.len() < max) {
-            firsts.push(term.clone());
-            acc = 0;
-        }
-        acc += size;
-    }
-    if firsts.is_empty() {
-        firsts.push(String::new());
-    }
-    let nexts: Vec<Option<String>> = firsts
-        .iter()
-        .skip(1)
-        .cloned()
-        .map(Some)
-        .chain([None])
-        .collect();
-    firsts.into_iter().zip(nexts).collect()
-}
-
 /// The terms from `first` up to (not including) `next`, of every text
 /// field, with their positions per case study and field.
-fn read(index: &SearchIndex, first: &str, next: Option<&str>) -> tantivy::Result<RangePositions> {
+fn read(index: &SearchIndex, range: &TermRange) -> tantivy::Result<RangePositions> {
     let searcher = index.reader.searcher();
     let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     let mut pool: Vec<u32> = Vec::new();
@@ -148,11 +104,7 @@ fn read(index: &SearchIndex, first: &str, next: Option<&str>) -> tantivy::Result
         let mut base = 0usize;
         for segment in searcher.segment_readers() {
             let ii = segment.inverted_index(*field)?;
-            let range = ii.terms().range().ge(first.as_bytes());
-            let mut stream = match next {
-                Some(next) => range.lt(next.as_bytes()).into_stream()?,
-                None => range.into_stream()?,
-            };
+            let mut stream = term_ranges::stream(&ii, range)?;
             while stream.advance() {
                 let Ok(key) = std::str::from_utf8(stream.key()) else {
                     continue;
