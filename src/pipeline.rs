@@ -175,13 +175,29 @@ fn render_into(
             let (exported, pages) = rayon::join(
                 || {
                     let t = Instant::now();
-                    let export = timings::time(Step::Export, || {
-                        search::export::export(site, &index).map_err(search_error)
+                    // Each search file is written as soon as it is made (its
+                    // write time is part of the export's); a write's own
+                    // diagnostic is the one reported.
+                    let write_error = std::sync::Mutex::new(None);
+                    let put_search = |f: OutputFile| {
+                        put(f).map_err(|d| {
+                            let message = d.message.clone();
+                            if let Ok(mut first) = write_error.lock() {
+                                first.get_or_insert(d);
+                            }
+                            tantivy::TantivyError::InternalError(message)
+                        })
+                    };
+                    let manifest = timings::time(Step::Export, || {
+                        search::export::export_into(site, &index, &put_search)
+                    })
+                    .map_err(|e| {
+                        match write_error.lock().ok().and_then(|mut d| d.take()) {
+                            Some(d) => vec![d],
+                            None => search_error(e),
+                        }
                     })?;
-                    for f in export.files {
-                        put(f).map_err(|d| vec![d])?;
-                    }
-                    Ok::<_, Vec<Diagnostic>>((export.manifest_path, t.elapsed()))
+                    Ok::<_, Vec<Diagnostic>>((manifest, t.elapsed()))
                 },
                 || {
                     let renderer = Renderer {

@@ -96,7 +96,44 @@ pub fn file_budget(n: usize) -> usize {
     10 + n / 100
 }
 
+/// Where the export's files go as they are made: to the build's output,
+/// so that a large site's search files are not all held until the end
+/// (at 100,000 case studies they were part of the build's peak).
+pub struct Files<'a> {
+    put: &'a (dyn Fn(OutputFile) -> tantivy::Result<()> + Sync),
+}
+
+impl Files<'_> {
+    pub(super) fn push(&mut self, file: OutputFile) -> tantivy::Result<()> {
+        (self.put)(file)
+    }
+}
+
+/// The export with every file in memory (the dev server compares them).
 pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
+    let collected = std::sync::Mutex::new(Vec::new());
+    let manifest_path = export_into(site, index, &|file| {
+        collected
+            .lock()
+            .map_err(|_| internal("the search files", "a writer panicked"))?
+            .push(file);
+        Ok(())
+    })?;
+    Ok(Export {
+        files: collected
+            .into_inner()
+            .map_err(|_| internal("the search files", "a writer panicked"))?,
+        manifest_path,
+    })
+}
+
+/// Writes every search file through `put`, as it is made; returns the
+/// manifest's site path (see [`Export::manifest_path`]).
+pub fn export_into(
+    site: &Site,
+    index: &SearchIndex,
+    put: &(dyn Fn(OutputFile) -> tantivy::Result<()> + Sync),
+) -> tantivy::Result<String> {
     let facets = FacetTable::new(site, index)?;
     let terms = read_terms(index, &facets)?;
     // Each result's record as JSON bytes, made once: the result chunks and
@@ -105,7 +142,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
         .into_par_iter()
         .map(|i| display_record(site, &facets, i))
         .collect::<tantivy::Result<_>>()?;
-    let mut files = Vec::new();
+    let mut files = Files { put };
     let doc_files = write_doc_chunks(&records, &mut files)?;
     let facets_file = write_file(
         "facets",
@@ -142,10 +179,7 @@ pub fn export(site: &Site, index: &SearchIndex) -> tantivy::Result<Export> {
     let manifest = manifest(site, index, &facets, &field_tokens, written);
     let manifest_bytes = serde_json::to_vec(&manifest).map_err(|e| internal("the manifest", e))?;
     let name = write_file("meta", manifest_bytes, &mut files)?;
-    Ok(Export {
-        files,
-        manifest_path: site.path(&Route::SearchFile(format!("search/{name}"))),
-    })
+    Ok(site.path(&Route::SearchFile(format!("search/{name}"))))
 }
 
 /// The names of the files the manifest points to.
@@ -175,7 +209,7 @@ struct SpellingFile {
 fn write_spelling(
     known: &[spelling::Known],
     max_files: usize,
-    files: &mut Vec<OutputFile>,
+    files: &mut Files,
 ) -> tantivy::Result<Vec<SpellingFile>> {
     let first = |k: &spelling::Known| k.word.chars().next().unwrap_or(' ');
     let size = |k: &spelling::Known| k.word.len() * 2 + 8;
@@ -219,11 +253,7 @@ fn internal(what: &str, e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(format!("cannot encode {what}: {e}"))
 }
 
-pub(super) fn write_file(
-    stem: &str,
-    bytes: Vec<u8>,
-    files: &mut Vec<OutputFile>,
-) -> tantivy::Result<String> {
+pub(super) fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Files) -> tantivy::Result<String> {
     write_file_at(stem, bytes, GZIP_LEVEL, files)
 }
 
@@ -232,15 +262,19 @@ pub(super) fn write_file_at(
     stem: &str,
     bytes: Vec<u8>,
     level: u32,
-    files: &mut Vec<OutputFile>,
+    files: &mut Files,
 ) -> tantivy::Result<String> {
     let (name, file) = gzip_file(stem, bytes, level)?;
-    files.push(file);
+    files.push(file)?;
     Ok(name)
 }
 
 /// A search file: named by the hash of its content, stored gzipped.
-fn gzip_file(stem: &str, bytes: Vec<u8>, level: u32) -> tantivy::Result<(String, OutputFile)> {
+pub(super) fn gzip_file(
+    stem: &str,
+    bytes: Vec<u8>,
+    level: u32,
+) -> tantivy::Result<(String, OutputFile)> {
     let name = hashed_name(stem, &bytes);
     let file = OutputFile {
         path: format!("search/{name}"),
@@ -675,14 +709,14 @@ fn write_shards(
     terms: &[EncodedTerm],
     records: &[Vec<u8>],
     max_postings: usize,
-    files: &mut Vec<OutputFile>,
+    files: &mut Files,
 ) -> tantivy::Result<(TermShards, Vec<FileFirst>)> {
     let weights = shard_weights(terms, records);
     let total: usize = weights.iter().sum();
     let bounds = balance(&weights, total.div_ceil(SHARD_TARGET_GZIP).max(1), 0);
     let encoded: Vec<Vec<EncodedShard>> = bounds
         .into_par_iter()
-        .map(|(a, b)| bounded_shards(terms, &records, a, b))
+        .map(|(a, b)| bounded_shards(terms, records, a, b))
         .collect::<tantivy::Result<_>>()?;
     let encoded: Vec<EncodedShard> = encoded.into_iter().flatten().collect();
     // One hash for the set, from every shard's own: the manifest then
@@ -697,7 +731,7 @@ fn write_shards(
         files.push(OutputFile {
             path: format!("search/{}", shard_file_name(n, &hash)),
             bytes: shard.gzip,
-        });
+        })?;
     }
     let postings = write_postings(terms, max_postings, files)?;
     Ok((TermShards { hash, firsts }, postings))
@@ -804,7 +838,7 @@ fn bounded_shards(
 fn write_postings(
     terms: &[EncodedTerm],
     max_files: usize,
-    files: &mut Vec<OutputFile>,
+    files: &mut Files,
 ) -> tantivy::Result<Vec<FileFirst>> {
     let with_postings: Vec<&EncodedTerm> = terms.iter().filter(|t| t.postings.is_some()).collect();
     if with_postings.is_empty() {
@@ -825,13 +859,12 @@ fn write_postings(
             Ok((part[0].term.clone(), name, file))
         })
         .collect::<tantivy::Result<_>>()?;
-    Ok(postings
-        .into_iter()
-        .map(|(first, name, file)| {
-            files.push(file);
-            (first, name)
-        })
-        .collect())
+    let mut firsts = Vec::with_capacity(postings.len());
+    for (first, name, file) in postings {
+        files.push(file)?;
+        firsts.push((first, name));
+    }
+    Ok(firsts)
 }
 
 /// Front-coded term table: per term the bytes shared with the previous
@@ -920,10 +953,7 @@ pub(super) fn common_prefix_len(a: &str, b: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn write_doc_chunks(
-    records: &[Vec<u8>],
-    files: &mut Vec<OutputFile>,
-) -> tantivy::Result<Vec<String>> {
+fn write_doc_chunks(records: &[Vec<u8>], files: &mut Files) -> tantivy::Result<Vec<String>> {
     let chunks: Vec<(String, OutputFile)> = records
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
@@ -941,13 +971,12 @@ fn write_doc_chunks(
             gzip_file(&format!("docs-{i}"), json, GZIP_LEVEL)
         })
         .collect::<tantivy::Result<_>>()?;
-    Ok(chunks
-        .into_iter()
-        .map(|(name, file)| {
-            files.push(file);
-            name
-        })
-        .collect())
+    let mut names = Vec::with_capacity(chunks.len());
+    for (name, file) in chunks {
+        files.push(file)?;
+        names.push(name);
+    }
+    Ok(names)
 }
 
 /// Every organisation for the search page's "Organisations" results:

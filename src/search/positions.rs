@@ -9,7 +9,7 @@
 //! with a mask of the fields it is in and, per field, the number of
 //! positions and the positions (delta-coded). All numbers are varints.
 
-use super::export::{POSITIONS_GZIP_LEVEL, common_prefix_len, put_varint, write_file_at};
+use super::export::{POSITIONS_GZIP_LEVEL, common_prefix_len, gzip_file, put_varint};
 use super::index::SearchIndex;
 use super::term_ranges::{self, TermRange};
 use crate::output::OutputFile;
@@ -52,7 +52,7 @@ struct RangePositions {
 pub fn write(
     index: &SearchIndex,
     max_files: usize,
-    files: &mut Vec<OutputFile>,
+    files: &mut super::export::Files,
 ) -> tantivy::Result<Vec<PositionsFile>> {
     // A term's estimated size: tantivy's own compressed positions.
     let ranges = term_ranges::split(index, max_files, |info| {
@@ -71,22 +71,16 @@ pub fn write(
                     (term, block)
                 })
                 .collect();
-            let mut part = Vec::new();
-            let name = write_file_at(
+            gzip_file(
                 &format!("positions-{n}"),
                 file_bytes(&blocks),
                 POSITIONS_GZIP_LEVEL,
-                &mut part,
-            )?;
-            let file = part.pop().ok_or_else(|| {
-                tantivy::TantivyError::InternalError("a positions file went missing".into())
-            })?;
-            Ok((name, file))
+            )
         })
         .collect::<tantivy::Result<_>>()?;
     let mut out = Vec::new();
     for ((first, _), (name, file)) in ranges.into_iter().zip(written) {
-        files.push(file);
+        files.push(file)?;
         out.push(PositionsFile { first, file: name });
     }
     Ok(out)
