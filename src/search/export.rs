@@ -253,18 +253,9 @@ fn internal(what: &str, e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(format!("cannot encode {what}: {e}"))
 }
 
-pub(super) fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Files) -> tantivy::Result<String> {
-    write_file_at(stem, bytes, GZIP_LEVEL, files)
-}
-
-/// [`write_file`] at another gzip level.
-pub(super) fn write_file_at(
-    stem: &str,
-    bytes: Vec<u8>,
-    level: u32,
-    files: &mut Files,
-) -> tantivy::Result<String> {
-    let (name, file) = gzip_file(stem, bytes, level)?;
+/// Writes one search file, gzipped, through `files`; returns its name.
+fn write_file(stem: &str, bytes: Vec<u8>, files: &mut Files) -> tantivy::Result<String> {
+    let (name, file) = gzip_file(stem, bytes, GZIP_LEVEL)?;
     files.push(file)?;
     Ok(name)
 }
