@@ -41,7 +41,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::io::Write;
-use tantivy::postings::Postings;
+use tantivy::postings::{Postings, TermInfo};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
@@ -135,7 +135,25 @@ pub fn export_into(
     put: &(dyn Fn(OutputFile) -> tantivy::Result<()> + Sync),
 ) -> tantivy::Result<String> {
     let facets = FacetTable::new(site, index)?;
-    let terms = read_terms(index, &facets)?;
+    let budget = file_budget(site.all_case_studies().len());
+    let field_tokens = field_tokens(index)?;
+    // The terms are read a run at a time twice: by document count for the
+    // shards, by positions for the phrase files.
+    let by_docs = |info: &TermInfo| u64::from(info.doc_freq);
+    let cuts = [
+        term_ranges::Cut {
+            max: TERM_RUNS,
+            weight: &by_docs,
+        },
+        term_ranges::Cut {
+            max: positions_files(budget),
+            weight: &super::positions::size,
+        },
+    ];
+    let [term_runs, position_runs]: [Vec<TermRange>; 2] = term_ranges::split(index, &cuts)?
+        .try_into()
+        .map_err(|_| internal("the term runs", "one list per cut"))?;
+    let terms = read_terms(index, &facets, &field_tokens, &term_runs)?;
     // Each result's record as JSON bytes, made once: the result chunks and
     // the term shards both carry them.
     let records: Vec<Vec<u8>> = (0..site.all_case_studies().len())
@@ -152,7 +170,6 @@ pub fn export_into(
     let organisations = serde_json::to_vec(&organisation_records(site))
         .map_err(|e| internal("the organisations", e))?;
     let organisations_file = write_file("organisations", organisations, &mut files)?;
-    let budget = file_budget(site.all_case_studies().len());
     let spelling = write_spelling(&index.spelling, (budget / 20).clamp(1, 26), &mut files)?;
     // index.html, the manifest, the facet table, the organisations, the
     // chunks, the word lists and the positions (for phrases, fetched only
@@ -165,8 +182,7 @@ pub fn export_into(
     // the export holds; the positions do not need them.
     drop(terms);
     drop(records);
-    let positions = super::positions::write(index, positions_files(budget), &mut files)?;
-    let field_tokens = field_tokens(index)?;
+    let positions = super::positions::write(index, &position_runs, &mut files)?;
     let written = Written {
         shards: shard_firsts,
         postings,
@@ -409,21 +425,21 @@ const TERM_RUNS: usize = 64;
 
 /// Every field's terms with their postings (from every segment), merged
 /// into one sorted list of encoded terms, a run of terms at a time.
-fn read_terms(index: &SearchIndex, facets: &FacetTable) -> tantivy::Result<Vec<EncodedTerm>> {
+fn read_terms(
+    index: &SearchIndex,
+    facets: &FacetTable,
+    field_tokens: &[u64],
+    runs: &[TermRange],
+) -> tantivy::Result<Vec<EncodedTerm>> {
     let searcher = index.reader.searcher();
     let segments = searcher.segment_readers();
     let n: u32 = segments.iter().map(|s| s.max_doc()).sum();
     let fields: Vec<tantivy::schema::Field> = index.schema.text.iter().map(|(f, _)| *f).collect();
-    let mut avg = Vec::new();
-    for field in &fields {
-        let mut tokens = 0;
-        for segment in segments {
-            tokens += segment.inverted_index(*field)?.total_num_tokens();
-        }
-        avg.push(tokens as f32 / n.max(1) as f32);
-    }
+    let avg = field_tokens
+        .iter()
+        .map(|&t| t as f32 / n.max(1) as f32)
+        .collect();
     let stats = Stats { n, avg, facets };
-    let runs = term_ranges::split(index, TERM_RUNS, |info| u64::from(info.doc_freq))?;
     let encoded: Vec<Vec<EncodedTerm>> = runs
         .iter()
         .map(|run| {

@@ -16,7 +16,7 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::postings::Postings;
+use tantivy::postings::{Postings, TermInfo};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
@@ -45,19 +45,21 @@ struct RangePositions {
     pool: Vec<u32>,
 }
 
-/// Writes every term's positions in at most `max_files` files of similar
-/// size. The terms are first cut into ranges by an estimate of their size
-/// (tantivy's own compressed positions), then each range is read and
-/// written on its own, so a large site never holds every position at once.
+/// A term's estimated size in one field of one segment, to cut the terms
+/// into `ranges` of similar size for [`write`]: tantivy's own compressed
+/// positions.
+pub fn size(info: &TermInfo) -> u64 {
+    u64::from(info.doc_freq) * 3 + info.positions_range.len() as u64
+}
+
+/// Writes every term's positions, a file per range of terms (cut by
+/// [`size`]); each range is read and written on its own, so a large site
+/// never holds every position at once.
 pub fn write(
     index: &SearchIndex,
-    max_files: usize,
+    ranges: &[TermRange],
     files: &mut super::export::Files,
 ) -> tantivy::Result<Vec<PositionsFile>> {
-    // A term's estimated size: tantivy's own compressed positions.
-    let ranges = term_ranges::split(index, max_files, |info| {
-        u64::from(info.doc_freq) * 3 + info.positions_range.len() as u64
-    })?;
     let written: Vec<(String, OutputFile)> = ranges
         .par_iter()
         .enumerate()
@@ -79,9 +81,12 @@ pub fn write(
         })
         .collect::<tantivy::Result<_>>()?;
     let mut out = Vec::new();
-    for ((first, _), (name, file)) in ranges.into_iter().zip(written) {
+    for ((first, _), (name, file)) in ranges.iter().zip(written) {
         files.push(file)?;
-        out.push(PositionsFile { first, file: name });
+        out.push(PositionsFile {
+            first: first.clone(),
+            file: name,
+        });
     }
     Ok(out)
 }

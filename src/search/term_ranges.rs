@@ -10,16 +10,20 @@ use tantivy::termdict::TermStreamer;
 /// (first term, first term of the next run; `None` for the last run).
 pub type TermRange = (String, Option<String>);
 
-/// Cuts every term of every text field into at most `max` runs of similar
-/// weight, `weight` being what a term costs in one field of one segment
-/// (summed over them). An empty index still gets one (empty) run.
-pub fn split(
-    index: &SearchIndex,
-    max: usize,
-    weight: impl Fn(&TermInfo) -> u64,
-) -> tantivy::Result<Vec<TermRange>> {
+/// One way to cut the terms: into at most `max` runs of similar weight,
+/// `weight` being what a term costs in one field of one segment (summed
+/// over them).
+pub struct Cut<'a> {
+    pub max: usize,
+    pub weight: &'a (dyn Fn(&TermInfo) -> u64 + Sync),
+}
+
+/// Cuts every term of every text field once per `cut`, in one walk over
+/// the term dictionaries (each walk is a pass over every term of every
+/// segment). An empty index still gets one (empty) run per cut.
+pub fn split(index: &SearchIndex, cuts: &[Cut]) -> tantivy::Result<Vec<Vec<TermRange>>> {
     let searcher = index.reader.searcher();
-    let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for (field, _) in &index.schema.text {
         for segment in searcher.segment_readers() {
             let ii = segment.inverted_index(*field)?;
@@ -28,22 +32,27 @@ pub fn split(
                 let Ok(key) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                let size = weight(stream.value());
-                match sizes.get_mut(key) {
-                    Some(total) => *total += size,
-                    None => {
-                        sizes.insert(key.to_owned(), size);
-                    }
+                let info = stream.value();
+                let totals = match sizes.get_mut(key) {
+                    Some(totals) => totals,
+                    None => sizes.entry(key.to_owned()).or_insert(vec![0; cuts.len()]),
+                };
+                for (total, cut) in totals.iter_mut().zip(cuts) {
+                    *total += (cut.weight)(info);
                 }
             }
         }
     }
-    Ok(runs(&sizes, max.max(1)))
+    Ok(cuts
+        .iter()
+        .enumerate()
+        .map(|(i, cut)| runs(sizes.iter().map(|(t, w)| (t, w[i])), cut.max.max(1)))
+        .collect())
 }
 
-/// The runs of `sizes` (see [`split`]).
-fn runs(sizes: &BTreeMap<String, u64>, max: usize) -> Vec<TermRange> {
-    let total: u64 = sizes.values().sum();
+/// The runs of `sizes`, terms in order with their weights (see [`split`]).
+fn runs<'a>(sizes: impl Iterator<Item = (&'a String, u64)> + Clone, max: usize) -> Vec<TermRange> {
+    let total: u64 = sizes.clone().map(|(_, w)| w).sum();
     let target = total / max as u64 + 1;
     let mut firsts: Vec<String> = Vec::new();
     let mut acc = 0;
@@ -85,17 +94,17 @@ mod tests {
 
     #[test]
     fn runs_cover_every_term_once_in_order() {
-        let sizes: BTreeMap<String, u64> = [("a", 5), ("b", 1), ("c", 1), ("d", 5), ("e", 1)]
+        let sizes: Vec<(String, u64)> = [("a", 5), ("b", 1), ("c", 1), ("d", 5), ("e", 1)]
             .into_iter()
             .map(|(t, s)| (t.to_owned(), s))
             .collect();
-        let cut = runs(&sizes, 3);
+        let cut = runs(sizes.iter().map(|(t, s)| (t, *s)), 3);
         assert!(cut.len() <= 3 && cut.len() > 1);
         assert_eq!(cut[0].0, "a");
         assert_eq!(cut.last().and_then(|r| r.1.clone()), None);
         for pair in cut.windows(2) {
             assert_eq!(pair[0].1.as_deref(), Some(pair[1].0.as_str()));
         }
-        assert_eq!(runs(&BTreeMap::new(), 4), vec![(String::new(), None)]);
+        assert_eq!(runs(std::iter::empty(), 4), vec![(String::new(), None)]);
     }
 }
