@@ -6,7 +6,7 @@
 use crate::content;
 use crate::diagnostics::{self, Code, Diagnostic, Origin, Position};
 use crate::model::Route;
-use crate::model::Site;
+use crate::model::{BodyTexts, Site};
 use crate::output;
 use crate::render::templates::Templates;
 use crate::render::theme::Theme;
@@ -64,7 +64,7 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     let mut timings = Vec::new();
     timings::reset();
     let t = Instant::now();
-    let (site, mut diags) = load_site_unsorted(opts);
+    let (mut site, mut diags) = load_site_unsorted(opts);
     timings.push(("load, validate and model", t.elapsed()));
     if diagnostics::has_errors(&diags) {
         diagnostics::sort(&mut diags);
@@ -72,7 +72,8 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     }
     let theme = Theme::load(&opts.root, &site.settings().theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
-    let (files, render_timings) = render_into(&site, &theme, &templates, sink)?;
+    let body_texts = site.take_body_texts();
+    let (files, render_timings) = render_into(&site, body_texts, &theme, &templates, sink)?;
     timings.extend(render_timings);
     diagnostics::sort(&mut diags);
     Ok(Report {
@@ -107,7 +108,14 @@ fn check_theme(opts: &Options, site: &Site) -> Result<(), Vec<Diagnostic>> {
     let templates = Templates::compile(&theme)?;
     let own_templates = theme.overrides.keys().any(|k| k.starts_with("templates/"));
     if own_templates {
-        render_into(site, &theme, &templates, &output::Discard::default())?;
+        let body_texts = search::index::body_texts(site).map_err(search_error)?;
+        render_into(
+            site,
+            body_texts,
+            &theme,
+            &templates,
+            &output::Discard::default(),
+        )?;
     }
     Ok(())
 }
@@ -139,6 +147,7 @@ pub fn case_study_files(root: &Path) -> Result<usize, Diagnostic> {
 /// how many files, and the timings of the steps.
 fn render_into(
     site: &Site,
+    body_texts: BodyTexts,
     theme: &Theme,
     templates: &Templates,
     sink: &dyn output::Sink,
@@ -165,11 +174,15 @@ fn render_into(
     let (searched, rendered) = rayon::join(
         || {
             let t = Instant::now();
-            let index = search::index::build(site).map_err(search_error)?;
+            let index = search::index::build_with(site, &body_texts).map_err(search_error)?;
             let index_time = t.elapsed();
             timings::add(Step::Index, index_time);
             let t = Instant::now();
-            let related = search::related::compute(site, &index).map_err(search_error)?;
+            let related =
+                search::related::compute_with(site, &index, &body_texts).map_err(search_error)?;
+            // The search index and the related case studies were the texts'
+            // only readers.
+            drop(body_texts);
             let related_time = t.elapsed();
             timings::add(Step::Related, related_time);
             let (exported, pages) = rayon::join(

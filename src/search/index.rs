@@ -6,7 +6,7 @@ use super::schema::{self, ANALYZER, FACETS, SearchSchema};
 use super::spelling;
 use crate::content::Slug;
 use crate::content::vocabulary::Kind;
-use crate::model::Site;
+use crate::model::{BodyTexts, CaseStudyId, Site};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
 
 pub struct SearchIndex {
@@ -84,7 +84,7 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; FACETS.len()]> {
 /// included) beside their names; tags (by their readable names) and the
 /// contacts' names and roles beside the vocabulary's labels; the sources'
 /// titles after the body.
-pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
+pub fn field_texts(site: &Site, id: usize, body_text: &str) -> [String; 6] {
     let case_study = crate::model::CaseStudyId::new(id);
     let c = &site.all_case_studies()[id];
     let m = &c.matter;
@@ -118,7 +118,7 @@ pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
         labels.push(&contact.name);
         labels.extend(contact.role.as_deref());
     }
-    let mut body = site.case_study_body(case_study).text.clone();
+    let mut body = body_text.to_owned();
     for source in &m.sources {
         body.push_str(". ");
         body.push_str(&source.title);
@@ -133,7 +133,23 @@ pub fn field_texts(site: &Site, id: usize) -> [String; 6] {
     ]
 }
 
+/// The search index of `site`, which still has its bodies' text (the dev
+/// server and the tools keep the site whole).
 pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
+    build_with(site, &body_texts(site)?)
+}
+
+/// `site`'s bodies' text, or an error if it was moved out.
+pub fn body_texts(site: &Site) -> tantivy::Result<BodyTexts<'_>> {
+    site.body_texts().ok_or_else(|| {
+        tantivy::TantivyError::InternalError(
+            "the case studies' text was moved out of the site for another search index".into(),
+        )
+    })
+}
+
+/// The search index of `site`, its case studies' bodies being `body_texts`.
+pub fn build_with(site: &Site, body_texts: &BodyTexts) -> tantivy::Result<SearchIndex> {
     let schema = schema::build();
     let index = Index::create_in_ram(schema.schema.clone());
     index.tokenizers().register(ANALYZER, schema::analyzer());
@@ -149,7 +165,7 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let mut words = spelling::WordCounts::default();
     for (id, values) in facet_values.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        let texts = field_texts(site, id);
+        let texts = field_texts(site, id, body_texts.of(CaseStudyId::new(id)));
         words.add_case_study(texts.iter().map(String::as_str));
         for ((field, _), text) in schema.text.iter().zip(texts) {
             doc.add_text(*field, text);

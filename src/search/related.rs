@@ -22,7 +22,7 @@ use super::index::SearchIndex;
 use super::schema::{self, STOP_WORDS};
 use crate::content::Slug;
 use crate::content::vocabulary::Kind;
-use crate::model::{CaseStudyId, OrgId, Site};
+use crate::model::{BodyTexts, CaseStudyId, OrgId, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -512,8 +512,18 @@ fn capped(mut list: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 }
 
 /// Computes every case study's related case studies from `index` (made
-/// from `site`).
+/// from `site`, which still has its bodies' text).
 pub fn compute(site: &Site, index: &SearchIndex) -> tantivy::Result<Related> {
+    compute_with(site, index, &super::index::body_texts(site)?)
+}
+
+/// [`compute`], the case studies' bodies being `body_texts` (where the
+/// related words' spellings are looked up).
+pub fn compute_with(
+    site: &Site,
+    index: &SearchIndex,
+    body_texts: &BodyTexts,
+) -> tantivy::Result<Related> {
     let n = site.all_case_studies().len();
     let sigs = signatures(index, n)?;
     let facts: Vec<Facts> = CaseStudyId::all(n)
@@ -621,7 +631,7 @@ pub fn compute(site: &Site, index: &SearchIndex) -> tantivy::Result<Related> {
         .into_par_iter()
         .map(|a| {
             let id = CaseStudyId::new(a);
-            let links = why_of(site, &sigs, &facts, &said, a, &chosen[a]);
+            let links = why_of(site, body_texts, &sigs, &facts, &said, a, &chosen[a]);
             (site.case_study(id).file.clone(), links)
         })
         .collect();
@@ -638,6 +648,7 @@ pub fn compute(site: &Site, index: &SearchIndex) -> tantivy::Result<Related> {
 /// shared function, region or partner).
 fn why_of(
     site: &Site,
+    body_texts: &BodyTexts,
     sigs: &Signatures,
     facts: &[Facts],
     said_by: &Said,
@@ -717,7 +728,7 @@ fn why_of(
         .map(|&t| sigs.terms[t as usize].as_str())
         .collect();
     if !stems.is_empty() {
-        let spelled = spellings(site, id, &stems);
+        let spelled = spellings(site, body_texts.of(id), id, &stems);
         for (link, terms) in links.iter_mut().zip(&wanted) {
             link.why.words = terms
                 .iter()
@@ -791,11 +802,12 @@ const SPELLING_LOOKAHEAD: usize = 200;
 /// not a name), else its first spelling.
 fn spellings<'a>(
     site: &Site,
+    body_text: &str,
     id: CaseStudyId,
     stems: &BTreeSet<&'a str>,
 ) -> HashMap<&'a str, String> {
     use tantivy::tokenizer::TokenStream;
-    let texts = super::index::field_texts(site, id.index());
+    let texts = super::index::field_texts(site, id.index(), body_text);
     let mut analyzer = schema::analyzer();
     let mut found: HashMap<&'a str, (String, bool)> = HashMap::new();
     let mut since_all = 0usize;

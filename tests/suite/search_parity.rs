@@ -865,8 +865,38 @@ fn every_search_shard_of_the_bundled_site_reads_back() {
     assert!(shards > 0 && terms > 100, "{shards} shards, {terms} terms");
 }
 
+/// A build moves the bodies' text out of the site for the search index
+/// and the related case studies: both are then exactly those of the whole
+/// site, and the emptied site refuses to be indexed again (rather than
+/// indexing bodies without their text).
+fn texts_moved_out_of_the_site_give_the_same_search_and_related() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let whole = load(root);
+    let index = search::index::build(&whole).expect("index");
+    let related = search::related::compute(&whole, &index).expect("related");
+    let export = search::export::export(&whole, &index).expect("export");
+    let mut emptied = load(root);
+    let texts = emptied.take_body_texts();
+    assert!(emptied.body_texts().is_none());
+    assert!(
+        search::index::build(&emptied).is_err(),
+        "indexed without text"
+    );
+    assert!(search::related::compute(&emptied, &index).is_err());
+    let moved = search::index::build_with(&emptied, &texts).expect("index");
+    let moved_related = search::related::compute_with(&emptied, &moved, &texts).expect("related");
+    let moved_export = search::export::export(&emptied, &moved).expect("export");
+    assert!(related.differing(&moved_related).is_empty());
+    assert_eq!(export.files.len(), moved_export.files.len());
+    for (a, b) in export.files.iter().zip(&moved_export.files) {
+        assert_eq!(a.path, b.path);
+        assert!(a.bytes == b.bytes, "{} differs", a.path);
+    }
+}
+
 pub fn tests() -> Vec<crate::Test> {
     crate::tests![
+        texts_moved_out_of_the_site_give_the_same_search_and_related,
         every_search_shard_of_the_bundled_site_reads_back,
         stemmer_matches_the_snowball_reference_in_rust_and_in_the_browser,
         browser_analyser_gives_tantivys_tokens_for_awkward_strings,
