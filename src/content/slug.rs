@@ -5,23 +5,31 @@
 use super::vocabulary::is_slug;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// Lower-case ASCII letters, digits and single hyphens, never empty.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Slug(String);
+/// Shared, not copied, when cloned: the model and the related case studies
+/// hold the same few slugs hundreds of thousands of times over.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slug(Arc<str>);
+
+impl Serialize for Slug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 impl Slug {
     /// `text` as a slug, if it is one.
     pub fn new(text: impl Into<String>) -> Option<Slug> {
         let text = text.into();
-        is_slug(&text).then_some(Slug(text))
+        is_slug(&text).then(|| Slug(Arc::from(text)))
     }
 
     /// A slug written in the code (`resources`), checked by the tests.
     pub fn known(text: &'static str) -> Slug {
         debug_assert!(is_slug(text), "{text:?} is not a slug");
-        Slug(text.to_owned())
+        Slug(Arc::from(text))
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,43 +65,43 @@ impl fmt::Display for Slug {
 
 impl PartialEq<str> for Slug {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        &*self.0 == other
     }
 }
 
 impl PartialEq<&str> for Slug {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        &*self.0 == *other
     }
 }
 
 impl PartialEq<String> for Slug {
     fn eq(&self, other: &String) -> bool {
-        &self.0 == other
+        &*self.0 == other.as_str()
     }
 }
 
 impl PartialEq<Slug> for &str {
     fn eq(&self, other: &Slug) -> bool {
-        *self == other.0
+        *self == &*other.0
     }
 }
 
 impl PartialEq<Slug> for str {
     fn eq(&self, other: &Slug) -> bool {
-        self == other.0
+        self == &*other.0
     }
 }
 
 impl PartialEq<Slug> for String {
     fn eq(&self, other: &Slug) -> bool {
-        *self == other.0
+        self.as_str() == &*other.0
     }
 }
 
 impl From<Slug> for String {
     fn from(slug: Slug) -> String {
-        slug.0
+        slug.0.to_string()
     }
 }
 

@@ -25,7 +25,8 @@ use crate::content::vocabulary::Kind;
 use crate::model::{BodyTexts, CaseStudyId, OrgId, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::DocSet;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
@@ -85,9 +86,9 @@ const WORD_FIELDS: [usize; 4] = [0, 2, 4, 5];
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Related {
     /// Per case study: the file it was computed for, and its links.
-    lists: Vec<(PathBuf, Vec<Link>)>,
+    lists: Vec<(Arc<Path>, Vec<Link>)>,
     /// Case study file → its place in `lists`.
-    by_file: HashMap<PathBuf, usize>,
+    by_file: HashMap<Arc<Path>, usize>,
 }
 
 /// One related case study and why.
@@ -97,7 +98,8 @@ pub struct Link {
     pub to: CaseStudyId,
     /// Its file, which stays put when ids shift (the dev server renders
     /// pages with the last lists while the next are being made).
-    pub file: PathBuf,
+    /// Shared by every link to it.
+    pub file: Arc<Path>,
     pub why: Why,
 }
 
@@ -112,8 +114,9 @@ pub struct Why {
     pub model: Option<Slug>,
     /// Organisations taking part in both, by name.
     pub partners: Vec<String>,
-    /// Words of both signatures, as the first one writes them.
-    pub words: Vec<String>,
+    /// Words of both signatures, as the first one writes them (shared by
+    /// its links).
+    pub words: Vec<Arc<str>>,
 }
 
 impl Related {
@@ -121,7 +124,7 @@ impl Related {
     /// for that file, wherever it was in the model the lists came from.
     pub fn of(&self, id: CaseStudyId, file: &std::path::Path) -> &[Link] {
         let place = match self.lists.get(id.index()) {
-            Some((f, _)) if f == file => Some(id.index()),
+            Some((f, _)) if **f == *file => Some(id.index()),
             _ => self.by_file.get(file).copied(),
         };
         place.map_or(&[], |p| &self.lists[p].1)
@@ -134,12 +137,12 @@ impl Related {
         for (file, links) in &self.lists {
             let theirs = other.by_file.get(file).map(|&p| &other.lists[p].1);
             if theirs != Some(links) {
-                out.insert(file.clone());
+                out.insert(file.to_path_buf());
             }
         }
         for (file, _) in &other.lists {
             if !self.by_file.contains_key(file) {
-                out.insert(file.clone());
+                out.insert(file.to_path_buf());
             }
         }
         out.into_iter().collect()
@@ -627,12 +630,16 @@ pub fn compute_with(
         )
         .collect();
     let said = Said::new(site);
-    let lists: Vec<(PathBuf, Vec<Link>)> = (0..n)
+    let files: Vec<Arc<Path>> = CaseStudyId::all(n)
+        .map(|id| Arc::from(site.case_study(id).file.as_path()))
+        .collect();
+    let lists: Vec<(Arc<Path>, Vec<Link>)> = (0..n)
         .into_par_iter()
         .map(|a| {
-            let id = CaseStudyId::new(a);
-            let links = why_of(site, body_texts, &sigs, &facts, &said, a, &chosen[a]);
-            (site.case_study(id).file.clone(), links)
+            let links = why_of(
+                site, body_texts, &files, &sigs, &facts, &said, a, &chosen[a],
+            );
+            (files[a].clone(), links)
         })
         .collect();
     let by_file = lists
@@ -646,9 +653,11 @@ pub fn compute_with(
 /// The links of case study `a` to those chosen, each with the facts both
 /// share and the telling words of both (the words not already said by a
 /// shared function, region or partner).
+#[allow(clippy::too_many_arguments)]
 fn why_of(
     site: &Site,
     body_texts: &BodyTexts,
+    files: &[Arc<Path>],
     sigs: &Signatures,
     facts: &[Facts],
     said_by: &Said,
@@ -709,7 +718,7 @@ fn why_of(
         wanted.push(common.into_iter().map(|(_, t)| t).collect());
         links.push(Link {
             to: other,
-            file: site.case_study(other).file.clone(),
+            file: files[b as usize].clone(),
             why: Why {
                 functions,
                 regions,
@@ -805,7 +814,7 @@ fn spellings<'a>(
     body_text: &str,
     id: CaseStudyId,
     stems: &BTreeSet<&'a str>,
-) -> HashMap<&'a str, String> {
+) -> HashMap<&'a str, Arc<str>> {
     use tantivy::tokenizer::TokenStream;
     let texts = super::index::field_texts(site, id.index(), body_text);
     let mut analyzer = schema::analyzer();
@@ -841,7 +850,10 @@ fn spellings<'a>(
             }
         }
     }
-    found.into_iter().map(|(k, (w, _))| (k, w)).collect()
+    found
+        .into_iter()
+        .map(|(k, (w, _))| (k, Arc::from(w)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -901,12 +913,12 @@ mod tests {
     fn a_list_made_for_a_file_is_found_when_ids_move() {
         let link = |file: &str| Link {
             to: CaseStudyId::new(1),
-            file: file.into(),
+            file: Arc::from(Path::new(file)),
             why: Why::default(),
         };
-        let lists = vec![
-            (PathBuf::from("a.md"), vec![link("b.md")]),
-            (PathBuf::from("b.md"), vec![link("a.md")]),
+        let lists: Vec<(Arc<Path>, Vec<Link>)> = vec![
+            (Arc::from(Path::new("a.md")), vec![link("b.md")]),
+            (Arc::from(Path::new("b.md")), vec![link("a.md")]),
         ];
         let by_file = lists
             .iter()
@@ -917,12 +929,12 @@ mod tests {
         let b = std::path::Path::new("b.md");
         assert_eq!(
             related.of(CaseStudyId::new(1), b)[0].file,
-            PathBuf::from("a.md")
+            Arc::from(Path::new("a.md"))
         );
         // b.md now first in the title order: still its own list.
         assert_eq!(
             related.of(CaseStudyId::new(0), b)[0].file,
-            PathBuf::from("a.md")
+            Arc::from(Path::new("a.md"))
         );
         assert!(
             related
