@@ -633,14 +633,17 @@ pub fn compute_with(
     let files: Vec<Arc<Path>> = CaseStudyId::all(n)
         .map(|id| Arc::from(site.case_study(id).file.as_path()))
         .collect();
+    let made_from = MadeFrom {
+        site,
+        body_texts,
+        files: &files,
+        sigs: &sigs,
+        facts: &facts,
+        said_by: &said,
+    };
     let lists: Vec<(Arc<Path>, Vec<Link>)> = (0..n)
         .into_par_iter()
-        .map(|a| {
-            let links = why_of(
-                site, body_texts, &files, &sigs, &facts, &said, a, &chosen[a],
-            );
-            (files[a].clone(), links)
-        })
+        .map(|a| (files[a].clone(), why_of(&made_from, a, &chosen[a])))
         .collect();
     let by_file = lists
         .iter()
@@ -650,20 +653,30 @@ pub fn compute_with(
     Ok(Related { lists, by_file })
 }
 
+/// What every case study's links are made from (see [`why_of`]).
+#[derive(Clone, Copy)]
+struct MadeFrom<'a> {
+    site: &'a Site,
+    body_texts: &'a BodyTexts<'a>,
+    /// Each case study's file, shared by the links to it.
+    files: &'a [Arc<Path>],
+    sigs: &'a Signatures,
+    facts: &'a [Facts],
+    said_by: &'a Said,
+}
+
 /// The links of case study `a` to those chosen, each with the facts both
 /// share and the telling words of both (the words not already said by a
 /// shared function, region or partner).
-#[allow(clippy::too_many_arguments)]
-fn why_of(
-    site: &Site,
-    body_texts: &BodyTexts,
-    files: &[Arc<Path>],
-    sigs: &Signatures,
-    facts: &[Facts],
-    said_by: &Said,
-    a: usize,
-    chosen: &[(u32, f32)],
-) -> Vec<Link> {
+fn why_of(made_from: &MadeFrom, a: usize, chosen: &[(u32, f32)]) -> Vec<Link> {
+    let MadeFrom {
+        site,
+        body_texts,
+        files,
+        sigs,
+        facts,
+        said_by,
+    } = *made_from;
     let id = CaseStudyId::new(a);
     let m = &site.case_study(id).matter;
     let organisations = site.all_organisations();
