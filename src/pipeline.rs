@@ -28,6 +28,8 @@ pub type Timings = Vec<(&'static str, Duration)>;
 
 /// What a successful run produced, with timings for the summary line.
 pub struct Report {
+    /// The site built; its case studies' plain text went to the search
+    /// index ([`Site::take_body_texts`]).
     pub site: Site,
     /// How many files were produced.
     pub files: usize,
@@ -37,6 +39,7 @@ pub struct Report {
 
 /// A run whose files were kept in memory.
 pub struct Built {
+    /// As [`Report::site`]: without its case studies' plain text.
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
@@ -72,7 +75,10 @@ pub fn run_into(opts: &Options, sink: &dyn output::Sink) -> Result<Report, Vec<D
     }
     let theme = Theme::load(&opts.root, &site.settings().theme).map_err(|d| vec![d])?;
     let templates = Templates::compile(&theme)?;
-    let body_texts = site.take_body_texts();
+    // A site just loaded still has its text.
+    let Some(body_texts) = site.take_body_texts() else {
+        return Err(search_error(search::index::text_moved_out()));
+    };
     let (files, render_timings) = render_into(&site, body_texts, &theme, &templates, sink)?;
     timings.extend(render_timings);
     diagnostics::sort(&mut diags);

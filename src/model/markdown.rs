@@ -34,7 +34,9 @@ pub struct InternalLink {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// The text without markup, for search and excerpts.
+    /// The text without markup, for search. A one-off build moves a case
+    /// study's out for the search index (`Site::take_body_texts`), leaving
+    /// this empty.
     pub text: String,
     pub links: Vec<InternalLink>,
     /// Problems found while rendering (bad link schemes, missing `.md`

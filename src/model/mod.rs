@@ -55,8 +55,9 @@ pub struct Site {
     partner_orgs: Arc<Vec<Vec<OrgId>>>,
     /// Each case study's rendered body, by id.
     case_study_bodies: Vec<Arc<Rendered>>,
-    /// Whether the bodies' plain text went to the search index
-    /// ([`Site::take_body_texts`]), leaving theirs empty.
+    /// Whether the bodies' plain text was moved out for the search index
+    /// ([`Site::take_body_texts`]): a body shared with the dev server's
+    /// cache keeps its own, but the site no longer hands it out.
     body_texts_taken: bool,
     pages: Vec<Page>,
     /// Each page's rendered body, by id.
@@ -84,8 +85,10 @@ pub struct Site {
 pub struct BodyTexts<'a>(Vec<Cow<'a, str>>);
 
 impl BodyTexts<'_> {
-    /// The text of case study `id` (empty for an id the site does not have).
+    /// The text of case study `id`. The texts come from the site whose ids
+    /// these are; an id past them (a bug) gives no text rather than a panic.
     pub fn of(&self, id: CaseStudyId) -> &str {
+        debug_assert!(id.index() < self.0.len(), "no text for {id:?}");
         self.0.get(id.index()).map_or("", |t| t)
     }
 }
@@ -260,16 +263,18 @@ impl Site {
         })
     }
 
-    /// Every case study body's plain text, moved out of the site: a one-off
-    /// build hands it to the search index and drops it once the related
-    /// case studies are made, where keeping it in the site held it (a
-    /// third of the model at 100,000 case studies) through the export and
-    /// every page. A body shared with the dev server's cache gives a copy.
-    /// The site's bodies have no text afterwards, and
-    /// [`Site::body_texts`] says so.
-    pub fn take_body_texts(&mut self) -> BodyTexts<'static> {
+    /// Every case study body's plain text, moved out of the site, or `None`
+    /// if it already was: a one-off build hands it to the search index and
+    /// drops it once the related case studies are made, instead of holding
+    /// it through the export and every page (README, Performance). A body
+    /// shared with the dev server's cache gives a copy. Afterwards
+    /// [`Site::body_texts`] gives `None`.
+    pub fn take_body_texts(&mut self) -> Option<BodyTexts<'static>> {
+        if self.body_texts_taken {
+            return None;
+        }
         self.body_texts_taken = true;
-        BodyTexts(
+        Some(BodyTexts(
             self.case_study_bodies
                 .iter_mut()
                 .map(|body| match Arc::get_mut(body) {
@@ -277,7 +282,7 @@ impl Site {
                     None => Cow::Owned(body.text.clone()),
                 })
                 .collect(),
-        )
+        ))
     }
 
     /// A page's body, rendered (noted as reading the page).

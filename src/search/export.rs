@@ -150,9 +150,7 @@ pub fn export_into(
             weight: &super::positions::size,
         },
     ];
-    let [term_runs, position_runs]: [Vec<TermRange>; 2] = term_ranges::split(index, &cuts)?
-        .try_into()
-        .map_err(|_| internal("the term runs", "one list per cut"))?;
+    let [term_runs, position_runs] = term_ranges::split(index, &cuts)?;
     let terms = read_terms(index, &facets, &field_tokens, &term_runs)?;
     // Each result's record as JSON bytes, made once: the result chunks and
     // the term shards both carry them.

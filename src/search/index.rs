@@ -77,8 +77,8 @@ pub fn facet_values(site: &Site) -> Vec<[Vec<Slug>; FACETS.len()]> {
         .collect()
 }
 
-/// The text of each field of one case study, in `schema::TEXT_FIELDS` order.
-/// What each text field holds, in `TEXT_FIELDS` order. Besides what a
+/// The text of each field of one case study, its body's plain text being
+/// `body_text`, in `schema::TEXT_FIELDS` order. What each text field holds, in `TEXT_FIELDS` order. Besides what a
 /// result shows, the index holds what the page shows and a reader may
 /// search for: the register's other names of the partners (former names
 /// included) beside their names; tags (by their readable names) and the
@@ -141,11 +141,14 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
 
 /// `site`'s bodies' text, or an error if it was moved out.
 pub fn body_texts(site: &Site) -> tantivy::Result<BodyTexts<'_>> {
-    site.body_texts().ok_or_else(|| {
-        tantivy::TantivyError::InternalError(
-            "the case studies' text was moved out of the site for another search index".into(),
-        )
-    })
+    site.body_texts().ok_or_else(text_moved_out)
+}
+
+/// The error of indexing a site whose bodies' text was moved out (a bug).
+pub fn text_moved_out() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(
+        "the case studies' text was moved out of the site for another search index".into(),
+    )
 }
 
 /// The search index of `site`, its case studies' bodies being `body_texts`.

@@ -643,7 +643,7 @@ pub fn compute_with(
     };
     let lists: Vec<(Arc<Path>, Vec<Link>)> = (0..n)
         .into_par_iter()
-        .map(|a| (files[a].clone(), why_of(&made_from, a, &chosen[a])))
+        .map(|a| (files[a].clone(), why_of(made_from, a, &chosen[a])))
         .collect();
     let by_file = lists
         .iter()
@@ -668,7 +668,7 @@ struct MadeFrom<'a> {
 /// The links of case study `a` to those chosen, each with the facts both
 /// share and the telling words of both (the words not already said by a
 /// shared function, region or partner).
-fn why_of(made_from: &MadeFrom, a: usize, chosen: &[(u32, f32)]) -> Vec<Link> {
+fn why_of(made_from: MadeFrom, a: usize, chosen: &[(u32, f32)]) -> Vec<Link> {
     let MadeFrom {
         site,
         body_texts,
@@ -676,7 +676,7 @@ fn why_of(made_from: &MadeFrom, a: usize, chosen: &[(u32, f32)]) -> Vec<Link> {
         sigs,
         facts,
         said_by,
-    } = *made_from;
+    } = made_from;
     let id = CaseStudyId::new(a);
     let m = &site.case_study(id).matter;
     let organisations = site.all_organisations();

@@ -15,15 +15,18 @@ pub type TermRange = (String, Option<String>);
 /// over them).
 pub struct Cut<'a> {
     pub max: usize,
-    pub weight: &'a (dyn Fn(&TermInfo) -> u64 + Sync),
+    pub weight: &'a dyn Fn(&TermInfo) -> u64,
 }
 
 /// Cuts every term of every text field once per `cut`, in one walk over
 /// the term dictionaries (each walk is a pass over every term of every
 /// segment). An empty index still gets one (empty) run per cut.
-pub fn split(index: &SearchIndex, cuts: &[Cut]) -> tantivy::Result<Vec<Vec<TermRange>>> {
+pub fn split<const N: usize>(
+    index: &SearchIndex,
+    cuts: &[Cut; N],
+) -> tantivy::Result<[Vec<TermRange>; N]> {
     let searcher = index.reader.searcher();
-    let mut sizes: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut sizes: BTreeMap<String, [u64; N]> = BTreeMap::new();
     for (field, _) in &index.schema.text {
         for segment in searcher.segment_readers() {
             let ii = segment.inverted_index(*field)?;
@@ -35,7 +38,7 @@ pub fn split(index: &SearchIndex, cuts: &[Cut]) -> tantivy::Result<Vec<Vec<TermR
                 let info = stream.value();
                 let totals = match sizes.get_mut(key) {
                     Some(totals) => totals,
-                    None => sizes.entry(key.to_owned()).or_insert(vec![0; cuts.len()]),
+                    None => sizes.entry(key.to_owned()).or_insert([0; N]),
                 };
                 for (total, cut) in totals.iter_mut().zip(cuts) {
                     *total += (cut.weight)(info);
@@ -43,11 +46,9 @@ pub fn split(index: &SearchIndex, cuts: &[Cut]) -> tantivy::Result<Vec<Vec<TermR
             }
         }
     }
-    Ok(cuts
-        .iter()
-        .enumerate()
-        .map(|(i, cut)| runs(sizes.iter().map(|(t, w)| (t, w[i])), cut.max.max(1)))
-        .collect())
+    Ok(std::array::from_fn(|i| {
+        runs(sizes.iter().map(|(t, w)| (t, w[i])), cuts[i].max.max(1))
+    }))
 }
 
 /// The runs of `sizes`, terms in order with their weights (see [`split`]).

@@ -876,8 +876,11 @@ fn texts_moved_out_of_the_site_give_the_same_search_and_related() {
     let related = search::related::compute(&whole, &index).expect("related");
     let export = search::export::export(&whole, &index).expect("export");
     let mut emptied = load(root);
-    let texts = emptied.take_body_texts();
+    let texts = emptied
+        .take_body_texts()
+        .expect("a loaded site has its text");
     assert!(emptied.body_texts().is_none());
+    assert!(emptied.take_body_texts().is_none(), "moved out twice");
     assert!(
         search::index::build(&emptied).is_err(),
         "indexed without text"
